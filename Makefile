@@ -1,0 +1,32 @@
+# Multipolar — developer commands. Every target works on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: test lint validate simulate bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check diplomacy_game tests benchmarks
+	$(VENV)/bin/mypy
+
+validate: $(STAMP)
+	$(VENV)/bin/diplomacy-game validate scenarios
+
+simulate: $(STAMP)
+	$(VENV)/bin/diplomacy-game simulate scenarios/from_tabriz_to_kazan.yaml --games 1000 --seed 1
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_engine.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,132 @@
+"""Playing cards: for the event, or for operations (which fires another faction's event)."""
+
+from __future__ import annotations
+
+from ..scenario.loader import Scenario
+from .actions import Action, ChooseTarget, PlayCard
+from .conditions import holds
+from .context import Ctx
+from .effects import apply_effects
+from .operations import card_ops, start_ops
+from .state import GameState
+from .targets import target_options
+from .timeline import open_choice
+
+
+def _name(scn: Scenario, fid: str) -> str:
+    return str(scn.faction(fid).name)
+
+
+def event_blocker(scn: Scenario, st: GameState, faction: str, card: str) -> str | None:
+    """Why ``faction`` may not play ``card`` for its event now, or None if it may."""
+    c = scn.cards[card]
+    if c.owner not in (faction, "neutral"):
+        return f"'{c.title}' is {_name(scn, c.owner)}'s card: you may play it only for operations"
+    ctx = Ctx(actor=faction, owner=c.owner, card=card)
+    if c.if_ is not None and not holds(scn, st, c.if_, ctx):
+        return f"the event of '{c.title}' cannot be played now: its condition does not hold"
+    if c.target is not None and not target_options(scn, st, c.target, ctx):
+        return f"the event of '{c.title}' has no possible target now"
+    return None
+
+
+def _hand_order(scn: Scenario, hand: list[str]) -> list[str]:
+    return sorted(hand, key=lambda c: scn.card_order[c])
+
+
+def legal_plays(scn: Scenario, st: GameState, faction: str) -> list[Action]:
+    out: list[Action] = []
+    for card in _hand_order(scn, st.hands[faction]):
+        if event_blocker(scn, st, faction, card) is None:
+            out.append(PlayCard(card, "event"))
+        out.append(PlayCard(card, "ops"))
+    return out
+
+
+def check_play(scn: Scenario, st: GameState, faction: str, action: Action) -> str | None:
+    if not isinstance(action, PlayCard):
+        return "it is your turn to play a card: 'play CARD event' or 'play CARD ops'"
+    if action.card not in st.hands[faction]:
+        if action.card in scn.cards:
+            return f"'{scn.cards[action.card].title}' is not in your hand"
+        return f"there is no card '{action.card}'"
+    if action.mode == "event":
+        return event_blocker(scn, st, faction, action.card)
+    return None
+
+
+def apply_play(scn: Scenario, st: GameState, faction: str, action: PlayCard) -> None:
+    card = scn.cards[action.card]
+    st.hands[faction].remove(action.card)
+    st.pending = None
+    name = _name(scn, faction)
+    if action.mode == "event":
+        (st.removed if card.remove else st.discard).append(card.id)
+        st.add_log(f"{name} plays '{card.title}' for its event.", "play_event", faction=faction, card=card.id)
+        st.queue.append({"step": "card_event", "card": card.id, "faction": faction, "for_ops": False})
+        st.queue.append({"step": "end_play"})
+    else:
+        st.discard.append(card.id)
+        ops = card_ops(scn, st, faction, card.id)
+        st.add_log(f"{name} plays '{card.title}' for {ops} operations.", "play_ops", faction=faction, card=card.id)
+        start_ops(scn, st, faction, card.id)
+
+
+def fire_card_event(scn: Scenario, st: GameState, card_id: str, faction: str, for_ops: bool) -> None:
+    """A card's event fires for ``faction`` (its player, or its owner after operations)."""
+    card = scn.cards[card_id]
+    ctx = Ctx(actor=faction, owner=card.owner, card=card_id)
+    if card.if_ is not None and not holds(scn, st, card.if_, ctx):
+        st.add_log(f"The event of '{card.title}' does not take effect: its condition does not hold.", "fizzle",
+                   card=card_id)  # fmt: skip
+        return
+    if for_ops:
+        st.add_log(f"The event of '{card.title}' fires for {_name(scn, faction)}.", "opponent_event",
+                   faction=faction, card=card_id)  # fmt: skip
+        if card.remove and card_id in st.discard:
+            st.discard.remove(card_id)
+            st.removed.append(card_id)
+    if card.target is not None:
+        options = target_options(scn, st, card.target, ctx)
+        if not options:
+            st.add_log(f"The event of '{card.title}' has no possible target.", "fizzle", card=card_id)
+            return
+        st.pending = {"kind": "target", "faction": faction, "card": card_id, "options": options}
+        return
+    resolve_card(scn, st, card_id, ctx)
+
+
+def resolve_card(scn: Scenario, st: GameState, card_id: str, ctx: Ctx) -> None:
+    card = scn.cards[card_id]
+    st.add_log(card.text, "event_text", card=card_id)
+    apply_effects(scn, st, card.effects, ctx)
+    if card.choice is not None and st.end_reason is None:
+        open_choice(scn, st, "card", card_id, card.choice, ctx)
+
+
+def legal_targets(st: GameState) -> list[Action]:
+    p = st.pending
+    assert p is not None
+    return [ChooseTarget(t) for t in p["options"]]
+
+
+def check_target(scn: Scenario, st: GameState, action: Action) -> str | None:
+    p = st.pending
+    assert p is not None
+    if not isinstance(action, ChooseTarget):
+        title = scn.cards[p["card"]].title
+        return f"choose a target for '{title}': 'target ID'"
+    if action.target not in p["options"]:
+        return f"'{action.target}' is not a possible target (choose one of: {', '.join(p['options'])})"
+    return None
+
+
+def apply_target(scn: Scenario, st: GameState, action: ChooseTarget) -> None:
+    p = st.pending
+    assert p is not None
+    faction, card_id = p["faction"], p["card"]
+    st.pending = None
+    card = scn.cards[card_id]
+    where = scn.map.regions[action.target].name if action.target in scn.map.regions else action.target
+    st.add_log(f"{_name(scn, faction)} targets {where}.", "target", faction=faction, target=action.target)
+    resolve_card(scn, st, card_id, Ctx(actor=faction, owner=card.owner, target=action.target, card=card_id))

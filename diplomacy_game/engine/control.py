@@ -1,0 +1,57 @@
+"""Control and access: who controls a region, and where a faction may act."""
+
+from __future__ import annotations
+
+from ..scenario.loader import Scenario
+from .state import GameState
+
+
+def controller(scn: Scenario, st: GameState, region: str) -> str | None:
+    """The faction that controls ``region``, or None.
+
+    A faction controls a region when its influence is at least the region's stability and
+    exceeds every other faction's influence there by at least the stability.
+    """
+    stab = st.stability[region]
+    inf = st.influence[region]
+    best, best_n, second = None, -1, -1
+    for f in scn.factions:
+        n = inf.get(f, 0)
+        if n > best_n:
+            best, best_n, second = f, n, best_n
+        elif n > second:
+            second = n
+    if best is not None and best_n >= stab and best_n - max(second, 0) >= stab:
+        return best
+    return None
+
+
+def controls(scn: Scenario, st: GameState, faction: str, region: str) -> bool:
+    return controller(scn, st, region) == faction
+
+
+def home_owner(scn: Scenario, region: str) -> str | None:
+    for f in scn.model.factions:
+        if region in f.home:
+            return f.id
+    return None
+
+
+def access(scn: Scenario, st: GameState, faction: str) -> list[str]:
+    """Regions where ``faction`` may place influence or press, in map order.
+
+    Its home, where it has influence, and next to those; never another faction's home.
+    """
+    home = set(scn.faction(faction).home)
+    reach = set(home)
+    for r in scn.map.region_ids:
+        if r in home or st.influence[r].get(faction, 0) > 0:
+            reach.add(r)
+            reach.update(scn.map.adjacency[r])
+    out = []
+    for r in scn.map.region_ids:
+        if r in reach:
+            owner = home_owner(scn, r)
+            if owner is None or owner == faction:
+                out.append(r)
+    return out

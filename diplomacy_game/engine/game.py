@@ -1,0 +1,198 @@
+"""The one state API: start, ask who acts, list legal actions, apply, view, save.
+
+>>> game = Game.new(load_scenario("scenarios/from_tabriz_to_kazan.yaml"), seed=1)
+>>> seat = game.to_act()[0]
+>>> action = game.legal_actions(seat)[0]
+>>> game.apply(action, seat)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..scenario.loader import Scenario
+from . import rng
+from .actions import Action, ChooseTarget, Choose, PlayCard, parse_action
+from .cards import apply_play, apply_target, check_play, check_target, legal_plays, legal_targets
+from .errors import IllegalAction, StateError
+from .operations import apply_ops_action, check_ops_action, legal_ops
+from .scoring import Outcome
+from .state import GameState
+from .timeline import apply_choose, check_choose, legal_choices
+from .turn import advance, month_name, to_act
+from .view import SeatView, build_view
+
+
+def new_state(scn: Scenario, seed: int) -> GameState:
+    s = scn.model
+    st = GameState(scenario=s.id, content_hash=scn.content_hash, seed=seed, rng=rng.seed_state(seed))
+    st.influence = {r: {f: 0 for f in scn.factions} for r in scn.map.region_ids}
+    for f, per in s.setup.influence.items():
+        for r, n in per.items():
+            st.influence[r][f] = n
+    st.stability = {r: scn.map.regions[r].stability for r in scn.map.region_ids}
+    st.stability.update(s.setup.stability)
+    st.tracks = {t.id: s.setup.tracks.get(t.id, t.min) for t in s.tracks}
+    st.economy = {f: s.setup.economy.get(f, 0) for f in scn.factions}
+    st.vp = {f: s.setup.vp.get(f, 0) for f in scn.factions}
+    st.leaders = dict(s.setup.leaders)
+    st.hands = {f: [] for f in scn.factions}
+    st.deck = [c.id for c in s.cards if c.deck == "start"]
+    rng.shuffle(st, st.deck)
+    st.flags = sorted(set(s.setup.flags))
+    st.add_log(f"{s.title}: the game begins. — {month_name(scn.months[0])} —", "turn", month=scn.months[0])
+    return st
+
+
+class Game:
+    """A game in progress: an immutable scenario and the mutable state it rules."""
+
+    def __init__(self, scenario: Scenario, state: GameState) -> None:
+        self.scenario = scenario
+        self.state = state
+
+    @classmethod
+    def new(cls, scenario: Scenario, seed: int = 0) -> Game:
+        st = new_state(scenario, seed)
+        advance(scenario, st)
+        return cls(scenario, st)
+
+    # ------------------------------------------------------------------ queries
+
+    def to_act(self) -> tuple[str, ...]:
+        """The seats that must act now: one, several (a secret choice), or none when over."""
+        return to_act(self.state)
+
+    def is_over(self) -> bool:
+        return self.state.outcome is not None
+
+    def outcome(self) -> Outcome | None:
+        return Outcome.from_json(self.state.outcome) if self.state.outcome else None
+
+    def _seat(self, seat: str | None) -> str:
+        acting = self.to_act()
+        if seat is None:
+            if len(acting) != 1:
+                raise IllegalAction("?", "name the seat: several seats choose at once" if acting else "the game is over")
+            return acting[0]
+        return seat
+
+    def legal_actions(self, seat: str | None = None) -> list[Action]:
+        """Every legal action for ``seat`` now, in a fixed order (empty if it need not act)."""
+        acting = self.to_act()
+        if seat is None:
+            if len(acting) != 1:
+                return []
+            seat = acting[0]
+        if seat not in acting:
+            return []
+        kind = self.state.pending["kind"] if self.state.pending else None
+        scn, st = self.scenario, self.state
+        if kind == "play":
+            return legal_plays(scn, st, seat)
+        if kind == "ops":
+            return legal_ops(scn, st, seat)
+        if kind == "target":
+            return legal_targets(st)
+        if kind == "choice":
+            return legal_choices(scn, st, seat)
+        return []
+
+    def why_illegal(self, action: Action | str, seat: str | None = None) -> str | None:
+        """None if ``action`` is legal for ``seat`` now, else the reason in plain words."""
+        if isinstance(action, str):
+            action = parse_action(action)
+        acting = self.to_act()
+        if not acting:
+            return "the game is over"
+        if seat is None:
+            if len(acting) != 1:
+                return "several seats choose at once: name the seat"
+            seat = acting[0]
+        if seat not in self.scenario.factions:
+            return f"there is no seat '{seat}'"
+        if seat not in acting:
+            names = " and ".join(self.scenario.faction(f).name for f in acting)
+            return f"it is not your turn: waiting for {names}"
+        scn, st = self.scenario, self.state
+        assert st.pending is not None
+        kind = st.pending["kind"]
+        if kind == "play":
+            return check_play(scn, st, seat, action)
+        if kind == "ops":
+            return check_ops_action(scn, st, seat, action)
+        if kind == "target":
+            return check_target(scn, st, action)
+        if kind == "choice":
+            return check_choose(scn, st, seat, action)
+        return "nothing to decide now"  # pragma: no cover
+
+    def __contains__(self, item: tuple[Action, str]) -> bool:
+        action, seat = item
+        return self.why_illegal(action, seat) is None
+
+    # ------------------------------------------------------------------ moves
+
+    def apply(self, action: Action | str, seat: str | None = None) -> None:
+        """Apply a legal action; raise IllegalAction (state unchanged) if it is not legal."""
+        if isinstance(action, str):
+            action = parse_action(action)
+        reason = self.why_illegal(action, seat)
+        if reason is not None:
+            raise IllegalAction(action, reason)
+        seat = self._seat(seat)
+        scn, st = self.scenario, self.state
+        assert st.pending is not None
+        st.moves.append([seat, str(action)])
+        kind = st.pending["kind"]
+        if kind == "play":
+            assert isinstance(action, PlayCard)
+            apply_play(scn, st, seat, action)
+        elif kind == "ops":
+            apply_ops_action(scn, st, seat, action)
+        elif kind == "target":
+            assert isinstance(action, ChooseTarget)
+            apply_target(scn, st, action)
+        elif kind == "choice":
+            assert isinstance(action, Choose)
+            apply_choose(scn, st, seat, action)
+        advance(scn, st)
+
+    # ------------------------------------------------------------------ views and saves
+
+    def view(self, seat: str | None) -> SeatView:
+        """What ``seat`` may know (None: a spectator's public view)."""
+        return build_view(self.scenario, self.state, seat, self.to_act())
+
+    def returns(self) -> dict[str, float]:
+        """1 for a sole winner, 1/k for each of k sharing, 0 otherwise (all 0 while playing)."""
+        out = self.outcome()
+        if out is None:
+            return {f: 0.0 for f in self.scenario.factions}
+        return {f: (1.0 / len(out.winners) if f in out.winners else 0.0) for f in self.scenario.factions}
+
+    def hash(self) -> str:
+        return self.state.hash()
+
+    def to_json(self) -> dict[str, Any]:
+        return self.state.to_json()
+
+    @classmethod
+    def from_json(cls, scenario: Scenario, data: Any) -> Game:
+        st = GameState.from_json(data)
+        if st.scenario != scenario.id:
+            raise StateError(f"the state is of scenario '{st.scenario}', not '{scenario.id}'")
+        if st.content_hash != scenario.content_hash:
+            raise StateError("the scenario has changed since this state was made")
+        return cls(scenario, st)
+
+    def copy(self) -> Game:
+        return Game(self.scenario, self.state.copy())
+
+    @classmethod
+    def replay(cls, scenario: Scenario, seed: int, moves: list[tuple[str, str]] | list[list[str]]) -> Game:
+        """A new game with ``moves`` (seat, action text) applied in order."""
+        g = cls.new(scenario, seed)
+        for seat, text in moves:
+            g.apply(parse_action(text), seat)
+        return g

@@ -1,0 +1,245 @@
+"""Operations: spending a card's operations value on influence, pressure, faction actions.
+
+A card played for operations opens an *operations* decision for its player, who spends the
+points one action at a time (``influence``, ``pressure``, ``action``, ``boost``) and ends
+with ``done`` (or automatically when nothing more can be bought).
+"""
+
+from __future__ import annotations
+
+from ..scenario.loader import Scenario
+from . import rng
+from .actions import Action, Boost, EndOps, PlaceInfluence, Pressure, UseAction
+from .conditions import holds
+from .context import Ctx
+from .control import access, controller, controls, home_owner
+from .deck import trait_sum
+from .effects import apply_effects, change_influence
+from .state import GameState
+from .targets import target_options
+
+
+def card_ops(scn: Scenario, st: GameState, faction: str, card: str) -> int:
+    """A card's operations value for ``faction``: printed value plus the leader's trait, minimum 1."""
+    return max(1, scn.cards[card].ops + trait_sum(scn, st, faction, "ops"))
+
+
+def start_ops(scn: Scenario, st: GameState, faction: str, card: str) -> None:
+    points = card_ops(scn, st, faction, card)
+    st.pending = {
+        "kind": "ops",
+        "faction": faction,
+        "card": card,
+        "points": points,
+        "access": access(scn, st, faction),
+        "boosts": 0,
+    }
+
+
+def influence_cost(scn: Scenario, st: GameState, faction: str, region: str) -> int:
+    """Placing one influence costs more where another faction has control."""
+    ctl = controller(scn, st, region)
+    if ctl is not None and ctl != faction:
+        return int(scn.rules.influence_cost_controlled)
+    return int(scn.rules.influence_cost)
+
+
+def _name(scn: Scenario, fid: str) -> str:
+    return str(scn.faction(fid).name)
+
+
+def check_influence(scn: Scenario, st: GameState, faction: str, region: str) -> str | None:
+    p = st.pending
+    assert p is not None
+    if region not in scn.map.regions:
+        return f"there is no region '{region}'"
+    name = scn.map.regions[region].name
+    if region not in p["access"]:
+        owner = home_owner(scn, region)
+        if owner is not None and owner != faction:
+            return f"{name} is {_name(scn, owner)}'s home: no other faction may place influence there"
+        return f"{name} is out of reach: place influence only at home, where you have influence, or next to it"
+    if st.influence[region].get(faction, 0) >= scn.rules.max_influence:
+        return f"you already have the most influence allowed in {name} ({scn.rules.max_influence})"
+    cost = influence_cost(scn, st, faction, region)
+    if cost > p["points"]:
+        return f"influence in {name} costs {cost} operations; you have {p['points']} left"
+    return None
+
+
+def pressure_modifier(scn: Scenario, st: GameState, faction: str, region: str) -> int:
+    """The leader's pressure trait, +1 if the presser controls a region next to the target."""
+    bonus = trait_sum(scn, st, faction, "pressure")
+    if any(controls(scn, st, faction, n) for n in scn.map.adjacency[region]):
+        bonus += 1
+    return bonus
+
+
+def check_pressure(scn: Scenario, st: GameState, faction: str, region: str, target: str) -> str | None:
+    p = st.pending
+    assert p is not None
+    if region not in scn.map.regions:
+        return f"there is no region '{region}'"
+    if target not in scn.factions:
+        return f"there is no faction '{target}'"
+    name = scn.map.regions[region].name
+    if target == faction:
+        return "you cannot press yourself"
+    if region not in p["access"]:
+        return f"{name} is out of reach: press only at home, where you have influence, or next to it"
+    if st.influence[region].get(target, 0) <= 0:
+        return f"{_name(scn, target)} has no influence in {name}"
+    if p["points"] < scn.rules.pressure_cost:
+        return f"pressure costs {scn.rules.pressure_cost} operations; you have {p['points']} left"
+    return None
+
+
+def check_faction_action(scn: Scenario, st: GameState, faction: str, aid: str, target: str | None) -> str | None:
+    p = st.pending
+    assert p is not None
+    a = scn.actions.get(aid)
+    if a is None or faction not in a.factions:
+        return f"'{aid}' is not one of your faction actions"
+    if a.cost > p["points"]:
+        return f"{a.name} costs {a.cost} operations; you have {p['points']} left"
+    used = st.used.get(faction, {}).get(aid, 0)
+    if a.per_turn and used >= a.per_turn:
+        return f"{a.name} may be used {a.per_turn} time(s) a turn"
+    ctx = Ctx(actor=faction, target=target)
+    if a.if_ is not None and not holds(scn, st, a.if_, ctx):
+        return f"{a.name} is not possible now (its condition does not hold)"
+    options = target_options(scn, st, a.target, ctx)
+    if a.target is not None:
+        if target is None:
+            return f"{a.name} needs a target: one of {', '.join(options) or 'none'}"
+        if target not in options:
+            return f"'{target}' is not a target for {a.name}"
+    elif target is not None:
+        return f"{a.name} takes no target"
+    return None
+
+
+def check_boost(scn: Scenario, st: GameState, faction: str) -> str | None:
+    p = st.pending
+    assert p is not None
+    if p["boosts"] >= scn.rules.boost_limit:
+        return f"you may boost a card at most {scn.rules.boost_limit} time(s)"
+    if st.economy[faction] < 1:
+        return "your economy is at 0"
+    return None
+
+
+def legal_ops(scn: Scenario, st: GameState, faction: str) -> list[Action]:
+    p = st.pending
+    assert p is not None
+    out: list[Action] = []
+    for r in p["access"]:
+        if check_influence(scn, st, faction, r) is None:
+            out.append(PlaceInfluence(r))
+    if p["points"] >= scn.rules.pressure_cost:
+        for r in p["access"]:
+            for t in scn.factions:
+                if t != faction and st.influence[r].get(t, 0) > 0:
+                    out.append(Pressure(r, t))
+    for a in scn.actions.values():
+        if faction not in a.factions:
+            continue
+        ctx = Ctx(actor=faction)
+        targets: list[str | None] = list(target_options(scn, st, a.target, ctx)) if a.target else [None]
+        for t in targets:
+            if check_faction_action(scn, st, faction, a.id, t) is None:
+                out.append(UseAction(a.id, t))
+    if check_boost(scn, st, faction) is None:
+        out.append(Boost())
+    out.append(EndOps())
+    return out
+
+
+def check_ops_action(scn: Scenario, st: GameState, faction: str, action: Action) -> str | None:
+    if isinstance(action, PlaceInfluence):
+        return check_influence(scn, st, faction, action.region)
+    if isinstance(action, Pressure):
+        return check_pressure(scn, st, faction, action.region, action.faction)
+    if isinstance(action, UseAction):
+        return check_faction_action(scn, st, faction, action.action, action.target)
+    if isinstance(action, Boost):
+        return check_boost(scn, st, faction)
+    if isinstance(action, EndOps):
+        return None
+    return "you are spending operations: place influence, press, use a faction action, boost or finish (done)"
+
+
+def apply_ops_action(scn: Scenario, st: GameState, faction: str, action: Action) -> None:
+    p = st.pending
+    assert p is not None
+    name = _name(scn, faction)
+    if isinstance(action, PlaceInfluence):
+        cost = influence_cost(scn, st, faction, action.region)
+        p["points"] -= cost
+        change_influence(scn, st, faction, action.region, 1)
+        region = scn.map.regions[action.region].name
+        st.add_log(f"{name} places influence in {region} ({cost} op).", "place", faction=faction,
+                   region=action.region)  # fmt: skip
+    elif isinstance(action, Pressure):
+        p["points"] -= scn.rules.pressure_cost
+        resolve_pressure(scn, st, faction, action.region, action.faction)
+    elif isinstance(action, UseAction):
+        a = scn.actions[action.action]
+        p["points"] -= a.cost
+        used = st.used.setdefault(faction, {})
+        used[a.id] = used.get(a.id, 0) + 1
+        tgt = ""
+        if action.target is not None:
+            tgt = f" on {_target_name(scn, action.target)}"
+        st.add_log(f"{name} uses {a.name}{tgt}.", "faction_action", faction=faction, action=a.id)
+        apply_effects(scn, st, a.effects, Ctx(actor=faction, target=action.target))
+    elif isinstance(action, Boost):
+        st.economy[faction] -= 1
+        p["points"] += 1
+        p["boosts"] += 1
+        st.add_log(f"{name} spends 1 economy for an extra operation.", "boost", faction=faction)
+    if isinstance(action, EndOps) or legal_ops(scn, st, faction) == [EndOps()]:
+        end_ops(scn, st)
+
+
+def _target_name(scn: Scenario, target: str) -> str:
+    if target in scn.map.regions:
+        return str(scn.map.regions[target].name)
+    if target in scn.factions:
+        return _name(scn, target)
+    return target
+
+
+def resolve_pressure(scn: Scenario, st: GameState, faction: str, region: str, target: str) -> int:
+    """Diplomatic pressure: one die plus modifiers against the region's stability.
+
+    Each point of the total above the stability removes one of the target's influence.
+    Returns how many were removed.
+    """
+    die = rng.roll(st, scn.rules.pressure_die)
+    mod = pressure_modifier(scn, st, faction, region)
+    total = die + mod
+    stab = st.stability[region]
+    removed = max(0, min(total - stab, st.influence[region].get(target, 0)))
+    change_influence(scn, st, target, region, -removed)
+    rname = scn.map.regions[region].name
+    sign = f" {'+' if mod >= 0 else '-'}{abs(mod)}" if mod else ""
+    st.add_log(
+        f"{_name(scn, faction)} presses {_name(scn, target)} in {rname}: d{scn.rules.pressure_die} = {die}{sign} "
+        f"→ {total} against stability {stab}: {removed} influence removed.",
+        "pressure", faction=faction, target=target, region=region, die=die, total=total, removed=removed,
+    )  # fmt: skip
+    if scn.map.regions[region].battleground and scn.rules.pressure_battleground:
+        apply_effects(scn, st, scn.rules.pressure_battleground, Ctx(actor=faction))
+    return removed
+
+
+def end_ops(scn: Scenario, st: GameState) -> None:
+    p = st.pending
+    assert p is not None and p["kind"] == "ops"
+    faction, card = p["faction"], p["card"]
+    owner = scn.cards[card].owner
+    st.pending = None
+    if owner not in (faction, "neutral") and owner in scn.factions:
+        st.queue.append({"step": "card_event", "card": card, "faction": owner, "for_ops": True})
+    st.queue.append({"step": "end_play"})

@@ -1,0 +1,110 @@
+"""Scoring of blocs, upkeep (income and track effects), the final count and the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..scenario.loader import Scenario
+from .context import Ctx
+from .control import controller
+from .deck import trait_sum
+from .effects import apply_effects
+from .state import GameState
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a finished game ended."""
+
+    winners: tuple[str, ...]
+    vp: dict[str, int]
+    reason: str
+    turn: int
+
+    @property
+    def is_draw(self) -> bool:
+        return len(self.winners) != 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {"winners": list(self.winners), "vp": dict(self.vp), "reason": self.reason, "turn": self.turn}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Outcome:
+        return cls(tuple(d["winners"]), dict(d["vp"]), str(d["reason"]), int(d["turn"]))
+
+
+def bloc_tiers(scn: Scenario, st: GameState, bloc: str) -> dict[str, tuple[str | None, int, int]]:
+    """For each faction: (tier reached or None, regions controlled, battlegrounds controlled).
+
+    presence: controls a region of the bloc; domination: controls more regions of it than each
+    other faction, one of them a battleground; control: more regions than each other faction
+    and every battleground of the bloc.
+    """
+    regions = [r for r in scn.map.model.regions if r.bloc == bloc and not r.offmap]
+    all_bg = sum(1 for r in regions if r.battleground)
+    counts = {f: [0, 0] for f in scn.factions}
+    for r in regions:
+        ctl = controller(scn, st, r.id)
+        if ctl is not None:
+            counts[ctl][0] += 1
+            counts[ctl][1] += 1 if r.battleground else 0
+    out: dict[str, tuple[str | None, int, int]] = {}
+    for f, (n, bg) in counts.items():
+        most = all(n > counts[o][0] for o in scn.factions if o != f)
+        tier: str | None = None
+        if n >= 1:
+            tier = "presence"
+            if most and bg >= 1:
+                tier = "domination"
+            if most and all_bg and bg == all_bg:
+                tier = "control"
+        out[f] = (tier, n, bg)
+    return out
+
+
+def score_blocs(scn: Scenario, st: GameState) -> None:
+    sc = scn.model.scoring
+    for bloc, values in sc.blocs.items():
+        tiers = bloc_tiers(scn, st, bloc)
+        bloc_name = next(b.name for b in scn.map.model.blocs if b.id == bloc)
+        parts = []
+        for f, (tier, _n, bg) in tiers.items():
+            gain = (getattr(values, tier) if tier else 0) + bg * sc.battleground_vp
+            if gain:
+                st.vp[f] += gain
+                label = tier or "battlegrounds"
+                parts.append(f"{scn.faction(f).name} +{gain} ({label}{f', {bg} battleground' if bg else ''})")
+        st.add_log(f"Scoring {bloc_name}: " + ("; ".join(parts) if parts else "nobody scores") + ".", "score",
+                   bloc=bloc)  # fmt: skip
+
+
+def upkeep(scn: Scenario, st: GameState) -> None:
+    month = scn.months[st.turn]
+    for f in scn.factions:
+        income = scn.faction(f).income + trait_sum(scn, st, f, "income")
+        old = st.economy[f]
+        st.economy[f] = max(0, min(scn.rules.economy_max, old + income))
+    st.add_log("Upkeep: income is paid.", "upkeep")
+    apply_effects(scn, st, scn.model.upkeep, Ctx())
+    if month in scn.model.scoring.months:
+        score_blocs(scn, st)
+    st.vp_history.append(dict(st.vp))
+    st.used = {}
+
+
+def threshold_reached(scn: Scenario, st: GameState) -> bool:
+    t = scn.model.victory.threshold
+    return t is not None and any(v >= t for v in st.vp.values())
+
+
+def finish(scn: Scenario, st: GameState, reason: str) -> None:
+    best = max(st.vp.values())
+    winners = tuple(f for f in scn.factions if st.vp[f] == best)
+    st.outcome = Outcome(winners, dict(st.vp), reason, st.turn + 1).to_json()
+    st.pending = None
+    st.queue = []
+    st.phase = "over"
+    names = " and ".join(scn.faction(f).name for f in winners)
+    verb = "share the victory" if len(winners) > 1 else "wins"
+    st.add_log(f"Game over ({reason}). {names} {verb}.", "game_over", winners=list(winners))

@@ -1,0 +1,101 @@
+"""The turn procedure: timeline, draw, action rounds, upkeep, the end.
+
+``advance`` runs every automatic step until a seat must decide (``state.pending``) or the
+game is over. It is the only place that moves the game from one phase to the next.
+"""
+
+from __future__ import annotations
+
+from ..scenario.loader import Scenario
+from .cards import fire_card_event
+from .context import Ctx
+from .deck import draw_up
+from .effects import apply_effects
+from .scoring import finish, threshold_reached, upkeep
+from .state import GameState
+from .timeline import choosers_left, fire_event
+
+
+def to_act(st: GameState) -> tuple[str, ...]:
+    p = st.pending
+    if p is None or st.outcome is not None:
+        return ()
+    if p["kind"] == "choice":
+        return tuple(choosers_left(st))
+    return (str(p["faction"]),)
+
+
+def _next_seat(scn: Scenario, st: GameState) -> None:
+    st.seat_index += 1
+    if st.seat_index >= len(scn.factions):
+        st.seat_index = 0
+        st.round += 1
+
+
+def _run_step(scn: Scenario, st: GameState) -> None:
+    step = st.queue.pop(0)
+    kind = step["step"]
+    if kind == "card_event":
+        fire_card_event(scn, st, step["card"], step["faction"], bool(step.get("for_ops")))
+    elif kind == "end_play":
+        _next_seat(scn, st)
+    else:  # pragma: no cover - steps are made only here
+        raise ValueError(f"unknown step {kind}")
+
+
+def advance(scn: Scenario, st: GameState) -> None:
+    rules = scn.rules
+    while st.pending is None and st.outcome is None:
+        if st.end_reason is not None:
+            finish(scn, st, st.end_reason)
+            return
+        if threshold_reached(scn, st):
+            t = scn.model.victory.threshold
+            finish(scn, st, f"a faction reached {t} victory points")
+            return
+        if st.queue:
+            _run_step(scn, st)
+            continue
+        if st.phase == "timeline":
+            month = scn.months[st.turn]
+            if st.event_cursor < len(scn.events) and scn.events[st.event_cursor].date[:7] <= month:
+                ev = scn.events[st.event_cursor]
+                st.event_cursor += 1
+                fire_event(scn, st, ev)
+                continue
+            st.phase = "draw"
+        elif st.phase == "draw":
+            draw_up(scn, st)
+            st.phase = "actions"
+            st.round = 0
+            st.seat_index = 0
+        elif st.phase == "actions":
+            if st.round >= rules.action_rounds:
+                st.phase = "upkeep"
+                continue
+            f = scn.factions[st.seat_index]
+            if not st.hands[f]:
+                st.add_log(f"{scn.faction(f).name} has no card to play and passes.", "pass", faction=f)
+                _next_seat(scn, st)
+                continue
+            st.pending = {"kind": "play", "faction": f}
+        elif st.phase == "upkeep":
+            upkeep(scn, st)
+            if st.end_reason is not None or threshold_reached(scn, st):
+                continue
+            if st.turn + 1 >= len(scn.months):
+                apply_effects(scn, st, scn.model.victory.final, Ctx())
+                finish(scn, st, st.end_reason or "the last turn is over: most victory points wins")
+                return
+            st.turn += 1
+            st.phase = "timeline"
+            st.add_log(f"— {month_name(scn.months[st.turn])} —", "turn", month=scn.months[st.turn])
+        else:  # pragma: no cover
+            raise ValueError(f"unknown phase {st.phase}")
+
+
+MONTHS = ("January February March April May June July August September October November December").split()
+
+
+def month_name(month: str) -> str:
+    return f"{MONTHS[int(month[5:7]) - 1]} {month[:4]}"

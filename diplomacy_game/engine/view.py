@@ -1,0 +1,91 @@
+"""What one seat may know: ``view(seat)``. Never other hands, the deck order or the RNG."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..scenario.loader import Scenario
+from .control import controller
+from .state import GameState, LogEntry
+
+
+@dataclass(frozen=True)
+class SeatView:
+    seat: str | None  # None: a spectator, who sees only what is public
+    scenario: str
+    turn: int  # 0-based
+    month: str
+    phase: str
+    round: int
+    active: str | None  # whose card play it is in the action phase
+    to_act: tuple[str, ...]
+    influence: dict[str, dict[str, int]]
+    control: dict[str, str | None]
+    stability: dict[str, int]
+    tracks: dict[str, int]
+    economy: dict[str, int]
+    vp: dict[str, int]
+    leaders: dict[str, str]
+    hand: tuple[str, ...]  # this seat's own cards (empty for a spectator)
+    hand_sizes: dict[str, int]
+    deck_size: int
+    discard: tuple[str, ...]
+    removed: tuple[str, ...]
+    flags: tuple[str, ...]
+    choices: dict[str, dict[str, str]]
+    pending: dict[str, Any] | None  # the decision, as far as this seat may know it
+    vp_history: tuple[dict[str, int], ...]
+    log: tuple[LogEntry, ...]
+    outcome: dict[str, Any] | None
+
+    def to_json(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        return asdict(self)
+
+
+def _pending_for(st: GameState, seat: str | None) -> dict[str, Any] | None:
+    p = st.pending
+    if p is None:
+        return None
+    if p["kind"] != "choice":
+        return dict(p)
+    out = {k: v for k, v in p.items() if k != "picks"}
+    out["chosen"] = sorted(p["picks"])  # who has chosen, never what (until revealed)
+    out["own_pick"] = p["picks"].get(seat) if seat is not None else None
+    if not p["secret"]:
+        out["picks"] = dict(p["picks"])
+    return out
+
+
+def build_view(scn: Scenario, st: GameState, seat: str | None, to_act: tuple[str, ...]) -> SeatView:
+    active = scn.factions[st.seat_index] if st.phase == "actions" and st.outcome is None else None
+    return SeatView(
+        seat=seat,
+        scenario=st.scenario,
+        turn=st.turn,
+        month=scn.months[st.turn],
+        phase=st.phase,
+        round=st.round,
+        active=active,
+        to_act=to_act,
+        influence={r: dict(v) for r, v in st.influence.items()},
+        control={r: controller(scn, st, r) for r in scn.map.region_ids},
+        stability=dict(st.stability),
+        tracks=dict(st.tracks),
+        economy=dict(st.economy),
+        vp=dict(st.vp),
+        leaders=dict(st.leaders),
+        hand=tuple(st.hands[seat]) if seat in st.hands else (),
+        hand_sizes={f: len(h) for f, h in st.hands.items()},
+        deck_size=len(st.deck),
+        discard=tuple(st.discard),
+        removed=tuple(st.removed),
+        flags=tuple(st.flags),
+        choices={k: dict(v) for k, v in st.choices.items()},
+        pending=_pending_for(st, seat),
+        vp_history=tuple(dict(v) for v in st.vp_history),
+        log=tuple(e for e in st.log if e.visible(seat)),
+        outcome=dict(st.outcome) if st.outcome else None,
+    )

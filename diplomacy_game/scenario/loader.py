@@ -1,0 +1,413 @@
+"""Load map and scenario files into typed, cross-checked models, reporting every error."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import typing
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
+from .errors import translate
+from .models import (
+    FACTION_WORDS,
+    REGION_WORDS,
+    Card,
+    Choice,
+    Event,
+    FactionAction,
+    MapFile,
+    Region,
+    ScenarioFile,
+    Target,
+)
+from .safeyaml import YamlDocument, YamlError, load_yaml
+from .semantic import check_map, check_scenario
+
+NEUTRAL = "neutral"
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as the author typed it (relative to the working folder when inside it)."""
+    p = os.fspath(path)
+    try:
+        rel = os.path.relpath(p)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return p
+    return p if rel.startswith("..") else rel
+
+
+def read_document(path: str | os.PathLike[str]) -> YamlDocument:
+    name = display_path(path)
+    try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        raise YamlError(Diagnostic(Location(name), f"cannot read the file: {exc.strerror}")) from None
+    from .safeyaml import MAX_BYTES
+
+    if size > MAX_BYTES:
+        raise YamlError(Diagnostic(Location(name), f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}"))
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise YamlError(Diagnostic(Location(name), f"cannot read the file: {exc.strerror}")) from None
+    return load_yaml(raw, name)
+
+
+def _validate_model(
+    model: type[BaseModel], doc: YamlDocument, data: Any, diags: DiagnosticList, dropped: set[str] | None = None
+) -> Any | None:
+    """The validated model; on errors, report them all and return a partial model.
+
+    The partial model keeps every list item and top-level value that is valid on its own, so
+    that the cross-reference checks can still run and report their errors too. Ids of the
+    dropped items are kept in ``dropped_ids`` so that they are not reported as unknown.
+    """
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        errors = translate(err, model, doc)
+        diags.extend(errors)
+    if not isinstance(data, dict):
+        return None
+    bad_top = {d.path[0] for d in errors if d.path}
+    if "kind" in bad_top or "kind" not in data:
+        return None
+    values: dict[str, Any] = {}
+    dropped = dropped if dropped is not None else set()
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        if key not in data:
+            if field.is_required():
+                return None
+            continue
+        raw = data[key]
+        if key not in bad_top:
+            values[name] = TypeAdapter(field.annotation).validate_python(raw)
+            continue
+        item_type = _list_item_model(field.annotation)
+        if item_type is None or not isinstance(raw, list):
+            if field.is_required():
+                values[name] = str(raw) if field.annotation is str else None
+            continue
+        items = []
+        for item in raw:
+            try:
+                items.append(item_type.model_validate(item))
+            except ValidationError:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    dropped.add(item["id"])
+        values[name] = items
+    return model.model_construct(**values)
+
+
+def _list_item_model(annotation: Any) -> type[BaseModel] | None:
+    if typing.get_origin(annotation) is list:
+        (arg,) = typing.get_args(annotation)
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None
+
+
+@dataclass(frozen=True)
+class GameMap:
+    """A loaded, checked map with fast lookups."""
+
+    model: MapFile
+    path: str
+    regions: dict[str, Region]
+    region_ids: tuple[str, ...]
+    adjacency: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def build(cls, model: MapFile, path: str) -> GameMap:
+        regions = {r.id: r for r in model.regions}
+        adjacency: dict[str, tuple[str, ...]] = {}
+        for r in model.regions:
+            seen: list[str] = []
+            for other in [*r.links, *r.sea]:
+                if other in regions and other not in seen and other != r.id:
+                    seen.append(other)
+            adjacency[r.id] = tuple(seen)
+        return cls(model, path, regions, tuple(regions), adjacency)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded, checked scenario: its model, its map and the lookups the engine needs."""
+
+    model: ScenarioFile
+    map: GameMap
+    path: str
+    content_hash: str
+    months: tuple[str, ...]
+    factions: tuple[str, ...]
+    cards: dict[str, Card]
+    events: tuple[Event, ...]
+    event_index: dict[str, Event]
+    actions: dict[str, FactionAction]
+    leaders: dict[str, Any]
+    tracks: dict[str, Any]
+    card_order: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def rules(self) -> Any:
+        return self.model.rules
+
+    def faction(self, fid: str) -> Any:
+        for f in self.model.factions:
+            if f.id == fid:
+                return f
+        raise KeyError(fid)
+
+
+def calendar_months(start: str, turns: int) -> tuple[str, ...]:
+    year, month = int(start[:4]), int(start[5:7])
+    out = []
+    for _ in range(turns):
+        out.append(f"{year:04d}-{month:02d}")
+        month += 1
+        if month > 12:
+            month, year = 1, year + 1
+    return tuple(out)
+
+
+@dataclass
+class _Merged:
+    data: dict[str, Any]
+    docs: dict[str, YamlDocument]  # top-level key -> document it came from
+    origins: dict[str, str]  # top-level key -> path of the file it came from
+    files: list[str]
+
+
+def _load_scenario_data(path: str, diags: DiagnosticList, depth: int = 0) -> _Merged | None:
+    try:
+        doc = read_document(path)
+    except YamlError as exc:
+        diags.add(exc.diagnostic)
+        return None
+    data = doc.data
+    if not isinstance(data, dict):
+        diags.add(Diagnostic(doc.locate(()), f"expected a mapping of scenario keys, got {type(data).__name__}"))
+        return None
+    parent_ref = data.get("extend")
+    merged: _Merged | None = None
+    if isinstance(parent_ref, str):
+        parent_path = os.path.join(os.path.dirname(path), parent_ref)
+        if depth > 4:
+            diags.add(Diagnostic(doc.locate(("extend",)), "scenarios extend each other too deeply (a cycle?)"))
+        elif not os.path.isfile(parent_path):
+            diags.add(Diagnostic(doc.locate(("extend",)), f"no scenario file '{parent_ref}' next to this file"))
+        else:
+            merged = _load_scenario_data(parent_path, diags, depth + 1)
+            if merged is None:
+                diags.add(Diagnostic(doc.locate(("extend",)), f"the scenario '{parent_ref}' it extends has errors"))
+    if merged is None:
+        return _Merged(dict(data), {k: doc for k in data}, {k: path for k in data}, [path])
+    out = dict(merged.data)
+    docs = dict(merged.docs)
+    origins = dict(merged.origins)
+    for k, v in data.items():
+        out[k] = v
+        docs[k] = doc
+        origins[k] = path
+    return _Merged(out, docs, origins, [*merged.files, path])
+
+
+class _MultiDoc(YamlDocument):
+    """Locations for a merged scenario: each top-level key from the file it came from."""
+
+    def __init__(self, docs: dict[str, YamlDocument], default: YamlDocument) -> None:
+        super().__init__(default.file, None)
+        self._docs = docs
+        self._default = default
+
+    def locate(self, path: Path, *, key: bool = False) -> Location:
+        if path and isinstance(path[0], str) and path[0] in self._docs:
+            return self._docs[path[0]].locate(path, key=key)
+        return self._default.locate(path, key=key)
+
+
+def _hash_files(files: Iterable[str]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        with open(f, "rb") as fh:
+            h.update(hashlib.sha256(fh.read()).digest())
+    return h.hexdigest()[:16]
+
+
+def load_map(path: str | os.PathLike[str]) -> GameMap:
+    diags = DiagnosticList()
+    gm = _load_map(os.fspath(path), diags)
+    if gm is None or diags.errors:
+        raise ContentError(diags.errors or [Diagnostic(Location(display_path(path)), "invalid map")])
+    return gm
+
+
+def _load_map(path: str, diags: DiagnosticList) -> GameMap | None:
+    try:
+        doc = read_document(path)
+    except YamlError as exc:
+        diags.add(exc.diagnostic)
+        return None
+    data = doc.data
+    if not isinstance(data, dict):
+        diags.add(Diagnostic(doc.locate(()), "expected a mapping of map keys"))
+        return None
+    before = len(diags.errors)
+    dropped: set[str] = set()
+    model = _validate_model(MapFile, doc, data, diags, dropped)
+    if model is None:
+        return None
+    diags.extend(check_map(model, doc, dropped))
+    if len(diags.errors) > before:
+        return None
+    return GameMap.build(model, path)
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Load a scenario and its map; raise ContentError with every error found."""
+    diags = DiagnosticList()
+    scenario = _load_scenario(os.fspath(path), diags)
+    if scenario is None or diags.errors:
+        raise ContentError(diags.errors or [Diagnostic(Location(display_path(path)), "invalid scenario")])
+    return scenario
+
+
+def _load_scenario(path: str, diags: DiagnosticList) -> Scenario | None:
+    merged = _load_scenario_data(path, diags)
+    if merged is None:
+        return None
+    main_doc = merged.docs.get("kind") or next(iter(merged.docs.values()))
+    doc = _MultiDoc(merged.docs, main_doc)
+    before = len(diags.errors)
+    dropped: set[str] = set()
+    model = _validate_model(ScenarioFile, doc, merged.data, diags, dropped)
+    gmap: GameMap | None = None
+    map_ref = merged.data.get("map")
+    if isinstance(map_ref, str):
+        map_path = os.path.join(os.path.dirname(merged.origins.get("map", path)), map_ref)
+        if not os.path.isfile(map_path):
+            diags.add(Diagnostic(doc.locate(("map",)), f"no map file '{map_ref}' next to this file"))
+        else:
+            map_diags = DiagnosticList()
+            gmap = _load_map(map_path, map_diags)
+            diags.extend(map_diags)
+            if gmap is None:
+                diags.add(Diagnostic(doc.locate(("map",)), f"the map '{map_ref}' has errors"))
+    if model is None or gmap is None:
+        return None
+    if model.calendar is None:  # reported already; check the rest without dates
+        diags.extend(check_scenario(model, gmap, doc, (), [], dropped))
+        return None
+    months = calendar_months(model.calendar.start, model.calendar.turns)
+    # Drop inherited events outside this calendar; the child's own must fit.
+    from_child = merged.origins.get("events") == path
+    events = [(i, ev) for i, ev in enumerate(model.events) if from_child or ev.date[:7] in months]
+    diags.extend(check_scenario(model, gmap, doc, months, [i for i, _ in events], dropped))
+    if len(diags.errors) > before:
+        return None
+    ordered = sorted(events, key=lambda ie: (ie[1].date, ie[0]))
+    files = [*merged.files, gmap.path]
+    return Scenario(
+        model=model,
+        map=gmap,
+        path=path,
+        content_hash=_hash_files(files),
+        months=months,
+        factions=tuple(f.id for f in model.factions),
+        cards={c.id: c for c in model.cards},
+        events=tuple(ev for _, ev in ordered),
+        event_index={ev.id: ev for _, ev in ordered},
+        actions={a.id: a for a in model.faction_actions},
+        leaders={ld.id: ld for ld in model.leaders},
+        tracks={t.id: t for t in model.tracks},
+        card_order={c.id: i for i, c in enumerate(model.cards)},
+    )
+
+
+# --------------------------------------------------------------------------- validate command
+
+
+def iter_content_files(paths: Iterable[str]) -> Iterator[str]:
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for f in sorted(files):
+                    if f.endswith((".yaml", ".yml")) and not f.endswith(".test.yaml"):
+                        yield os.path.join(root, f)
+        else:
+            yield p
+
+
+def validate_file(path: str) -> list[Diagnostic]:
+    """Every diagnostic for one file (a map or a scenario, told apart by its ``kind``)."""
+    diags = DiagnosticList()
+    try:
+        doc = read_document(path)
+    except YamlError as exc:
+        return [exc.diagnostic]
+    kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+    if kind == "map":
+        _load_map(path, diags)
+    elif kind == "scenario":
+        _load_scenario(path, diags)
+    else:
+        if not isinstance(doc.data, dict):
+            diags.add(
+                Diagnostic(doc.locate(()), f"expected a mapping with 'kind: scenario' or 'kind: map', got {_kind_name(doc.data)}")
+            )
+        elif "kind" not in doc.data:
+            diags.add(Diagnostic(doc.locate(()), "missing required key 'kind' (expected 'scenario' or 'map')"))
+        else:
+            hint = did_you_mean(str(kind), ["scenario", "map"])
+            diags.add(
+                Diagnostic(doc.locate(("kind",)), f"unknown kind '{kind}' (expected 'scenario' or 'map')", ("kind",), hint=hint)
+            )
+    return diags.sorted()
+
+
+def _kind_name(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "plain text"
+    return type(value).__name__
+
+
+def validate_paths(paths: Iterable[str]) -> tuple[int, list[Diagnostic]]:
+    """Validate files and folders; return how many files were read and every diagnostic."""
+    count = 0
+    out: list[Diagnostic] = []
+    for f in iter_content_files(paths):
+        count += 1
+        out.extend(validate_file(f))
+    return count, out
+
+
+__all__ = [
+    "FACTION_WORDS",
+    "NEUTRAL",
+    "REGION_WORDS",
+    "Choice",
+    "GameMap",
+    "Scenario",
+    "Target",
+    "calendar_months",
+    "load_map",
+    "load_scenario",
+    "validate_file",
+    "validate_paths",
+]
+

@@ -1,0 +1,256 @@
+"""Safe YAML reading with a location for every key and value.
+
+Only the YAML core types are built (mappings, sequences, strings, numbers, booleans, null);
+any explicit tag other than the core ones is refused, so no content can construct objects or
+run code. Duplicate keys, multiple documents, deep nesting, huge files and alias bombs are
+refused with a located message. Parsing is event-driven and iterative: no recursion, so
+absurd nesting cannot overflow the stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, Location, Path
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    _CORE + "str",
+    _CORE + "int",
+    _CORE + "float",
+    _CORE + "bool",
+    _CORE + "null",
+    _CORE + "map",
+    _CORE + "seq",
+    _CORE + "timestamp",
+    "!",
+}
+
+
+@dataclass
+class YamlDocument:
+    """Plain data plus where each piece of it came from."""
+
+    file: str
+    data: Any
+    values: dict[Path, Location] = field(default_factory=dict)
+    keys: dict[Path, Location] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> Location:
+        """The location of the value (or the key) at ``path``, or of its nearest ancestor."""
+        if key and path in self.keys:
+            return self.keys[path]
+        p = tuple(path)
+        while p:
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), Location(self.file, 1, 1))
+
+
+class YamlError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+        super().__init__(diagnostic.format())
+
+
+_resolver = yaml.SafeLoader("")
+_constructor = yaml.SafeLoader("")
+
+
+def _loc(file: str, mark: Any) -> Location:
+    if mark is None:
+        return Location(file, 1, 1)
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+def _scalar(file: str, ev: yaml.ScalarEvent) -> Any:
+    tag = ev.tag
+    if tag is not None and tag not in _ALLOWED_TAGS:
+        raise YamlError(
+            Diagnostic(
+                _loc(file, ev.start_mark),
+                f"the tag '{tag}' is not allowed: scenario files hold plain data only",
+            )
+        )
+    if tag is None or tag == "!":
+        tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+    if tag == _CORE + "timestamp":
+        return ev.value  # dates stay text; the scenario models parse them
+    node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
+    ctor = _constructor.yaml_constructors.get(tag)
+    if ctor is None:  # pragma: no cover - every allowed tag has a constructor
+        return ev.value
+    try:
+        return ctor(_constructor, node)
+    except (ValueError, yaml.YAMLError) as exc:
+        raise YamlError(
+            Diagnostic(_loc(file, ev.start_mark), f"cannot read '{ev.value}' as {tag[len(_CORE):]}: {exc}")
+        ) from None
+
+
+class _Frame:
+    __slots__ = ("anchor", "container", "key", "key_loc", "path", "size")
+
+    def __init__(self, container: Any, path: Path, anchor: str | None) -> None:
+        self.container = container
+        self.path = path
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+        self.key_loc: Location | None = None
+        self.size = 1
+
+
+_NO_KEY = object()
+
+
+def load_yaml(text: str | bytes, file: str) -> YamlDocument:
+    """Read one YAML document from ``text`` into plain data with locations.
+
+    Raises YamlError with a located diagnostic for malformed or unsafe input.
+    """
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            raise YamlError(
+                Diagnostic(Location(file), f"the file is {len(text):,} bytes; the limit is {MAX_BYTES:,}")
+            )
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise YamlError(
+                Diagnostic(Location(file), f"the file is not UTF-8 text (byte {exc.start})")
+            ) from None
+    if len(text) > MAX_BYTES:
+        raise YamlError(
+            Diagnostic(Location(file), f"the file is {len(text):,} characters; the limit is {MAX_BYTES:,}")
+        )
+    doc = YamlDocument(file, None)
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[_Frame] = []
+    documents = 0
+    total = 0
+    root_set = False
+
+    def attach(value: Any, loc: Location, size: int, anchor: str | None, subtree: int = 0) -> None:
+        nonlocal root_set, total
+        total += size
+        size = max(size, subtree)
+        if total > MAX_NODES:
+            raise YamlError(
+                Diagnostic(loc, f"the document expands to more than {MAX_NODES:,} values (alias bomb?)")
+            )
+        if anchor:
+            anchors[anchor] = (value, size)
+        if not stack:
+            doc.data = value
+            doc.values[()] = loc
+            root_set = True
+            return
+        top = stack[-1]
+        top.size += size
+        if isinstance(top.container, list):
+            path = (*top.path, len(top.container))
+            top.container.append(value)
+            doc.values.setdefault(path, loc)
+            return
+        if top.key is _NO_KEY:
+            # this value is a key
+            if isinstance(value, dict | list):
+                raise YamlError(Diagnostic(loc, "a mapping key must be plain text, not a list or mapping"))
+            key = value
+            if key in top.container:
+                raise YamlError(
+                    Diagnostic(loc, f"duplicate key '{key}' (first at {doc.keys.get((*top.path, str(key)), loc)})")
+                )
+            top.key = key
+            top.key_loc = loc
+            return
+        path = (*top.path, top.key)
+        top.container[top.key] = value
+        doc.values.setdefault(path, loc)
+        if top.key_loc is not None:
+            doc.keys.setdefault(path, top.key_loc)
+        top.key = _NO_KEY
+
+    def current_path() -> Path:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.key is _NO_KEY:
+            return (*top.path, "<key>")
+        return (*top.path, top.key)
+
+    try:
+        for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(ev, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlError(
+                        Diagnostic(
+                            _loc(file, ev.start_mark),
+                            "a content file holds one YAML document; found a second '---'",
+                        )
+                    )
+            elif isinstance(ev, yaml.ScalarEvent):
+                loc = _loc(file, ev.start_mark)
+                in_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY
+                if in_key and ev.tag in (None, "!") and ev.style is None:
+                    value: Any = ev.value  # plain keys are always text ('on', 'no', dates...)
+                else:
+                    value = _scalar(file, ev)
+                attach(value, loc, 1, ev.anchor)
+            elif isinstance(ev, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                loc = _loc(file, ev.start_mark)
+                if ev.tag is not None and ev.tag not in _ALLOWED_TAGS:
+                    raise YamlError(
+                        Diagnostic(loc, f"the tag '{ev.tag}' is not allowed: scenario files hold plain data only")
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(Diagnostic(loc, f"nesting deeper than {MAX_DEPTH} levels"))
+                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY:
+                    raise YamlError(Diagnostic(loc, "a mapping key must be plain text, not a list or mapping"))
+                path = current_path()
+                container: Any = {} if isinstance(ev, yaml.MappingStartEvent) else []
+                frame = _Frame(container, path, ev.anchor)
+                doc.values.setdefault(path, loc)
+                stack.append(frame)
+            elif isinstance(ev, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frame = stack.pop()
+                loc = doc.values.get(frame.path, _loc(file, ev.start_mark))
+                # attach without re-counting the children already counted
+                attach(frame.container, loc, 1, None, frame.size)
+                if frame.anchor:
+                    anchors[frame.anchor] = (frame.container, frame.size)
+            elif isinstance(ev, yaml.AliasEvent):
+                loc = _loc(file, ev.start_mark)
+                if ev.anchor not in anchors:
+                    raise YamlError(Diagnostic(loc, f"unknown alias '*{ev.anchor}'"))
+                value, size = anchors[ev.anchor]
+                attach(value, loc, size, None)
+    except YamlError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "malformed YAML"
+        if exc.context and exc.problem:
+            what = f"{exc.problem} ({exc.context})"
+        raise YamlError(Diagnostic(_loc(file, mark), f"malformed YAML: {what}")) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters...)
+        mark = getattr(exc, "problem_mark", None)
+        if mark is None and hasattr(exc, "position"):
+            raise YamlError(Diagnostic(Location(file), f"malformed YAML: {exc}")) from None
+        raise YamlError(Diagnostic(_loc(file, mark), f"malformed YAML: {exc}")) from None
+    except RecursionError:  # pragma: no cover - the parser is iterative
+        raise YamlError(Diagnostic(Location(file), "malformed YAML: nesting too deep")) from None
+    if not root_set or doc.data is None:
+        raise YamlError(Diagnostic(Location(file), "the file is empty: expected a mapping of keys"))
+    return doc

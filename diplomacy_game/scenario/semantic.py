@@ -1,0 +1,469 @@
+"""Cross-reference checks that the type models cannot express: ids, links, dates, ranges."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic, Path, did_you_mean
+from .models import (
+    FACTION_WORDS,
+    CAll,
+    CAny,
+    CChose,
+    CControls,
+    CEconomy,
+    CFlag,
+    Choice,
+    CInfluence,
+    CLeader,
+    CNot,
+    Condition,
+    CSelfIs,
+    CTrack,
+    CTurn,
+    CVp,
+    EAddCard,
+    EDraw,
+    EEconomy,
+    EEndGame,
+    EFlag,
+    Effect,
+    EIf,
+    EInfluence,
+    ELeader,
+    ELog,
+    ERemoveCard,
+    ERoll,
+    EStability,
+    ETrack,
+    EVp,
+    MapFile,
+    ScenarioFile,
+    Target,
+)
+from .safeyaml import YamlDocument
+
+
+def _dupes(ids: Sequence[str]) -> list[int]:
+    seen: set[str] = set()
+    out = []
+    for i, x in enumerate(ids):
+        if x in seen:
+            out.append(i)
+        seen.add(x)
+    return out
+
+
+def check_map(m: MapFile, doc: YamlDocument, dropped: set[str] | None = None) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    dropped = dropped or set()
+
+    def err(path: Path, msg: str, hint: str | None = None, key: bool = False) -> None:
+        out.append(Diagnostic(doc.locate(path, key=key), msg, path, hint=hint))
+
+    for name, items in (("organizations", m.organizations), ("blocs", m.blocs), ("regions", m.regions)):
+        for i in _dupes([x.id for x in items]):
+            err((name, i, "id"), f"duplicate id '{items[i].id}' in {name}")
+    blocs = {b.id for b in m.blocs}
+    orgs = {o.id for o in m.organizations}
+    regions = {r.id: r for r in m.regions}
+    for i, r in enumerate(m.regions):
+        if r.bloc not in blocs and r.bloc not in dropped:
+            err(("regions", i, "bloc"), f"unknown bloc '{r.bloc}'", did_you_mean(r.bloc, blocs))
+        for j, o in enumerate(r.members):
+            if o not in orgs and o not in dropped:
+                err(("regions", i, "members", j), f"unknown organization '{o}'", did_you_mean(o, orgs))
+        for kind in ("links", "sea"):
+            targets: list[str] = getattr(r, kind)
+            for j in _dupes(targets):
+                err(("regions", i, kind, j), f"'{targets[j]}' is listed twice in {kind}")
+            for j, t in enumerate(targets):
+                path = ("regions", i, kind, j)
+                if t == r.id:
+                    err(path, f"region '{r.id}' links to itself")
+                elif t in dropped:
+                    pass
+                elif t not in regions:
+                    err(path, f"link to unknown region '{t}'", did_you_mean(t, regions))
+                elif r.id not in getattr(regions[t], kind):
+                    side = "land" if kind == "links" else "sea"
+                    err(path, f"one-way {side} link: '{r.id}' lists '{t}' but '{t}' does not list '{r.id}' in {kind}")
+        if r.offmap and r.iso_a3:
+            err(("regions", i, "iso_a3"), "an off-map box has no country shape: set iso_a3 to null")
+    return out
+
+
+@dataclass
+class _Ctx:
+    """What the effects at a place may refer to."""
+
+    self_ok: bool = True
+    owner_ok: bool = False
+    target: str | None = None  # 'region' or 'faction'
+    event: str | None = None
+
+
+@dataclass
+class _Checker:
+    s: ScenarioFile
+    regions: set[str]
+    region_words: set[str]
+    doc: YamlDocument
+    dropped: set[str] = field(default_factory=set)
+    out: list[Diagnostic] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.factions = {f.id for f in self.s.factions}
+        self.leaders = {ld.id: ld for ld in self.s.leaders}
+        self.tracks = {t.id: t for t in self.s.tracks}
+        self.cards = {c.id for c in self.s.cards}
+        self.events = {e.id: e for e in self.s.events}
+
+    def err(self, path: Path, msg: str, hint: str | None = None, key: bool = False) -> None:
+        self.out.append(Diagnostic(self.doc.locate(path, key=key), msg, path, hint=hint))
+
+    def ref(self, path: Path, value: str, known: Iterable[str], what: str) -> bool:
+        known = set(known)
+        if value in known or value in self.dropped:
+            return True
+        self.err(path, f"unknown {what} '{value}'", did_you_mean(value, known))
+        return False
+
+    def faction_ref(self, path: Path, value: str, ctx: _Ctx) -> None:
+        if value == "self" and not ctx.self_ok:
+            self.err(path, "'self' has no meaning here: no single faction acts (name the faction)")
+        elif value == "owner" and not ctx.owner_ok:
+            self.err(path, "'owner' means a card's owner and is allowed only in cards")
+        elif value == "target" and ctx.target != "faction":
+            self.err(path, "'target' as a faction needs a 'target: {faction: [...]}' on the card or action")
+        elif value not in FACTION_WORDS:
+            self.ref(path, value, self.factions, "faction")
+
+    def region_ref(self, path: Path, value: str, ctx: _Ctx) -> None:
+        if value == "target":
+            if ctx.target != "region":
+                self.err(path, "'target' as a region needs a 'target: {region: {...}}' on the card or action")
+        else:
+            self.ref(path, value, self.regions, "region")
+
+    def track_value(self, path: Path, track: str, value: int) -> None:
+        t = self.tracks.get(track)
+        if t is not None and not t.min <= value <= t.max:
+            self.err(path, f"{value} is outside the track '{track}' ({t.min}..{t.max})")
+
+    # ---------------------------------------------------------------- conditions
+
+    def cond(self, c: Condition, path: Path, ctx: _Ctx) -> None:
+        if isinstance(c, CAll):
+            for i, x in enumerate(c.all):
+                self.cond(x, (*path, "all", i), ctx)
+        elif isinstance(c, CAny):
+            for i, x in enumerate(c.any):
+                self.cond(x, (*path, "any", i), ctx)
+        elif isinstance(c, CNot):
+            self.cond(c.not_, (*path, "not"), ctx)
+        elif isinstance(c, CTrack):
+            self.ref((*path, "track", "id"), c.track.id, self.tracks, "track")
+        elif isinstance(c, CFlag):
+            pass
+        elif isinstance(c, CLeader):
+            self.faction_ref((*path, "leader", "faction"), c.leader.faction, ctx)
+            for key, val in (("is", c.leader.is_), ("not", c.leader.not_)):
+                if val is not None:
+                    self.ref((*path, "leader", key), val, self.leaders, "leader")
+            if (c.leader.is_ is None) == (c.leader.not_ is None):
+                self.err((*path, "leader"), "a leader condition needs exactly one of 'is' or 'not'")
+        elif isinstance(c, CControls):
+            self.faction_ref((*path, "controls", "faction"), c.controls.faction, ctx)
+            self.region_ref((*path, "controls", "region"), c.controls.region, ctx)
+        elif isinstance(c, CInfluence):
+            self.faction_ref((*path, "influence", "faction"), c.influence.faction, ctx)
+            self.region_ref((*path, "influence", "region"), c.influence.region, ctx)
+        elif isinstance(c, CVp | CEconomy):
+            key = "vp" if isinstance(c, CVp) else "economy"
+            fc = c.vp if isinstance(c, CVp) else c.economy
+            self.faction_ref((*path, key, "faction"), fc.faction, ctx)
+        elif isinstance(c, CChose):
+            ev_id = c.chose.event or ctx.event
+            self.faction_ref((*path, "chose", "faction"), c.chose.faction, ctx)
+            if ev_id is None:
+                self.err((*path, "chose"), "'chose' outside a timeline event must name its 'event'")
+                return
+            if c.chose.event is not None and not self.ref((*path, "chose", "event"), ev_id, self.events, "event"):
+                return
+            ev = self.events.get(ev_id)
+            if ev is None:
+                return
+            if ev.choice is None:
+                self.err((*path, "chose", "event"), f"the event '{ev_id}' has no choice")
+            else:
+                self.ref((*path, "chose", "option"), c.chose.option, [o.id for o in ev.choice.options], "option")
+        elif isinstance(c, CSelfIs):
+            for i, f in enumerate(c.self_is):
+                self.ref((*path, "self_is", i), f, self.factions, "faction")
+        elif isinstance(c, CTurn):
+            pass
+
+    # ---------------------------------------------------------------- effects
+
+    def effects(self, effs: Sequence[Effect], path: Path, ctx: _Ctx) -> None:
+        for i, e in enumerate(effs):
+            self.effect(e, (*path, i), ctx)
+
+    def effect(self, e: Effect, path: Path, ctx: _Ctx) -> None:
+        if isinstance(e, EInfluence):
+            self.faction_ref((*path, "influence", "faction"), e.influence.faction, ctx)
+            self.region_ref((*path, "influence", "region"), e.influence.region, ctx)
+        elif isinstance(e, ETrack):
+            t = e.track
+            if self.ref((*path, "track", "id"), t.id, self.tracks, "track"):
+                if (t.add is None) == (t.set is None):
+                    self.err((*path, "track"), "a track effect needs exactly one of 'add' or 'set'")
+                if t.set is not None:
+                    self.track_value((*path, "track", "set"), t.id, t.set)
+            if t.by is not None:
+                self.faction_ref((*path, "track", "by"), t.by, ctx)
+        elif isinstance(e, EEconomy | EVp):
+            key = "economy" if isinstance(e, EEconomy) else "vp"
+            fa = e.economy if isinstance(e, EEconomy) else e.vp
+            self.faction_ref((*path, key, "faction"), fa.faction, ctx)
+        elif isinstance(e, EStability):
+            self.region_ref((*path, "stability", "region"), e.stability.region, ctx)
+        elif isinstance(e, ELeader):
+            self.faction_ref((*path, "leader", "faction"), e.leader.faction, ctx)
+            if self.ref((*path, "leader", "set"), e.leader.set, self.leaders, "leader"):
+                ld = self.leaders[e.leader.set]
+                f = e.leader.faction
+                if f in self.factions and ld.faction != f:
+                    self.err((*path, "leader", "set"), f"the leader '{ld.id}' belongs to '{ld.faction}', not '{f}'")
+        elif isinstance(e, EFlag):
+            if (e.flag.set is None) == (e.flag.clear is None):
+                self.err((*path, "flag"), "a flag effect needs exactly one of 'set' or 'clear'")
+        elif isinstance(e, EAddCard):
+            self.ref((*path, "add_card", "card"), e.add_card.card, self.cards, "card")
+            if e.add_card.to == "hand":
+                if e.add_card.faction is None:
+                    self.err((*path, "add_card"), "'to: hand' needs the 'faction' whose hand")
+                else:
+                    self.faction_ref((*path, "add_card", "faction"), e.add_card.faction, ctx)
+        elif isinstance(e, ERemoveCard):
+            self.ref((*path, "remove_card", "card"), e.remove_card.card, self.cards, "card")
+        elif isinstance(e, EDraw):
+            self.faction_ref((*path, "draw", "faction"), e.draw.faction, ctx)
+        elif isinstance(e, EIf):
+            self.cond(e.if_, (*path, "if"), ctx)
+            self.effects(e.then, (*path, "then"), ctx)
+            self.effects(e.else_, (*path, "else"), ctx)
+        elif isinstance(e, ERoll):
+            r = e.roll
+            for i, m in enumerate(r.modifiers):
+                self.cond(m.if_, (*path, "roll", "modifiers", i, "if"), ctx)
+            for i, o in enumerate(r.outcomes):
+                opath = (*path, "roll", "outcomes", i)
+                if o.at_least is None and o.at_most is None:
+                    self.err(opath, "an outcome needs 'at_least' or 'at_most'")
+                self.effects(o.effects, (*opath, "effects"), ctx)
+        elif isinstance(e, ELog | EEndGame):
+            pass
+
+    def target(self, t: Target | None, path: Path) -> str | None:
+        if t is None:
+            return None
+        if (t.region is None) == (t.faction is None):
+            self.err(path, "a target is either 'region' or 'faction'")
+            return None
+        if t.faction is not None:
+            for i, f in enumerate(t.faction):
+                self.ref((*path, "faction", i), f, self.factions, "faction")
+            return "faction"
+        rf = t.region
+        assert rf is not None
+        bloc_ids = self.region_words
+        if rf.bloc is not None:
+            self.ref((*path, "region", "bloc"), rf.bloc, bloc_ids, "bloc")
+        if rf.regions is not None:
+            for i, r in enumerate(rf.regions):
+                self.ref((*path, "region", "regions", i), r, self.regions, "region")
+        if rf.adjacent_to is not None:
+            self.ref((*path, "region", "adjacent_to"), rf.adjacent_to, self.regions, "region")
+        if rf.influence_of is not None and rf.influence_of not in ("self", "owner"):
+            self.ref((*path, "region", "influence_of"), rf.influence_of, self.factions, "faction")
+        return "region"
+
+    def choice(self, ch: Choice | None, path: Path, ctx: _Ctx) -> None:
+        if ch is None:
+            return
+        if (ch.faction is None) == (ch.factions is None):
+            self.err(path, "a choice names either 'faction' or 'factions'")
+            return
+        choosers: list[str] = []
+        if ch.faction is not None:
+            self.faction_ref((*path, "faction"), ch.faction, ctx)
+            choosers = [ch.faction]
+        else:
+            assert ch.factions is not None
+            for i, f in enumerate(ch.factions):
+                self.ref((*path, "factions", i), f, self.factions, "faction")
+            for i in _dupes(ch.factions):
+                self.err((*path, "factions", i), f"'{ch.factions[i]}' is listed twice")
+            choosers = list(ch.factions)
+        if ch.secret and len(choosers) < 2:
+            self.err((*path, "secret"), "a secret choice is made by two or more 'factions' at once")
+        for i in _dupes([o.id for o in ch.options]):
+            self.err((*path, "options", i, "id"), f"duplicate option id '{ch.options[i].id}'")
+        opt_ctx = _Ctx(True, ctx.owner_ok, ctx.target, ctx.event)
+        for i, o in enumerate(ch.options):
+            opath = (*path, "options", i)
+            if o.factions is not None:
+                for j, f in enumerate(o.factions):
+                    if f not in choosers and f in self.factions:
+                        self.err((*opath, "factions", j), f"'{f}' does not make this choice")
+                    else:
+                        self.ref((*opath, "factions", j), f, self.factions, "faction")
+            if o.if_ is not None:
+                self.cond(o.if_, (*opath, "if"), opt_ctx)
+            self.effects(o.effects, (*opath, "effects"), opt_ctx)
+        for f in choosers:
+            if f in self.factions and not any(o.factions is None or f in o.factions for o in ch.options):
+                self.err((*path, "options"), f"no option is open to '{f}'")
+
+
+def _int_range(c: _Checker, path: Path, value: int, lo: int, hi: int, what: str) -> None:
+    if not lo <= value <= hi:
+        c.err(path, f"{what} {value} is outside {lo}..{hi}")
+
+
+def check_scenario(
+    s: ScenarioFile,
+    gmap: object,
+    doc: YamlDocument,
+    months: Sequence[str],
+    active_events: Sequence[int],
+    dropped: set[str] | None = None,
+) -> list[Diagnostic]:
+    from .loader import GameMap
+
+    assert isinstance(gmap, GameMap)
+    blocs = {b.id for b in gmap.model.blocs}
+    c = _Checker(s, set(gmap.regions), blocs, doc, dropped or set())
+    factions = c.factions
+    for name, items in (
+        ("factions", s.factions),
+        ("leaders", s.leaders),
+        ("tracks", s.tracks),
+        ("cards", s.cards),
+        ("faction_actions", s.faction_actions),
+        ("events", s.events),
+    ):
+        for i in _dupes([x.id for x in items]):
+            c.err((name, i, "id"), f"duplicate id '{items[i].id}' in {name}")
+    for i, f in enumerate(s.factions):
+        if f.id in (*FACTION_WORDS, "neutral"):
+            c.err(("factions", i, "id"), f"'{f.id}' is a reserved word and cannot be a faction id")
+        for j, r in enumerate(f.home):
+            c.ref(("factions", i, "home", j), r, c.regions, "region")
+    for i, ld in enumerate(s.leaders):
+        c.ref(("leaders", i, "faction"), ld.faction, factions, "faction")
+        for j in _dupes([t.id for t in ld.traits]):
+            c.err(("leaders", i, "traits", j, "id"), f"duplicate trait id '{ld.traits[j].id}'")
+    for i, t in enumerate(s.tracks):
+        if t.min >= t.max:
+            c.err(("tracks", i, "max"), f"max ({t.max}) must be above min ({t.min})")
+        c.effects(t.on_max, ("tracks", i, "on_max"), _Ctx(self_ok=True))
+    r = s.rules
+    c.effects(r.pressure_battleground, ("rules", "pressure_battleground"), _Ctx(self_ok=True))
+
+    # setup
+    st = s.setup
+    for key in ("leaders", "economy", "vp"):
+        mapping: dict[str, object] = getattr(st, key)
+        for f in mapping:
+            c.ref(("setup", key, f), f, factions, "faction")
+    for f, lid in st.leaders.items():
+        if c.ref(("setup", "leaders", f), lid, c.leaders, "leader"):
+            if c.leaders[lid].faction != f and f in factions:
+                c.err(("setup", "leaders", f), f"the leader '{lid}' belongs to '{c.leaders[lid].faction}', not '{f}'")
+    led = Counter(ld.faction for ld in s.leaders)
+    for f in factions:
+        if led[f] and f not in st.leaders:
+            c.err(("setup", "leaders"), f"the faction '{f}' has leaders but none is set up to lead it")
+    for f, v in st.economy.items():
+        _int_range(c, ("setup", "economy", f), v, 0, r.economy_max, "economy")
+    for tid, v in st.tracks.items():
+        if c.ref(("setup", "tracks", tid), tid, c.tracks, "track"):
+            c.track_value(("setup", "tracks", tid), tid, v)
+    for f, per in st.influence.items():
+        c.ref(("setup", "influence", f), f, factions, "faction")
+        for reg, v in per.items():
+            c.ref(("setup", "influence", f, reg), reg, c.regions, "region")
+            _int_range(c, ("setup", "influence", f, reg), v, 0, r.max_influence, "influence")
+    for reg, v in st.stability.items():
+        c.ref(("setup", "stability", reg), reg, c.regions, "region")
+        _int_range(c, ("setup", "stability", reg), v, 1, 4, "stability")
+
+    # cards
+    start_cards = 0
+    for i, card in enumerate(s.cards):
+        path = ("cards", i)
+        if card.owner != "neutral":
+            c.ref((*path, "owner"), card.owner, [*factions, "neutral"], "owner")
+        if card.deck == "start":
+            start_cards += 1
+        kind = c.target(card.target, (*path, "target"))
+        ctx = _Ctx(self_ok=True, owner_ok=True, target=kind)
+        if card.if_ is not None:
+            c.cond(card.if_, (*path, "if"), ctx)
+        c.effects(card.effects, (*path, "effects"), ctx)
+        c.choice(card.choice, (*path, "choice"), ctx)
+        c.effects(card.then, (*path, "then"), ctx)
+        if card.choice is None and card.then:
+            c.err((*path, "then"), "'then' follows a 'choice'; put these effects in 'effects'")
+    if start_cards == 0 and not c.dropped:
+        c.err(("cards",), "no card has 'deck: start': the game would have nothing to draw")
+
+    for i, a in enumerate(s.faction_actions):
+        path = ("faction_actions", i)
+        fs = a.factions
+        for j, f in enumerate(fs):
+            c.ref((*path, "faction") if isinstance(a.faction, str) else (*path, "faction", j), f, factions, "faction")
+        kind = c.target(a.target, (*path, "target"))
+        ctx = _Ctx(self_ok=True, target=kind)
+        if a.if_ is not None:
+            c.cond(a.if_, (*path, "if"), ctx)
+        c.effects(a.effects, (*path, "effects"), ctx)
+
+    active = set(active_events)
+    first, last = (months[0], months[-1]) if months else ("?", "?")
+    for i, ev in enumerate(s.events):
+        path = ("events", i)
+        if i in active and ev.date[:7] not in months:
+            c.err((*path, "date"), f"the date {ev.date} is outside the calendar ({first} to {last})")
+        if ev.end is not None:
+            if ev.end < ev.date:
+                c.err((*path, "end"), f"the end {ev.end} is before the date {ev.date}")
+            elif i in active and ev.end[:7] not in months:
+                c.err((*path, "end"), f"the end {ev.end} is outside the calendar ({first} to {last})")
+        if ev.place is not None:
+            c.ref((*path, "place"), ev.place, c.regions, "region")
+        single = ev.choice is not None and ev.choice.faction is not None
+        top = _Ctx(self_ok=False, event=ev.id)
+        if ev.if_ is not None:
+            c.cond(ev.if_, (*path, "if"), top)
+        c.effects(ev.effects, (*path, "effects"), top)
+        if ev.choice is not None and ev.choice.faction == "self":
+            c.err((*path, "choice", "faction"), "a timeline event's choice must name its faction")
+        c.choice(ev.choice, (*path, "choice"), top)
+        c.effects(ev.then, (*path, "then"), _Ctx(self_ok=single, event=ev.id))
+        if ev.choice is None and ev.then:
+            c.err((*path, "then"), "'then' follows a 'choice'; put these effects in 'effects'")
+
+    c.effects(s.upkeep, ("upkeep",), _Ctx(self_ok=False))
+    for i, mth in enumerate(s.scoring.months):
+        if months and mth not in months:
+            c.err(("scoring", "months", i), f"the month {mth} is outside the calendar ({first} to {last})")
+    for b in s.scoring.blocs:
+        c.ref(("scoring", "blocs", b), b, blocs, "bloc")
+    c.effects(s.victory.final, ("victory", "final"), _Ctx(self_ok=False))
+    return c.out

@@ -24,15 +24,25 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    v = sub.add_parser("validate", help="check scenario and map files", description=(
-        "Check scenario and map files (or every .yaml in folders). Errors go to stderr as "
-        "FILE:LINE:COL: error: MESSAGE, one a line. Exit 0 when all are clean, 2 when any is not."))
+    v = sub.add_parser(
+        "validate",
+        help="check scenario and map files",
+        description=(
+            "Check scenario and map files (or every .yaml in folders). Errors go to stderr as "
+            "FILE:LINE:COL: error: MESSAGE, one a line. Exit 0 when all are clean, 2 when any is not."
+        ),
+    )
     v.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     v.add_argument("-q", "--quiet", action="store_true", help="print nothing when clean")
 
-    s = sub.add_parser("simulate", help="play headless matches and report", description=(
-        "Play N headless matches with random legal play and report wins, victory points, game "
-        "length and how often each event fired and each card was played."))
+    s = sub.add_parser(
+        "simulate",
+        help="play headless matches and report",
+        description=(
+            "Play N headless matches with random legal play and report wins, victory points, game "
+            "length and how often each event fired and each card was played."
+        ),
+    )
     s.add_argument("scenario", metavar="SCENARIO")
     s.add_argument("--games", type=int, default=100, metavar="N", help="how many games (default 100)")
     s.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the first game (default 0)")

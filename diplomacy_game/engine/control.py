@@ -13,15 +13,13 @@ def controller(scn: Scenario, st: GameState, region: str) -> str | None:
     exceeds every other faction's influence there by at least the stability.
     """
     stab = st.stability[region]
-    inf = st.influence[region]
-    best, best_n, second = None, -1, -1
-    for f in scn.factions:
-        n = inf.get(f, 0)
+    best, best_n, second = None, -1, 0
+    for f, n in st.influence[region].items():
         if n > best_n:
-            best, best_n, second = f, n, best_n
+            best, best_n, second = f, n, max(best_n, 0)
         elif n > second:
             second = n
-    if best is not None and best_n >= stab and best_n - max(second, 0) >= stab:
+    if best_n >= stab and best_n - second >= stab:
         return best
     return None
 

@@ -8,7 +8,7 @@ from .state import GameState
 
 
 def hand_size(scn: Scenario, st: GameState, faction: str) -> int:
-    return max(1, scn.rules.hand_size + trait_sum(scn, st, faction, "hand_size"))
+    return max(1, int(scn.rules.hand_size) + trait_sum(scn, st, faction, "hand_size"))
 
 
 def trait_sum(scn: Scenario, st: GameState, faction: str, key: str) -> int:

@@ -49,7 +49,7 @@ def change_influence(scn: Scenario, st: GameState, faction: str, region: str, de
     cur = st.influence[region].get(faction, 0)
     new = max(0, min(scn.rules.max_influence, cur + delta))
     st.influence[region][faction] = new
-    return new - cur
+    return int(new - cur)
 
 
 def apply_effect(scn: Scenario, st: GameState, e: m.Effect, ctx: Ctx, depth: int = 0) -> None:
@@ -133,13 +133,13 @@ def apply_effect(scn: Scenario, st: GameState, e: m.Effect, ctx: Ctx, depth: int
         branch = e.then if holds(scn, st, e.if_, ctx) else e.else_
         apply_effects(scn, st, branch, ctx, depth)
     elif isinstance(e, m.ERoll):
-        r = e.roll
-        die = rng.roll(st, r.sides)
-        mod = sum(x.add for x in r.modifiers if holds(scn, st, x.if_, ctx))
+        spec = e.roll
+        die = rng.roll(st, spec.sides)
+        mod = sum(x.add for x in spec.modifiers if holds(scn, st, x.if_, ctx))
         total = die + mod
-        st.add_log(f"Roll: d{r.sides} = {die}{' ' + _signed(mod) if mod else ''} → {total}.", "roll",
+        st.add_log(f"Roll: d{spec.sides} = {die}{' ' + _signed(mod) if mod else ''} → {total}.", "roll",
                    die=die, modifier=mod, total=total)  # fmt: skip
-        for o in r.outcomes:
+        for o in spec.outcomes:
             if (o.at_least is None or total >= o.at_least) and (o.at_most is None or total <= o.at_most):
                 apply_effects(scn, st, o.effects, ctx, depth)
                 break

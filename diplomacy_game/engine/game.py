@@ -12,7 +12,7 @@ from typing import Any
 
 from ..scenario.loader import Scenario
 from . import rng
-from .actions import Action, ChooseTarget, Choose, PlayCard, parse_action
+from .actions import Action, Choose, ChooseTarget, PlayCard, parse_action
 from .cards import apply_play, apply_target, check_play, check_target, legal_plays, legal_targets
 from .errors import IllegalAction, StateError
 from .operations import apply_ops_action, check_ops_action, legal_ops
@@ -73,7 +73,9 @@ class Game:
         acting = self.to_act()
         if seat is None:
             if len(acting) != 1:
-                raise IllegalAction("?", "name the seat: several seats choose at once" if acting else "the game is over")
+                raise IllegalAction(
+                    "?", "name the seat: several seats choose at once" if acting else "the game is over"
+                )
             return acting[0]
         return seat
 

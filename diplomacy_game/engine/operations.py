@@ -133,8 +133,10 @@ def legal_ops(scn: Scenario, st: GameState, faction: str) -> list[Action]:
     p = st.pending
     assert p is not None
     out: list[Action] = []
+    points, cap = p["points"], scn.rules.max_influence
     for r in p["access"]:
-        if check_influence(scn, st, faction, r) is None:
+        # the fast form of check_influence (same rule), for every reachable region
+        if st.influence[r][faction] < cap and influence_cost(scn, st, faction, r) <= points:
             out.append(PlaceInfluence(r))
     if p["points"] >= scn.rules.pressure_cost:
         for r in p["access"]:
@@ -146,9 +148,9 @@ def legal_ops(scn: Scenario, st: GameState, faction: str) -> list[Action]:
             continue
         ctx = Ctx(actor=faction)
         targets: list[str | None] = list(target_options(scn, st, a.target, ctx)) if a.target else [None]
-        for t in targets:
-            if check_faction_action(scn, st, faction, a.id, t) is None:
-                out.append(UseAction(a.id, t))
+        for tgt in targets:
+            if check_faction_action(scn, st, faction, a.id, tgt) is None:
+                out.append(UseAction(a.id, tgt))
     if check_boost(scn, st, faction) is None:
         out.append(Boost())
     out.append(EndOps())
@@ -198,8 +200,20 @@ def apply_ops_action(scn: Scenario, st: GameState, faction: str, action: Action)
         p["points"] += 1
         p["boosts"] += 1
         st.add_log(f"{name} spends 1 economy for an extra operation.", "boost", faction=faction)
-    if isinstance(action, EndOps) or legal_ops(scn, st, faction) == [EndOps()]:
+    if isinstance(action, EndOps) or not _can_still_act(scn, st, faction):
         end_ops(scn, st)
+
+
+def _can_still_act(scn: Scenario, st: GameState, faction: str) -> bool:
+    """Whether anything but ``done`` is legal (the operations end by themselves otherwise)."""
+    p = st.pending
+    assert p is not None
+    if p["points"] >= 1 and any(
+        st.influence[r][faction] < scn.rules.max_influence and influence_cost(scn, st, faction, r) <= p["points"]
+        for r in p["access"]
+    ):
+        return True
+    return len(legal_ops(scn, st, faction)) > 1
 
 
 def _target_name(scn: Scenario, target: str) -> str:

@@ -105,7 +105,7 @@ def check_choose(scn: Scenario, st: GameState, faction: str, action: Action) -> 
 def apply_choose(scn: Scenario, st: GameState, faction: str, action: Choose) -> None:
     p = st.pending
     assert p is not None
-    ch, ctx = pending_choice(scn, st)
+    ch, _ctx = pending_choice(scn, st)
     label = next(o.label for o in ch.options if o.id == action.option)
     p["picks"][faction] = action.option
     if p["secret"]:

@@ -94,7 +94,7 @@ def advance(scn: Scenario, st: GameState) -> None:
             raise ValueError(f"unknown phase {st.phase}")
 
 
-MONTHS = ("January February March April May June July August September October November December").split()
+MONTHS = "January February March April May June July August September October November December".split()
 
 
 def month_name(month: str) -> str:

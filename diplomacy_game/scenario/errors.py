@@ -24,9 +24,9 @@ def _strip(tp: Any) -> Any:
             tp = args[0]
             continue
         if origin in (Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(args) == 1:
-                tp = args[0]
+            members = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(members) == 1:
+                tp = members[0]
                 continue
         return tp
 
@@ -91,10 +91,13 @@ def data_path(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Path, type[
             out.append(elem)
             tp = typing.get_args(tp)[1]
             continue
-        if origin in (Union, types.UnionType):
-            # an untagged union such as ``str | list[str]``: pydantic names the branch
-            if isinstance(elem, str) and elem.startswith(("list[", "str", "int", "dict[")):
-                continue
+        # an untagged union such as ``str | list[str]``: pydantic names the branch
+        if (
+            origin in (Union, types.UnionType)
+            and isinstance(elem, str)
+            and elem.startswith(("list[", "str", "int", "dict["))
+        ):
+            continue
         out.append(elem)
         tp = Any
     return tuple(out), last_model
@@ -123,9 +126,7 @@ def _get(data: Any, path: Path) -> Any:
     return cur
 
 
-def translate(
-    err: ValidationError, model: type[BaseModel], doc: YamlDocument, base: Path = ()
-) -> list[Diagnostic]:
+def translate(err: ValidationError, model: type[BaseModel], doc: YamlDocument, base: Path = ()) -> list[Diagnostic]:
     """Every pydantic error as a located diagnostic."""
     out: list[Diagnostic] = []
     for e in err.errors():

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-
-import typing
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -81,20 +80,20 @@ def _validate_model(
         return None
     values: dict[str, Any] = {}
     dropped = dropped if dropped is not None else set()
-    for name, field in model.model_fields.items():
-        key = field.alias or name
+    for name, info in model.model_fields.items():
+        key = info.alias or name
         if key not in data:
-            if field.is_required():
+            if info.is_required():
                 return None
             continue
         raw = data[key]
         if key not in bad_top:
-            values[name] = TypeAdapter(field.annotation).validate_python(raw)
+            values[name] = TypeAdapter(info.annotation).validate_python(raw)
             continue
-        item_type = _list_item_model(field.annotation)
+        item_type = _list_item_model(info.annotation)
         if item_type is None or not isinstance(raw, list):
-            if field.is_required():
-                values[name] = str(raw) if field.annotation is str else None
+            if info.is_required():
+                values[name] = str(raw) if info.annotation is str else None
             continue
         items = []
         for item in raw:
@@ -366,14 +365,19 @@ def validate_file(path: str) -> list[Diagnostic]:
     else:
         if not isinstance(doc.data, dict):
             diags.add(
-                Diagnostic(doc.locate(()), f"expected a mapping with 'kind: scenario' or 'kind: map', got {_kind_name(doc.data)}")
+                Diagnostic(
+                    doc.locate(()),
+                    f"expected a mapping with 'kind: scenario' or 'kind: map', got {_kind_name(doc.data)}",
+                )
             )
         elif "kind" not in doc.data:
             diags.add(Diagnostic(doc.locate(()), "missing required key 'kind' (expected 'scenario' or 'map')"))
         else:
             hint = did_you_mean(str(kind), ["scenario", "map"])
             diags.add(
-                Diagnostic(doc.locate(("kind",)), f"unknown kind '{kind}' (expected 'scenario' or 'map')", ("kind",), hint=hint)
+                Diagnostic(
+                    doc.locate(("kind",)), f"unknown kind '{kind}' (expected 'scenario' or 'map')", ("kind",), hint=hint
+                )
             )
     return diags.sorted()
 
@@ -410,4 +414,3 @@ __all__ = [
     "validate_file",
     "validate_paths",
 ]
-

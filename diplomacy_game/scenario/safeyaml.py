@@ -81,10 +81,10 @@ def _scalar(file: str, ev: yaml.ScalarEvent) -> Any:
             )
         )
     if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+        tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)  # type: ignore[no-untyped-call]
     if tag == _CORE + "timestamp":
         return ev.value  # dates stay text; the scenario models parse them
-    node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)
+    node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)  # type: ignore[arg-type]
     ctor = _constructor.yaml_constructors.get(tag)
     if ctor is None:  # pragma: no cover - every allowed tag has a constructor
         return ev.value
@@ -92,7 +92,7 @@ def _scalar(file: str, ev: yaml.ScalarEvent) -> Any:
         return ctor(_constructor, node)
     except (ValueError, yaml.YAMLError) as exc:
         raise YamlError(
-            Diagnostic(_loc(file, ev.start_mark), f"cannot read '{ev.value}' as {tag[len(_CORE):]}: {exc}")
+            Diagnostic(_loc(file, ev.start_mark), f"cannot read '{ev.value}' as {tag[len(_CORE) :]}: {exc}")
         ) from None
 
 
@@ -118,19 +118,13 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
     """
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
-            raise YamlError(
-                Diagnostic(Location(file), f"the file is {len(text):,} bytes; the limit is {MAX_BYTES:,}")
-            )
+            raise YamlError(Diagnostic(Location(file), f"the file is {len(text):,} bytes; the limit is {MAX_BYTES:,}"))
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise YamlError(
-                Diagnostic(Location(file), f"the file is not UTF-8 text (byte {exc.start})")
-            ) from None
+            raise YamlError(Diagnostic(Location(file), f"the file is not UTF-8 text (byte {exc.start})")) from None
     if len(text) > MAX_BYTES:
-        raise YamlError(
-            Diagnostic(Location(file), f"the file is {len(text):,} characters; the limit is {MAX_BYTES:,}")
-        )
+        raise YamlError(Diagnostic(Location(file), f"the file is {len(text):,} characters; the limit is {MAX_BYTES:,}"))
     doc = YamlDocument(file, None)
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []
@@ -143,9 +137,7 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
         total += size
         size = max(size, subtree)
         if total > MAX_NODES:
-            raise YamlError(
-                Diagnostic(loc, f"the document expands to more than {MAX_NODES:,} values (alias bomb?)")
-            )
+            raise YamlError(Diagnostic(loc, f"the document expands to more than {MAX_NODES:,} values (alias bomb?)"))
         if anchor:
             anchors[anchor] = (value, size)
         if not stack:

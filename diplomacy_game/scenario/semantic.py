@@ -28,8 +28,8 @@ from .models import (
     EDraw,
     EEconomy,
     EEndGame,
-    EFlag,
     Effect,
+    EFlag,
     EIf,
     EInfluence,
     ELeader,
@@ -359,11 +359,11 @@ def check_scenario(
     ):
         for i in _dupes([x.id for x in items]):
             c.err((name, i, "id"), f"duplicate id '{items[i].id}' in {name}")
-    for i, f in enumerate(s.factions):
-        if f.id in (*FACTION_WORDS, "neutral"):
-            c.err(("factions", i, "id"), f"'{f.id}' is a reserved word and cannot be a faction id")
-        for j, r in enumerate(f.home):
-            c.ref(("factions", i, "home", j), r, c.regions, "region")
+    for i, fac in enumerate(s.factions):
+        if fac.id in (*FACTION_WORDS, "neutral"):
+            c.err(("factions", i, "id"), f"'{fac.id}' is a reserved word and cannot be a faction id")
+        for j, home in enumerate(fac.home):
+            c.ref(("factions", i, "home", j), home, c.regions, "region")
     for i, ld in enumerate(s.leaders):
         c.ref(("leaders", i, "faction"), ld.faction, factions, "faction")
         for j in _dupes([t.id for t in ld.traits]):
@@ -372,8 +372,8 @@ def check_scenario(
         if t.min >= t.max:
             c.err(("tracks", i, "max"), f"max ({t.max}) must be above min ({t.min})")
         c.effects(t.on_max, ("tracks", i, "on_max"), _Ctx(self_ok=True))
-    r = s.rules
-    c.effects(r.pressure_battleground, ("rules", "pressure_battleground"), _Ctx(self_ok=True))
+    rules = s.rules
+    c.effects(rules.pressure_battleground, ("rules", "pressure_battleground"), _Ctx(self_ok=True))
 
     # setup
     st = s.setup
@@ -382,15 +382,15 @@ def check_scenario(
         for f in mapping:
             c.ref(("setup", key, f), f, factions, "faction")
     for f, lid in st.leaders.items():
-        if c.ref(("setup", "leaders", f), lid, c.leaders, "leader"):
-            if c.leaders[lid].faction != f and f in factions:
-                c.err(("setup", "leaders", f), f"the leader '{lid}' belongs to '{c.leaders[lid].faction}', not '{f}'")
+        known = c.ref(("setup", "leaders", f), lid, c.leaders, "leader")
+        if known and c.leaders[lid].faction != f and f in factions:
+            c.err(("setup", "leaders", f), f"the leader '{lid}' belongs to '{c.leaders[lid].faction}', not '{f}'")
     led = Counter(ld.faction for ld in s.leaders)
     for f in factions:
         if led[f] and f not in st.leaders:
             c.err(("setup", "leaders"), f"the faction '{f}' has leaders but none is set up to lead it")
     for f, v in st.economy.items():
-        _int_range(c, ("setup", "economy", f), v, 0, r.economy_max, "economy")
+        _int_range(c, ("setup", "economy", f), v, 0, rules.economy_max, "economy")
     for tid, v in st.tracks.items():
         if c.ref(("setup", "tracks", tid), tid, c.tracks, "track"):
             c.track_value(("setup", "tracks", tid), tid, v)
@@ -398,7 +398,7 @@ def check_scenario(
         c.ref(("setup", "influence", f), f, factions, "faction")
         for reg, v in per.items():
             c.ref(("setup", "influence", f, reg), reg, c.regions, "region")
-            _int_range(c, ("setup", "influence", f, reg), v, 0, r.max_influence, "influence")
+            _int_range(c, ("setup", "influence", f, reg), v, 0, rules.max_influence, "influence")
     for reg, v in st.stability.items():
         c.ref(("setup", "stability", reg), reg, c.regions, "region")
         _int_range(c, ("setup", "stability", reg), v, 1, 4, "stability")

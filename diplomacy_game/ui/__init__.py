@@ -1,0 +1,1 @@
+"""The pygame front end: it shows a SeatView and submits actions; it holds no rule."""

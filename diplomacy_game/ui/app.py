@@ -1,0 +1,255 @@
+"""The game window: a stack of scenes fed with intents, drawn every frame.
+
+``App.process(events, dt)`` is one frame without the clock or the real event queue: the
+tests drive the whole game through it with synthetic pygame events.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+
+from . import intents as it
+from .intents import Intent, translate
+from .scenes import kit
+from .settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from .scenes.base import Scene
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SCENARIO = "scenarios/from_tabriz_to_kazan.yaml"
+
+
+def scenarios_dir() -> Path:
+    """The folder of shipped scenarios (the repo's, or one installed beside the package)."""
+    for cand in (REPO_ROOT / "scenarios", Path(__file__).resolve().parents[1] / "scenarios",
+                 Path.cwd() / "scenarios"):
+        if cand.is_dir():
+            return cand
+    return REPO_ROOT / "scenarios"
+
+
+def resolve_scenario(path: str | os.PathLike[str] | None) -> Path:
+    """A scenario path as given, else relative to the repo/package (None: the main scenario)."""
+    p = Path(path) if path is not None else Path(DEFAULT_SCENARIO)
+    if p.is_file():
+        return p
+    for base in (REPO_ROOT, Path(__file__).resolve().parents[1], scenarios_dir()):
+        cand = base / p
+        if cand.is_file():
+            return cand
+        cand = base / p.name
+        if cand.is_file():
+            return cand
+    return p
+
+
+@dataclass
+class GameSetup:
+    """What the new-game screen starts: a scenario file, each seat's controller, a seed."""
+
+    scenario: Path
+    seats: dict[str, str] = field(default_factory=dict)  # faction -> "human" | "ai[:level]"
+    seed: int = 1
+
+
+class App:
+    """The window and its scene stack."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        size: tuple[int, int] | None = None,
+        persist: bool = True,
+        setup: GameSetup | None = None,
+    ) -> None:
+        self.settings = settings if settings is not None else load_settings()
+        self.persist = persist
+        self.setup = setup
+        self.stack: list[Scene] = []
+        self.running = True
+        self.mouse: tuple[int, int] = (-1, -1)
+        self.frames = 0
+        pygame.display.init()
+        pygame.font.init()
+        pygame.key.set_repeat(350, 40)
+        pygame.display.set_caption("Multipolar")
+        self._windowed_size = size or self.settings.window_size
+        self.screen = self._set_mode()
+        kit.FONTS.set_scale(self.settings.scale)
+
+    # ------------------------------------------------------------------ window
+
+    def _set_mode(self) -> pygame.Surface:
+        if self.settings.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.screen.get_size()
+
+    def apply_settings(self, *, window: bool = False) -> None:
+        """Take changed settings into effect (``window``: size or fullscreen changed)."""
+        self.settings.clamp()
+        kit.FONTS.set_scale(self.settings.scale)
+        if window:
+            self._windowed_size = self.settings.window_size
+            try:
+                self.screen = self._set_mode()
+            except pygame.error:
+                self.settings.fullscreen = False
+                self.screen = self._set_mode()
+        if self.persist:
+            save_settings(self.settings)
+
+    def toggle_fullscreen(self) -> None:
+        self.settings.fullscreen = not self.settings.fullscreen
+        self.apply_settings(window=True)
+
+    # ------------------------------------------------------------------ scenes
+
+    @property
+    def top(self) -> Scene | None:
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene: Scene) -> None:
+        self.stack.append(scene)
+        scene.enter()
+
+    def pop(self, scene: Scene | None = None) -> None:
+        """Pop the top scene (or ``scene`` and everything above it)."""
+        if not self.stack:
+            return
+        if scene is not None and scene in self.stack:
+            while self.stack and self.stack[-1] is not scene:
+                self.stack.pop().exit()
+        if self.stack:
+            self.stack.pop().exit()
+        if self.stack:
+            self.stack[-1].enter()
+
+    def replace(self, scene: Scene) -> None:
+        if self.stack:
+            self.stack.pop().exit()
+        self.push(scene)
+
+    def reset(self, scene: Scene) -> None:
+        while self.stack:
+            self.stack.pop().exit()
+        self.push(scene)
+
+    def find(self, cls: type) -> Scene | None:
+        for s in reversed(self.stack):
+            if isinstance(s, cls):
+                return s
+        return None
+
+    def quit(self) -> None:
+        self.running = False
+
+    # ------------------------------------------------------------------ frames
+
+    def dispatch(self, intent: Intent) -> None:
+        if intent.kind == it.QUIT:
+            self.quit()
+            return
+        if intent.kind == it.RESIZE:
+            if not self.settings.fullscreen:
+                surf = pygame.display.get_surface()
+                if surf is not None:
+                    self.screen = surf
+                w, h = intent.value
+                if w >= 320 and h >= 240:
+                    self.settings.window_size = (w, h)
+            return
+        if intent.kind == it.FULLSCREEN:
+            self.toggle_fullscreen()
+            return
+        if intent.pos is not None:
+            self.mouse = intent.pos
+        from .scenes.help import HelpScene
+
+        if intent.kind == it.HELP and not isinstance(self.top, HelpScene):
+            self.push(HelpScene(self))
+            return
+        top = self.top
+        if top is not None:
+            top.handle(intent)
+
+    def process(self, events: list[pygame.event.Event], dt: float, *, draw: bool = True) -> bool:
+        """One frame: events, update, draw. Returns True while a scene animates."""
+        for ev in events:
+            for intent in translate(ev):
+                self.dispatch(intent)
+                if not self.running:
+                    return False
+        busy = False
+        top = self.top
+        if top is not None:
+            busy = bool(top.update(dt))
+        if draw:
+            self.draw(self.screen)
+        self.frames += 1
+        return busy
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(kit.THEME.c("background"))
+        start = 0
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].opaque:
+                start = i
+                break
+        for scene in self.stack[start:]:
+            scene.draw(surface)
+
+    def run(self) -> int:
+        """The real loop: wait for events when idle (low CPU), tick when something animates."""
+        from .scenes.title import TitleScene
+
+        if not self.stack:
+            self.push(TitleScene(self))
+        clock = pygame.time.Clock()
+        busy = True
+        last = time.perf_counter()
+        while self.running:
+            if busy:
+                events = pygame.event.get()
+                clock.tick(60)
+            else:
+                first = pygame.event.wait(250)
+                events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+            now = time.perf_counter()
+            dt, last = min(0.25, now - last), now
+            busy = self.process(events, dt)
+            pygame.display.flip()
+        if self.persist:
+            save_settings(self.settings)
+        pygame.quit()
+        return 0
+
+
+def start_app(setup: GameSetup | None = None, *, direct: bool = False, settings: Settings | None = None,
+              persist: bool = True, size: tuple[int, int] | None = None) -> App:
+    """An app with its first scene: the title, or (``direct``) the game of ``setup``."""
+    from .scenes.title import TitleScene
+
+    app = App(settings, persist=persist, setup=setup, size=size)
+    app.push(TitleScene(app))
+    if direct and setup is not None:
+        from .scenes.game import GameScene
+
+        app.push(GameScene.from_setup(app, setup))
+    return app
+
+
+def main(setup: GameSetup | None = None, direct: bool = False) -> int:
+    app = start_app(setup, direct=direct)
+    return app.run()

@@ -1,0 +1,97 @@
+"""Raw pygame events → intents: what the player means, independent of the device.
+
+Scenes handle intents only, so every mouse action has a keyboard equivalent and tests can
+drive the game with synthetic events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pygame
+
+# Intent kinds
+CLICK = "click"  # left click at pos
+RCLICK = "rclick"  # right click at pos (cancel)
+MOVE = "move"  # pointer moved to pos
+WHEEL = "wheel"  # value: +1 up / -1 down
+CONFIRM = "confirm"  # Enter
+CANCEL = "cancel"  # Escape
+SPACE = "space"  # Space
+NEXT = "next"  # Tab / Right
+PREV = "prev"  # Shift+Tab / Left
+UP = "up"
+DOWN = "down"
+LEFT = "left"
+RIGHT = "right"
+DIGIT = "digit"  # value: 1..9 (0 = 10)
+LETTER = "letter"  # value: a lower-case letter (shortcuts)
+HELP = "help"  # F1 or ?
+FULLSCREEN = "fullscreen"  # F11
+BACKSPACE = "backspace"
+RESIZE = "resize"  # value: (w, h)
+QUIT = "quit"  # the window's close button
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: str
+    pos: tuple[int, int] | None = None
+    value: Any = None
+
+
+_KEYS: dict[int, str] = {
+    pygame.K_RETURN: CONFIRM,
+    pygame.K_KP_ENTER: CONFIRM,
+    pygame.K_ESCAPE: CANCEL,
+    pygame.K_SPACE: SPACE,
+    pygame.K_UP: UP,
+    pygame.K_DOWN: DOWN,
+    pygame.K_LEFT: LEFT,
+    pygame.K_RIGHT: RIGHT,
+    pygame.K_F1: HELP,
+    pygame.K_F11: FULLSCREEN,
+    pygame.K_BACKSPACE: BACKSPACE,
+}
+
+_DIGITS: dict[int, int] = {getattr(pygame, f"K_{i}"): i for i in range(10)}
+_DIGITS.update({getattr(pygame, f"K_KP{i}"): i for i in range(10)})
+
+
+def translate(event: pygame.event.Event) -> list[Intent]:
+    """The intents one pygame event stands for (often none)."""
+    t = event.type
+    if t == pygame.QUIT:
+        return [Intent(QUIT)]
+    if t in (pygame.VIDEORESIZE, pygame.WINDOWRESIZED, pygame.WINDOWSIZECHANGED):
+        w = getattr(event, "w", None) or getattr(event, "x", 0)
+        h = getattr(event, "h", None) or getattr(event, "y", 0)
+        return [Intent(RESIZE, value=(int(w), int(h)))]
+    if t == pygame.MOUSEMOTION:
+        return [Intent(MOVE, pos=tuple(event.pos))]
+    if t == pygame.MOUSEBUTTONDOWN:
+        button = getattr(event, "button", 1)
+        if button == 1:
+            return [Intent(CLICK, pos=tuple(event.pos))]
+        if button == 3:
+            return [Intent(RCLICK, pos=tuple(event.pos))]
+        return []
+    if t == pygame.MOUSEWHEEL:
+        y = getattr(event, "y", 0)
+        return [Intent(WHEEL, value=1 if y > 0 else -1)] if y else []
+    if t == pygame.KEYDOWN:
+        key = event.key
+        mod = getattr(event, "mod", 0)
+        uni = getattr(event, "unicode", "") or ""
+        if key == pygame.K_TAB:
+            return [Intent(PREV if mod & pygame.KMOD_SHIFT else NEXT)]
+        if uni == "?" or (key == pygame.K_SLASH and mod & pygame.KMOD_SHIFT):
+            return [Intent(HELP)]
+        if key in _KEYS:
+            return [Intent(_KEYS[key])]
+        if key in _DIGITS:
+            return [Intent(DIGIT, value=_DIGITS[key])]
+        if pygame.K_a <= key <= pygame.K_z and not mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            return [Intent(LETTER, value=chr(key))]
+    return []

@@ -1,0 +1,184 @@
+"""Map colours: a normal palette and a colour-blind-safe one (Okabe–Ito), plus hatch patterns.
+
+Faction colours are keyed by faction id. A faction this module does not know takes the
+``color`` its scenario gives it (normal palette) or the next unused Okabe–Ito colour
+(colour-blind palette). In the colour-blind palette every faction also has a hatch pattern,
+so that control reads without colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+Color = tuple[int, int, int]
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO: dict[str, Color] = {
+    "orange": (230, 159, 0),
+    "sky_blue": (86, 180, 233),
+    "bluish_green": (0, 158, 115),
+    "yellow": (240, 228, 66),
+    "blue": (0, 114, 178),
+    "vermillion": (213, 94, 0),
+    "reddish_purple": (204, 121, 167),
+}
+
+NORMAL_FACTIONS: dict[str, Color] = {
+    "russia": (196, 58, 49),
+    "iran": (46, 139, 87),
+    "west": (47, 104, 181),
+}
+COLORBLIND_FACTIONS: dict[str, Color] = {
+    "russia": OKABE_ITO["vermillion"],
+    "iran": OKABE_ITO["bluish_green"],
+    "west": OKABE_ITO["blue"],
+}
+COLORBLIND_SPARE: tuple[Color, ...] = (
+    OKABE_ITO["orange"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["sky_blue"],
+    OKABE_ITO["yellow"],
+)
+
+PATTERNS: tuple[str, ...] = ("diagonal", "dots", "crosshatch", "horizontal", "backslash", "vertical")
+KNOWN_PATTERNS: dict[str, str] = {"russia": "diagonal", "iran": "dots", "west": "crosshatch"}
+
+
+def parse_hex(text: str) -> Color:
+    t = text.lstrip("#")
+    return int(t[0:2], 16), int(t[2:4], 16), int(t[4:6], 16)
+
+
+def mix(a: Color, b: Color, t: float) -> Color:
+    """``a`` moved a fraction ``t`` of the way to ``b``."""
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
+
+
+def luminance(c: Color) -> float:
+    return (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255.0
+
+
+def text_on(c: Color) -> Color:
+    """Black or white, whichever reads on ``c``."""
+    return (20, 20, 20) if luminance(c) > 0.55 else (250, 250, 250)
+
+
+@dataclass(frozen=True)
+class Palette:
+    name: str
+    colorblind: bool
+    factions: dict[str, Color]
+    patterns: dict[str, str] = field(default_factory=dict)
+    sea: Color = (168, 196, 216)
+    sea_line: Color = (150, 180, 203)
+    land: Color = (222, 216, 200)
+    land_border: Color = (196, 189, 172)
+    neutral: Color = (190, 188, 182)
+    border: Color = (88, 84, 78)
+    text: Color = (28, 28, 30)
+    halo: Color = (246, 244, 238)
+    city: Color = (30, 30, 30)
+    sea_link: Color = (40, 78, 130)
+    target: Color = (255, 214, 0)
+    hover: Color = (255, 255, 255)
+    highlight: Color = (220, 20, 120)
+    panel: Color = (36, 40, 48)
+    panel_text: Color = (236, 236, 236)
+    offmap: Color = (232, 230, 222)
+
+    def color(self, faction: str) -> Color:
+        return self.factions.get(faction, (128, 128, 128))
+
+    def fill(self, faction: str | None) -> Color:
+        """The fill of a region controlled by ``faction`` (None: neutral)."""
+        if faction is None:
+            return self.neutral
+        return mix(self.color(faction), (255, 255, 255), 0.28 if not self.colorblind else 0.2)
+
+    def pattern(self, faction: str | None) -> str | None:
+        """The hatch drawn over a region ``faction`` controls (only in the colour-blind palette)."""
+        if faction is None or not self.colorblind:
+            return None
+        return self.patterns.get(faction)
+
+
+def _faction_specs(factions: Iterable[Any]) -> list[tuple[str, str | None]]:
+    out: list[tuple[str, str | None]] = []
+    for f in factions:
+        if isinstance(f, str):
+            out.append((f, None))
+        else:
+            out.append((str(f.id), getattr(f, "color", None)))
+    return out
+
+
+def make_palette(factions: Iterable[Any], colorblind: bool = False) -> Palette:
+    """A palette for ``factions``: faction models (``id``, ``color``) or plain ids, in order."""
+    specs = _faction_specs(factions)
+    colours: dict[str, Color] = {}
+    patterns: dict[str, str] = {}
+    if colorblind:
+        spare = [c for c in COLORBLIND_SPARE]
+        for fid, _ in specs:
+            if fid in COLORBLIND_FACTIONS:
+                colours[fid] = COLORBLIND_FACTIONS[fid]
+            else:
+                colours[fid] = spare.pop(0) if spare else (128, 128, 128)
+        free = [p for p in PATTERNS if p not in {KNOWN_PATTERNS.get(f) for f, _ in specs}]
+        for fid, _ in specs:
+            patterns[fid] = KNOWN_PATTERNS.get(fid) or (free.pop(0) if free else "dots")
+        return Palette(
+            "colorblind", True, colours, patterns,
+            neutral=(200, 200, 200), land=(228, 226, 220), sea=(190, 214, 232),
+            target=(240, 228, 66), highlight=(204, 121, 167),
+        )  # fmt: skip
+    for fid, hexcol in specs:
+        if fid in NORMAL_FACTIONS:
+            colours[fid] = NORMAL_FACTIONS[fid]
+        elif hexcol:
+            colours[fid] = parse_hex(hexcol)
+        else:
+            colours[fid] = (128, 128, 128)
+    return Palette("normal", False, colours)
+
+
+def scenario_palette(scenario: Any, colorblind: bool = False) -> Palette:
+    """The palette of a loaded scenario (``diplomacy_game.scenario.loader.Scenario``)."""
+    return make_palette(scenario.model.factions, colorblind)
+
+
+def pattern_tile(name: str, color: Color, size: int = 12) -> Any:
+    """A transparent ``size``×``size`` pygame Surface with one tile of hatch ``name``."""
+    import pygame
+
+    tile = pygame.Surface((size, size), pygame.SRCALPHA)
+    c = (*color, 255)
+    w = max(1, size // 8)
+    if name == "diagonal":
+        pygame.draw.line(tile, c, (0, size), (size, 0), w + 1)
+        pygame.draw.line(tile, c, (-size // 2, size // 2), (size // 2, -size // 2), w + 1)
+        pygame.draw.line(tile, c, (size // 2, size + size // 2), (size + size // 2, size // 2), w + 1)
+    elif name == "backslash":
+        pygame.draw.line(tile, c, (0, 0), (size, size), w + 1)
+        pygame.draw.line(tile, c, (size // 2, -size // 2), (size + size // 2, size // 2), w + 1)
+        pygame.draw.line(tile, c, (-size // 2, size // 2), (size // 2, size + size // 2), w + 1)
+    elif name == "dots":
+        r = max(1, size // 6)
+        pygame.draw.circle(tile, c, (size // 4, size // 4), r)
+        pygame.draw.circle(tile, c, (3 * size // 4, 3 * size // 4), r)
+    elif name == "crosshatch":
+        pygame.draw.line(tile, c, (0, size // 2), (size, size // 2), w)
+        pygame.draw.line(tile, c, (size // 2, 0), (size // 2, size), w)
+    elif name == "horizontal":
+        pygame.draw.line(tile, c, (0, size // 2), (size, size // 2), w + 1)
+    elif name == "vertical":
+        pygame.draw.line(tile, c, (size // 2, 0), (size // 2, size), w + 1)
+    else:
+        raise ValueError(f"unknown pattern {name!r}")
+    return tile

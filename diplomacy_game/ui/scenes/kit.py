@@ -1,0 +1,312 @@
+"""A small drawing kit: theme colours, fonts, text (recorded for tests), buttons.
+
+Every string a scene draws goes through :func:`text`, so a test can install a recorder
+and see exactly what was on screen (the hot-seat secrecy tests do).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+Color = tuple[int, int, int] | tuple[int, int, int, int]
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+THEME_PATH = REPO_ROOT / "assets" / "ui" / "theme.json"
+
+_DEFAULT_COLOURS: dict[str, str] = {
+    "background": "#0e1116",
+    "panel": "#1a1f27",
+    "panel_border": "#323a48",
+    "header": "#232a35",
+    "text": "#e8e6e1",
+    "muted": "#9aa3af",
+    "accent": "#e0b04a",
+    "danger": "#e57373",
+    "ok": "#81c784",
+    "button": "#2a3240",
+    "button_hover": "#394457",
+    "button_disabled": "#1d2229",
+    "button_text_disabled": "#5d6570",
+    "focus": "#e0b04a",
+    "card": "#f3ecdc",
+    "card_text": "#1d1d1d",
+    "card_selected": "#ffe08a",
+    "overlay": "#000000c0",
+    "target": "#ffd54f",
+    "map_sea": "#1b2a3a",
+    "map_land": "#3a4250",
+}
+_DEFAULT_SIZES = {"small": 13, "normal": 15, "large": 20, "title": 30, "huge": 72}
+
+
+def parse_colour(s: str) -> Color:
+    s = s.lstrip("#")
+    if len(s) == 8:
+        return (int(s[0:2], 16), int(s[2:4], 16), int(s[4:6], 16), int(s[6:8], 16))
+    return (int(s[0:2], 16), int(s[2:4], 16), int(s[4:6], 16))
+
+
+class Theme:
+    """Colours and font sizes read from ``assets/ui/theme.json`` (its ``multipolar`` block)."""
+
+    def __init__(self, path: Path = THEME_PATH) -> None:
+        colours = dict(_DEFAULT_COLOURS)
+        sizes = dict(_DEFAULT_SIZES)
+        try:
+            data: Any = json.loads(path.read_text(encoding="utf-8"))
+            block = data.get("multipolar", {})
+            colours.update({k: str(v) for k, v in block.get("colours", {}).items()})
+            sizes.update({k: int(v) for k, v in block.get("font_sizes", {}).items()})
+        except (OSError, ValueError, AttributeError, TypeError):
+            pass
+        self.colours = {k: parse_colour(v) for k, v in colours.items()}
+        self.sizes = sizes
+
+    def c(self, name: str) -> Color:
+        return self.colours.get(name, (255, 0, 255))
+
+
+THEME = Theme()
+
+
+# ---------------------------------------------------------------------------- fonts
+
+
+class Fonts:
+    def __init__(self) -> None:
+        self.scale = 1.0
+        self._cache: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._paths: dict[bool, str | None] = {}
+
+    def _path(self, bold: bool) -> str | None:
+        if bold not in self._paths:
+            path: str | None = None
+            for cand in (
+                REPO_ROOT / "assets" / "fonts" / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"),
+                Path("/usr/share/fonts/truetype/dejavu") / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"),
+            ):
+                if cand.is_file():
+                    path = str(cand)
+                    break
+            self._paths[bold] = path
+        return self._paths[bold]
+
+    def get(self, size: str | int = "normal", bold: bool = False) -> pygame.font.Font:
+        px = THEME.sizes.get(size, 15) if isinstance(size, str) else int(size)
+        px = max(8, round(px * self.scale))
+        key = (px, bold)
+        f = self._cache.get(key)
+        if f is None:
+            if not pygame.font.get_init():
+                pygame.font.init()
+            path = self._path(bold)
+            f = pygame.font.Font(path, px)
+            if path is None and bold:
+                f.set_bold(True)
+            self._cache[key] = f
+        return f
+
+    def set_scale(self, scale: float) -> None:
+        if abs(scale - self.scale) > 1e-6:
+            self.scale = scale
+            self._cache.clear()
+            _RENDER_CACHE.clear()
+
+
+FONTS = Fonts()
+
+
+def sc(n: float) -> int:
+    """A length in design pixels, scaled by the UI scale."""
+    return round(n * FONTS.scale)
+
+
+# ---------------------------------------------------------------------------- text recording
+
+Recorder = Callable[[str], None]
+_recorders: list[Recorder] = []
+
+
+def add_recorder(fn: Recorder) -> None:
+    _recorders.append(fn)
+
+
+def remove_recorder(fn: Recorder) -> None:
+    if fn in _recorders:
+        _recorders.remove(fn)
+
+
+def record(s: str) -> None:
+    for fn in _recorders:
+        fn(s)
+
+
+_RENDER_CACHE: dict[tuple[str, int, bool, Color], pygame.Surface] = {}
+
+
+def render(s: str, size: str | int = "normal", color: Color | None = None, bold: bool = False) -> pygame.Surface:
+    """The text as a surface (recorded, cached)."""
+    record(s)
+    font = FONTS.get(size, bold)
+    col = color if color is not None else THEME.c("text")
+    key = (s, font.get_height(), bold, col)
+    surf = _RENDER_CACHE.get(key)
+    if surf is None:
+        if len(_RENDER_CACHE) > 3000:
+            _RENDER_CACHE.clear()
+        surf = font.render(s, True, col)
+        _RENDER_CACHE[key] = surf
+    return surf
+
+
+def text(
+    surface: pygame.Surface,
+    s: str,
+    pos: tuple[int, int],
+    size: str | int = "normal",
+    color: Color | None = None,
+    bold: bool = False,
+    anchor: str = "topleft",
+    max_width: int | None = None,
+) -> pygame.Rect:
+    """Draw one line of text; returns its rectangle. ``max_width`` cuts it with an ellipsis."""
+    if max_width is not None and max_width > 0:
+        s = elide(s, FONTS.get(size, bold), max_width)
+    surf = render(s, size, color, bold)
+    r = surf.get_rect(**{anchor: pos})
+    surface.blit(surf, r)
+    return r
+
+
+def elide(s: str, font: pygame.font.Font, width: int) -> str:
+    if font.size(s)[0] <= width:
+        return s
+    while s and font.size(s + "…")[0] > width:
+        s = s[:-1]
+    return s + "…"
+
+
+def wrap(s: str, font: pygame.font.Font, width: int) -> list[str]:
+    """Greedy word wrap; keeps explicit line breaks."""
+    out: list[str] = []
+    for para in s.split("\n"):
+        words = para.split()
+        if not words:
+            out.append("")
+            continue
+        line = words[0]
+        for w in words[1:]:
+            trial = f"{line} {w}"
+            if font.size(trial)[0] <= width:
+                line = trial
+            else:
+                out.append(line)
+                line = w
+        out.append(line)
+    return out
+
+
+def text_block(
+    surface: pygame.Surface,
+    s: str,
+    rect: pygame.Rect,
+    size: str | int = "normal",
+    color: Color | None = None,
+    bold: bool = False,
+    max_lines: int | None = None,
+) -> int:
+    """Draw wrapped text into ``rect`` (clipped); returns the height used."""
+    font = FONTS.get(size, bold)
+    lines = wrap(s, font, max(10, rect.w))
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = elide(lines[-1] + " …", font, rect.w)
+    lh = font.get_linesize()
+    y = rect.y
+    for ln in lines:
+        if y + lh > rect.bottom + 2:
+            break
+        text(surface, ln, (rect.x, y), size, color, bold)
+        y += lh
+    return y - rect.y
+
+
+def block_height(s: str, width: int, size: str | int = "normal", bold: bool = False) -> int:
+    font = FONTS.get(size, bold)
+    return len(wrap(s, font, max(10, width))) * font.get_linesize()
+
+
+# ---------------------------------------------------------------------------- shapes
+
+
+def panel(surface: pygame.Surface, rect: pygame.Rect, colour: str = "panel", border: str | None = "panel_border",
+          radius: int = 6) -> None:
+    pygame.draw.rect(surface, THEME.c(colour), rect, border_radius=sc(radius))
+    if border:
+        pygame.draw.rect(surface, THEME.c(border), rect, width=1, border_radius=sc(radius))
+
+
+def overlay(surface: pygame.Surface, alpha: int = 170) -> None:
+    shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    shade.fill((0, 0, 0, alpha))
+    surface.blit(shade, (0, 0))
+
+
+def hex_colour(s: str) -> Color:
+    try:
+        return parse_colour(s)
+    except (ValueError, IndexError):
+        return (128, 128, 128)
+
+
+@dataclass
+class Button:
+    """A clickable, focusable button. ``reason`` explains why a disabled one is disabled."""
+
+    key: str
+    label: str
+    rect: pygame.Rect
+    enabled: bool = True
+    hint: str = ""  # keyboard shortcut shown at the right
+    reason: str | None = None
+    selected: bool = False
+
+    def draw(self, surface: pygame.Surface, hover: bool = False, focus: bool = False, size: str = "normal") -> None:
+        if not self.enabled:
+            bg = "button_disabled"
+        elif self.selected:
+            bg = "button_hover"
+        else:
+            bg = "button_hover" if hover else "button"
+        pygame.draw.rect(surface, THEME.c(bg), self.rect, border_radius=sc(5))
+        border = "focus" if (focus or self.selected) else "panel_border"
+        pygame.draw.rect(surface, THEME.c(border), self.rect, width=2 if (focus or self.selected) else 1,
+                         border_radius=sc(5))
+        col = THEME.c("text") if self.enabled else THEME.c("button_text_disabled")
+        pad = sc(10)
+        hint_w = 0
+        if self.hint:
+            hr = text(surface, self.hint, (self.rect.right - pad, self.rect.centery), "small",
+                      THEME.c("muted"), anchor="midright")
+            hint_w = hr.w + pad
+        text(surface, self.label, (self.rect.x + pad, self.rect.centery), size, col, anchor="midleft",
+             max_width=self.rect.w - 2 * pad - hint_w)
+
+
+def button_at(buttons: list[Button], pos: tuple[int, int] | None) -> Button | None:
+    if pos is None:
+        return None
+    for b in buttons:
+        if b.rect.collidepoint(pos):
+            return b
+    return None
+
+
+def vstack(x: int, y: int, w: int, h: int, n: int, gap: int) -> list[pygame.Rect]:
+    return [pygame.Rect(x, y + i * (h + gap), w, h) for i in range(n)]

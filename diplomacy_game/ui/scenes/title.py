@@ -1,0 +1,55 @@
+"""The title screen and main menu."""
+
+from __future__ import annotations
+
+import pygame
+
+from . import kit
+from .menu import MenuScene
+
+
+class TitleScene(MenuScene):
+    name = "title"
+    items = [
+        ("new", "New game", None),
+        ("load", "Load game", "Saved games are not available yet"),
+        ("settings", "Settings", None),
+        ("help", "Help and shortcuts", None),
+        ("quit", "Quit", None),
+    ]
+
+    def menu_top(self, h: int) -> int:
+        return max(h // 2 - kit.sc(20), kit.sc(260))
+
+    def activate(self, key: str) -> None:
+        if key == "new":
+            from .newgame import NewGameScene
+
+            self.app.push(NewGameScene(self.app))
+        elif key == "settings":
+            from .settings_scene import SettingsScene
+
+            self.app.push(SettingsScene(self.app))
+        elif key == "help":
+            from .help import HelpScene
+
+            self.app.push(HelpScene(self.app))
+        elif key == "quit":
+            self.app.quit()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        # A quiet backdrop: bands in the three faction colours.
+        band_h = kit.sc(6)
+        for i, col in enumerate(((0xD5, 0x5E, 0x00), (0x00, 0x9E, 0x73), (0x00, 0x72, 0xB2))):
+            pygame.draw.rect(surface, col, pygame.Rect(0, h // 4 + i * band_h * 2, w, band_h))
+        top = self.buttons[0].rect.top if self.buttons else h // 2
+        kit.text(surface, "Multipolar", (w // 2, top - kit.sc(150)), "huge", kit.THEME.c("text"), bold=True,
+                 anchor="midbottom")
+        kit.text(surface, "Russia, Iran and their neighbours in 2024", (w // 2, top - kit.sc(110)), "large",
+                 kit.THEME.c("muted"), anchor="midbottom")
+        kit.text(surface, "A hot-seat strategy game for one to three players", (w // 2, top - kit.sc(80)),
+                 "normal", kit.THEME.c("muted"), anchor="midbottom")
+        self.draw_buttons(surface)
+        kit.text(surface, "F1 or ? — help   ·   F11 — full screen", (w // 2, h - kit.sc(16)), "small",
+                 kit.THEME.c("muted"), anchor="midbottom")

@@ -1,0 +1,237 @@
+"""Cards: playing for the event or for operations, targets, choices, the deck and hands."""
+
+from __future__ import annotations
+
+from diplomacy_game.engine import ChooseTarget, Choose, EndOps, PlayCard
+from diplomacy_game.engine.deck import draw, draw_up, hand_size
+from rules_helpers import at_ops, at_play, log_kinds
+
+
+# --------------------------------------------------------------------------- event or ops
+
+
+def test_own_and_neutral_cards_may_be_played_for_event(playing):
+    at_play(playing, "red", "red_rally", "aid", "blue_plot")
+    legal = playing.legal_actions("red")
+    assert PlayCard("red_rally", "event") in legal
+    assert PlayCard("aid", "event") in legal
+    assert PlayCard("blue_plot", "event") not in legal
+    assert PlayCard("blue_plot", "ops") in legal
+
+
+def test_opponent_card_cannot_be_played_for_its_event(playing):
+    at_play(playing, "red", "blue_plot")
+    reason = playing.why_illegal(PlayCard("blue_plot", "event"), "red")
+    assert reason is not None and "Blue's card" in reason
+
+
+def test_own_card_event_applies_effects(playing):
+    st = playing.state
+    at_play(playing, "red", "red_rally")
+    playing.apply(PlayCard("red_rally", "event"), "red")
+    assert st.influence["alpha"]["red"] == 2
+    assert "red_rally" in st.discard
+
+
+def test_neutral_event_acts_for_its_player(playing):
+    st = playing.state
+    at_play(playing, "blue", "aid")
+    playing.apply(PlayCard("aid", "event"), "blue")
+    assert st.economy["blue"] == 4
+    assert st.economy["red"] == 3
+
+
+def test_opponent_card_played_for_ops_fires_owner_event_after_ops(playing):
+    st = playing.state
+    at_ops(playing, "red", "blue_plot")
+    assert st.pending["points"] == 3
+    assert st.vp["blue"] == 0  # not yet: the event comes after the operations
+    playing.apply("influence beta", "red")
+    assert st.vp["blue"] == 0
+    start = len(st.log)
+    playing.apply(EndOps(), "red")
+    assert st.vp["blue"] == 1  # the owner's event, for the owner
+    assert st.vp["red"] == 1  # red's own vp (from 'dove') untouched
+    assert "opponent_event" in log_kinds(playing, start)
+    assert playing.to_act() == ("blue",)  # and then the next seat plays
+
+
+def test_own_card_played_for_ops_fires_no_event(playing):
+    st = playing.state
+    at_ops(playing, "red", "red_rally")
+    playing.apply(EndOps(), "red")
+    assert st.influence["alpha"]["red"] == 1
+
+
+def test_neutral_card_played_for_ops_fires_no_event(playing):
+    st = playing.state
+    at_ops(playing, "blue", "aid")
+    playing.apply(EndOps(), "blue")
+    assert st.economy == {"red": 3, "blue": 2, "green": 5}
+
+
+def test_own_card_event_requires_condition(playing):
+    st = playing.state
+    at_play(playing, "red", "deal")
+    assert st.tracks["trust"] == 2
+    reason = playing.why_illegal(PlayCard("deal", "event"), "red")
+    assert reason is not None and "condition" in reason
+    assert PlayCard("deal", "event") not in playing.legal_actions("red")
+    assert PlayCard("deal", "ops") in playing.legal_actions("red")
+    st.tracks["trust"] = 4
+    assert playing.why_illegal(PlayCard("deal", "event"), "red") is None
+    playing.apply(PlayCard("deal", "event"), "red")
+    assert st.vp["red"] == 2
+
+
+def test_opponent_event_after_ops_fizzles_when_its_condition_fails(playing):
+    st = playing.state
+    st.clear_flag("ready")
+    at_ops(playing, "red", "blue_secret")
+    start = len(st.log)
+    playing.apply(EndOps(), "red")
+    assert st.vp["blue"] == 0
+    assert "fizzle" in log_kinds(playing, start)
+    assert "blue_secret" in st.discard and "blue_secret" not in st.removed
+
+
+def test_removed_card_leaves_game(playing):
+    st = playing.state
+    at_play(playing, "red", "one_shot")
+    playing.apply(PlayCard("one_shot", "event"), "red")
+    assert st.vp["red"] == 2
+    assert "one_shot" in st.removed
+    assert "one_shot" not in st.discard and "one_shot" not in st.deck
+    # it never comes back through a reshuffle
+    st.deck = []
+    draw(playing.scenario, st, "green", 10)
+    assert "one_shot" not in st.hands["green"]
+
+
+def test_removable_card_played_for_ops_without_event_is_discarded(playing):
+    st = playing.state
+    at_ops(playing, "red", "one_shot")
+    playing.apply(EndOps(), "red")
+    assert "one_shot" in st.discard and "one_shot" not in st.removed
+
+
+def test_removable_opponent_card_is_removed_when_its_event_fires_after_ops(playing):
+    st = playing.state
+    at_ops(playing, "red", "blue_secret")
+    playing.apply(EndOps(), "red")
+    assert st.vp["blue"] == 2
+    assert "blue_secret" in st.removed and "blue_secret" not in st.discard
+
+
+def test_played_card_leaves_hand_and_is_discarded(playing):
+    st = playing.state
+    at_play(playing, "red", "filler_one", "filler_three")
+    playing.apply(PlayCard("filler_one", "event"), "red")
+    assert st.hands["red"] == ["filler_three"]
+    assert st.discard[-1] == "filler_one"
+
+
+# --------------------------------------------------------------------------- targets and choices
+
+
+def test_card_event_with_region_target_asks_for_target(playing):
+    st = playing.state
+    at_play(playing, "blue", "targeted")
+    playing.apply(PlayCard("targeted", "event"), "blue")
+    assert st.pending["kind"] == "target"
+    assert playing.to_act() == ("blue",)
+    # bloc north, in map order; never an off-map box
+    assert playing.legal_actions("blue") == [ChooseTarget("redland"), ChooseTarget("alpha"), ChooseTarget("beta")]
+    assert "not a possible target" in playing.why_illegal(ChooseTarget("gamma"), "blue")
+    assert "choose a target" in playing.why_illegal(PlayCard("aid", "event"), "blue")
+    playing.apply(ChooseTarget("beta"), "blue")
+    assert st.influence["beta"]["blue"] == 2
+
+
+def test_card_choice_goes_to_its_player_and_then_follows(playing):
+    st = playing.state
+    at_play(playing, "blue", "dilemma")
+    playing.apply(PlayCard("dilemma", "event"), "blue")
+    assert st.pending["kind"] == "choice"
+    assert playing.to_act() == ("blue",)
+    assert playing.legal_actions("blue") == [Choose("take_vp"), Choose("take_cash")]
+    assert not st.has_flag("dilemma_done")
+    playing.apply(Choose("take_cash"), "blue")
+    assert st.economy["blue"] == 3
+    assert st.vp["blue"] == 0
+    assert st.has_flag("dilemma_done")
+    assert st.choices["card:dilemma"] == {"blue": "take_cash"}
+
+
+# --------------------------------------------------------------------------- deck and hands
+
+
+def test_start_deck_holds_only_start_cards(game):
+    st = game.state
+    every = set(st.deck) | set(st.discard) | {c for h in st.hands.values() for c in h}
+    assert "later_card" not in every and "ender" not in every
+    assert {"red_rally", "blue_plot", "dilemma", "filler_four"} <= every
+
+
+def test_hand_size_trait(playing):
+    scn, st = playing.scenario, playing.state
+    # rules.hand_size 3; blue_boss +1; green has no leader
+    assert {f: len(h) for f, h in st.hands.items()} == {"red": 3, "blue": 4, "green": 3}
+    assert hand_size(scn, st, "blue") == 4
+    st.leaders["red"] = "red_caretaker"  # -1
+    assert hand_size(scn, st, "red") == 2
+
+
+def test_draw_tops_up_to_hand_size_only(playing):
+    scn, st = playing.scenario, playing.state
+    st.hands["red"] = st.hands["red"][:1]
+    st.hands["green"] = st.hands["green"] + ["ender"]  # 4 cards: over the size
+    draw_up(scn, st)
+    assert len(st.hands["red"]) == 3
+    assert len(st.hands["green"]) == 4
+
+
+def test_draw_reshuffles_discard_when_deck_empty(playing):
+    scn, st = playing.scenario, playing.state
+    st.hands["green"] = []
+    st.discard = st.deck[:2]
+    st.deck = st.deck[2:3]
+    drawn = draw(scn, st, "green", 3)
+    assert drawn == 3
+    assert st.deck == [] and st.discard == []
+    assert "deck" in [e.kind for e in st.log]
+
+
+def test_draw_stops_when_deck_and_discard_are_empty(playing):
+    scn, st = playing.scenario, playing.state
+    st.hands["green"] = []
+    st.deck = ["filler_one"]
+    st.discard = []
+    assert draw(scn, st, "green", 3) == 1
+    assert st.hands["green"] == ["filler_one"]
+
+
+def test_player_without_cards_passes(playing):
+    st = playing.state
+    at_play(playing, "red", "filler_one")
+    st.hands["blue"] = []
+    playing.apply(PlayCard("filler_one", "event"), "red")
+    assert playing.to_act() == ("green",)
+    assert any(e.kind == "pass" and e.data.get("faction") == "blue" for e in st.log)
+
+
+def test_each_faction_plays_action_rounds_cards_in_turn_order(playing):
+    st = playing.state
+    seats = []
+    while st.turn == 0 and st.phase == "actions":
+        (seat,) = playing.to_act()
+        seats.append(seat)
+        card = playing.view(seat).hand[0]
+        playing.apply(PlayCard(card, "ops"), seat)
+        if st.pending and st.pending["kind"] == "ops":
+            playing.apply(EndOps(), seat)
+        while st.pending and st.pending["kind"] in ("target", "choice") and st.turn == 0:
+            seat2 = playing.to_act()[0]
+            playing.apply(playing.legal_actions(seat2)[0], seat2)
+    assert seats == ["red", "blue", "green", "red", "blue", "green"]  # rules.action_rounds: 2
+    assert st.turn == 1

@@ -1,0 +1,146 @@
+"""The state API: purity, determinism, JSON round trip, replay, views, typed errors."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+
+import pytest
+
+from diplomacy_game.engine import ActionParseError, Game, IllegalAction, PlayCard, StateError, parse_action
+from diplomacy_game.simulate import RandomPlayer, play_random_game
+
+
+def test_engine_imports_no_pygame() -> None:
+    code = (
+        "import sys; sys.modules['pygame'] = None\n"
+        "import diplomacy_game.engine, diplomacy_game.scenario.loader, diplomacy_game.simulate\n"
+        "assert not any(m.startswith('pygame') and sys.modules[m] is not None for m in sys.modules)\n"
+        "print('ok')"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok"
+
+
+def test_engine_never_prints(main_scenario, capsys) -> None:  # type: ignore[no-untyped-def]
+    play_random_game(main_scenario, 3)
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == ""
+
+
+def test_engine_never_uses_the_global_random(main_scenario, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def boom(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise AssertionError("global random used")
+
+    for name in ("random", "randint", "randrange", "choice", "shuffle", "sample", "uniform", "getrandbits"):
+        monkeypatch.setattr(random, name, boom)
+    play_random_game(main_scenario, 4)
+
+
+def test_same_seed_and_moves_give_the_same_hash(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    a = play_random_game(main_scenario, 11)
+    b = play_random_game(main_scenario, 11)
+    assert a.hash() == b.hash()
+    replayed = Game.replay(main_scenario, 11, a.state.moves)
+    assert replayed.hash() == a.hash()
+
+
+def test_different_seeds_give_different_games(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    hashes = {play_random_game(main_scenario, s).hash() for s in range(5)}
+    assert len(hashes) == 5
+
+
+def test_json_round_trip_mid_game_then_play_on_identically(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    g = Game.new(main_scenario, 21)
+    p = RandomPlayer(21)
+    for _ in range(120):
+        seat = g.to_act()[0]
+        g.apply(p.choose(g, seat), seat)
+    text = json.dumps(g.to_json())
+    h = Game.from_json(main_scenario, json.loads(text))
+    assert h.hash() == g.hash()
+    p1, p2 = RandomPlayer(5), RandomPlayer(5)
+    while not g.is_over():
+        seat = g.to_act()[0]
+        g.apply(p1.choose(g, seat), seat)
+        h.apply(p2.choose(h, seat), seat)
+    assert g.hash() == h.hash()
+
+
+def test_from_json_refuses_other_scenario_and_garbage(main_scenario, short_scenario) -> None:  # type: ignore[no-untyped-def]
+    g = Game.new(main_scenario, 1)
+    with pytest.raises(StateError):
+        Game.from_json(short_scenario, g.to_json())
+    with pytest.raises(StateError):
+        Game.from_json(main_scenario, {"format": 1})
+    with pytest.raises(StateError):
+        Game.from_json(main_scenario, [1, 2])
+
+
+def test_illegal_action_raises_typed_error_and_changes_nothing(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    g = Game.new(main_scenario, 2)
+    while g.state.pending is None or g.state.pending["kind"] != "play":
+        seat = g.to_act()[0]
+        g.apply(g.legal_actions(seat)[0], seat)
+    seat = g.to_act()[0]
+    other = next(f for f in main_scenario.factions if f != seat)
+    before = g.hash()
+    foreign = g.state.hands[other][0]
+    with pytest.raises(IllegalAction) as exc:
+        g.apply(PlayCard(foreign, "ops"), seat)
+    assert "not in your hand" in exc.value.reason
+    with pytest.raises(IllegalAction) as exc:
+        g.apply(g.legal_actions(seat)[0], other)
+    assert "not your turn" in exc.value.reason
+    with pytest.raises(IllegalAction):
+        g.apply("influence iran", seat)
+    assert g.hash() == before
+
+
+def test_legal_actions_are_in_a_fixed_order_and_support_in(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    g1, g2 = Game.new(main_scenario, 8), Game.new(main_scenario, 8)
+    seat = g1.to_act()[0]
+    assert g1.legal_actions(seat) == g2.legal_actions(seat)
+    for a in g1.legal_actions(seat):
+        assert (a, seat) in g1
+    assert g1.legal_actions("nobody") == []
+
+
+def test_action_text_round_trip_and_parse_errors() -> None:
+    texts = ["play shahed_drones ops", "play x event", "influence iraq", "pressure iraq west"]
+    texts += ["action sanctions iran", "action trade", "boost", "done", "target armenia", "choose accept"]
+    for text in texts:
+        assert str(parse_action(text)) == text
+    for bad in ("", "fly iraq", "play x", "play x maybe", "influence Iraq", "done now"):
+        with pytest.raises(ActionParseError):
+            parse_action(bad)
+
+
+def test_view_hides_hands_deck_order_and_rng(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    g = play_random_game(main_scenario, 5) if False else Game.new(main_scenario, 5)
+    for seat in main_scenario.factions:
+        v = g.view(seat)
+        assert list(v.hand) == g.state.hands[seat]
+        dumped = json.dumps(v.to_json())
+        assert '"rng"' not in dumped and '"deck"' not in dumped and '"moves"' not in dumped
+        for other in main_scenario.factions:
+            if other == seat:
+                continue
+            for card in g.state.hands[other]:
+                if card not in g.state.hands[seat]:
+                    assert card not in dumped, (seat, card)
+    spectator = g.view(None)
+    assert spectator.hand == ()
+
+
+def test_outcome_and_returns_at_the_end(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    g = play_random_game(main_scenario, 9)
+    out = g.outcome()
+    assert out is not None and g.is_over() and g.to_act() == ()
+    assert set(out.winners) <= set(main_scenario.factions) and out.winners
+    assert max(out.vp.values()) == out.vp[out.winners[0]]
+    assert abs(sum(g.returns().values()) - 1.0) < 1e-9
+    assert g.legal_actions() == []

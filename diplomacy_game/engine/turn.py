@@ -45,13 +45,15 @@ def _run_step(scn: Scenario, st: GameState) -> None:
 
 def advance(scn: Scenario, st: GameState) -> None:
     rules = scn.rules
-    while st.pending is None and st.outcome is None:
+    while st.outcome is None:
         if st.end_reason is not None:
             finish(scn, st, st.end_reason)
             return
-        if threshold_reached(scn, st):
+        if threshold_reached(scn, st):  # at once, even if a decision has just opened
             t = scn.model.victory.threshold
             finish(scn, st, f"a faction reached {t} victory points")
+            return
+        if st.pending is not None:
             return
         if st.queue:
             _run_step(scn, st)
@@ -94,7 +96,7 @@ def advance(scn: Scenario, st: GameState) -> None:
             raise ValueError(f"unknown phase {st.phase}")
 
 
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 def month_name(month: str) -> str:

@@ -61,6 +61,9 @@ class YamlError(Exception):
         super().__init__(diagnostic.format())
 
 
+# libyaml's parser when present (about ten times faster), else PyYAML's own; both are safe:
+# only the event stream is used, and this module builds the values itself.
+_PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.SafeLoader("")
 _constructor = yaml.SafeLoader("")
 
@@ -182,7 +185,7 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
         return (*top.path, top.key)
 
     try:
-        for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+        for ev in yaml.parse(text, Loader=_PARSER):
             if isinstance(ev, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -195,7 +198,7 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
             elif isinstance(ev, yaml.ScalarEvent):
                 loc = _loc(file, ev.start_mark)
                 in_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY
-                if in_key and ev.tag in (None, "!") and ev.style is None:
+                if in_key and ev.tag in (None, "!") and not ev.style:
                     value: Any = ev.value  # plain keys are always text ('on', 'no', dates...)
                 else:
                     value = _scalar(file, ev)

@@ -6,7 +6,7 @@ driving legal actions or by editing ``game.state`` fields directly.
 
 Starting facts of the fixture (see fixtures/tiny_scenario.yaml):
 - red's home is redland (stability 3), blue's blueland (3), green's the off-map box;
-- alpha (north, stability 2, battleground), beta (north, 1), gamma (south, 1),
+- alpha (north, stability 2, battleground), beta (north, 1), gamma (south, 1, battleground),
   delta (south, 2, battleground); redland-delta is a sea link;
 - red starts with redland 5, alpha 1; blue blueland 5; green box 4;
 - hand size 3, two action rounds, max influence 6, pressure in a battleground costs the

@@ -153,12 +153,13 @@ def test_card_choice_goes_to_its_player_and_then_follows(playing):
     at_play(playing, "blue", "dilemma")
     playing.apply(PlayCard("dilemma", "event"), "blue")
     assert st.pending["kind"] == "choice"
+    assert st.vp["blue"] == 1
     assert playing.to_act() == ("blue",)
     assert playing.legal_actions("blue") == [Choose("take_vp"), Choose("take_cash")]
     assert not st.has_flag("dilemma_done")
     playing.apply(Choose("take_cash"), "blue")
     assert st.economy["blue"] == 3
-    assert st.vp["blue"] == 0
+    assert st.vp["blue"] == 1  # from the card's effects, before the choice
     assert st.has_flag("dilemma_done")
     assert st.choices["card:dilemma"] == {"blue": "take_cash"}
 

@@ -341,7 +341,7 @@ class MapRenderer:
         pal = self.palette
         font = _font(max(MIN_FONT, round(BASE_CITY * fit.scale)))
         rad = max(2, round(3 * fit.scale))
-        for rid, shape in self.geometry.regions.items():
+        for shape in self.geometry.regions.values():
             if shape.box is not None:
                 continue
             for name, at in shape.cities:
@@ -350,7 +350,6 @@ class MapRenderer:
                 pygame.draw.circle(surf, pal.city, (x, y), rad + 1, 1)
                 pygame.draw.circle(surf, pal.city, (x, y), max(1, rad - 1))
                 _text(surf, name, (x + rad + 3, y), font, pal.city, pal.halo, align="left")
-                del rid
 
     def _counters(
         self, surf: pygame.Surface, center: tuple[int, int], influence: dict[str, int], s: float

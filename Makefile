@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: test lint validate simulate bench clean
+.PHONY: test lint validate simulate bench play clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ simulate: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_engine.py
+
+play: $(STAMP)
+	$(VENV)/bin/diplomacy-game play
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -48,7 +48,98 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the first game (default 0)")
     s.add_argument("--json", action="store_true", help="print the report as JSON")
     s.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    sc = sub.add_parser("schema", help="print the JSON Schema of the scenario format", description=(
+        "Print the JSON Schema (draft 2020-12) of the scenario format, or of the map format, for "
+        "editors; --write DIR writes both files (scenario.schema.json, map.schema.json) into DIR."))
+    sc.add_argument("--map", action="store_true", help="the map format instead of the scenario format")
+    sc.add_argument("--write", metavar="DIR", help="write both schema files into DIR")
+
+    pl = sub.add_parser("play", help="open the game window", description=(
+        "Open the game window. With --seat the match starts at once; otherwise the title screen "
+        "opens, with the new-game screen filled in from the arguments."))
+    pl.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
+                    help=f"a scenario file (default {DEFAULT_SCENARIO})")
+    pl.add_argument("--seat", action="append", default=[], type=_seat_spec, metavar="FACTION=human|ai[:LEVEL]",
+                    help="who plays a faction (repeatable); unnamed seats are computer players")
+    pl.add_argument("--seed", type=int, default=1, metavar="N", help="the game's seed (default 1)")
     return p
+
+
+def _seat_spec(text: str) -> tuple[str, str]:
+    faction, sep, who = text.partition("=")
+    kind = who.partition(":")[0].strip().lower()
+    if not sep or not faction.strip() or kind not in ("human", "ai"):
+        raise argparse.ArgumentTypeError(f"'{text}': expected FACTION=human or FACTION=ai[:LEVEL]")
+    return faction.strip().lower(), who.strip().lower()
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    import os
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .scenario.diagnostics import ContentError
+    from .scenario.loader import load_scenario
+
+    try:
+        from .ui.app import GameSetup, resolve_scenario
+    except ImportError as exc:
+        print(f"error: the game window needs pygame-ce: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    path = resolve_scenario(args.scenario)
+    if not path.is_file():
+        print(f"error: no scenario file '{args.scenario or DEFAULT_SCENARIO}'", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        scn = load_scenario(path)
+    except ContentError as exc:
+        for d in exc.diagnostics:
+            print(d.format(), file=sys.stderr)
+        return EXIT_USAGE
+    seats: dict[str, str] = {}
+    for faction, who in args.seat:
+        if faction not in scn.factions:
+            print(f"error: --seat: no faction '{faction}' in {scn.id} (factions: {', '.join(scn.factions)})",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        seats[faction] = who
+    driver = os.environ.get("SDL_VIDEODRIVER", "")
+    if (sys.platform.startswith("linux") and driver in ("", "x11", "wayland")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+        print("error: no display available: 'play' opens a window (set DISPLAY, or run it under Xvfb)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    import pygame
+
+    try:
+        pygame.display.init()
+        pygame.display.set_mode((64, 64), pygame.HIDDEN)
+    except pygame.error as exc:
+        print(f"error: no display available: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from .ui.app import main as run_window
+
+    setup = GameSetup(path, seats, args.seed)
+    try:
+        return run_window(setup, direct=bool(seats))
+    except pygame.error as exc:
+        print(f"error: the game window failed: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import os
+
+    from .scenario.schema import dumps, map_schema, scenario_schema, schemas
+
+    if args.write:
+        os.makedirs(args.write, exist_ok=True)
+        for name, schema in schemas().items():
+            with open(os.path.join(args.write, name), "w", encoding="utf-8") as fh:
+                fh.write(dumps(schema))
+        print(f"wrote {len(schemas())} schema files to {args.write}")
+        return EXIT_OK
+    print(dumps(map_schema() if args.map else scenario_schema()), end="")
+    return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -108,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    handlers = {"validate": cmd_validate, "simulate": cmd_simulate}
+    handlers = {"validate": cmd_validate, "simulate": cmd_simulate, "schema": cmd_schema, "play": cmd_play}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

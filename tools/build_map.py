@@ -44,6 +44,9 @@ LON0, LAT0, LAT1, LAT2 = 70.0, 40.0, 30.0, 55.0
 # are cropped: Moscow and Kazan with room above, Beijing and the coast beyond it.
 MUST_SHOW = [(37.6, 58.5), (49.1, 58.8), (30.0, 57.5), (60.0, 58.0), (117.0, 39.0)]
 MARGIN = 0.025  # of each side, added around what must show
+# The window is widened westward (over Europe, where the West's off-map box sits) to this
+# width/height ratio, which suits a wide game window.
+TARGET_ASPECT = 1.62
 
 # Tiny regions get a callout: labels and counters drawn at an offset (canvas px from the
 # anchor) with a leader line. Tuned by eye on the rendered map.
@@ -51,25 +54,26 @@ CALLOUTS: dict[str, Point] = {
     "LBN": (-70, -40),
     "ISR": (-75, 20),
     "JOR": (-20, 60),
-    "KWT": (-10, 50),
+    "KWT": (-60, 22),
     "QAT": (-5, 55),
-    "ARE": (40, 40),
+    "ARE": (-35, 85),
     "ARM": (-60, 45),
-    "AZE": (35, 75),
+    "AZE": (70, 25),
     "GEO": (-30, -55),
     "KGZ": (35, -45),
     "TJK": (45, 50),
-    "PRK": (35, 45),
+    "PRK": (-40, 65),
 }
 # Anchors set by hand (lon, lat) where the pole of inaccessibility is a poor place for play:
 # Russia's label belongs west of the Urals, where the game happens.
 ANCHORS: dict[str, Point] = {"RUS": (44.0, 53.0)}
 
-# Seas that carry sea links: (name, lon, lat of a point in open water).
-SEAS: dict[str, tuple[str, float, float]] = {
-    "caspian": ("Caspian Sea", 50.8, 42.3),
-    "black": ("Black Sea", 34.0, 43.4),
-    "gulf": ("Persian Gulf", 51.6, 27.0),
+# Seas that carry sea links: name, a point in open water (lon, lat) the links bend toward,
+# and where the name goes (lon, lat).
+SEAS: dict[str, tuple[str, float, float, float, float]] = {
+    "caspian": ("Caspian Sea", 50.8, 42.3, 51.0, 43.6),
+    "black": ("Black Sea", 34.0, 43.4, 33.0, 42.6),
+    "gulf": ("Persian Gulf", 51.6, 27.0, 51.7, 27.6),
 }
 PORT_RADIUS_KM = 750.0
 
@@ -78,7 +82,7 @@ PORT_RADIUS_KM = 750.0
 # part of RUS inside this box is given to UKR.
 CRIMEA_BOX = (32.0, 44.0, 36.7, 46.3)  # lon min, lat min, lon max, lat max
 
-OFFMAP_BOX_SIZE = (250.0, 118.0)
+OFFMAP_BOX_SIZE = (280.0, 136.0)
 
 # A board-game liberty: east of SQUEEZE_FROM (lon, lat) the map is squeezed horizontally,
 # smoothly (the scale falls from 1 to SQUEEZE_K over SQUEEZE_L km), so that East Asia, three
@@ -337,6 +341,7 @@ def build(shp_path: str, map_path: str) -> dict[str, Any]:
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
     mx, my = (x1 - x0) * MARGIN, (y1 - y0) * MARGIN
     x0, x1, y0, y1 = x0 - mx, x1 + mx, y0 - my, y1 + my
+    x0 = min(x0, x1 - (y1 - y0) * TARGET_ASPECT)
     scale = CANVAS_WIDTH / (x1 - x0)  # canvas px per km
     height = round((y1 - y0) * scale)
 
@@ -358,7 +363,10 @@ def build(shp_path: str, map_path: str) -> dict[str, Any]:
         big = [r for r in out if abs(signed_area(r)) >= MIN_ISLAND_AREA]
         return big or (out[:1] if keep_one else [])
 
-    seas = {sid: (name, to_canvas(project(lon, lat))) for sid, (name, lon, lat) in SEAS.items()}
+    seas = {
+        sid: (name, to_canvas(project(lon, lat)), to_canvas(project(llon, llat)))
+        for sid, (name, lon, lat, llon, llat) in SEAS.items()
+    }
     port_radius = PORT_RADIUS_KM * scale
 
     out_regions: dict[str, Any] = {}
@@ -372,16 +380,15 @@ def build(shp_path: str, map_path: str) -> dict[str, Any]:
         if not rings:
             raise SystemExit(f"error: region {reg['id']} ({code}) lies outside the window")
         game_rings += rings
-        if code in ANCHORS:
-            anchor = to_canvas(project(*ANCHORS[code]))
-        else:
-            anchor = interior_point(rings[0])
+        anchor = (
+            to_canvas(project(*ANCHORS[code])) if code in ANCHORS else interior_point(rings[0])
+        )
         for c in reg.get("cities") or []:
             p = to_canvas(project(c["lon"], c["lat"]))
             if 0 <= p[0] <= CANVAS_WIDTH and 0 <= p[1] <= height:
                 cities.append({"name": c["name"], "at": _pt(p)})
         ports = {}
-        for sid, (_, centre) in seas.items():
+        for sid, (_, centre, _) in seas.items():
             q, d = closest_on_rings(centre, rings)
             if d <= port_radius:
                 ports[sid] = _pt(q)
@@ -439,7 +446,10 @@ def build(shp_path: str, map_path: str) -> dict[str, Any]:
         "width": CANVAS_WIDTH,
         "height": height,
         "regions": out_regions,
-        "seas": {sid: {"name": name, "center": _pt(c)} for sid, (name, c) in seas.items()},
+        "seas": {
+            sid: {"name": name, "center": _pt(c), "label": _pt(lab)}
+            for sid, (name, c, lab) in seas.items()
+        },
         "land": land,
         "graticule": graticule,
     }
@@ -450,7 +460,7 @@ def _free_corner(
 ) -> tuple[float, float, float, float]:
     bw, bh = OFFMAP_BOX_SIZE
     pad = 14.0
-    candidates = [
+    candidates = [  # the West's box: top left (over Europe) unless that covers a region
         (pad, pad),
         (pad, height - bh - pad),
         (width - bw - pad, height - bh - pad),

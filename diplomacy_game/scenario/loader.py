@@ -394,9 +394,16 @@ def validate_paths(paths: Iterable[str]) -> tuple[int, list[Diagnostic]]:
     """Validate files and folders; return how many files were read and every diagnostic."""
     count = 0
     out: list[Diagnostic] = []
+    seen: set[str] = set()
     for f in iter_content_files(paths):
         count += 1
-        out.extend(validate_file(f))
+        for d in validate_file(f):
+            # a scenario that extends or uses another file reports that file's errors too;
+            # when both are checked, say each error once
+            key = d.format()
+            if key not in seen:
+                seen.add(key)
+                out.append(d)
     return count, out
 
 

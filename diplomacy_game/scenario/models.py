@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema, field_validator
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -485,7 +485,20 @@ class Card(Model):
     ops: int = Field(ge=1, le=4)
     owner: Id
     text: Text
-    date: str | None = Field(default=None, pattern=LOOSE_DATE_PATTERN)
+    date: Annotated[
+        str | None,
+        Field(pattern=LOOSE_DATE_PATTERN),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "pattern": LOOSE_DATE_PATTERN},
+                    {"type": "integer", "minimum": 1000, "maximum": 9999},
+                    {"type": "null"},
+                ],
+                "description": "when it happened: YYYY, YYYY-MM or YYYY-MM-DD",
+            }
+        ),
+    ] = None
     source: Text
     history: str = ""
     deck: Literal["start", "later"] = "start"

@@ -9,6 +9,7 @@ frame. No rule lives here: who controls what is read from ``view.control``.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -19,10 +20,10 @@ from .mapdata import FittedMap, MapGeometry, Point, Rect
 from .palette import Color, Palette, mix, pattern_tile, text_on
 
 SEA_LINK_DASH = 7.0  # canvas px
-BASE_LABEL = 15  # font px at canvas scale 1
-BASE_CITY = 12
-BASE_COUNTER = 13
-MIN_FONT = 9
+BASE_LABEL = 22  # font px at canvas scale 1
+BASE_CITY = 18
+BASE_COUNTER = 19
+MIN_FONT = 13
 
 
 def _font(size: int, bold: bool = False) -> pygame.font.Font:
@@ -80,7 +81,7 @@ def _quad(a: Point, c: Point, b: Point, n: int = 32) -> list[Point]:
 def _dashed(surf: pygame.Surface, pts: list[Point], color: Color, dash: float, width: int) -> None:
     """A dashed polyline: ``dash`` on, ``dash`` off, along its length."""
     on, left = True, dash
-    for a, b in zip(pts, pts[1:], strict=False):
+    for a, b in itertools.pairwise(pts):
         seg = math.dist(a, b)
         pos = 0.0
         while seg - pos > 1e-6:
@@ -213,12 +214,14 @@ class MapRenderer:
                 return rid
         return self._fitted.region_at(local)
 
-    def anchor_on_screen(self, rid: str) -> tuple[int, int] | None:
-        """Where ``rid``'s label anchor is on screen as last drawn (for tests and tooltips)."""
+    def region_point(self, rid: str) -> tuple[int, int] | None:
+        """A screen point inside ``rid`` as last drawn (its label anchor), or None."""
         if self._fitted is None or rid not in self.geometry.regions:
             return None
         ax, ay = self._fitted.anchor(rid)
         return ax + self._rect[0], ay + self._rect[1]
+
+    anchor_on_screen = region_point
 
     # ------------------------------------------------------------------ static layer
 
@@ -250,9 +253,11 @@ class MapRenderer:
         if self._fitted is None or self._fitted.rect != (0, 0, w, h):
             self._fitted = self.geometry.fit((0, 0, w, h))
         surf, fit, pal, g = self._static, self._fitted, self.palette, self.geometry
-        s = fit.scale
         self._hit_rects = []
-        surf.fill(pal.sea)
+        surf.fill(pal.frame)
+        mr = pygame.Rect(fit.map_rect)
+        surf.fill(pal.sea, mr)
+        surf.set_clip(mr)
         for ln in g.graticule:
             pts = fit.polygon(ln)
             if len(pts) >= 2:
@@ -278,13 +283,17 @@ class MapRenderer:
                     pygame.draw.aalines(surf, pal.border, True, pts)
                     pygame.draw.lines(surf, mix(pal.border, pal.fill(control.get(rid)), 0.4),
                                       True, pts, 1)
-        self._draw_sea_links(surf, fit)
-        self._draw_cities(surf, fit)
+        sea_labels = self._draw_sea_links(surf, fit)
+        surf.set_clip(None)
+        pygame.draw.rect(surf, pal.border, mr.inflate(2, 2), 1)
+        dots = self._city_dots(surf, fit)
+        occupied = [*dots, *sea_labels]
         for rid, shape in g.regions.items():
             if shape.box is not None:
-                self._draw_offmap(surf, fit, rid, view)
+                occupied.append(self._draw_offmap(surf, fit, rid, view))
             elif rid in self.names:
-                self._draw_label(surf, fit, rid, view)
+                occupied.append(self._draw_label(surf, fit, rid, view, occupied))
+        self._city_names(surf, fit, occupied, dots)
 
     def _hatch(
         self, surf: pygame.Surface, polys: list[list[tuple[int, int]]], name: str, color: Color
@@ -308,7 +317,7 @@ class MapRenderer:
         layer.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
         surf.blit(layer, (x0, y0))
 
-    def _draw_sea_links(self, surf: pygame.Surface, fit: FittedMap) -> None:
+    def _draw_sea_links(self, surf: pygame.Surface, fit: FittedMap) -> list[pygame.Rect]:
         g, pal = self.geometry, self.palette
         width = 2 if fit.scale >= 0.75 else 1
         dash = max(3.0, SEA_LINK_DASH * fit.scale)
@@ -331,25 +340,61 @@ class MapRenderer:
                 pygame.draw.circle(surf, pal.sea_link, p, max(2, round(3 * fit.scale)))
         font = _font(max(MIN_FONT, round(BASE_CITY * fit.scale)))
         font.italic = True
+        rects = []
         for sid in sorted(used):
             sea = g.seas[sid]
-            cx, cy = fit.to_screen(sea.center)
-            _text(surf, sea.name, (cx, cy - round(30 * fit.scale)), font, pal.sea_link, pal.sea)
+            cx, cy = fit.to_screen(sea.label)
+            rects.append(_text(surf, sea.name, (cx, cy), font, pal.sea_link, pal.sea))
         font.italic = False
+        return rects
 
-    def _draw_cities(self, surf: pygame.Surface, fit: FittedMap) -> None:
+    def _city_dots(self, surf: pygame.Surface, fit: FittedMap) -> list[pygame.Rect]:
+        pal = self.palette
+        rad = max(2, round(3 * fit.scale))
+        rects = []
+        for shape in self.geometry.regions.values():
+            if shape.box is not None:
+                continue
+            for _, at in shape.cities:
+                x, y = fit.to_screen(at)
+                pygame.draw.circle(surf, (255, 255, 255), (x, y), rad + 1)
+                pygame.draw.circle(surf, pal.city, (x, y), rad + 1, 1)
+                pygame.draw.circle(surf, pal.city, (x, y), max(1, rad - 1))
+                rects.append(pygame.Rect(x - rad - 1, y - rad - 1, 2 * rad + 3, 2 * rad + 3))
+        return rects
+
+    def _city_names(
+        self, surf: pygame.Surface, fit: FittedMap, occupied: list[pygame.Rect],
+        dots: list[pygame.Rect],
+    ) -> None:  # fmt: skip
+        """City names beside their dots: right, left, above or below, where nothing is yet."""
         pal = self.palette
         font = _font(max(MIN_FONT, round(BASE_CITY * fit.scale)))
         rad = max(2, round(3 * fit.scale))
+        bounds = pygame.Rect(fit.map_rect)
         for shape in self.geometry.regions.values():
             if shape.box is not None:
                 continue
             for name, at in shape.cities:
                 x, y = fit.to_screen(at)
-                pygame.draw.circle(surf, (255, 255, 255), (x, y), rad + 1)
-                pygame.draw.circle(surf, pal.city, (x, y), rad + 1, 1)
-                pygame.draw.circle(surf, pal.city, (x, y), max(1, rad - 1))
-                _text(surf, name, (x + rad + 3, y), font, pal.city, pal.halo, align="left")
+                w, h = font.size(name)
+                gap = rad + 3
+                options = [
+                    pygame.Rect(x + gap, y - h // 2, w, h),
+                    pygame.Rect(x - gap - w, y - h // 2, w, h),
+                    pygame.Rect(x - w // 2, y - gap - h + 2, w, h),
+                    pygame.Rect(x - w // 2, y + gap - 2, w, h),
+                ]
+                own = pygame.Rect(x - rad - 1, y - rad - 1, 2 * rad + 3, 2 * rad + 3)
+
+                def clash(r: pygame.Rect, own: pygame.Rect = own) -> int:
+                    hits = sum(1 for o in occupied if r.colliderect(o))
+                    hits += sum(1 for d in dots if d != own and r.colliderect(d))
+                    return hits + (0 if bounds.contains(r) else 5)
+
+                best = min(options, key=clash)
+                _text(surf, name, best.center, font, pal.city, pal.halo)
+                occupied.append(best)
 
     def _counters(
         self, surf: pygame.Surface, center: tuple[int, int], influence: dict[str, int], s: float
@@ -386,43 +431,72 @@ class MapRenderer:
         return pygame.Rect(center[0] - total // 2, y, total, bh)
 
     def _stability_pip(self, surf: pygame.Surface, center: tuple[int, int], n: int, s: float) -> None:
-        rad = max(6, round(7 * s))
+        rad = max(8, round(9 * s))
         pts = [(center[0], center[1] - rad), (center[0] + rad, center[1]),
                (center[0], center[1] + rad), (center[0] - rad, center[1])]  # fmt: skip
         pygame.draw.polygon(surf, (60, 60, 66), pts)
         pygame.draw.polygon(surf, (245, 245, 245), pts, 1)
-        img = _font(max(MIN_FONT, round(12 * s)), True).render(str(n), True, (255, 255, 255))
+        img = _font(max(MIN_FONT, round(15 * s)), True).render(str(n), True, (255, 255, 255))
         surf.blit(img, img.get_rect(center=(center[0], center[1] + 1)))
 
-    def _draw_label(self, surf: pygame.Surface, fit: FittedMap, rid: str, view: Any) -> None:
+    def _label_size(self, rid: str, view: Any, s: float) -> tuple[int, int, int]:
+        """Width and height of a region's label group, and the height of its name line."""
+        font = _font(max(MIN_FONT, round(BASE_LABEL * s)), True)
+        name_w, line_h = font.size(self.names[rid])
+        rad = max(8, round(9 * s))
+        w = name_w + 2 * rad + 3
+        h = line_h
+        influence = view.influence.get(rid, {})
+        n = sum(1 for v in influence.values() if v > 0)
+        if n:
+            bh = max(11, round(15 * s))
+            w = max(w, n * (bh + 10))
+            h += bh + 1
+        return w, h, line_h
+
+    def _draw_label(
+        self, surf: pygame.Surface, fit: FittedMap, rid: str, view: Any,
+        occupied: list[pygame.Rect],
+    ) -> pygame.Rect:  # fmt: skip
         pal, shape = self.palette, self.geometry.regions[rid]
         s = fit.scale
         anchor = fit.to_screen(shape.anchor)
         at = fit.to_screen(shape.callout) if shape.callout else anchor
-        name = self.names[rid]
-        font = _font(max(MIN_FONT, round(BASE_LABEL * s)), True)
-        line_h = font.get_linesize()
+        w, h, line_h = self._label_size(rid, view, s)
+        group = pygame.Rect(0, 0, w, h)
+        group.center = at
+        if not shape.callout:  # nudge up or down off city names and other labels
+            best, best_hits = group, math.inf
+            for dy in (0, line_h // 2, -line_h // 2, line_h, -line_h):
+                cand = group.move(0, dy)
+                hits = sum(1 for o in occupied if cand.colliderect(o))
+                if hits < best_hits:
+                    best, best_hits = cand, hits
+                if hits == 0:
+                    break
+            group = best
         influence = view.influence.get(rid, {})
         has_counters = any(v > 0 for v in influence.values())
-        top = at[1] - (line_h if has_counters else line_h // 2)
+        font = _font(max(MIN_FONT, round(BASE_LABEL * s)), True)
         if shape.callout:
             pygame.draw.aaline(surf, pal.border, anchor, at)
             pygame.draw.circle(surf, pal.border, anchor, max(2, round(2.5 * s)))
-        name_rect = _text(surf, name, (at[0], top + line_h // 2), font, pal.text, pal.halo)
+        rad = max(8, round(9 * s))
+        name_rect = _text(surf, self.names[rid], (group.centerx + rad, group.y + line_h // 2),
+                          font, pal.text, pal.halo)  # fmt: skip
         stab = view.stability.get(rid)
-        rects = [name_rect]
         if stab is not None:
-            rad = max(6, round(7 * s))
-            pc = (name_rect.left - rad - 3, name_rect.centery)
-            self._stability_pip(surf, pc, stab, s)
-            rects.append(pygame.Rect(pc[0] - rad, pc[1] - rad, 2 * rad, 2 * rad))
+            self._stability_pip(surf, (name_rect.left - rad - 2, name_rect.centery), stab, s)
         if has_counters:
             bh = max(11, round(15 * s))
-            rects.append(self._counters(surf, (at[0], name_rect.bottom + bh // 2 + 1), influence, s))
+            self._counters(surf, (group.centerx, name_rect.bottom + bh // 2 + 1), influence, s)
         if shape.callout:
-            self._hit_rects.append((rects[0].unionall(rects[1:]), rid))
+            self._hit_rects.append((group.copy(), rid))
+        return group
 
-    def _draw_offmap(self, surf: pygame.Surface, fit: FittedMap, rid: str, view: Any) -> None:
+    def _draw_offmap(
+        self, surf: pygame.Surface, fit: FittedMap, rid: str, view: Any
+    ) -> pygame.Rect:
         pal, shape = self.palette, self.geometry.regions[rid]
         s = fit.scale
         box = fit.box(rid)
@@ -450,7 +524,7 @@ class MapRenderer:
                       font, pal.text, None, align="left")  # fmt: skip
         stab = view.stability.get(rid)
         if stab is not None:
-            rad = max(6, round(7 * s))
+            rad = max(8, round(9 * s))
             self._stability_pip(surf, (r.right - pad - rad, title.centery), stab, s)
         cities = " · ".join(name for name, _ in shape.cities)
         y = title.bottom + small.get_linesize() // 2 + 1
@@ -477,3 +551,4 @@ class MapRenderer:
         if any(v > 0 for v in influence.values()):
             bh = max(11, round(15 * s))
             self._counters(surf, (r.centerx, r.bottom - pad - bh // 2), influence, s)
+        return r

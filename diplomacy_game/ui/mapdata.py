@@ -48,7 +48,8 @@ class RegionShape:
 class Sea:
     id: str
     name: str
-    center: Point
+    center: Point  # where sea links bend toward
+    label: Point
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,8 @@ class MapGeometry:
                 box=(float(box[0]), float(box[1]), float(box[2]), float(box[3])) if box else None,
             )
         seas = {
-            sid: Sea(sid, str(s["name"]), pt(s["center"])) for sid, s in data.get("seas", {}).items()
+            sid: Sea(sid, str(s["name"]), pt(s["center"]), pt(s.get("label", s["center"])))
+            for sid, s in data.get("seas", {}).items()
         }
         return cls(
             id=str(data.get("id", "")),

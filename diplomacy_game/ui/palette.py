@@ -91,6 +91,7 @@ class Palette:
     panel: Color = (36, 40, 48)
     panel_text: Color = (236, 236, 236)
     offmap: Color = (232, 230, 222)
+    frame: Color = (52, 56, 64)
 
     def color(self, faction: str) -> Color:
         return self.factions.get(faction, (128, 128, 128))

@@ -9,11 +9,11 @@ if "SDL_VIDEODRIVER" not in os.environ:  # no display needed: draw off-screen
     os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import pygame  # noqa: E402
+import pygame
 
-from .map_view import MapRenderer, _font, _text  # noqa: E402
-from .mapdata import MapGeometry  # noqa: E402
-from .palette import Palette, mix, scenario_palette  # noqa: E402
+from .map_view import MapRenderer, _font, _text
+from .mapdata import MapGeometry
+from .palette import Palette, mix, scenario_palette
 
 HEADER_H = 64
 MAX_STEPS = 100_000

@@ -18,7 +18,6 @@ from ...engine import Game
 from ...engine.actions import (
     Action,
     Boost,
-    Choose,
     ChooseTarget,
     EndOps,
     PlaceInfluence,
@@ -45,9 +44,7 @@ def region_of(scn: Any, a: Action) -> str | None:
     r: str | None = None
     if isinstance(a, PlaceInfluence | Pressure):
         r = a.region
-    elif isinstance(a, UseAction):
-        r = a.target
-    elif isinstance(a, ChooseTarget):
+    elif isinstance(a, UseAction | ChooseTarget):
         r = a.target
     return r if r is not None and r in scn.map.regions else None
 
@@ -718,8 +715,9 @@ class GameScene(Scene):
             lname = f"{leader.name}, {leader.title}" if leader is not None else "—"
             kit.text(surface, lname, (x, y + kit.sc(18)), "small", muted, max_width=inner.w - kit.sc(12))
             traits = ", ".join(t.name for t in leader.traits) if leader is not None else ""
-            kit.text(surface, f"Economy {v.economy.get(f, 0)}  ·  {v.hand_sizes.get(f, 0)} cards"
-                     + (f"  ·  {traits}" if traits else ""), (x, y + kit.sc(34)), "small", max_width=inner.w - kit.sc(12))
+            numbers = f"Economy {v.economy.get(f, 0)}  ·  {v.hand_sizes.get(f, 0)} cards"
+            numbers += f"  ·  {traits}" if traits else ""
+            kit.text(surface, numbers, (x, y + kit.sc(34)), "small", max_width=inner.w - kit.sc(12))
             y += kit.sc(58)
         # Tracks
         inner = self._section(surface, L.tracks, "TRACKS")
@@ -779,7 +777,8 @@ class GameScene(Scene):
                 col = kit.THEME.c("muted")
             elif e.visible_to is not None:
                 col = kit.THEME.c("ok")
-            for ln in kit.wrap(e.text, font, inner.w - kit.sc(8)):
+            f = kit.FONTS.get("small", bold)
+            for ln in kit.wrap(e.text, f, inner.w - kit.sc(8)):
                 lines.append((ln, col, bold))
         rows = max(1, inner.h // lh)
         end = max(0, len(lines) - min(self.log_scroll, max(0, len(lines) - rows)))
@@ -826,7 +825,9 @@ class GameScene(Scene):
         if kind == "ops":
             card = self.scn.cards.get(p.get("card", ""))
             title = f" from '{card.title}'" if card is not None else ""
-            return f"{p.get('points', 0)} operations left{title}: place influence (I), press (P), act (A), done (D)."
+            pts = p.get("points", 0)
+            what = "place influence (I), press (P), act (A), done (D)"
+            return f"{pts} operation{'s' if pts != 1 else ''} left{title}: {what}."
         if kind == "target":
             card = self.scn.cards.get(p.get("card", ""))
             title = card.title if card is not None else "the event"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pygame
 
 from .. import intents as it
@@ -15,7 +17,7 @@ class MenuScene(Scene):
 
     title = ""
     subtitle = ""
-    items: list[tuple[str, str, str | None]] = []  # (key, label, disabled reason or None)
+    items: ClassVar[list[tuple[str, str, str | None]]] = []  # (key, label, disabled reason or None)
 
     def __init__(self, app: object) -> None:
         super().__init__(app)  # type: ignore[arg-type]

@@ -133,8 +133,11 @@ class NewGameScene(Scene):
         ws.append(kit.Button("back", "Back", pygame.Rect(x1, y + bh + gap * 2 + kit.sc(6), col_w, bh), hint="Esc"))
         self.widgets = ws
         self.focus = max(0, min(self.focus, len(ws) - 1))
-        self._summary_rect = pygame.Rect(x0, y0 + len(self.entries) * (bh + gap) + pad, col_w,
-                                         max(kit.sc(60), h - (y0 + len(self.entries) * (bh + gap) + 2 * pad)))
+        sy = y0 + len(self.entries) * (bh + gap) + pad
+        want = kit.sc(90)
+        if scn is not None:
+            want += kit.block_height(scn.model.summary, col_w - kit.sc(24))
+        self._summary_rect = pygame.Rect(x0, sy, col_w, max(kit.sc(60), min(want, h - sy - pad)))
 
     def enter(self) -> None:
         self.layout()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pygame
 
 from . import kit
@@ -10,7 +12,7 @@ from .menu import MenuScene
 
 class TitleScene(MenuScene):
     name = "title"
-    items = [
+    items: ClassVar[list[tuple[str, str, str | None]]] = [
         ("new", "New game", None),
         ("load", "Load game", "Saved games are not available yet"),
         ("settings", "Settings", None),
@@ -41,9 +43,10 @@ class TitleScene(MenuScene):
         w, h = surface.get_size()
         # A quiet backdrop: bands in the three faction colours.
         band_h = kit.sc(6)
-        for i, col in enumerate(((0xD5, 0x5E, 0x00), (0x00, 0x9E, 0x73), (0x00, 0x72, 0xB2))):
-            pygame.draw.rect(surface, col, pygame.Rect(0, h // 4 + i * band_h * 2, w, band_h))
         top = self.buttons[0].rect.top if self.buttons else h // 2
+        y0 = max(0, top - kit.sc(270))
+        for i, col in enumerate(((0xD5, 0x5E, 0x00), (0x00, 0x9E, 0x73), (0x00, 0x72, 0xB2))):
+            pygame.draw.rect(surface, col, pygame.Rect(0, y0 + i * band_h * 2, w, band_h))
         kit.text(surface, "Multipolar", (w // 2, top - kit.sc(150)), "huge", kit.THEME.c("text"), bold=True,
                  anchor="midbottom")
         kit.text(surface, "Russia, Iran and their neighbours in 2024", (w // 2, top - kit.sc(110)), "large",

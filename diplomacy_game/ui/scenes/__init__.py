@@ -1,0 +1,1 @@
+"""One module per screen; ``kit`` draws, ``base.Scene`` is the protocol."""

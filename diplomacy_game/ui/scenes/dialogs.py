@@ -1,0 +1,256 @@
+"""Event dialogs: a notice of timeline events, and a choice put to the seat at the screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from ...engine.actions import Choose
+from .. import intents as it
+from ..intents import Intent
+from . import kit
+from .base import Scene
+
+
+def _dates(date: str, end: str | None) -> str:
+    return f"{date} – {end}" if end else str(date)
+
+
+def _source_line(source: str | None, date: str | None) -> str:
+    parts = []
+    if date:
+        parts.append(str(date))
+    if source:
+        parts.append(f"Source: {source}")
+    return "  ·  ".join(parts)
+
+
+class _Dialog(Scene):
+    opaque = False
+
+    def __init__(self, app: Any, gs: Any) -> None:
+        super().__init__(app)
+        self.gs = gs
+        self.buttons: list[kit.Button] = []
+        self.focus = 0
+        self.peek = False
+        self.panel = pygame.Rect(0, 0, 0, 0)
+
+    def box(self, h: int) -> pygame.Rect:
+        w, hh = self.size
+        bw = min(kit.sc(760), w - kit.sc(60))
+        bh = min(h, hh - kit.sc(60))
+        return pygame.Rect((w - bw) // 2, (hh - bh) // 2, bw, bh)
+
+    def update(self, dt: float) -> bool:
+        self.layout()
+        return False
+
+    def enter(self) -> None:
+        self.layout()
+
+    def layout(self) -> None:  # pragma: no cover - subclasses
+        pass
+
+    def activate(self, b: kit.Button) -> None:  # pragma: no cover - subclasses
+        pass
+
+    def handle(self, intent: Intent) -> None:
+        self.layout()
+        k = intent.kind
+        if self.peek:
+            if k in (it.CANCEL, it.CONFIRM, it.SPACE, it.CLICK) or (k == it.LETTER and intent.value in "cm"):
+                self.peek = False
+            elif k in (it.MOVE, it.WHEEL):
+                self.gs.handle(intent)
+            return
+        n = len(self.buttons)
+        if k in (it.DOWN, it.NEXT) and n:
+            self.focus = (self.focus + 1) % n
+        elif k in (it.UP, it.PREV) and n:
+            self.focus = (self.focus - 1) % n
+        elif k in (it.CONFIRM, it.SPACE) and n:
+            self.activate(self.buttons[self.focus])
+        elif k == it.DIGIT and 1 <= intent.value <= n:
+            self.focus = intent.value - 1
+            self.activate(self.buttons[self.focus])
+        elif k == it.CLICK:
+            b = kit.button_at(self.buttons, intent.pos)
+            if b is not None:
+                self.focus = self.buttons.index(b)
+                self.activate(b)
+        elif k == it.MOVE:
+            b = kit.button_at(self.buttons, intent.pos)
+            if b is not None:
+                self.focus = self.buttons.index(b)
+        elif k == it.CANCEL or (k == it.LETTER and intent.value == "m"):
+            self.cancel()
+
+    def cancel(self) -> None:
+        self.peek = True
+
+    def draw_peek(self, surface: pygame.Surface) -> None:
+        w = surface.get_width()
+        r = pygame.Rect(0, 0, min(kit.sc(620), w - kit.sc(40)), kit.sc(40))
+        r.midtop = (w // 2 - kit.sc(100), kit.sc(44))
+        kit.panel(surface, r, "panel", "accent")
+        kit.text(surface, "A decision is waiting — press Esc, Enter or C to return to it.", r.center, "normal",
+                 anchor="center", max_width=r.w - kit.sc(20))
+
+
+class EventNotice(_Dialog):
+    """The timeline events that fired since this seat last looked."""
+
+    name = "event_notice"
+
+    def __init__(self, app: Any, gs: Any, event_ids: list[str]) -> None:
+        super().__init__(app, gs)
+        self.events = [gs.scn.event_index[e] for e in event_ids if e in gs.scn.event_index][-3:]
+
+    def layout(self) -> None:
+        w = self.box(10).w - kit.sc(48)
+        h = kit.sc(70)
+        for ev in self.events:
+            h += kit.block_height(ev.title, w, "large", True) + kit.sc(22)
+            h += kit.block_height(ev.text, w) + kit.sc(18)
+        h += kit.sc(60)
+        self.panel = self.box(h)
+        r = pygame.Rect(0, 0, kit.sc(200), kit.sc(38))
+        r.bottomright = (self.panel.right - kit.sc(24), self.panel.bottom - kit.sc(16))
+        self.buttons = [kit.Button("ok", "Continue", r, hint="Enter")]
+
+    def activate(self, b: kit.Button) -> None:
+        self.app.pop(self)
+
+    def cancel(self) -> None:
+        self.app.pop(self)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        kit.overlay(surface, 150)
+        p = self.panel
+        kit.panel(surface, p, "panel", "accent", radius=10)
+        inner = p.inflate(-kit.sc(48), -kit.sc(36))
+        y = inner.y
+        kit.text(surface, "ON THE CALENDAR", (inner.x, y), "small", kit.THEME.c("accent"), bold=True)
+        y += kit.sc(26)
+        for ev in self.events:
+            y += kit.text_block(surface, ev.title, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "large",
+                                bold=True)
+            kit.text(surface, _source_line(ev.source, _dates(ev.date, ev.end)), (inner.x, y), "small",
+                     kit.THEME.c("muted"), max_width=inner.w)
+            y += kit.sc(22)
+            y += kit.text_block(surface, ev.text, pygame.Rect(inner.x, y, inner.w, inner.bottom - y - kit.sc(50)))
+            y += kit.sc(18)
+        for i, b in enumerate(self.buttons):
+            b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
+
+
+class ChoiceDialog(_Dialog):
+    """A choice for the seat at the screen (secret ones too: only this seat's options)."""
+
+    name = "choice"
+
+    def __init__(self, app: Any, gs: Any) -> None:
+        super().__init__(app, gs)
+        self.options: list[Any] = []
+        self._read()
+
+    def _read(self) -> None:
+        gs = self.gs
+        p = gs.view.pending or {}
+        scn = gs.scn
+        self.secret = bool(p.get("secret"))
+        if p.get("source") == "event" and p.get("id") in scn.event_index:
+            ev = scn.event_index[p["id"]]
+            self.title, self.text = ev.title, ev.text
+            self.meta = _source_line(ev.source, _dates(ev.date, ev.end))
+            choice = ev.choice
+        else:
+            card = scn.cards.get(p.get("id", ""))
+            self.title = card.title if card is not None else "A decision"
+            self.text = card.text if card is not None else ""
+            self.meta = _source_line(card.source, str(card.date)) if card is not None else ""
+            choice = card.choice if card is not None else None
+        self.prompt = choice.prompt if choice is not None else "Choose:"
+        by_id = {o.id: o for o in (choice.options if choice is not None else [])}
+        self.options = [by_id[a.option] for a in gs.legal if isinstance(a, Choose) and a.option in by_id]
+        others = [scn.faction(f).name for f in p.get("factions", []) if f != gs.seat]
+        done = [scn.faction(f).name for f in p.get("chosen", []) if f != gs.seat]
+        self.note = ""
+        if self.secret:
+            self.note = "A secret choice: " + (
+                f"{' and '.join(others)} will not see your pick until every side has chosen." if others
+                else "it is revealed when made.")
+            if done:
+                self.note += f" {' and '.join(done)} has already chosen (you will see what at the reveal)."
+
+
+    def layout(self) -> None:
+        if self.gs.seat is None or self.gs.pending_kind != "choice":
+            self.buttons = []
+            return
+        probe = self.box(10)
+        w = probe.w - kit.sc(48)
+        head = kit.sc(40) + kit.block_height(self.title, w, "title", True) + kit.sc(24)
+        head += kit.block_height(self.text, w) + kit.sc(14)
+        if self.note:
+            head += kit.block_height(self.note, w, "normal", True) + kit.sc(8)
+        head += kit.block_height(self.prompt, w, "large", True) + kit.sc(12)
+        opt_h = []
+        for o in self.options:
+            oh = kit.sc(40)
+            if o.text:
+                oh += kit.block_height(o.text, w - kit.sc(30), "small") + kit.sc(4)
+            opt_h.append(oh)
+        total = head + sum(opt_h) + kit.sc(8) * len(opt_h) + kit.sc(20)
+        self.panel = self.box(total)
+        y = self.panel.y + head
+        self.buttons = []
+        self.option_rects: list[pygame.Rect] = []
+        for i, (o, oh) in enumerate(zip(self.options, opt_h, strict=True)):
+            r = pygame.Rect(self.panel.x + kit.sc(24), y, self.panel.w - kit.sc(48), kit.sc(36))
+            self.buttons.append(kit.Button(o.id, o.label, r, hint=str(i + 1)))
+            self.option_rects.append(pygame.Rect(r.x, r.bottom, r.w, oh - kit.sc(36)))
+            y += oh + kit.sc(8)
+        self.focus = max(0, min(self.focus, len(self.buttons) - 1))
+
+    def update(self, dt: float) -> bool:
+        if self.gs.seat is None or self.gs.pending_kind != "choice":
+            self.app.pop(self)
+            return False
+        return super().update(dt)
+
+    def activate(self, b: kit.Button) -> None:
+        if self.gs.submit(Choose(b.key)):
+            self.app.pop(self)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.peek:
+            self.draw_peek(surface)
+            return
+        kit.overlay(surface, 150)
+        p = self.panel
+        kit.panel(surface, p, "panel", "accent", radius=10)
+        inner = p.inflate(-kit.sc(48), -kit.sc(36))
+        y = inner.y
+        who = self.gs.scn.faction(self.gs.seat).name if self.gs.seat else ""
+        kit.text(surface, f"DECISION FOR {who.upper()}", (inner.x, y), "small", kit.THEME.c("accent"), bold=True)
+        kit.text(surface, "Esc: look at the map", (inner.right, y), "small", kit.THEME.c("muted"), anchor="topright")
+        y += kit.sc(22)
+        y += kit.text_block(surface, self.title, pygame.Rect(inner.x, y, inner.w, inner.h), "title", bold=True)
+        kit.text(surface, self.meta, (inner.x, y), "small", kit.THEME.c("muted"), max_width=inner.w)
+        y += kit.sc(24)
+        y += kit.text_block(surface, self.text, pygame.Rect(inner.x, y, inner.w, inner.bottom - y))
+        y += kit.sc(14)
+        if self.note:
+            y += kit.text_block(surface, self.note, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "normal",
+                                kit.THEME.c("target"), bold=True)
+            y += kit.sc(8)
+        kit.text_block(surface, self.prompt, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "large", bold=True)
+        for i, (b, o) in enumerate(zip(self.buttons, self.options, strict=True)):
+            b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
+            if o.text:
+                r = self.option_rects[i]
+                kit.text_block(surface, o.text, pygame.Rect(r.x + kit.sc(14), r.y + kit.sc(2), r.w - kit.sc(28), r.h),
+                               "small", kit.THEME.c("muted"))

@@ -1,0 +1,68 @@
+"""The hand-off screen: hides everything until the next seat is ready."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from ...engine.turn import month_name
+from .. import intents as it
+from ..intents import Intent
+from . import kit
+from .base import Scene
+
+
+class HandoffScene(Scene):
+    """Opaque: nothing of the game below is drawn, least of all a hand."""
+
+    name = "handoff"
+    opaque = True
+
+    def __init__(self, app: Any, gs: Any, seat: str) -> None:
+        super().__init__(app)
+        self.gs = gs
+        self.seat = seat
+        self.faction_name = str(gs.scn.faction(seat).name)
+        self.button = kit.Button("ready", "I am ready", pygame.Rect(0, 0, 0, 0), hint="Space")
+
+    def layout(self) -> None:
+        w, h = self.size
+        r = pygame.Rect(0, 0, kit.sc(260), kit.sc(48))
+        r.midtop = (w // 2, h // 2 + kit.sc(70))
+        self.button.rect = r
+
+    def enter(self) -> None:
+        self.layout()
+
+    def update(self, dt: float) -> bool:
+        self.layout()
+        return False
+
+    def ready(self) -> None:
+        self.gs.accept_handoff(self.seat)
+        self.app.pop(self)
+
+    def handle(self, intent: Intent) -> None:
+        self.layout()
+        on_button = intent.pos is not None and self.button.rect.collidepoint(intent.pos)
+        if intent.kind == it.SPACE or (intent.kind == it.CLICK and on_button):
+            self.ready()
+        elif intent.kind == it.CANCEL:
+            from .pause import PauseScene
+
+            self.app.push(PauseScene(self.app, self.gs))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        surface.fill(kit.THEME.c("background"))
+        col = self.gs.colours.get(self.seat, kit.THEME.c("accent"))
+        pygame.draw.rect(surface, col, pygame.Rect(0, h // 2 - kit.sc(120), w, kit.sc(6)))
+        kit.text(surface, f"Pass to {self.faction_name}", (w // 2, h // 2 - kit.sc(40)), "huge", bold=True,
+                 anchor="midbottom")
+        kit.text(surface, f"Pass to {self.faction_name} — press Space when ready", (w // 2, h // 2),
+                 "large", kit.THEME.c("muted"), anchor="midtop")
+        month = self.gs.scn.months[min(self.gs.view.turn, len(self.gs.scn.months) - 1)]
+        kit.text(surface, f"{month_name(month)}  ·  the other players look away", (w // 2, h // 2 + kit.sc(34)),
+                 "normal", kit.THEME.c("muted"), anchor="midtop")
+        self.button.draw(surface, hover=self.button.rect.collidepoint(self.app.mouse), focus=True, size="large")

@@ -1,0 +1,96 @@
+"""Drive the game window with synthetic pygame events (headless)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+from collections.abc import Iterable  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pygame  # noqa: E402
+
+from diplomacy_game.ui.app import App  # noqa: E402
+from diplomacy_game.ui.scenes import kit  # noqa: E402
+from diplomacy_game.ui.scenes.game import GameScene  # noqa: E402
+from diplomacy_game.ui.scenes.newgame import load_cached  # noqa: E402
+from diplomacy_game.ui.scenes.title import TitleScene  # noqa: E402
+from diplomacy_game.ui.settings import Settings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+SHORT = ROOT / "scenarios" / "ashgabat_to_kazan.yaml"
+
+
+def key(k: int, uni: str = "", mod: int = 0) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=uni)
+
+
+def letter(ch: str) -> pygame.event.Event:
+    return key(getattr(pygame, f"K_{ch}"), ch)
+
+
+def digit(n: int) -> pygame.event.Event:
+    return key(getattr(pygame, f"K_{n}"), str(n))
+
+
+def click(pos: tuple[int, int], button: int = 1) -> pygame.event.Event:
+    return pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button)
+
+
+def move(pos: tuple[int, int]) -> pygame.event.Event:
+    return pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+
+
+class Driver:
+    """An app on the title screen; ``step`` runs one frame, recording every string drawn."""
+
+    def __init__(self, size: tuple[int, int] = (1280, 720), speed: str = "instant") -> None:
+        self.app = App(Settings(window_size=size, anim_speed=speed), persist=False)
+        self.app.push(TitleScene(self.app))
+        self.frame_texts: list[str] = []
+        self._rec = self.frame_texts.append
+        self._points: dict[tuple[Any, ...], dict[str, tuple[int, int]]] = {}
+
+    def step(self, events: Iterable[pygame.event.Event] = (), dt: float = 0.05) -> list[str]:
+        """One frame; returns the strings drawn in it."""
+        self.frame_texts.clear()
+        kit.add_recorder(self._rec)
+        try:
+            self.app.process(list(events), dt)
+        finally:
+            kit.remove_recorder(self._rec)
+        return list(self.frame_texts)
+
+    @property
+    def top(self) -> Any:
+        return self.app.top
+
+    def game(self) -> GameScene | None:
+        return self.app.find(GameScene)  # type: ignore[return-value]
+
+    def start_game(self, seats: dict[str, str], seed: int = 1, path: Path = SHORT) -> GameScene:
+        scn = load_cached(path)
+        gs = GameScene(self.app, scn, seats, seed)
+        self.app.push(gs)
+        self.step()
+        return gs
+
+    def region_point(self, gs: GameScene, rid: str) -> tuple[int, int] | None:
+        """A point inside ``rid`` (one scan of the map per layout, cached)."""
+        m = gs.L.map
+        k = (m.x, m.y, m.w, m.h)
+        if k not in self._points:
+            pts: dict[str, tuple[int, int]] = {}
+            step = 5
+            for yy in range(m.y + 2, m.bottom - 2, step):
+                for xx in range(m.x + 2, m.right - 2, step):
+                    r = gs.region_at((xx, yy))
+                    if r is not None and r not in pts:
+                        # prefer a point well inside: check its neighbours too
+                        if all(gs.region_at((xx + dx, yy + dy)) == r for dx, dy in ((3, 0), (-3, 0), (0, 3), (0, -3))):
+                            pts[r] = (xx, yy)
+            self._points[k] = pts
+        return self._points[k].get(rid)

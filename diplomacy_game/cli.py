@@ -62,7 +62,29 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--seat", action="append", default=[], type=_seat_spec, metavar="FACTION=human|ai[:LEVEL]",
                     help="who plays a faction (repeatable); unnamed seats are computer players")
     pl.add_argument("--seed", type=int, default=1, metavar="N", help="the game's seed (default 1)")
+
+    r = sub.add_parser("render", help="draw the map to a PNG, without a window", description=(
+        "Draw the map as the game does (spectator's view, with a header) into a PNG file, "
+        "without a window. --turn N plays random legal moves up to the start of turn N."))
+    r.add_argument("scenario", metavar="SCENARIO")
+    r.add_argument("-o", "--output", required=True, metavar="FILE.png", help="the PNG to write")
+    r.add_argument("--size", type=_size_spec, default=(1600, 900), metavar="WxH",
+                   help="image size in pixels (default 1600x900)")
+    r.add_argument("--seed", type=int, default=0, metavar="N", help="the game's seed (default 0)")
+    r.add_argument("--turn", type=int, default=None, metavar="N",
+                   help="play at random up to the start of turn N (1 = the opening)")
+    r.add_argument("--colorblind", action="store_true", help="the colour-blind-safe palette")
     return p
+
+
+def _size_spec(text: str) -> tuple[int, int]:
+    w, sep, h = text.lower().partition("x")
+    if not sep or not w.strip().isdigit() or not h.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}': expected WIDTHxHEIGHT, e.g. 1600x900")
+    size = int(w), int(h)
+    if not (64 <= size[0] <= 8192 and 64 <= size[1] <= 8192):
+        raise argparse.ArgumentTypeError(f"'{text}': width and height must be 64..8192")
+    return size
 
 
 def _seat_spec(text: str) -> tuple[str, str]:
@@ -193,13 +215,52 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .scenario.diagnostics import ContentError
+
+    if args.turn is not None and args.turn < 1:
+        print("error: --turn must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    if not Path(args.scenario).is_file():
+        print(f"error: no scenario file '{args.scenario}'", file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        print(f"error: -o {args.output}: no folder '{out.parent}'", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        from .ui.render import render_png
+    except ImportError as exc:
+        print(f"error: rendering needs pygame-ce: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from .ui.mapdata import MapAssetError
+
+    try:
+        render_png(args.scenario, out, args.size, args.seed, args.turn, colorblind=args.colorblind)
+    except ContentError as exc:
+        for d in exc.diagnostics:
+            print(d.format(), file=sys.stderr)
+        return EXIT_USAGE
+    except MapAssetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except (OSError, ValueError, RuntimeError) as exc:  # pygame.error is a RuntimeError
+        print(f"error: cannot write {args.output}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {args.output} ({args.size[0]}x{args.size[1]})")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    handlers = {"validate": cmd_validate, "simulate": cmd_simulate, "schema": cmd_schema, "play": cmd_play}
+    handlers = {"validate": cmd_validate, "simulate": cmd_simulate, "schema": cmd_schema, "play": cmd_play,
+                "render": cmd_render}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -82,7 +82,7 @@ PORT_RADIUS_KM = 750.0
 # part of RUS inside this box is given to UKR.
 CRIMEA_BOX = (32.0, 44.0, 36.7, 46.3)  # lon min, lat min, lon max, lat max
 
-OFFMAP_BOX_SIZE = (280.0, 136.0)
+OFFMAP_BOX_SIZE = (262.0, 128.0)
 
 # A board-game liberty: east of SQUEEZE_FROM (lon, lat) the map is squeezed horizontally,
 # smoothly (the scale falls from 1 to SQUEEZE_K over SQUEEZE_L km), so that East Asia, three

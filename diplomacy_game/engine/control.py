@@ -13,10 +13,11 @@ def controller(scn: Scenario, st: GameState, region: str) -> str | None:
     exceeds every other faction's influence there by at least the stability.
     """
     stab = st.stability[region]
-    best, best_n, second = None, -1, 0
+    best = None
+    best_n = second = 0
     for f, n in st.influence[region].items():
         if n > best_n:
-            best, best_n, second = f, n, max(best_n, 0)
+            best, second, best_n = f, best_n, n
         elif n > second:
             second = n
     if best_n >= stab and best_n - second >= stab:

@@ -208,9 +208,12 @@ def _can_still_act(scn: Scenario, st: GameState, faction: str) -> bool:
     """Whether anything but ``done`` is legal (the operations end by themselves otherwise)."""
     p = st.pending
     assert p is not None
-    if p["points"] >= 1 and any(
-        st.influence[r][faction] < scn.rules.max_influence and influence_cost(scn, st, faction, r) <= p["points"]
-        for r in p["access"]
+    points, cap = p["points"], scn.rules.max_influence
+    dearest = max(scn.rules.influence_cost, scn.rules.influence_cost_controlled)
+    if points >= dearest and any(st.influence[r][faction] < cap for r in p["access"]):
+        return True  # influence can be bought somewhere, whoever controls it
+    if points >= 1 and any(
+        st.influence[r][faction] < cap and influence_cost(scn, st, faction, r) <= points for r in p["access"]
     ):
         return True
     return len(legal_ops(scn, st, faction)) > 1

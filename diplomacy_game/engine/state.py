@@ -122,3 +122,49 @@ class GameState:
 
     def copy(self) -> GameState:
         return GameState.from_json(json.loads(json.dumps(self.to_json())))
+
+    def clone(self, *, keep_log: bool = True) -> GameState:
+        """A fast independent copy (for search); without the log and moves when not kept."""
+        return GameState(
+            scenario=self.scenario,
+            content_hash=self.content_hash,
+            seed=self.seed,
+            rng=self.rng,
+            turn=self.turn,
+            phase=self.phase,
+            event_cursor=self.event_cursor,
+            round=self.round,
+            seat_index=self.seat_index,
+            influence={r: dict(v) for r, v in self.influence.items()},
+            stability=dict(self.stability),
+            tracks=dict(self.tracks),
+            economy=dict(self.economy),
+            vp=dict(self.vp),
+            leaders=dict(self.leaders),
+            hands={f: list(h) for f, h in self.hands.items()},
+            deck=list(self.deck),
+            discard=list(self.discard),
+            removed=list(self.removed),
+            flags=list(self.flags),
+            choices={k: dict(v) for k, v in self.choices.items()},
+            used={k: dict(v) for k, v in self.used.items()},
+            pending=_copy_pending(self.pending),
+            queue=[dict(q) for q in self.queue],
+            vp_history=[dict(v) for v in self.vp_history],
+            log=list(self.log) if keep_log else [],
+            moves=[list(m) for m in self.moves] if keep_log else [],
+            end_reason=self.end_reason,
+            outcome=dict(self.outcome) if self.outcome else None,
+        )
+
+
+def _copy_pending(p: Pending | None) -> Pending | None:
+    if p is None:
+        return None
+    out = dict(p)
+    for k, v in p.items():
+        if isinstance(v, dict):
+            out[k] = dict(v)
+        elif isinstance(v, list):
+            out[k] = list(v)
+    return out

@@ -38,6 +38,11 @@ class SeatView:
     vp_history: tuple[dict[str, int], ...]
     log: tuple[LogEntry, ...]
     outcome: dict[str, Any] | None
+    # where the procedure stands (public): for computer players that rebuild a plausible state
+    event_cursor: int = 0
+    seat_index: int = 0
+    queue: tuple[dict[str, Any], ...] = ()
+    used: dict[str, dict[str, int]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         from dataclasses import asdict
@@ -88,4 +93,8 @@ def build_view(scn: Scenario, st: GameState, seat: str | None, to_act: tuple[str
         vp_history=tuple(dict(v) for v in st.vp_history),
         log=tuple(e for e in st.log if e.visible(seat)),
         outcome=dict(st.outcome) if st.outcome else None,
+        event_cursor=st.event_cursor,
+        seat_index=st.seat_index,
+        queue=tuple(dict(q) for q in st.queue),
+        used={f: dict(u) for f, u in st.used.items()},
     )

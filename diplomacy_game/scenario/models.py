@@ -388,6 +388,14 @@ class Calendar(Model):
     turns: int = Field(ge=1, le=60)
 
 
+class AiHints(Model):
+    """How a computer player values the state, beyond VP and control (all optional)."""
+
+    tracks: dict[Id, float] = {}  # value of each point on a track (negative: wants it low)
+    flags: dict[Id, float] = {}  # value of a flag being set
+    economy: float = Field(default=0.3, ge=-5, le=5)
+
+
 class Faction(Model):
     id: Id
     name: Text
@@ -395,6 +403,7 @@ class Faction(Model):
     home: list[Id] = Field(min_length=1)
     color: str = Field(default="#888888", pattern=r"^#[0-9a-fA-F]{6}$")
     income: int = Field(default=1, ge=0, le=10)
+    ai: AiHints = AiHints()
 
 
 class Trait(Model):

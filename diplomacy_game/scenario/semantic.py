@@ -364,6 +364,8 @@ def check_scenario(
             c.err(("factions", i, "id"), f"'{fac.id}' is a reserved word and cannot be a faction id")
         for j, home in enumerate(fac.home):
             c.ref(("factions", i, "home", j), home, c.regions, "region")
+        for tid in fac.ai.tracks:
+            c.ref(("factions", i, "ai", "tracks", tid), tid, c.tracks, "track")
     for i, ld in enumerate(s.leaders):
         c.ref(("leaders", i, "faction"), ld.faction, factions, "faction")
         for j in _dupes([t.id for t in ld.traits]):

@@ -210,16 +210,20 @@ class App:
         for scene in self.stack[start:]:
             scene.draw(surface)
 
-    def run(self) -> int:
-        """The real loop: wait for events when idle (low CPU), tick when something animates."""
+    def run(self, max_seconds: float | None = None, *, close: bool = True) -> int:
+        """The real loop: wait for events when idle (low CPU), tick when something animates.
+
+        ``max_seconds`` stops it after that long (benchmarks, smoke tests).
+        """
         from .scenes.title import TitleScene
 
         if not self.stack:
             self.push(TitleScene(self))
         clock = pygame.time.Clock()
         busy = True
-        last = time.perf_counter()
-        while self.running:
+        last = started = time.perf_counter()
+        drawn = 0
+        while self.running and (max_seconds is None or time.perf_counter() - started < max_seconds):
             if busy:
                 events = pygame.event.get()
                 clock.tick(60)
@@ -228,11 +232,14 @@ class App:
                 events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
             now = time.perf_counter()
             dt, last = min(0.25, now - last), now
-            busy = self.process(events, dt)
-            pygame.display.flip()
+            if busy or events or drawn == 0:
+                busy = self.process(events, dt)
+                pygame.display.flip()
+                drawn += 1
         if self.persist:
             save_settings(self.settings)
-        pygame.quit()
+        if close:
+            pygame.quit()
         return 0
 
 

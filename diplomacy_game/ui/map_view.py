@@ -23,7 +23,8 @@ SEA_LINK_DASH = 7.0  # canvas px
 BASE_LABEL = 22  # font px at canvas scale 1
 BASE_CITY = 18
 BASE_COUNTER = 19
-MIN_FONT = 13
+MIN_FONT = 12  # city names, counters
+MIN_LABEL = 15  # region names stay larger than city names
 
 
 def _font(size: int, bold: bool = False) -> pygame.font.Font:
@@ -188,11 +189,11 @@ class MapRenderer:
             else:
                 _outline(surface, polys[highlight], pal.highlight, 3, off)
                 ax, ay = self._fitted.anchor(highlight)
-                rad = max(10, round(16 * s))
-                c = (ax + off[0], ay + off[1] - round(22 * s))
-                pygame.draw.circle(surface, pal.highlight, c, rad // 2 + 2)
-                pygame.draw.circle(surface, (255, 255, 255), c, rad // 2 + 2, 2)
-                img = _font(max(MIN_FONT, round(17 * s)), True).render("!", True, (255, 255, 255))
+                rad = max(10, round(13 * s))
+                c = (ax + off[0], ay + off[1] - round(24 * s) - rad)
+                pygame.draw.circle(surface, pal.highlight, c, rad)
+                pygame.draw.circle(surface, (255, 255, 255), c, rad, 2)
+                img = _font(max(MIN_LABEL, round(22 * s)), True).render("!", True, (255, 255, 255))
                 surface.blit(img, img.get_rect(center=c))
         if hover is not None and hover in self.geometry.regions:
             box = self._fitted.box(hover)
@@ -441,7 +442,7 @@ class MapRenderer:
 
     def _label_size(self, rid: str, view: Any, s: float) -> tuple[int, int, int]:
         """Width and height of a region's label group, and the height of its name line."""
-        font = _font(max(MIN_FONT, round(BASE_LABEL * s)), True)
+        font = _font(max(MIN_LABEL, round(BASE_LABEL * s)), True)
         name_w, line_h = font.size(self.names[rid])
         rad = max(8, round(9 * s))
         w = name_w + 2 * rad + 3
@@ -465,19 +466,28 @@ class MapRenderer:
         w, h, line_h = self._label_size(rid, view, s)
         group = pygame.Rect(0, 0, w, h)
         group.center = at
-        if not shape.callout:  # nudge up or down off city names and other labels
-            best, best_hits = group, math.inf
-            for dy in (0, line_h // 2, -line_h // 2, line_h, -line_h):
-                cand = group.move(0, dy)
-                hits = sum(1 for o in occupied if cand.colliderect(o))
-                if hits < best_hits:
-                    best, best_hits = cand, hits
-                if hits == 0:
-                    break
-            group = best
+        # nudge off city dots, sea names and the labels already placed
+        nudges = [(0, 0), (0, line_h // 2), (0, -line_h // 2), (0, line_h), (0, -line_h)]
+        if shape.callout:  # a callout may also slide sideways, away from its region
+            side = 1 if at[0] >= anchor[0] else -1
+            nudges += [(side * w // 3, 0), (side * w // 3, line_h // 2), (side * w // 3, -line_h // 2)]
+        else:  # a label may slide sideways while it stays over its region
+            nudges += [(w // 3, 0), (-w // 3, 0), (w // 3, line_h // 2), (-w // 3, line_h // 2)]
+        best, best_hits = group, math.inf
+        for dx, dy in nudges:
+            cand = group.move(dx, dy)
+            if dx and not shape.callout and fit.region_at(cand.center) != rid:
+                continue
+            hits = sum(1 for o in occupied if cand.colliderect(o))
+            if hits < best_hits:
+                best, best_hits = cand, hits
+            if hits == 0:
+                break
+        group = best
+        at = group.center
         influence = view.influence.get(rid, {})
         has_counters = any(v > 0 for v in influence.values())
-        font = _font(max(MIN_FONT, round(BASE_LABEL * s)), True)
+        font = _font(max(MIN_LABEL, round(BASE_LABEL * s)), True)
         if shape.callout:
             pygame.draw.aaline(surf, pal.border, anchor, at)
             pygame.draw.circle(surf, pal.border, anchor, max(2, round(2.5 * s)))
@@ -517,14 +527,19 @@ class MapRenderer:
                     surf.blit(tile, (tx, ty))
             surf.set_clip(None)
         pygame.draw.rect(surf, pal.border, r, 2, border_radius=8)
-        font = _font(max(MIN_FONT, round(BASE_LABEL * s)), True)
+        font = _font(max(MIN_LABEL, round(BASE_LABEL * s)), True)
         small = _font(max(MIN_FONT, round(BASE_CITY * s)))
         pad = round(8 * s)
-        title = _text(surf, self.names.get(rid, rid), (r.x + pad, r.y + pad + font.get_linesize() // 2),
+        rad = max(8, round(9 * s))
+        name = self.names.get(rid, rid)
+        size = max(MIN_LABEL, round(BASE_LABEL * s))
+        while size > MIN_FONT and font.size(name)[0] > r.w - 2 * pad - 2 * rad - 4:
+            size -= 1
+            font = _font(size, True)
+        title = _text(surf, name, (r.x + pad, r.y + pad + font.get_linesize() // 2),
                       font, pal.text, None, align="left")  # fmt: skip
         stab = view.stability.get(rid)
         if stab is not None:
-            rad = max(8, round(9 * s))
             self._stability_pip(surf, (r.right - pad - rad, title.centery), stab, s)
         cities = " · ".join(name for name, _ in shape.cities)
         y = title.bottom + small.get_linesize() // 2 + 1

@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 from typing import Any
 
-if "SDL_VIDEODRIVER" not in os.environ:  # no display needed: draw off-screen
+# Rendering needs no display (fonts and image.save work without one). Without a display, pick
+# SDL's dummy driver so that nothing here or after can fail for want of one; with a display,
+# leave the driver alone: this module may be imported in a process that opens a window.
+if not (os.environ.get("SDL_VIDEODRIVER") or os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")):  # fmt: skip
     os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -37,17 +41,30 @@ def draw_header(surf: pygame.Surface, rect: pygame.Rect, scenario: Any, view: An
     small = _font(20)
     x = rect.x + 16
     title = _text(surf, scenario.model.title, (x, rect.y + 22), big, pal.panel_text, align="left")
-    month = f"{view.month}  ·  turn {view.turn + 1}/{len(scenario.months)}  ·  {view.phase}"
+    from ..engine.turn import month_name
+
+    month = f"{month_name(view.month)}  ·  turn {view.turn + 1}/{len(scenario.months)}  ·  {view.phase}"
     if view.outcome:
         month += "  ·  game over"
     _text(surf, month, (x, rect.y + 48), small, mix(pal.panel_text, pal.panel, 0.25), align="left")
-    tx = max(title.right + 40, rect.x + 460)
+    chips = []
+    vx = rect.right - 16
+    for fid in reversed([f.id for f in scenario.model.factions]):
+        text = f"{scenario.faction(fid).name} {view.vp.get(fid, 0)} VP"
+        img = small.render(text, True, pal.panel_text)
+        chip = pygame.Rect(0, 0, img.get_width() + 18, 26)
+        chip.midright = (vx, rect.y + rect.h // 2)
+        chips.append((fid, img, chip))
+        vx = chip.left - 8
+    tx = max(title.right + 40, rect.x + 460) if vx > rect.x + 900 else title.right + 30
     for tid, value in view.tracks.items():
         track = scenario.tracks.get(tid)
         name = track.name if track is not None else tid
         hi = track.max if track is not None else value
-        r = _text(surf, f"{name}: {value}/{hi}", (tx, rect.y + 22), small, pal.panel_text,
-                  align="left")  # fmt: skip
+        label = f"{name}: {value}/{hi}"
+        if tx + max(small.size(label)[0], 120) > vx - 10:
+            break  # no room left before the victory points
+        r = _text(surf, label, (tx, rect.y + 22), small, pal.panel_text, align="left")
         lo = track.min if track is not None else 0
         bar = pygame.Rect(tx, rect.y + 38, max(r.w, 120), 10)
         pygame.draw.rect(surf, mix(pal.panel, (255, 255, 255), 0.15), bar, border_radius=4)
@@ -56,17 +73,10 @@ def draw_header(surf: pygame.Surface, rect: pygame.Rect, scenario: Any, view: An
         fill.w = round(bar.w * max(0.0, min(1.0, frac)))
         pygame.draw.rect(surf, (230, 190, 80), fill, border_radius=4)
         tx = bar.right + 30
-    vx = rect.right - 16
-    for fid in reversed([f.id for f in scenario.model.factions]):
-        name = scenario.faction(fid).name
-        text = f"{name} {view.vp.get(fid, 0)} VP"
-        img = small.render(text, True, pal.panel_text)
-        chip = pygame.Rect(0, 0, img.get_width() + 18, 26)
-        chip.midright = (vx, rect.y + rect.h // 2)
+    for fid, img, chip in chips:
         pygame.draw.rect(surf, pal.color(fid), chip, border_radius=6)
         pygame.draw.rect(surf, (255, 255, 255), chip, 1, border_radius=6)
         surf.blit(img, img.get_rect(center=chip.center))
-        vx = chip.left - 8
 
 
 def render_view(

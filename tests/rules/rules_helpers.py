@@ -7,7 +7,6 @@ from diplomacy_game.engine.actions import EndOps, PlayCard
 from diplomacy_game.engine.deck import take_out
 
 
-
 def give(game: Game, faction: str, *cards: str) -> None:
     """Move ``cards`` into ``faction``'s hand from wherever they are (or from outside)."""
     st = game.state
@@ -82,3 +81,9 @@ def end_turn(game: Game) -> None:
     st.queue = []
     st.phase = "upkeep"
     advance(game.scenario, st)
+
+
+def with_rules(monkeypatch, game: Game, **changes: object) -> None:
+    """Override some of the scenario's rules for one test."""
+    rules = game.scenario.rules.model_copy(update=changes)
+    monkeypatch.setattr(type(game.scenario), "rules", property(lambda self: rules))

@@ -8,6 +8,7 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
+from rules_helpers import at_ops, at_play
 
 from diplomacy_game.engine import (
     ActionParseError,
@@ -24,7 +25,6 @@ from diplomacy_game.engine import (
     UseAction,
     parse_action,
 )
-from rules_helpers import at_ops, at_play
 
 # --------------------------------------------------------------------------- illegal actions
 
@@ -127,7 +127,7 @@ def test_view_hides_other_hands_deck_and_rng(playing):
     assert v.deck_size == len(st.deck)
     data = v.to_json()
     assert "deck" not in data and "rng" not in data and "seed" not in data and "hands" not in data
-    assert "moves" not in data and "queue" not in data
+    assert "moves" not in data  # the moves include secret picks
     blob = json.dumps(data)
     hidden = {c for f in ("blue", "green") for c in st.hands[f]} | set(st.deck)
     hidden -= set(st.hands["red"]) | set(st.discard) | set(st.removed)

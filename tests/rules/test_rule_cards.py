@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from diplomacy_game.engine import ChooseTarget, Choose, EndOps, PlayCard
-from diplomacy_game.engine.deck import draw, draw_up, hand_size
 from rules_helpers import at_ops, at_play, log_kinds
 
+from diplomacy_game.engine import Choose, ChooseTarget, EndOps, PlayCard
+from diplomacy_game.engine.deck import draw, draw_up, hand_size
 
 # --------------------------------------------------------------------------- event or ops
 
@@ -158,7 +158,7 @@ def test_card_choice_goes_to_its_player_and_then_follows(playing):
     assert playing.legal_actions("blue") == [Choose("take_vp"), Choose("take_cash")]
     assert not st.has_flag("dilemma_done")
     playing.apply(Choose("take_cash"), "blue")
-    assert st.economy["blue"] == 3
+    assert st.economy["blue"] == 2 + 1 + 1  # the option, then 'then' (self: the chooser)
     assert st.vp["blue"] == 1  # from the card's effects, before the choice
     assert st.has_flag("dilemma_done")
     assert st.choices["card:dilemma"] == {"blue": "take_cash"}
@@ -236,3 +236,59 @@ def test_each_faction_plays_action_rounds_cards_in_turn_order(playing):
             playing.apply(playing.legal_actions(seat2)[0], seat2)
     assert seats == ["red", "blue", "green", "red", "blue", "green"]  # rules.action_rounds: 2
     assert st.turn == 1
+
+
+# --------------------------------------------------------------------------- targets of every kind
+
+
+def test_event_without_possible_target_cannot_be_played_for_event(playing):
+    at_play(playing, "blue", "blue_reach")  # blue has no influence in a Club member
+    reason = playing.why_illegal(PlayCard("blue_reach", "event"), "blue")
+    assert reason is not None and "no possible target" in reason
+    playing.state.influence["delta"]["blue"] = 1
+    assert playing.why_illegal(PlayCard("blue_reach", "event"), "blue") is None
+
+
+def test_opponent_event_after_ops_is_targeted_by_its_owner(playing):
+    st = playing.state
+    st.influence["delta"]["blue"] = 1
+    st.influence["alpha"]["blue"] = 1
+    at_ops(playing, "red", "blue_reach")
+    playing.apply(EndOps(), "red")
+    assert st.pending["kind"] == "target" and st.pending["faction"] == "blue"
+    assert playing.to_act() == ("blue",)
+    assert playing.legal_actions("blue") == [ChooseTarget("alpha"), ChooseTarget("delta")]
+    playing.apply(ChooseTarget("delta"), "blue")
+    assert st.influence["delta"]["blue"] == 2
+    assert playing.to_act() == ("blue",) and st.pending["kind"] == "play"  # then blue's own turn
+
+
+def test_opponent_event_after_ops_without_target_fizzles(playing):
+    st = playing.state
+    at_ops(playing, "red", "blue_reach")
+    start = len(st.log)
+    playing.apply(EndOps(), "red")
+    assert "fizzle" in [e.kind for e in st.log[start:]]
+    assert st.pending == {"kind": "play", "faction": "blue"}
+
+
+def test_region_target_filters(playing):
+    from diplomacy_game.engine.context import Ctx
+    from diplomacy_game.engine.targets import target_options
+    from diplomacy_game.scenario.models import Target
+
+    scn, st = playing.scenario, playing.state
+
+    def opts(spec, **ctx):
+        return target_options(scn, st, Target.model_validate(spec), Ctx(**ctx))
+
+    assert opts({"region": {"bloc": "south"}}) == ["gamma", "delta", "blueland"]  # never the box
+    assert opts({"region": {"member": "club"}}) == ["alpha", "delta"]
+    assert opts({"region": {"battleground": True}}) == ["alpha", "gamma", "delta"]
+    assert opts({"region": {"battleground": False, "bloc": "north"}}) == ["redland", "beta"]
+    assert opts({"region": {"regions": ["beta", "box", "redland"]}}) == ["redland", "beta"]
+    assert opts({"region": {"adjacent_to": "delta"}}) == ["redland", "blueland"]
+    assert opts({"region": {"influence_of": "red"}}) == ["redland", "alpha"]
+    assert opts({"region": {"influence_of": "self"}}, actor="blue") == ["blueland"]
+    assert opts({"region": {"influence_of": "self"}}) == []
+    assert opts({"faction": ["green", "red"]}) == ["green", "red"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from pydantic import TypeAdapter
+from rules_helpers import at_play, rng_rolling
 
 from diplomacy_game.engine import PlayCard, rng
 from diplomacy_game.engine.context import Ctx
 from diplomacy_game.engine.effects import apply_effects
 from diplomacy_game.scenario.models import Effect
-from rules_helpers import at_play, rng_rolling
 
 _EFFECTS = TypeAdapter(list[Effect])
 
@@ -243,8 +244,9 @@ def test_draw_effect(playing):
 
 def test_roll_effect_uses_state_rng_deterministically(playing):
     st = playing.state
-    roll = {"roll": {"sides": 6, "outcomes": [{"at_most": 3, "effects": [{"vp": {"faction": "blue", "add": 1}}]},
-                                             {"at_least": 4, "effects": [{"vp": {"faction": "blue", "add": 10}}]}]}}  # fmt: skip
+    low = {"at_most": 3, "effects": [{"vp": {"faction": "blue", "add": 1}}]}
+    high = {"at_least": 4, "effects": [{"vp": {"faction": "blue", "add": 10}}]}
+    roll = {"roll": {"sides": 6, "outcomes": [low, high]}}
     st.rng = rng_rolling(3)
     run(playing, [roll])
     assert st.vp["blue"] == 1
@@ -287,8 +289,17 @@ def test_end_game_effect(playing):
     assert playing.is_over()
     out = playing.outcome()
     assert out is not None and out.reason == "Ended by a card"
-    assert st.vp["green"] == 1  # the effects after end_game are not applied
-    assert out.winners == ("red", "green")  # red has 1 from 'dove'
+    assert out.turn == 1 and st.phase == "over" and st.pending is None
+    assert st.vp["green"] >= 1  # the effects before end_game were applied
+    assert out.winners == tuple(f for f in ("red", "blue", "green") if st.vp[f] == max(st.vp.values()))
     assert playing.to_act() == ()
     assert playing.legal_actions("red") == []
     assert playing.why_illegal(PlayCard("aid", "event"), "red") == "the game is over"
+
+
+def test_end_game_ends_at_once_skipping_the_rest_of_its_effect_list(playing):
+    st = playing.state
+    at_play(playing, "green", "ender")
+    playing.apply(PlayCard("ender", "event"), "green")  # vp +1, end_game, vp +100
+    assert playing.is_over()
+    assert st.vp["green"] == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rules_helpers import at_ops, at_play, rng_rolling, with_rules
 
 from diplomacy_game.engine import (
     Boost,
@@ -14,7 +15,6 @@ from diplomacy_game.engine import (
     UseAction,
 )
 from diplomacy_game.engine.operations import card_ops, resolve_pressure
-from rules_helpers import at_ops, at_play, rng_rolling
 
 
 def _points(game):
@@ -167,8 +167,7 @@ def test_boost_needs_economy(playing):
 
 
 def test_boost_limit_comes_from_rules(playing, monkeypatch):
-    rules = playing.scenario.rules.model_copy(update={"boost_limit": 2})
-    monkeypatch.setattr(type(playing.scenario), "rules", property(lambda self: rules))
+    with_rules(monkeypatch, playing, boost_limit=2)
     at_ops(playing, "red", "filler_one")
     playing.apply(Boost(), "red")
     playing.apply(Boost(), "red")
@@ -346,3 +345,60 @@ def test_playing_a_card_needs_it_in_hand(playing):
     at_play(playing, "red", "filler_one")
     assert "not in your hand" in playing.why_illegal(PlayCard("filler_four", "ops"), "red")
     assert "no card" in playing.why_illegal(PlayCard("nonesuch", "ops"), "red")
+
+
+# --------------------------------------------------------------------------- the numbers come from the rules
+
+
+def test_influence_costs_come_from_rules(playing, monkeypatch):
+    st = playing.state
+    with_rules(monkeypatch, playing, influence_cost=2, influence_cost_controlled=3)
+    st.influence["beta"]["blue"] = 1
+    at_ops(playing, "red", "filler_four")
+    playing.apply(PlaceInfluence("alpha"), "red")
+    assert _points(playing) == 2
+    assert "costs 3" in playing.why_illegal(PlaceInfluence("beta"), "red")
+
+
+def test_pressure_cost_and_die_come_from_rules(playing, monkeypatch):
+    st = playing.state
+    with_rules(monkeypatch, playing, pressure_cost=3, pressure_die=20)
+    st.influence["beta"]["blue"] = 6
+    at_ops(playing, "red", "filler_four")
+    st.rng = rng_rolling(4, sides=20)
+    playing.apply(Pressure("beta", "blue"), "red")
+    assert _points(playing) == 1
+    assert st.influence["beta"]["blue"] == 6 - (4 + 1 - 1)
+    assert [e for e in st.log if e.kind == "pressure"][-1].text.startswith("Red presses Blue in Beta: d20 = 4")
+
+
+def test_action_rounds_come_from_rules(playing, monkeypatch):
+    from diplomacy_game.engine import EndOps as Done
+
+    st = playing.state
+    with_rules(monkeypatch, playing, action_rounds=1)
+    for seat in ("red", "blue", "green"):
+        assert playing.to_act() == (seat,)
+        card = st.hands[seat][0]
+        playing.apply(PlayCard(card, "ops"), seat)
+        if st.pending and st.pending["kind"] == "ops":
+            playing.apply(Done(), seat)
+        while st.pending and st.pending["kind"] in ("target", "choice") and st.turn == 0:
+            s2 = playing.to_act()[0]
+            playing.apply(playing.legal_actions(s2)[0], s2)
+    assert st.turn == 1
+
+
+def test_faction_action_shared_by_factions_with_region_target(playing):
+    st = playing.state
+    at_ops(playing, "green", "filler_four")
+    legal = [a for a in playing.legal_actions("green") if isinstance(a, UseAction)]
+    assert legal == [UseAction("mediate", "gamma"), UseAction("mediate", "delta"), UseAction("mediate", "blueland")]
+    assert "not a target" in playing.why_illegal(UseAction("mediate", "alpha"), "green")
+    playing.apply(UseAction("mediate", "gamma"), "green")
+    assert st.stability["gamma"] == 2
+    # the per-turn count is each faction's own
+    at_ops(playing, "blue", "filler_four")
+    assert playing.why_illegal(UseAction("mediate", "delta"), "blue") is None
+    assert playing.why_illegal(UseAction("mediate", "delta"), "green") is not None  # not green's turn
+    assert st.used == {"green": {"mediate": 1}}

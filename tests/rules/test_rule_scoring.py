@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from rules_helpers import at_play, end_turn
+
 from diplomacy_game.engine import PlayCard
 from diplomacy_game.engine.scoring import bloc_tiers, score_blocs, upkeep
-from rules_helpers import at_play, end_turn
 
 
 def _clear(game):

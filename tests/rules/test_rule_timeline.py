@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from rules_helpers import end_turn, log_kinds
 
 from diplomacy_game.engine import Choose, IllegalAction, PlayCard
-from rules_helpers import end_turn, log_kinds
 
 
 def _event_log(game):

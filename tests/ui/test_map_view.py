@@ -66,7 +66,7 @@ def test_region_at_each_anchor_is_that_region(geometry: MapGeometry, rect: tuple
 
 def test_fit_keeps_the_aspect_ratio(geometry: MapGeometry) -> None:
     fit = geometry.fit((10, 20, 2000, 600))
-    x, y, w, h = fit.map_rect
+    x, _y, w, h = fit.map_rect
     assert h == 600 and abs(w / h - geometry.width / geometry.height) < 0.01
     assert x > 10 and x + w < 2010  # centred
 

@@ -1,0 +1,294 @@
+"""Computer players at three levels. Each decides from its seat's view and legal actions only.
+
+- ``easy``: one step ahead with plenty of noise; never plays an action that costs it VP at
+  once; answers events by the scenario's ``ai_weight``s.
+- ``normal``: each legal action one step ahead, following its own later decisions of the
+  same card play greedily, scored by the scenario-aware heuristic, over a few sampled
+  hidden states.
+- ``hard``: Monte Carlo search over determinizations: for the best candidates of ``normal``,
+  many sampled hidden states, each played out to the end of the turn, within a time budget.
+
+Every player has its own seeded generator, so a decision is a function of the view, the seed
+and (for ``hard``) the budget.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from ..engine import Action, Choose, EndOps, Game, PlaceInfluence, PlayCard
+from ..engine.rng import below, seed_state
+from ..engine.state import GameState
+from ..engine.view import SeatView
+from ..scenario import models as m
+from ..scenario.loader import Scenario
+from .determinize import sample_state
+from .heuristic import Evaluator
+
+LEVELS = ("easy", "normal", "hard")
+
+
+class Player(Protocol):
+    def choose(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action: ...
+
+
+def choice_options(scn: Scenario, pending: dict[str, Any], faction: str) -> list[m.Option]:
+    if pending["source"] == "event":
+        ch = scn.event_index[pending["id"]].choice
+    else:
+        ch = scn.cards[pending["id"]].choice
+    assert ch is not None
+    opts = [o for o in ch.options if o.factions is None or faction in o.factions]
+    return opts or list(ch.options)
+
+
+class _Base:
+    samples = 2
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = seed_state(seed ^ 0xA1)
+        self._eval: Evaluator | None = None
+        self._eval_scn: Scenario | None = None
+
+    def evaluator(self, scn: Scenario) -> Evaluator:
+        if self._eval is None or self._eval_scn is not scn:
+            self._eval, self._eval_scn = Evaluator(scn), scn
+        return self._eval
+
+    def _random(self, n: int) -> int:
+        return below(self, n)
+
+    def _weighted_option(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
+        assert view.pending is not None and view.seat is not None
+        opts = {o.id: o.ai_weight for o in choice_options(scn, view.pending, view.seat)}
+        weights = [max(opts.get(a.option, 1.0), 0.0) if isinstance(a, Choose) else 1.0 for a in legal]
+        total = sum(weights)
+        if total <= 0:
+            return legal[self._random(len(legal))]
+        x = self._random(1_000_000) / 1_000_000 * total
+        for a, w in zip(legal, weights, strict=True):
+            x -= w
+            if x < 0:
+                return a
+        return legal[-1]
+
+    # -- simulation helpers -------------------------------------------------------------
+
+    def _after(self, scn: Scenario, st: GameState, seat: str, action: Action) -> GameState:
+        """Apply ``action`` on a copy, then follow this seat's own decisions of the same play."""
+        g = Game(scn, st.clone(keep_log=False))
+        g.apply(action, seat)
+        self._continue_own(scn, g, seat)
+        return g.state
+
+    def _continue_own(self, scn: Scenario, g: Game, seat: str, limit: int = 12) -> None:
+        ev = self.evaluator(scn)
+        for _ in range(limit):
+            p = g.state.pending
+            if g.is_over() or p is None or g.to_act() != (seat,) or p["kind"] not in ("ops", "target"):
+                return
+            legal = self._prune(scn, g.legal_actions(seat))
+            best, best_v = legal[-1], float("-inf")
+            for a in legal:
+                h = Game(scn, g.state.clone(keep_log=False))
+                h.apply(a, seat)
+                v = ev(h.state, seat)
+                if v > best_v:
+                    best, best_v = a, v
+            g.apply(best, seat)
+
+    def _prune(self, scn: Scenario, legal: Sequence[Action], keep: int = 8) -> list[Action]:
+        """The influence placements worth a look (the most valuable regions), and every other action."""
+        vals = self.evaluator(scn).region_value
+        places = [a for a in legal if isinstance(a, PlaceInfluence)]
+        if len(places) <= keep:
+            return list(legal)
+        places.sort(key=lambda a: -vals.get(a.region, 0.5))
+        top = set(places[:keep])
+        return [a for a in legal if not isinstance(a, PlaceInfluence) or a in top]
+
+    def _value(self, scn: Scenario, view: SeatView, action: Action, samples: int) -> float:
+        seat = view.seat
+        assert seat is not None
+        ev = self.evaluator(scn)
+        total = 0.0
+        for _ in range(samples):
+            st = sample_state(scn, view, self)
+            total += ev(self._after(scn, st, seat, action), seat)
+        return total / samples
+
+    def ranked(self, scn: Scenario, view: SeatView, legal: Sequence[Action], samples: int) -> list[tuple[float, Action]]:
+        scored = [(self._value(scn, view, a, samples), i, a) for i, a in enumerate(legal)]
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        return [(v, a) for v, _i, a in scored]
+
+
+class EasyAI(_Base):
+    """Shallow and noisy, but legal and not suicidal."""
+
+    noise = 6.0
+
+    def choose(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
+        if len(legal) == 1:
+            return legal[0]
+        if view.pending and view.pending["kind"] == "choice":
+            return self._weighted_option(scn, view, legal)
+        seat = view.seat
+        assert seat is not None
+        ev = self.evaluator(scn)
+        st = sample_state(scn, view, self)
+        base_vp = st.vp[seat]
+        best, best_v = legal[0], float("-inf")
+        for a in legal:
+            g = Game(scn, st.clone(keep_log=False))
+            g.apply(a, seat)
+            if g.state.vp[seat] < base_vp:  # never walk into a loss of VP
+                v = -1e6
+            else:
+                v = ev(g.state, seat) + self.noise * self._random(1000) / 1000
+            if isinstance(a, EndOps):
+                v -= 1.0  # spend what it has
+            if v > best_v:
+                best, best_v = a, v
+        return best
+
+
+class NormalAI(_Base):
+    """One step ahead (with its own follow-up decisions), scenario-aware heuristic."""
+
+    samples = 1
+
+    def choose(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
+        if len(legal) == 1:
+            return legal[0]
+        if view.pending and view.pending["kind"] == "choice" and view.pending.get("secret"):
+            return self._best_secret(scn, view, legal)
+        return self.ranked(scn, view, legal, self.samples)[0][1]
+
+    def _best_secret(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
+        # The others' picks are unknown: sample them by their ai_weight and average.
+        seat = view.seat
+        assert seat is not None
+        ev = self.evaluator(scn)
+        best, best_v = legal[0], float("-inf")
+        for a in legal:
+            total = 0.0
+            n = 6
+            for _ in range(n):
+                st = sample_state(scn, view, self)
+                g = Game(scn, st)
+                g.apply(a, seat)
+                while g.state.pending and g.state.pending["kind"] == "choice" and g.to_act():
+                    other = g.to_act()[0]
+                    ov = g.view(other)
+                    g.apply(self._weighted_option(scn, ov, g.legal_actions(other)), other)
+                total += ev(g.state, seat)
+            if total / n > best_v:
+                best, best_v = a, total / n
+        return best
+
+
+class HardAI(_Base):
+    """Monte Carlo over determinizations, rolled out to the end of the turn, within a budget."""
+
+    def __init__(self, seed: int = 0, budget: float = 0.6, candidates: int = 4) -> None:
+        super().__init__(seed)
+        self.budget = budget
+        self.candidates = candidates
+        self._normal = NormalAI(seed ^ 0x77)
+        self._rollout = _FastPolicy(seed ^ 0x99)
+
+    def choose(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
+        if len(legal) == 1:
+            return legal[0]
+        if view.pending and view.pending["kind"] == "choice" and view.pending.get("secret"):
+            return self._normal._best_secret(scn, view, legal)
+        if view.pending and view.pending["kind"] == "ops":
+            return self._normal.choose(scn, view, legal)
+        deadline = time.perf_counter() + self.budget
+        ranked = self._normal.ranked(scn, view, legal, 1)
+        cands = [a for _v, a in ranked[: self.candidates]]
+        if len(cands) == 1:
+            return cands[0]
+        seat = view.seat
+        assert seat is not None
+        ev = self.evaluator(scn)
+        totals = [0.0] * len(cands)
+        counts = [0] * len(cands)
+        i = 0
+        while time.perf_counter() < deadline or min(counts) < 2:
+            k = i % len(cands)
+            st = sample_state(scn, view, self)
+            after = self._after(scn, st, seat, cands[k])
+            end = self._rollout.play_out(scn, after, turns=1)
+            totals[k] += ev(end, seat)
+            counts[k] += 1
+            i += 1
+            if min(counts) >= 40:
+                break
+        means = [t / c for t, c in zip(totals, counts, strict=True)]
+        return cands[max(range(len(cands)), key=lambda j: (means[j], -j))]
+
+
+class _FastPolicy(_Base):
+    """A cheap rollout policy: ops on the best-valued reachable regions, weighted choices."""
+
+    def play_out(self, scn: Scenario, st: GameState, turns: int = 1) -> GameState:
+        g = Game(scn, st)
+        stop_turn = st.turn + turns
+        steps = 0
+        while not g.is_over() and g.state.turn < stop_turn and steps < 400:
+            seat = g.to_act()[0]
+            legal = g.legal_actions(seat)
+            g.apply(self._pick(scn, g, seat, legal), seat)
+            steps += 1
+        return g.state
+
+    def _pick(self, scn: Scenario, g: Game, seat: str, legal: Sequence[Action]) -> Action:
+        p = g.state.pending
+        assert p is not None
+        if p["kind"] == "choice":
+            return self._weighted_option(scn, g.view(seat), legal)
+        if p["kind"] == "play":
+            events = [a for a in legal if isinstance(a, PlayCard) and a.mode == "event"]
+            if events and self._random(2) == 0:
+                return events[self._random(len(events))]
+            ops = [a for a in legal if isinstance(a, PlayCard) and a.mode == "ops"]
+            return max(ops, key=lambda a: scn.cards[a.card].ops) if ops else legal[0]
+        spend = [a for a in legal if not isinstance(a, EndOps)]
+        if not spend:
+            return legal[-1]
+        ev = self.evaluator(scn)
+        vals = ev.region_value
+        scored = [(vals.get(getattr(a, "region", ""), 0.5) + self._random(100) / 50, i) for i, a in enumerate(spend)]
+        return spend[max(scored)[1]]
+
+
+def make_player(level: str, seed: int = 0) -> Player:
+    """A computer player: 'random', 'easy', 'normal' or 'hard'."""
+    if level == "easy":
+        return EasyAI(seed)
+    if level == "normal":
+        return NormalAI(seed)
+    if level == "hard":
+        return HardAI(seed)
+    if level == "random":
+        from ..simulate import RandomPlayer
+
+        return _RandomAdapter(RandomPlayer(seed))
+    raise ValueError(f"unknown AI level '{level}' (expected one of: random, {', '.join(LEVELS)})")
+
+
+class _RandomAdapter:
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def choose(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
+        return legal[below(self.inner, len(legal))]
+
+
+def decide(player: Player, game: Game, seat: str) -> Action:
+    """Ask ``player`` for ``seat``'s action: it sees that seat's view and legal actions only."""
+    return player.choose(game.scenario, game.view(seat), game.legal_actions(seat))

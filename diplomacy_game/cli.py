@@ -39,11 +39,16 @@ def _parser() -> argparse.ArgumentParser:
         "simulate",
         help="play headless matches and report",
         description=(
-            "Play N headless matches with random legal play and report wins, victory points, game "
-            "length and how often each event fired and each card was played."
+            "Play N headless matches between computer seats and report wins (with 95%% confidence "
+            "intervals), victory points, game length, how often each event fired and each choice "
+            "was made, and how often each card was played for its event or its operations. Seats "
+            "play random legal moves unless --seat names an AI level."
         ),
     )
     s.add_argument("scenario", metavar="SCENARIO")
+    s.add_argument("--seat", action="append", default=[], type=_sim_seat_spec, metavar="FACTION=random|ai[:LEVEL]",
+                   help="who plays a faction: random legal play (default) or ai:easy|normal|hard (repeatable)")
+    s.add_argument("--jobs", type=int, default=1, metavar="N", help="play in N processes (default 1)")
     s.add_argument("--games", type=int, default=100, metavar="N", help="how many games (default 100)")
     s.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the first game (default 0)")
     s.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -85,6 +90,22 @@ def _size_spec(text: str) -> tuple[int, int]:
     if not (64 <= size[0] <= 8192 and 64 <= size[1] <= 8192):
         raise argparse.ArgumentTypeError(f"'{text}': width and height must be 64..8192")
     return size
+
+
+def _sim_seat_spec(text: str) -> tuple[str, str]:
+    from .ai import LEVELS
+
+    faction, sep, who = text.partition("=")
+    who = who.strip().lower()
+    kind, _, level = who.partition(":")
+    if not sep or not faction.strip() or kind not in ("random", "ai"):
+        raise argparse.ArgumentTypeError(f"'{text}': expected FACTION=random or FACTION=ai[:LEVEL]")
+    if kind == "random":
+        return faction.strip().lower(), "random"
+    level = level or "normal"
+    if level not in LEVELS:
+        raise argparse.ArgumentTypeError(f"'{text}': the AI levels are {', '.join(LEVELS)}")
+    return faction.strip().lower(), level
 
 
 def _seat_spec(text: str) -> tuple[str, str]:
@@ -207,7 +228,16 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             if done == total:
                 print(file=sys.stderr)
 
-    report = simulate(scn, args.games, args.seed, progress=progress)
+    seats = dict(args.seat)
+    unknown = [f for f in seats if f not in scn.factions]
+    if unknown:
+        print(f"error: --seat: no faction '{unknown[0]}' in {scn.id} (factions: {', '.join(scn.factions)})",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if args.jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    report = simulate(scn, args.games, args.seed, progress=progress, seats=seats, jobs=args.jobs)
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
     else:

@@ -1,102 +1,187 @@
-"""Headless matches: random legal play, and a report of what happened."""
+"""Headless matches: computer seats (random legal play or the AI levels), and a report."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from .engine import Game
-from .engine.rng import below
-from .scenario.loader import Scenario
+from .engine import Action, Game
+from .engine.rng import below, seed_state
+from .scenario.loader import Scenario, load_scenario
 
 
 class RandomPlayer:
     """Picks uniformly among the legal actions, with its own seeded generator."""
 
     def __init__(self, seed: int) -> None:
-        from .engine.rng import seed_state
-
         self.rng = seed_state(seed ^ 0x5EED)
 
-    def choose(self, game: Game, seat: str) -> Any:
+    def choose(self, game: Game, seat: str) -> Action:
         legal = game.legal_actions(seat)
         return legal[below(self, len(legal))]
 
 
 def play_random_game(scn: Scenario, seed: int, max_steps: int = 100_000) -> Game:
+    return play_game(scn, seed, {})
+
+
+def play_game(scn: Scenario, seed: int, seats: Mapping[str, str], max_steps: int = 100_000) -> Game:
+    """One headless game; ``seats`` maps a faction to 'random', 'easy', 'normal' or 'hard'
+    (a faction not named plays randomly)."""
+    from .ai import decide, make_player
+
     game = Game.new(scn, seed)
-    player = RandomPlayer(seed)
+    players: dict[str, Any] = {}
+    for i, f in enumerate(scn.factions):
+        level = seats.get(f, "random")
+        players[f] = RandomPlayer(seed * 31 + i) if level == "random" else make_player(level, seed * 31 + i)
     steps = 0
     while not game.is_over():
         seat = game.to_act()[0]
-        game.apply(player.choose(game, seat), seat)
+        p = players[seat]
+        action = p.choose(game, seat) if isinstance(p, RandomPlayer) else decide(p, game, seat)
+        game.apply(action, seat)
         steps += 1
         if steps > max_steps:  # pragma: no cover - a rules bug, not a normal end
             raise RuntimeError(f"game {seed} did not end after {max_steps} actions")
     return game
 
 
-def simulate(
-    scn: Scenario, games: int, seed: int = 0, progress: Callable[[int, int], None] | None = None
-) -> dict[str, Any]:
-    wins: Counter[str] = Counter()
-    shared = 0
-    vp_sum: Counter[str] = Counter()
-    lengths: list[int] = []
-    actions: list[int] = []
+def summarize(game: Game) -> dict[str, Any]:
+    """What one finished game contributes to the report."""
+    out = game.outcome()
+    assert out is not None
     events: Counter[str] = Counter()
     card_event: Counter[str] = Counter()
     card_ops: Counter[str] = Counter()
+    choices: Counter[str] = Counter()
+    for e in game.state.log:
+        if e.kind == "event":
+            events[e.data["event"]] += 1
+        elif e.kind == "play_event":
+            card_event[e.data["card"]] += 1
+        elif e.kind == "play_ops":
+            card_ops[e.data["card"]] += 1
+    for ev, picks in game.state.choices.items():
+        for f, opt in picks.items():
+            choices[f"{ev}:{f}:{opt}"] += 1
+    return {
+        "winners": list(out.winners),
+        "vp": dict(out.vp),
+        "turns": out.turn,
+        "actions": len(game.state.moves),
+        "reason": out.reason,
+        "treaty": game.state.has_flag("treaty_signed"),
+        "events": dict(events),
+        "card_event": dict(card_event),
+        "card_ops": dict(card_ops),
+        "choices": dict(choices),
+    }
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(path: str, seats: dict[str, str]) -> None:
+    _WORKER["scn"] = load_scenario(path)
+    _WORKER["seats"] = seats
+
+
+def _work(seed: int) -> dict[str, Any]:
+    return summarize(play_game(_WORKER["scn"], seed, _WORKER["seats"]))
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a rate k/n."""
+    if n == 0:
+        return (0.0, 1.0)
+    p = k / n
+    d = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / d
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def simulate(
+    scn: Scenario,
+    games: int,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+    seats: Mapping[str, str] | None = None,
+    jobs: int = 1,
+) -> dict[str, Any]:
+    seats = dict(seats or {})
+    seeds = range(seed, seed + games)
+    results: list[dict[str, Any]] = []
+    if jobs > 1 and games > 1:
+        import multiprocessing as mp
+
+        with mp.get_context("spawn").Pool(jobs, _init_worker, (scn.path, seats)) as pool:
+            for r in pool.imap(_work, seeds, chunksize=max(1, min(16, games // (jobs * 4) or 1))):
+                results.append(r)
+                if progress is not None:
+                    progress(len(results), games)
+    else:
+        for s in seeds:
+            results.append(summarize(play_game(scn, s, seats)))
+            if progress is not None:
+                progress(len(results), games)
+    return aggregate(scn, results, seed, seats)
+
+
+def aggregate(scn: Scenario, results: list[dict[str, Any]], seed: int, seats: Mapping[str, str]) -> dict[str, Any]:
+    n = len(results)
+    wins: Counter[str] = Counter()
+    vp_sum: Counter[str] = Counter()
+    events: Counter[str] = Counter()
+    card_event: Counter[str] = Counter()
+    card_ops: Counter[str] = Counter()
+    choices: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
-    treaty = 0
-    for i in range(games):
-        g = play_random_game(scn, seed + i)
-        out = g.outcome()
-        assert out is not None
-        if len(out.winners) == 1:
-            wins[out.winners[0]] += 1
+    shared = treaty = 0
+    for r in results:
+        if len(r["winners"]) == 1:
+            wins[r["winners"][0]] += 1
         else:
             shared += 1
-        for f, v in out.vp.items():
-            vp_sum[f] += v
-        lengths.append(out.turn)
-        actions.append(len(g.state.moves))
-        reasons[out.reason] += 1
-        treaty += 1 if g.state.has_flag("treaty_signed") else 0
-        for e in g.state.log:
-            if e.kind == "event":
-                events[e.data["event"]] += 1
-            elif e.kind == "play_event":
-                card_event[e.data["card"]] += 1
-            elif e.kind == "play_ops":
-                card_ops[e.data["card"]] += 1
-        if progress is not None:
-            progress(i + 1, games)
-    n = games
+        vp_sum.update(r["vp"])
+        events.update(r["events"])
+        card_event.update(r["card_event"])
+        card_ops.update(r["card_ops"])
+        choices.update(r["choices"])
+        reasons[r["reason"]] += 1
+        treaty += 1 if r["treaty"] else 0
     return {
         "scenario": scn.id,
         "games": n,
         "seed": seed,
+        "seats": {f: seats.get(f, "random") for f in scn.factions},
         "wins": {f: wins[f] for f in scn.factions},
         "win_rate": {f: wins[f] / n for f in scn.factions},
+        "win_rate_ci95": {f: list(wilson(wins[f], n)) for f in scn.factions},
         "shared_wins": shared,
         "mean_vp": {f: vp_sum[f] / n for f in scn.factions},
-        "mean_turns": sum(lengths) / n,
-        "mean_actions": sum(actions) / n,
+        "mean_turns": sum(r["turns"] for r in results) / n,
+        "mean_actions": sum(r["actions"] for r in results) / n,
         "end_reasons": dict(reasons),
         "treaty_signed_rate": treaty / n,
         "events_fired": {e.id: events[e.id] / n for e in scn.events},
+        "choices": {k: v / n for k, v in sorted(choices.items())},
         "cards_event": {c: card_event[c] / n for c in scn.cards},
         "cards_ops": {c: card_ops[c] / n for c in scn.cards},
     }
 
 
 def format_report(scn: Scenario, r: dict[str, Any]) -> str:
-    lines = [f"{scn.model.title}: {r['games']} games from seed {r['seed']} (random legal play)", ""]
-    lines.append(f"{'faction':<12}{'wins':>7}{'win %':>8}{'mean VP':>9}")
+    seats = ", ".join(f"{f}={lvl}" for f, lvl in r["seats"].items())
+    lines = [f"{scn.model.title}: {r['games']} games from seed {r['seed']} ({seats})", ""]
+    lines.append(f"{'faction':<12}{'wins':>7}{'win %':>8}{'95% CI':>16}{'mean VP':>9}")
     for f in scn.factions:
-        lines.append(f"{f:<12}{r['wins'][f]:>7}{100 * r['win_rate'][f]:>7.1f}%{r['mean_vp'][f]:>9.2f}")
+        lo, hi = r["win_rate_ci95"][f]
+        ci = f"{100 * lo:.1f}–{100 * hi:.1f}%"
+        lines.append(f"{f:<12}{r['wins'][f]:>7}{100 * r['win_rate'][f]:>7.1f}%{ci:>16}{r['mean_vp'][f]:>9.2f}")
     lines.append(f"{'shared':<12}{r['shared_wins']:>7}")
     lines.append("")
     lines.append(f"mean length: {r['mean_turns']:.2f} turns, {r['mean_actions']:.1f} actions")
@@ -107,6 +192,10 @@ def format_report(scn: Scenario, r: dict[str, Any]) -> str:
     lines.append("events fired (per game):")
     for e, rate in r["events_fired"].items():
         lines.append(f"  {e:<34}{rate:>6.2f}")
+    lines.append("")
+    lines.append("choices (per game):")
+    for k, rate in r["choices"].items():
+        lines.append(f"  {k:<50}{rate:>6.2f}")
     lines.append("")
     lines.append(f"cards played (per game){'event':>20}{'ops':>7}")
     for c in scn.cards:

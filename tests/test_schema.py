@@ -6,12 +6,11 @@ import json
 
 import jsonschema
 import pytest
+from helpers import ROOT, SCENARIOS
 
 from diplomacy_game.cli import main
 from diplomacy_game.scenario.safeyaml import load_yaml
 from diplomacy_game.scenario.schema import dumps, schemas
-
-from helpers import ROOT, SCENARIOS
 
 SCHEMA_DIR = ROOT / "docs" / "schema"
 

@@ -17,11 +17,7 @@ def unknown_cards(scn: Scenario, view: SeatView) -> list[str]:
     """Cards that may be in another hand or the deck, as far as the seat can tell."""
     known = set(view.hand) | set(view.discard) | set(view.removed)
     added = {e.data.get("card") for e in view.log if e.kind == "card_added" and e.visible_to is None}
-    pool = [
-        c.id
-        for c in scn.model.cards
-        if c.id not in known and (c.deck == "start" or c.id in added)
-    ]
+    pool = [c.id for c in scn.model.cards if c.id not in known and (c.deck == "start" or c.id in added)]
     return pool
 
 

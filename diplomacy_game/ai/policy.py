@@ -6,10 +6,11 @@
   same card play greedily, scored by the scenario-aware heuristic, over a few sampled
   hidden states.
 - ``hard``: Monte Carlo search over determinizations: for the best candidates of ``normal``,
-  many sampled hidden states, each played out to the end of the turn, within a time budget.
+  many sampled hidden states, each played out to the end of the turn, within a budget of
+  rollouts (and, optionally, seconds).
 
 Every player has its own seeded generator, so a decision is a function of the view, the seed
-and (for ``hard``) the budget.
+and (for ``hard``) the rollout budget.
 """
 
 from __future__ import annotations
@@ -119,7 +120,9 @@ class _Base:
             total += ev(self._after(scn, st, seat, action), seat)
         return total / samples
 
-    def ranked(self, scn: Scenario, view: SeatView, legal: Sequence[Action], samples: int) -> list[tuple[float, Action]]:
+    def ranked(
+        self, scn: Scenario, view: SeatView, legal: Sequence[Action], samples: int
+    ) -> list[tuple[float, Action]]:
         scored = [(self._value(scn, view, a, samples), i, a) for i, a in enumerate(legal)]
         scored.sort(key=lambda t: (-t[0], t[1]))
         return [(v, a) for v, _i, a in scored]
@@ -193,9 +196,12 @@ class NormalAI(_Base):
 class HardAI(_Base):
     """Monte Carlo over determinizations, rolled out to the end of the turn, within a budget."""
 
-    def __init__(self, seed: int = 0, budget: float = 0.6, candidates: int = 4) -> None:
+    def __init__(
+        self, seed: int = 0, rollouts: int = 48, candidates: int = 4, max_seconds: float | None = None
+    ) -> None:
         super().__init__(seed)
-        self.budget = budget
+        self.rollouts = rollouts  # the budget: deterministic, whatever the machine's speed
+        self.max_seconds = max_seconds  # an optional wall-clock cap (breaks determinism when hit)
         self.candidates = candidates
         self._normal = NormalAI(seed ^ 0x77)
         self._rollout = _FastPolicy(seed ^ 0x99)
@@ -207,7 +213,7 @@ class HardAI(_Base):
             return self._normal._best_secret(scn, view, legal)
         if view.pending and view.pending["kind"] == "ops":
             return self._normal.choose(scn, view, legal)
-        deadline = time.perf_counter() + self.budget
+        deadline = time.perf_counter() + self.max_seconds if self.max_seconds else None
         ranked = self._normal.ranked(scn, view, legal, 1)
         cands = [a for _v, a in ranked[: self.candidates]]
         if len(cands) == 1:
@@ -218,7 +224,9 @@ class HardAI(_Base):
         totals = [0.0] * len(cands)
         counts = [0] * len(cands)
         i = 0
-        while time.perf_counter() < deadline or min(counts) < 2:
+        while i < max(self.rollouts, 2 * len(cands)):
+            if deadline is not None and min(counts) >= 2 and time.perf_counter() > deadline:
+                break
             k = i % len(cands)
             st = sample_state(scn, view, self)
             after = self._after(scn, st, seat, cands[k])
@@ -226,8 +234,6 @@ class HardAI(_Base):
             totals[k] += ev(end, seat)
             counts[k] += 1
             i += 1
-            if min(counts) >= 40:
-                break
         means = [t / c for t, c in zip(totals, counts, strict=True)]
         return cands[max(range(len(cands)), key=lambda j: (means[j], -j))]
 

@@ -96,7 +96,10 @@ def advance(scn: Scenario, st: GameState) -> None:
             raise ValueError(f"unknown phase {st.phase}")
 
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def month_name(month: str) -> str:

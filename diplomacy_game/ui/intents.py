@@ -65,8 +65,8 @@ def translate(event: pygame.event.Event) -> list[Intent]:
     if t == pygame.QUIT:
         return [Intent(QUIT)]
     if t in (pygame.VIDEORESIZE, pygame.WINDOWRESIZED, pygame.WINDOWSIZECHANGED):
-        w = getattr(event, "w", None) or getattr(event, "x", 0)
-        h = getattr(event, "h", None) or getattr(event, "y", 0)
+        w: Any = getattr(event, "w", None) or getattr(event, "x", 0) or 0
+        h: Any = getattr(event, "h", None) or getattr(event, "y", 0) or 0
         return [Intent(RESIZE, value=(int(w), int(h)))]
     if t == pygame.MOUSEMOTION:
         return [Intent(MOVE, pos=tuple(event.pos))]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from pydantic import TypeAdapter
 from rules_helpers import at_play, rng_rolling
 

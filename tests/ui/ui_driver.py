@@ -7,18 +7,18 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from collections.abc import Iterable  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
-import pygame  # noqa: E402
+import pygame
 
-from diplomacy_game.ui.app import App  # noqa: E402
-from diplomacy_game.ui.scenes import kit  # noqa: E402
-from diplomacy_game.ui.scenes.game import GameScene  # noqa: E402
-from diplomacy_game.ui.scenes.newgame import load_cached  # noqa: E402
-from diplomacy_game.ui.scenes.title import TitleScene  # noqa: E402
-from diplomacy_game.ui.settings import Settings  # noqa: E402
+from diplomacy_game.ui.app import App
+from diplomacy_game.ui.scenes import kit
+from diplomacy_game.ui.scenes.game import GameScene
+from diplomacy_game.ui.scenes.newgame import load_cached
+from diplomacy_game.ui.scenes.title import TitleScene
+from diplomacy_game.ui.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SHORT = ROOT / "scenarios" / "ashgabat_to_kazan.yaml"
@@ -88,9 +88,9 @@ class Driver:
             for yy in range(m.y + 2, m.bottom - 2, step):
                 for xx in range(m.x + 2, m.right - 2, step):
                     r = gs.region_at((xx, yy))
-                    if r is not None and r not in pts:
-                        # prefer a point well inside: check its neighbours too
-                        if all(gs.region_at((xx + dx, yy + dy)) == r for dx, dy in ((3, 0), (-3, 0), (0, 3), (0, -3))):
-                            pts[r] = (xx, yy)
+                    # a point well inside: its neighbours are in the region too
+                    near = ((3, 0), (-3, 0), (0, 3), (0, -3))
+                    if r is not None and r not in pts and all(gs.region_at((xx + a, yy + b)) == r for a, b in near):
+                        pts[r] = (xx, yy)
             self._points[k] = pts
         return self._points[k].get(rid)

@@ -10,6 +10,7 @@ from .. import intents as it
 from ..intents import Intent
 from . import kit
 from .base import Scene
+from .game import short_month
 
 
 class EndScene(Scene):
@@ -36,7 +37,7 @@ class EndScene(Scene):
         x0 = w // 2 - (len(keys) * (bw + kit.sc(12))) // 2
         self.buttons = [kit.Button(k, label, pygame.Rect(x0 + i * (bw + kit.sc(12)), y, bw, bh), hint=hint)
                         for i, (k, label, hint) in enumerate(keys)]
-        top = kit.sc(200)
+        top = kit.sc(236)
         self.chart = pygame.Rect(kit.sc(90), top, w - kit.sc(180), max(kit.sc(80), y - top - kit.sc(60)))
 
     def enter(self) -> None:
@@ -109,6 +110,9 @@ class EndScene(Scene):
             return
         top = max(1, max(max(d.values(), default=0) for d in hist))
         low = min(0, min(min(d.values(), default=0) for d in hist))
+        step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000, 10**9) if s * 5 >= top - low)
+        low = (low // step) * step
+        top = -(-top // step) * step
         span = max(1, top - low)
         n = len(hist)
 
@@ -118,15 +122,14 @@ class EndScene(Scene):
             return x, y
 
         muted = kit.THEME.c("muted")
-        for k in range(5):
-            v = low + span * k // 4
+        for v in range(low, top + 1, step):
             y = r.bottom - int((v - low) * r.h / span)
             pygame.draw.line(surface, kit.THEME.c("panel_border"), (r.x, y), (r.right, y))
             kit.text(surface, str(v), (r.x - kit.sc(8), y), "small", muted, anchor="midright")
         months = self.scn.months
         for i in range(n):
             x, _ = pt(i, 0)
-            label = months[i] if i < len(months) else str(i + 1)
+            label = short_month(months[i]) if i < len(months) else str(i + 1)
             kit.text(surface, label, (x, r.bottom + kit.sc(6)), "small", muted, anchor="midtop")
         kit.text(surface, "Victory points after each turn", (r.x, r.y - kit.sc(22)), "small", muted)
         for j, f in enumerate(self.scn.factions):

@@ -125,16 +125,16 @@ class GameScene(Scene):
 
             pal = scenario_palette(self.scn, cb)
             self.colours = {f: pal.color(f) for f in self.scn.factions}
-        except Exception:
-            pal = None
-            self.colours = {f: kit.hex_colour(self.scn.faction(f).color) for f in self.scn.factions}
-        try:
+            if self._map is not None and hasattr(self._map, "set_palette"):
+                self._map.set_palette(pal)
+                return
             from ..map_view import MapRenderer
             from ..mapdata import MapGeometry
 
             geometry = MapGeometry.for_map(self.scn.map.model.id)
             self._map = MapRenderer(self.scn, geometry, pal)
-        except Exception:
+        except Exception:  # no map asset, or a broken one: the schematic map still plays
+            self.colours = self.colours or {f: kit.hex_colour(self.scn.faction(f).color) for f in self.scn.factions}
             from .fallback_map import SchematicMap
 
             self._map = SchematicMap(self.scn, self.colours)
@@ -303,7 +303,7 @@ class GameScene(Scene):
         y += ch + pad
         L.log = pygame.Rect(inner.x, y, inner.w, max(kit.sc(40), inner.bottom - y))
         # hand: cards at the left, action buttons at the right
-        bw = min(kit.sc(270), L.hand.w // 3)
+        bw = min(kit.sc(260), L.hand.w * 3 // 10)
         area = pygame.Rect(L.hand.x + pad, L.status.bottom + pad, L.hand.w - bw - 3 * pad,
                            L.hand.bottom - L.status.bottom - 2 * pad)
         hand = list(self.view.hand)
@@ -370,17 +370,28 @@ class GameScene(Scene):
                         and region_of(self.scn, a) is None:
                     specs.append((f"use:{a.target}", f"  on {self._target_name(a.target)}", "", None,
                                   self.armed == a))
-        if self.armed is not None:
-            specs.append(("confirm", "Confirm", "Enter", None, False))
-            specs.append(("cancel", "Cancel", "Esc", None, False))
-        n = max(1, len(specs))
         gap = kit.sc(5)
-        bh = max(kit.sc(22), min(kit.sc(34), (col.h - gap * (n - 1)) // n))
+        rows = len(specs) + (1 if self.armed is not None else 0)
+        cols = 1
+        bh = (col.h - gap * (max(1, rows) - 1)) // max(1, rows)
+        if bh < kit.sc(24) and len(specs) > 1:
+            cols = 2
+            rows = (len(specs) + 1) // 2 + (1 if self.armed is not None else 0)
+            bh = (col.h - gap * (rows - 1)) // rows
+        bh = max(kit.sc(18), min(kit.sc(34), bh))
+        cw = (col.w - gap * (cols - 1)) // cols
         out = []
         for i, (key, label, hint, reason, selected) in enumerate(specs):
-            r = pygame.Rect(col.x, col.y + i * (bh + gap), col.w, bh)
-            out.append(kit.Button(key, label, r, enabled=reason is None, hint=hint, reason=reason,
-                                  selected=selected))
+            if cols > 1:
+                label = label.split(":")[0].split(" (")[0]
+            r = pygame.Rect(col.x + (i % cols) * (cw + gap), col.y + (i // cols) * (bh + gap), cw, bh)
+            out.append(kit.Button(key, label, r, enabled=reason is None, hint=hint if cols == 1 else "",
+                                  reason=reason, selected=selected))
+        if self.armed is not None:
+            y = col.y + ((len(specs) + cols - 1) // cols) * (bh + gap)
+            half = (col.w - gap) // 2
+            out.append(kit.Button("confirm", "Confirm", pygame.Rect(col.x, y, half, bh), hint="Enter"))
+            out.append(kit.Button("cancel", "Cancel", pygame.Rect(col.x + half + gap, y, half, bh), hint="Esc"))
         return out
 
     def _no_pressure_reason(self) -> str:
@@ -651,7 +662,7 @@ class GameScene(Scene):
         L = self.L
         if L.map.w <= 0:
             return
-        hl = region_of(self.scn, self.armed) if self.armed is not None else None
+        hl = region_of(self.scn, self.armed) if self.armed is not None else self._last_region(v)
         try:
             self._map.draw(surface, L.map, v, hover=self.hover_region, targets=tuple(self.target_regions()),
                            highlight=hl)
@@ -663,6 +674,17 @@ class GameScene(Scene):
         self._draw_hand(surface, v)
         self._draw_detail(surface, v)
         self._draw_tooltip(surface, v)
+
+    def _last_region(self, v: SeatView) -> str | None:
+        """The region the latest log line is about (highlighted while others act)."""
+        if self.seat is not None or not v.log:
+            return None
+        data = v.log[-1].data
+        for k in ("region", "target"):
+            r = data.get(k)
+            if isinstance(r, str) and r in self.scn.map.regions:
+                return r
+        return None
 
     def _draw_top(self, surface: pygame.Surface, v: SeatView) -> None:
         L = self.L
@@ -706,7 +728,7 @@ class GameScene(Scene):
             col = self.colours.get(f, (128, 128, 128))
             pygame.draw.rect(surface, col, pygame.Rect(inner.x, y + kit.sc(3), kit.sc(6), kit.sc(48)))
             x = inner.x + kit.sc(12)
-            tag = " (you)" if f == self.viewer else ("" if f in self.humans else " (computer)")
+            tag = " (you)" if f == self.viewer else (" (human)" if f in self.humans else " (computer)")
             kit.text(surface, fac.name + tag, (x, y), "normal", bold=True, max_width=inner.w - kit.sc(80))
             kit.text(surface, f"{v.vp.get(f, 0)} VP", (inner.right, y), "normal", kit.THEME.c("accent"), bold=True,
                      anchor="topright")
@@ -783,6 +805,9 @@ class GameScene(Scene):
         rows = max(1, inner.h // lh)
         end = max(0, len(lines) - min(self.log_scroll, max(0, len(lines) - rows)))
         start = max(0, end - rows)
+        if end < len(lines):
+            kit.text(surface, f"↓ {len(lines) - end} newer lines (Down)", (inner.right, inner.y - kit.sc(19)),
+                     "small", kit.THEME.c("muted"), anchor="topright")
         y = inner.y
         for ln, col, bold in lines[start:end]:
             kit.text(surface, ln, (inner.x, y), "small", col, bold=bold)
@@ -819,7 +844,8 @@ class GameScene(Scene):
             return "The game is over."
         if self.seat is None:
             name = self.scn.faction(seat).name
-            return f"Waiting for {name}…"
+            last = next((e.text for e in reversed(v.log) if e.kind not in ("event_text",)), "")
+            return f"Waiting for {name}…  {last}"
         if kind == "play":
             return "Choose a card (click or 1–9), then play it for its event (E) or operations (O)."
         if kind == "ops":
@@ -855,8 +881,9 @@ class GameScene(Scene):
         pygame.draw.ellipse(surface, (40, 40, 40), badge)
         kit.text(surface, str(card.ops), badge.center, "normal", (255, 255, 255), bold=True, anchor="center")
         kit.text(surface, str(n), (r.x + pad, r.y + kit.sc(12)), "small", (110, 110, 110))
-        title_rect = pygame.Rect(r.x + pad, r.y + kit.sc(30), r.w - 2 * pad, kit.sc(40))
-        used = kit.text_block(surface, card.title, title_rect, "normal", ink, bold=True, max_lines=2)
+        tsize = "normal" if r.w >= kit.sc(140) else "small"
+        title_rect = pygame.Rect(r.x + pad, r.y + kit.sc(30), r.w - 2 * pad, kit.sc(56))
+        used = kit.text_block(surface, card.title, title_rect, tsize, ink, bold=True, max_lines=3)
         y = title_rect.y + used + kit.sc(2)
         owner = "Neutral" if card.owner == "neutral" else self.scn.faction(card.owner).name
         kit.text(surface, owner, (r.x + pad, y), "small", owner_col if card.owner != "neutral" else (90, 90, 90),
@@ -868,7 +895,9 @@ class GameScene(Scene):
             kit.text_block(surface, card.text, body, "small", (50, 50, 50), max_lines=max(1, body.h // lh))
 
     def _draw_detail(self, surface: pygame.Surface, v: SeatView) -> None:
-        cid = self.hover_card or self.sel_card
+        cid = self.hover_card
+        if cid is None and not self.L.map.collidepoint(self.app.mouse):
+            cid = self.sel_card
         if cid is None or cid not in v.hand:
             return
         card = self.scn.cards[cid]

@@ -190,7 +190,9 @@ class NewGameScene(Scene):
         elif k == it.SPACE and cur is not None:
             self._activate(cur)
         elif k == it.CONFIRM:
-            if cur is not None and cur.key not in ("seed",) and not cur.key.startswith("scn:"):
+            if cur is not None and cur.key.startswith("scn:") and int(cur.key[4:]) != self.index:
+                self._activate(cur)  # select the focused scenario; Enter again starts it
+            elif cur is not None and cur.key != "seed" and not cur.key.startswith("scn:"):
                 self._activate(cur)
             else:
                 self.start()

@@ -1,0 +1,83 @@
+"""Computer players: they decide from their seat's view only, deterministically, and legally."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplomacy_game.ai import HardAI, decide, make_player
+from diplomacy_game.engine import Game
+from diplomacy_game.simulate import RandomPlayer, play_game
+
+
+def _position(scn, seed: int, steps: int) -> Game:  # type: ignore[no-untyped-def]
+    g = Game.new(scn, seed)
+    p = RandomPlayer(seed)
+    for _ in range(steps):
+        seat = g.to_act()[0]
+        g.apply(p.choose(g, seat), seat)
+    while g.state.pending is None or g.state.pending["kind"] != "play":
+        seat = g.to_act()[0]
+        g.apply(p.choose(g, seat), seat)
+    return g
+
+
+def _make(level: str, seed: int):  # type: ignore[no-untyped-def]
+    return HardAI(seed, rollouts=8) if level == "hard" else make_player(level, seed)
+
+
+@pytest.mark.parametrize("level", ["easy", "normal", "hard"])
+def test_decision_does_not_depend_on_other_seats_hidden_cards(short_scenario, level: str) -> None:  # type: ignore[no-untyped-def]
+    g = _position(short_scenario, 3, 10)
+    seat = g.to_act()[0]
+    other = next(f for f in short_scenario.factions if f != seat and g.state.hands[f])
+    before = decide(_make(level, 9), g, seat)
+    # swap the other seat's hand with cards from the deck, and reshuffle the deck
+    h = g.copy()
+    hidden = h.state.hands[other]
+    swap = min(len(hidden), len(h.state.deck))
+    h.state.hands[other][:swap], h.state.deck[:swap] = h.state.deck[:swap], h.state.hands[other][:swap]
+    h.state.deck.reverse()
+    h.state.rng ^= 0xDEADBEEF
+    assert h.state.hands[other] != g.state.hands[other]
+    assert h.view(seat) == g.view(seat)
+    after = decide(_make(level, 9), h, seat)
+    assert after == before
+
+
+@pytest.mark.parametrize("level", ["easy", "normal"])
+def test_same_seed_same_decision(main_scenario, level: str) -> None:  # type: ignore[no-untyped-def]
+    g = _position(main_scenario, 5, 30)
+    seat = g.to_act()[0]
+    assert decide(make_player(level, 4), g, seat) == decide(make_player(level, 4), g, seat)
+
+
+def test_ai_games_end_properly_with_legal_moves(short_scenario) -> None:  # type: ignore[no-untyped-def]
+    g = play_game(short_scenario, 2, {"russia": "easy", "iran": "normal", "west": "easy"})
+    out = g.outcome()
+    assert out is not None and out.turn <= len(short_scenario.months)
+    replay = Game.replay(short_scenario, 2, g.state.moves)
+    assert replay.hash() == g.hash()
+
+
+def test_unknown_level_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown AI level"):
+        make_player("godlike", 1)
+
+
+def test_easy_never_throws_away_vp(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    # Across many decisions, an easy seat's own action never costs it VP at once.
+    g = Game.new(main_scenario, 12)
+    ai = make_player("easy", 12)
+    rnd = RandomPlayer(12)
+    for _ in range(300):
+        if g.is_over():
+            break
+        seat = g.to_act()[0]
+        if seat == "iran":
+            vp = g.state.vp["iran"]
+            pending = g.state.pending["kind"] if g.state.pending else None
+            g.apply(decide(ai, g, seat), seat)
+            if pending == "ops":
+                assert g.state.vp["iran"] >= vp
+        else:
+            g.apply(rnd.choose(g, seat), seat)

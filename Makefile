@@ -16,7 +16,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check diplomacy_game tests benchmarks
+	$(VENV)/bin/ruff check diplomacy_game tests benchmarks tools
 	$(VENV)/bin/mypy
 
 validate: $(STAMP)
@@ -27,6 +27,8 @@ simulate: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_ai.py
+	$(PY) benchmarks/bench_map.py
 
 play: $(STAMP)
 	$(VENV)/bin/diplomacy-game play

@@ -109,11 +109,18 @@ def _sim_seat_spec(text: str) -> tuple[str, str]:
 
 
 def _seat_spec(text: str) -> tuple[str, str]:
+    from .ai import LEVELS
+
     faction, sep, who = text.partition("=")
-    kind = who.partition(":")[0].strip().lower()
+    kind, _, level = who.strip().lower().partition(":")
     if not sep or not faction.strip() or kind not in ("human", "ai"):
         raise argparse.ArgumentTypeError(f"'{text}': expected FACTION=human or FACTION=ai[:LEVEL]")
-    return faction.strip().lower(), who.strip().lower()
+    if kind == "human":
+        return faction.strip().lower(), "human"
+    level = level or "normal"
+    if level not in (*LEVELS, "random"):
+        raise argparse.ArgumentTypeError(f"'{text}': the AI levels are {', '.join(LEVELS)} (or random)")
+    return faction.strip().lower(), f"ai:{level}"
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -155,9 +162,16 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     try:
         pygame.display.init()
-        pygame.display.set_mode((64, 64), pygame.HIDDEN)
+        headless = pygame.display.get_driver() in ("offscreen", "dummy") and driver not in ("offscreen", "dummy")
+        if not headless:
+            pygame.display.set_mode((64, 64), pygame.HIDDEN)
     except pygame.error as exc:
         print(f"error: no display available: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if headless:  # SDL fell back to a driver without a window (an unreachable DISPLAY)
+        pygame.display.quit()
+        print("error: no display available: cannot open a window on DISPLAY="
+              f"{os.environ.get('DISPLAY', '')!r} (is an X server running? try Xvfb)", file=sys.stderr)
         return EXIT_USAGE
     from .ui.app import main as run_window
 

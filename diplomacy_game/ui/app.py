@@ -173,6 +173,15 @@ class App:
         if intent.kind == it.FULLSCREEN:
             self.toggle_fullscreen()
             return
+        if intent.kind == it.RELOAD:  # F5 in a game: close its dialogs, reload the scenario
+            from .scenes.game import GameScene
+
+            gs = self.find(GameScene)
+            if isinstance(gs, GameScene):
+                while self.stack and self.stack[-1] is not gs:
+                    self.stack.pop().exit()
+                gs.reload_scenario()
+            return
         if intent.pos is not None:
             self.mouse = intent.pos
         from .scenes.help import HelpScene

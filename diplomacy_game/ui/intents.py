@@ -29,6 +29,7 @@ DIGIT = "digit"  # value: 1..9 (0 = 10)
 LETTER = "letter"  # value: a lower-case letter (shortcuts)
 HELP = "help"  # F1 or ?
 FULLSCREEN = "fullscreen"  # F11
+RELOAD = "reload"  # F5: reload the scenario from disk (for authors)
 BACKSPACE = "backspace"
 RESIZE = "resize"  # value: (w, h)
 QUIT = "quit"  # the window's close button
@@ -52,6 +53,7 @@ _KEYS: dict[int, str] = {
     pygame.K_RIGHT: RIGHT,
     pygame.K_F1: HELP,
     pygame.K_F11: FULLSCREEN,
+    pygame.K_F5: RELOAD,
     pygame.K_BACKSPACE: BACKSPACE,
 }
 

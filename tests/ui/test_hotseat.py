@@ -58,8 +58,9 @@ def test_hotseat_match_to_the_end_screen() -> None:
     short = next(i for i, b in enumerate(ng.widgets) if b.label == "Ashgabat to Kazan")
     d.step([click(ng.widgets[short].rect.center)])
     seat_iran = next(b for b in ng.widgets if b.key == "seat:iran")
-    d.step([click(seat_iran.rect.center)])
-    assert ng.seats == {"russia": "human", "iran": "human", "west": "ai"}
+    while ng.seats["iran"] != "human":  # human → computer easy → normal → hard → human
+        d.step([click(seat_iran.rect.center)])
+    assert ng.seats == {"russia": "human", "iran": "human", "west": "ai:normal"}
     ng.focus = next(i for i, b in enumerate(ng.widgets) if b.key == "seed")
     d.step([key(pygame.K_BACKSPACE)] * 10 + [digit(1), digit(1)])
     d.step([key(pygame.K_RETURN)])  # start
@@ -75,7 +76,8 @@ def test_hotseat_match_to_the_end_screen() -> None:
             break
         events: list[pygame.event.Event] = []
         if isinstance(top, HandoffScene):
-            events = [key(pygame.K_SPACE, " ")]
+            # Space only after the screen has stood a moment (a held key must not pass it)
+            events = [key(pygame.K_SPACE, " ")] if top.age >= 0.35 else []
         elif isinstance(top, EventNotice):
             events = [key(pygame.K_RETURN)]
         elif isinstance(top, ChoiceDialog):
@@ -123,7 +125,7 @@ def test_hotseat_match_to_the_end_screen() -> None:
 
 def test_no_handoff_with_a_single_human() -> None:
     d = Driver()
-    gs = d.start_game({"russia": "human", "iran": "ai", "west": "ai"}, seed=4)
+    gs = d.start_game({"russia": "human", "iran": "ai:easy", "west": "ai:easy"}, seed=4)
     for _ in range(300):
         assert not isinstance(d.top, HandoffScene)
         if isinstance(d.top, EventNotice):
@@ -152,6 +154,7 @@ def test_secret_choice_is_taken_behind_the_handoff() -> None:
     for _ in range(400):
         top = d.top
         if isinstance(top, HandoffScene):
+            d.step(dt=0.5)
             d.step([key(pygame.K_SPACE, " ")])
             continue
         if isinstance(top, EventNotice):
@@ -178,3 +181,35 @@ def test_secret_choice_is_taken_behind_the_handoff() -> None:
             continue
         break
     assert saw_secret
+
+
+def test_handoff_ignores_a_held_key() -> None:
+    d = Driver()
+    d.start_game({"russia": "human", "iran": "human", "west": "ai"}, seed=2)
+    assert isinstance(d.top, HandoffScene)
+    for _ in range(20):  # a key held down: repeats every 40 ms
+        d.step([key(pygame.K_SPACE, " ")], dt=0.04)
+        assert isinstance(d.top, HandoffScene)
+    d.step(dt=0.5)  # let go, look, press
+    d.step([key(pygame.K_SPACE, " ")])
+    assert not isinstance(d.top, HandoffScene)
+
+
+def test_slow_computer_seats_think_off_the_main_thread() -> None:
+    import time
+
+    d = Driver()
+    gs = d.start_game({"russia": "ai:hard", "iran": "ai:hard", "west": "ai:hard"}, seed=6)
+    threaded = 0
+    for _ in range(40):
+        t = time.perf_counter()
+        d.app.process([], 0.0)  # one frame, without waiting for the computer
+        frame = time.perf_counter() - t
+        job = gs.ai_job
+        if job is not None and job.thread is not None:
+            threaded += 1
+            assert frame < 1.0  # the frame did not wait for the decision
+            job.thread.join(timeout=60)
+    assert threaded > 0
+    assert len(gs.game.state.moves) > 0
+    assert gs.levels == {"russia": "hard", "iran": "hard", "west": "hard"}

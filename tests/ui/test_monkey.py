@@ -10,7 +10,7 @@ from ui_driver import Driver, click, key, move
 KEYS = [
     (pygame.K_RETURN, ""), (pygame.K_ESCAPE, ""), (pygame.K_SPACE, " "), (pygame.K_TAB, ""),
     (pygame.K_UP, ""), (pygame.K_DOWN, ""), (pygame.K_LEFT, ""), (pygame.K_RIGHT, ""),
-    (pygame.K_BACKSPACE, ""), (pygame.K_F1, ""), (pygame.K_SLASH, "?"),
+    (pygame.K_BACKSPACE, ""), (pygame.K_F1, ""), (pygame.K_SLASH, "?"), (pygame.K_F11, ""), (pygame.K_F5, ""),
     *[(getattr(pygame, f"K_{i}"), str(i)) for i in range(10)],
     *[(getattr(pygame, f"K_{c}"), c) for c in "eoipabdcmnrst"],
 ]
@@ -38,7 +38,7 @@ def _monkey(seed: int, n: int, start_game: bool) -> None:
     rng = random.Random(seed)
     d = Driver(size=(1024, 640), speed=rng.choice(("instant", "fast")))
     if start_game:
-        d.start_game({"russia": "human", "iran": "human", "west": "ai"}, seed=seed)
+        d.start_game({"russia": "human", "iran": "human", "west": "ai:easy"}, seed=seed)
     sent = 0
     while sent < n:
         batch = [_random_event(rng, d.app.size) for _ in range(rng.randint(1, 6))]

@@ -35,6 +35,7 @@ def dismiss_dialogs(d: Driver) -> None:
     for _ in range(50):
         top = d.top
         if isinstance(top, HandoffScene):
+            d.step(dt=0.5)
             d.step([key(pygame.K_SPACE, " ")])
         elif isinstance(top, EventNotice):
             d.step([key(pygame.K_RETURN)])
@@ -89,7 +90,13 @@ def test_new_game_by_keyboard_sets_seats_and_seed() -> None:
     iran = next(i for i, b in enumerate(ng.widgets) if b.key == "seat:iran")
     for _ in range(iran):
         d.step([key(pygame.K_TAB)])
+    assert ng.seats["iran"] == "ai:normal"
     d.step([key(pygame.K_SPACE, " ")])
+    assert ng.seats["iran"] == "ai:hard"
+    d.step([key(pygame.K_LEFT)])
+    d.step([key(pygame.K_LEFT)])
+    assert ng.seats["iran"] == "ai:easy"
+    d.step([key(pygame.K_LEFT)])
     assert ng.seats["iran"] == "human"
     seed = next(i for i, b in enumerate(ng.widgets) if b.key == "seed")
     for _ in range(seed - iran):
@@ -219,7 +226,7 @@ def test_layout_adapts_to_the_window_size() -> None:
 
 def test_end_screen_shows_winner_and_chart() -> None:
     d = Driver()
-    gs = d.start_game({"russia": "ai", "iran": "ai", "west": "ai"}, seed=3)
+    gs = d.start_game({"russia": "ai:easy", "iran": "ai:easy", "west": "ai:random"}, seed=3)
     for _ in range(2000):
         if isinstance(d.top, EndScene):
             break
@@ -237,6 +244,11 @@ def test_play_without_display_exits_2() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
     r = subprocess.run([sys.executable, "-m", "diplomacy_game", "play"], capture_output=True, text=True,
                        env=env, cwd=ROOT, timeout=60)
+    assert r.returncode == 2
+    assert "no display" in r.stderr and "Traceback" not in r.stderr
+    # an unreachable X display: SDL falls back to its offscreen driver, which is no window either
+    r = subprocess.run([sys.executable, "-m", "diplomacy_game", "play", "--seat", "iran=human"], capture_output=True,
+                       text=True, env={**env, "DISPLAY": ":87"}, cwd=ROOT, timeout=60)
     assert r.returncode == 2
     assert "no display" in r.stderr and "Traceback" not in r.stderr
 
@@ -318,3 +330,52 @@ def test_draw_changes_nothing() -> None:
             d.step([letter("o")])
         else:
             d.step(dt=1.0)
+
+
+def test_f5_reloads_an_edited_scenario_and_shows_errors(tmp_path: object) -> None:
+    import shutil
+    from pathlib import Path
+
+    from diplomacy_game.ui.scenes.dialogs import MessageDialog
+    from diplomacy_game.ui.scenes.newgame import load_cached
+
+    folder = Path(str(tmp_path))
+    for name in ("ashgabat_to_kazan.yaml", "from_tabriz_to_kazan.yaml", "map.yaml"):
+        shutil.copy(ROOT / "scenarios" / name, folder / name)
+    d = Driver()
+    scn = load_cached(folder / "ashgabat_to_kazan.yaml")
+    gs = GameScene(d.app, scn, {"russia": "human", "iran": "ai:easy", "west": "ai:easy"}, 5)
+    d.app.push(gs)
+    for _ in range(100):
+        dismiss_dialogs(d)
+        if gs.pending_kind == "play" and len(gs.game.to_json()["moves"]) > 3:
+            break
+        if gs.pending_kind == "play":
+            d.step([digit(1), letter("o")])
+        elif gs.pending_kind == "ops":
+            d.step([letter("d")])
+        else:
+            d.step(dt=1.0)
+    moves = list(gs.game.to_json()["moves"])
+    card = gs.view.hand[0]
+    old = gs.scn.cards[card].title
+    main = folder / "from_tabriz_to_kazan.yaml"
+    text = main.read_text(encoding="utf-8")
+    assert f"title: {old}\n" in text
+    main.write_text(text.replace(f"title: {old}\n", "title: A Retitled Card\n", 1), encoding="utf-8")
+    d.step([key(pygame.K_F5)])
+    assert gs.scn.cards[card].title == "A Retitled Card"
+    assert gs.game.to_json()["moves"] == moves
+    assert "moves replayed" in gs.message
+    texts = d.step()
+    assert any("A Retitled Card" in t for t in texts)
+    # a broken file: every error as FILE:LINE:COL, the game unchanged
+    child = folder / "ashgabat_to_kazan.yaml"
+    child.write_text(child.read_text(encoding="utf-8").replace("turns: 4}", "turns: four}", 1), encoding="utf-8")
+    d.step([key(pygame.K_F5)])
+    assert isinstance(d.top, MessageDialog)
+    texts = d.step()
+    assert any("ashgabat_to_kazan.yaml:" in t and "error" in t for t in texts)
+    assert gs.scn.cards[card].title == "A Retitled Card"
+    d.step([key(pygame.K_RETURN)])
+    assert isinstance(d.top, GameScene)

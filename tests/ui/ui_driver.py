@@ -57,6 +57,9 @@ class Driver:
     def step(self, events: Iterable[pygame.event.Event] = (), dt: float = 0.05) -> list[str]:
         """One frame; returns the strings drawn in it."""
         self.frame_texts.clear()
+        gs = self.game()
+        if gs is not None and gs.ai_job is not None and gs.ai_job.thread is not None:
+            gs.ai_job.thread.join(timeout=60)  # a computer seat thinking: wait, so tests are deterministic
         kit.add_recorder(self._rec)
         try:
             self.app.process(list(events), dt)

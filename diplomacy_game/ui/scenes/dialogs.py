@@ -107,21 +107,41 @@ class EventNotice(_Dialog):
     def __init__(self, app: Any, gs: Any, event_ids: list[str]) -> None:
         super().__init__(app, gs)
         self.events = [gs.scn.event_index[e] for e in event_ids if e in gs.scn.event_index][-3:]
+        self.history = False  # show "what really happened" instead of the game's telling
+
+    def body(self, ev: Any) -> str:
+        if self.history and getattr(ev, "history", None):
+            return f"What really happened: {ev.history}"
+        return str(ev.text)
 
     def layout(self) -> None:
         w = self.box(10).w - kit.sc(48)
         h = kit.sc(70)
         for ev in self.events:
             h += kit.block_height(ev.title, w, "large", True) + kit.sc(22)
-            h += kit.block_height(ev.text, w) + kit.sc(18)
+            h += kit.block_height(self.body(ev), w) + kit.sc(18)
         h += kit.sc(60)
         self.panel = self.box(h)
         r = pygame.Rect(0, 0, kit.sc(200), kit.sc(38))
         r.bottomright = (self.panel.right - kit.sc(24), self.panel.bottom - kit.sc(16))
-        self.buttons = [kit.Button("ok", "Continue", r, hint="Enter")]
+        hr = pygame.Rect(0, 0, kit.sc(280), kit.sc(38))
+        hr.bottomright = (r.x - kit.sc(12), r.bottom)
+        label = "The game's telling" if self.history else "What really happened"
+        self.buttons = [kit.Button("ok", "Continue", r, hint="Enter"), kit.Button("history", label, hr, hint="H")]
 
     def activate(self, b: kit.Button) -> None:
+        if b.key == "history":
+            self.history = not self.history
+            self.layout()
+            return
         self.app.pop(self)
+
+    def handle(self, intent: Intent) -> None:
+        if intent.kind == it.LETTER and intent.value == "h":
+            self.history = not self.history
+            self.layout()
+            return
+        super().handle(intent)
 
     def cancel(self) -> None:
         self.app.pop(self)
@@ -140,7 +160,8 @@ class EventNotice(_Dialog):
             kit.text(surface, _source_line(ev.source, _dates(ev.date, ev.end)), (inner.x, y), "small",
                      kit.THEME.c("muted"), max_width=inner.w)
             y += kit.sc(22)
-            y += kit.text_block(surface, ev.text, pygame.Rect(inner.x, y, inner.w, inner.bottom - y - kit.sc(50)))
+            y += kit.text_block(surface, self.body(ev), pygame.Rect(inner.x, y, inner.w, inner.bottom - y - kit.sc(50)),
+                                color=kit.THEME.c("muted") if self.history else None)
             y += kit.sc(18)
         for i, b in enumerate(self.buttons):
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
@@ -254,3 +275,47 @@ class ChoiceDialog(_Dialog):
                 r = self.option_rects[i]
                 kit.text_block(surface, o.text, pygame.Rect(r.x + kit.sc(14), r.y + kit.sc(2), r.w - kit.sc(28), r.h),
                                "small", kit.THEME.c("muted"))
+
+
+class MessageDialog(_Dialog):
+    """A message with lines of detail (a scenario's errors, one a line) and an OK button."""
+
+    name = "message"
+
+    def __init__(self, app: Any, gs: Any, title: str, lines: list[str], error: bool = False) -> None:
+        super().__init__(app, gs)
+        self.title = title
+        self.lines = lines[:30]
+        self.error = error
+
+    def layout(self) -> None:
+        w = self.box(10).w - kit.sc(48)
+        h = kit.sc(110) + kit.block_height(self.title, w, "large", True)
+        h += sum(kit.block_height(ln, w, "small") + kit.sc(4) for ln in self.lines)
+        self.panel = self.box(h)
+        r = pygame.Rect(0, 0, kit.sc(160), kit.sc(38))
+        r.bottomright = (self.panel.right - kit.sc(24), self.panel.bottom - kit.sc(16))
+        self.buttons = [kit.Button("ok", "OK", r, hint="Enter")]
+
+    def activate(self, b: kit.Button) -> None:
+        self.app.pop(self)
+
+    def cancel(self) -> None:
+        self.app.pop(self)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        kit.overlay(surface, 160)
+        p = self.panel
+        kit.panel(surface, p, "panel", "danger" if self.error else "accent", radius=10)
+        inner = p.inflate(-kit.sc(48), -kit.sc(36))
+        y = inner.y
+        y += kit.text_block(surface, self.title, pygame.Rect(inner.x, y, inner.w, inner.h), "large", bold=True)
+        y += kit.sc(8)
+        col = kit.THEME.c("danger") if self.error else kit.THEME.c("text")
+        for ln in self.lines:
+            if y > self.buttons[0].rect.top - kit.sc(20):
+                break
+            y += kit.text_block(surface, ln, pygame.Rect(inner.x, y, inner.w, self.buttons[0].rect.top - y), "small",
+                                col) + kit.sc(4)
+        for i, b in enumerate(self.buttons):
+            b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)

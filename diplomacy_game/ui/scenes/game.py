@@ -8,7 +8,7 @@ rule of the game.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,52 @@ from . import kit
 from .base import Scene
 
 PHASES = {"timeline": "Timeline", "draw": "Draw", "actions": "Action round", "upkeep": "Upkeep"}
+
+
+AI_LEVELS = ("easy", "normal", "hard")
+DEFAULT_LEVEL = "normal"
+SLOW_LEVELS = ("normal", "hard")  # decided on a worker thread: the window never freezes
+
+
+def seat_level(who: str) -> str:
+    """The AI level of a seat spec ('ai', 'ai:hard', ...)."""
+    level = who.partition(":")[2]
+    return level if level in (*AI_LEVELS, "random") else DEFAULT_LEVEL
+
+
+def computer_player(level: str, seed: int) -> Any:
+    """The computer player of a level; the random player if the AI package is unavailable."""
+    try:
+        from ...ai import make_player
+
+        return make_player(level, seed)
+    except (ImportError, ValueError):
+        return _RandomSeat(seed)
+
+
+class _RandomSeat:
+    """Uniform random legal play (the fallback computer player)."""
+
+    def __init__(self, seed: int) -> None:
+        self.inner = RandomPlayer(seed)
+
+    def choose(self, scn: Any, view: SeatView, legal: list[Action]) -> Action:
+        from ...engine.rng import below
+
+        return legal[below(self.inner, len(legal))]
+
+
+@dataclass
+class AIJob:
+    """A computer seat's decision in progress (on a worker thread for the slow levels)."""
+
+    seat: str
+    legal: list[Action]
+    result: list[Any] = field(default_factory=list)
+    thread: threading.Thread | None = None
+
+    def done(self) -> bool:
+        return bool(self.result)
 
 
 def short_month(m: str) -> str:
@@ -74,9 +120,10 @@ class GameScene(Scene):
         self.game = Game.new(scenario, seed)
         self.seats = {f: (seats.get(f) or "ai") for f in scenario.factions}
         self.humans = [f for f in scenario.factions if self.seats[f].startswith("human")]
-        self.players = {
-            f: RandomPlayer(seed * 7919 + i) for i, f in enumerate(scenario.factions) if f not in self.humans
-        }
+        self.levels = {f: seat_level(self.seats[f]) for f in scenario.factions if f not in self.humans}
+        self.players = {f: computer_player(self.levels[f], seed * 7919 + i)
+                        for i, f in enumerate(scenario.factions) if f not in self.humans}
+        self.ai_job: AIJob | None = None
         self.revealed: str | None = None  # the human seat that accepted the hand-off
         self.ai_timer = 0.0
         self.ended = False
@@ -96,6 +143,7 @@ class GameScene(Scene):
         self.message_error = False
         self.log_scroll = 0
         self.seen_events: dict[str, int] = {}
+        self.log_marks: dict[str, int] = {}
         self.ops_key: tuple[Any, ...] | None = None
         self.L = Layout()
         self._map: Any = None
@@ -157,6 +205,12 @@ class GameScene(Scene):
     def refresh(self) -> None:
         """Recompute the view and the legal actions for whoever sits at the screen now."""
         seat = self.acting()
+        prev = self.seat
+        if prev is not None and prev != seat and len(self.humans) > 1:
+            # Where this seat's log stood when it left the screen: "since your last turn".
+            self.log_marks[prev] = len(self.game.view(prev).log)
+        if len(self.humans) == 1 and seat == self.humans[0]:
+            self.revealed = seat  # nobody else at the screen: no hand-off
         if len(self.humans) == 1:
             viewer: str | None = self.humans[0]
         elif seat is not None and seat in self.humans and seat == self.revealed:
@@ -226,11 +280,19 @@ class GameScene(Scene):
             if self.seat is not None or self.viewer != (self.humans[0] if len(self.humans) == 1 else None):
                 self.refresh()
             self.ai_timer += dt
-            if self.ai_timer >= self.app.settings.ai_delay:
+            if self.ai_job is None or self.ai_job.seat != seat:
+                self.ai_job = self._start_ai(seat)
+            job = self.ai_job
+            if job.done() and self.ai_timer >= self.app.settings.ai_delay:
                 self.ai_timer = 0.0
-                action = self.players[seat].choose(self.game, seat)
+                self.ai_job = None
+                action = job.result[0]
+                if not isinstance(action, Action) or action not in job.legal:
+                    action = job.legal[0]  # a failing computer player must not stop the game
                 self.game.apply(action, seat)
                 self.refresh()
+                if self.game.is_over() or self.acting() in self.humans:
+                    return self.update(0.0)  # a human is next: hand-off or dialogs at once
             self.layout()
             return True
         self.ai_timer = 0.0
@@ -248,8 +310,70 @@ class GameScene(Scene):
         self._dialogs()
         return False
 
+    def _start_ai(self, seat: str) -> AIJob:
+        """Ask the seat's computer player for its move: from its own view and legal actions only."""
+        view = self.game.view(seat)
+        legal = self.game.legal_actions(seat)
+        job = AIJob(seat, legal)
+        player = self.players[seat]
+
+        def work() -> None:
+            try:
+                job.result.append(player.choose(self.scn, view, legal))
+            except Exception as exc:  # reported by falling back to a legal action
+                job.result.append(exc)
+
+        if self.levels.get(seat) in SLOW_LEVELS and len(legal) > 1:
+            job.thread = threading.Thread(target=work, name=f"ai-{seat}", daemon=True)
+            job.thread.start()
+        else:
+            work()
+        return job
+
+    def reload_scenario(self) -> None:
+        """F5: read the scenario again from disk and replay this game's moves on it.
+
+        For authors: edit the YAML, press F5, see the change in place. Errors are shown as
+        FILE:LINE:COL lines and the game goes on unchanged.
+        """
+        from ...scenario.diagnostics import ContentError
+        from ...scenario.loader import load_scenario
+        from .dialogs import MessageDialog
+
+        try:
+            scn = load_scenario(self.scn.path)
+        except ContentError as exc:
+            lines = [d.format() for d in exc.diagnostics]
+            self.app.push(MessageDialog(self.app, self, "The scenario has errors; the game goes on unchanged",
+                                        lines, error=True))
+            return
+        except OSError as exc:
+            self.app.push(MessageDialog(self.app, self, "The scenario cannot be read", [str(exc)], error=True))
+            return
+        moves = [(str(m[0]), str(m[1])) for m in self.game.to_json()["moves"]]
+        try:
+            game = Game.replay(scn, self.seed, moves)
+            note = f"Scenario reloaded: {len(moves)} moves replayed."
+        except Exception as exc:
+            game = Game.new(scn, self.seed)
+            note = f"Scenario reloaded; this game's moves no longer fit it ({exc}), so it starts over."
+            self.seen_events = {}
+            self.log_marks = {}
+        self.scn = scn
+        self.game = game
+        self.ai_job = None
+        self.revealed = None
+        self.sel_card = None
+        self.armed = None
+        self._map = None
+        self._make_map()
+        self.refresh()
+        self.layout()
+        self.flash(note, error=False)
+
     def accept_handoff(self, seat: str) -> None:
         self.revealed = seat
+        self.armed = None
         self.sel_card = None
         self.message = ""
         self.refresh()
@@ -294,6 +418,9 @@ class GameScene(Scene):
         fh = len(self.scn.factions) * kit.sc(58) + kit.sc(24)
         th = len(self.scn.tracks) * kit.sc(30) + kit.sc(24)
         ch = kit.sc(150)
+        spare = inner.h - fh - th - 3 * pad - kit.sc(120)  # keep room for a few log lines
+        if spare < ch:
+            ch = max(kit.sc(70), spare)
         y = inner.y
         L.factions = pygame.Rect(inner.x, y, inner.w, fh)
         y += fh + pad
@@ -343,7 +470,7 @@ class GameScene(Scene):
             specs.append(("mode:influence", "Place influence", "I",
                           None if infl else "No region within reach where you can place influence now",
                           self.mode == "influence"))
-            specs.append(("mode:pressure", "Diplomatic pressure", "P",
+            specs.append(("mode:pressure", "Pressure", "P",
                           None if press else self._no_pressure_reason(), self.mode == "pressure"))
             for a in self.scn.actions.values():
                 if self.seat not in a.factions:
@@ -696,19 +823,26 @@ class GameScene(Scene):
             parts.append(f"Round {v.round + 1} of {self.scn.rules.action_rounds}")
         else:
             parts.append(PHASES.get(v.phase, v.phase))
-        kit.text(surface, "  ·  ".join(parts), (pad, L.top.centery), "large", bold=True, anchor="midleft")
+        hint = "F1 help  ·  Esc menu"
+        hint_w = kit.FONTS.get("small").size(hint)[0]
+        left = kit.text(surface, "  ·  ".join(parts), (pad, L.top.centery), "large", bold=True, anchor="midleft",
+                        max_width=int(L.top.w * 0.55))
+        room = L.top.right - pad - left.right - 2 * pad
+        show_hint = room - hint_w > kit.sc(160)
+        if show_hint:
+            kit.text(surface, hint, (L.top.right - pad, L.top.centery), "small", kit.THEME.c("muted"),
+                     anchor="midright")
+            room -= hint_w + pad
         seat = self.acting()
-        if seat is not None:
+        if seat is not None and room > kit.sc(40):
             who = self.scn.faction(seat).name
             if seat in self.humans:
                 msg = f"{who} to act" + (" — you" if seat == self.viewer else "")
             else:
                 msg = f"{who} (computer) is playing…"
             col = self.colours.get(seat, kit.THEME.c("text"))
-            kit.text(surface, msg, (L.top.w // 2 + kit.sc(60), L.top.centery), "normal", col, bold=True,
-                     anchor="midleft")
-        kit.text(surface, "F1 help  ·  Esc menu", (L.top.right - pad, L.top.centery), "small",
-                 kit.THEME.c("muted"), anchor="midright")
+            x = max(left.right + 2 * pad, min(L.map.centerx, L.top.right - pad - room))
+            kit.text(surface, msg, (x, L.top.centery), "normal", col, bold=True, anchor="midleft", max_width=room)
 
     def _section(self, surface: pygame.Surface, rect: pygame.Rect, title: str) -> pygame.Rect:
         kit.panel(surface, rect)
@@ -728,7 +862,8 @@ class GameScene(Scene):
             col = self.colours.get(f, (128, 128, 128))
             pygame.draw.rect(surface, col, pygame.Rect(inner.x, y + kit.sc(3), kit.sc(6), kit.sc(48)))
             x = inner.x + kit.sc(12)
-            tag = " (you)" if f == self.viewer else (" (human)" if f in self.humans else " (computer)")
+            tag = " (you)" if f == self.viewer else (" (human)" if f in self.humans
+                                                     else f" (computer, {self.levels.get(f, 'normal')})")
             kit.text(surface, fac.name + tag, (x, y), "normal", bold=True, max_width=inner.w - kit.sc(80))
             kit.text(surface, f"{v.vp.get(f, 0)} VP", (inner.right, y), "normal", kit.THEME.c("accent"), bold=True,
                      anchor="topright")
@@ -787,8 +922,11 @@ class GameScene(Scene):
         font = kit.FONTS.get("small")
         lh = font.get_linesize()
         lines: list[tuple[str, kit.Color, bool]] = []
-        entries = v.log[-80:]
-        for e in entries:
+        first = max(0, len(v.log) - 80)
+        mark = self.log_marks.get(self.viewer) if self.viewer is not None and self.seat == self.viewer else None
+        for i, e in enumerate(v.log[first:], start=first):
+            if mark is not None and i == mark:
+                lines.append(("— since your last turn —", kit.THEME.c("target"), True))
             col = kit.THEME.c("text")
             bold = False
             if e.kind == "turn":
@@ -880,7 +1018,8 @@ class GameScene(Scene):
         badge.topright = (r.right - pad, r.y + kit.sc(12))
         pygame.draw.ellipse(surface, (40, 40, 40), badge)
         kit.text(surface, str(card.ops), badge.center, "normal", (255, 255, 255), bold=True, anchor="center")
-        kit.text(surface, str(n), (r.x + pad, r.y + kit.sc(12)), "small", (110, 110, 110))
+        if r.w >= kit.sc(100):
+            kit.text(surface, str(n), (r.x + pad, r.y + kit.sc(12)), "small", (110, 110, 110))
         tsize = "normal" if r.w >= kit.sc(140) else "small"
         title_rect = pygame.Rect(r.x + pad, r.y + kit.sc(30), r.w - 2 * pad, kit.sc(56))
         used = kit.text_block(surface, card.title, title_rect, tsize, ink, bold=True, max_lines=3)
@@ -930,8 +1069,14 @@ class GameScene(Scene):
 
     def _draw_tooltip(self, surface: pygame.Surface, v: SeatView) -> None:
         rid = self.hover_region
+        anchor: tuple[int, int] | None = self.app.mouse
         if rid is None or not self.L.map.collidepoint(self.app.mouse):
-            return
+            # keyboard play: describe the armed region, next to it on the map
+            rid = region_of(self.scn, self.armed) if self.armed is not None else None
+            fn = getattr(self._map, "region_point", None)
+            anchor = fn(rid) if (rid is not None and fn is not None) else None
+            if rid is None or anchor is None:
+                return
         reg = self.scn.map.regions[rid]
         lines = [(reg.name + ("  ★ battleground" if reg.battleground else ""), True)]
         bloc = next((b.name for b in self.scn.map.model.blocs if b.id == reg.bloc), reg.bloc)
@@ -944,9 +1089,9 @@ class GameScene(Scene):
         ctl = v.control.get(rid)
         lines.append((f"Controlled by {self.scn.faction(ctl).name}" if ctl else "Not controlled", False))
         font = kit.FONTS.get("small")
-        w = max(font.size(t)[0] for t, _ in lines) + kit.sc(20)
+        w = max(kit.FONTS.get("small", bold).size(t)[0] for t, bold in lines) + kit.sc(20)
         h = len(lines) * font.get_linesize() + kit.sc(12)
-        x, y = self.app.mouse
+        x, y = anchor if anchor is not None else self.app.mouse
         r = pygame.Rect(x + kit.sc(16), y + kit.sc(16), w, h)
         r.clamp_ip(self.L.map)
         kit.panel(surface, r, "panel", "panel_border")
@@ -978,6 +1123,3 @@ class GameScene(Scene):
     def card_point(self, cid: str) -> tuple[int, int] | None:
         r = self.L.cards.get(cid)
         return r.center if r else None
-
-    def seats_text(self) -> Sequence[str]:
-        return [f"{f}={self.seats[f]}" for f in self.scn.factions]

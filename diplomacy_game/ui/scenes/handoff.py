@@ -12,6 +12,8 @@ from ..intents import Intent
 from . import kit
 from .base import Scene
 
+MIN_SHOWN = 0.35  # seconds before Space is taken
+
 
 class HandoffScene(Scene):
     """Opaque: nothing of the game below is drawn, least of all a hand."""
@@ -25,6 +27,9 @@ class HandoffScene(Scene):
         self.seat = seat
         self.faction_name = str(gs.scn.faction(seat).name)
         self.button = kit.Button("ready", "I am ready", pygame.Rect(0, 0, 0, 0), hint="Space")
+        # Seconds shown (or since a too-early press): a key still held by the previous player
+        # must not reveal the next hand.
+        self.age = 0.0
 
     def layout(self) -> None:
         w, h = self.size
@@ -37,9 +42,13 @@ class HandoffScene(Scene):
 
     def update(self, dt: float) -> bool:
         self.layout()
-        return False
+        self.age += dt
+        return self.age < MIN_SHOWN
 
     def ready(self) -> None:
+        if self.age < MIN_SHOWN:
+            self.age = 0.0  # a held (repeating) key keeps the screen closed until it is let go
+            return
         self.gs.accept_handoff(self.seat)
         self.app.pop(self)
 

@@ -17,6 +17,7 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Up / Down, Tab", "move between buttons"),
         ("Enter", "activate the focused button; confirm"),
         ("1 – 9", "pick a menu entry or an option"),
+        ("F5", "in a game: reload the edited scenario, replaying the moves"),
     ]),
     ("Your turn", [
         ("1 – 9, Left / Right", "choose a card in your hand"),

@@ -94,6 +94,11 @@ class Fonts:
                 if cand.is_file():
                     path = str(cand)
                     break
+            if path is None:  # another system: a common sans font with wide coverage
+                try:
+                    path = pygame.font.match_font("dejavusans,segoeui,arial,helvetica,liberationsans", bold=bold)
+                except Exception:
+                    path = None
             self._paths[bold] = path
         return self._paths[bold]
 
@@ -232,7 +237,7 @@ def text_block(
     for ln in lines:
         if y + lh > rect.bottom + 2:
             break
-        text(surface, ln, (rect.x, y), size, color, bold)
+        text(surface, ln, (rect.x, y), size, color, bold, max_width=rect.w)
         y += lh
     return y - rect.y
 

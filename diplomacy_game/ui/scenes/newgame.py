@@ -18,7 +18,7 @@ from .base import Scene
 _KIND = re.compile(r"^kind:\s*scenario\s*$", re.MULTILINE)
 _CACHE: dict[tuple[str, float], Any] = {}
 
-AI_LEVELS = ("random",)
+SEAT_CYCLE = ("human", "ai:easy", "ai:normal", "ai:hard")
 
 
 def load_cached(path: Path) -> Any:
@@ -85,7 +85,7 @@ class NewGameScene(Scene):
             return
         for i, f in enumerate(scn.factions):
             if f not in self.seats:
-                self.seats[f] = "human" if i == 0 else "ai"
+                self.seats[f] = "human" if i == 0 else "ai:normal"
 
     def setup(self) -> GameSetup | None:
         if not self.entries or self.scenario is None:
@@ -121,8 +121,9 @@ class NewGameScene(Scene):
         scn = self.scenario
         if scn is not None:
             for f in scn.factions:
-                who = self.seats.get(f, "ai")
-                label = f"{scn.faction(f).name}: " + ("Human" if who == "human" else "Computer (random)")
+                who = self.seats.get(f, "ai:normal")
+                level = who.partition(":")[2] or "normal"
+                label = f"{scn.faction(f).name}: " + ("Human" if who == "human" else f"Computer ({level})")
                 ws.append(kit.Button(f"seat:{f}", label, pygame.Rect(x1, y, col_w, bh), hint="←/→"))
                 y += bh + gap
         y += gap * 2
@@ -155,7 +156,9 @@ class NewGameScene(Scene):
                 self._fill_seats()
         elif b.key.startswith("seat:"):
             f = b.key[5:]
-            self.seats[f] = "ai" if self.seats.get(f) == "human" else "human"
+            cur = self.seats.get(f, "human")
+            cur = cur if cur in SEAT_CYCLE else ("ai:normal" if cur.startswith("ai") else "human")
+            self.seats[f] = SEAT_CYCLE[(SEAT_CYCLE.index(cur) + step) % len(SEAT_CYCLE)]
         elif b.key == "seed":
             self.seed = max(0, self.seed + step)
 
@@ -227,7 +230,7 @@ class NewGameScene(Scene):
                      anchor="bottomleft")
             seat_w = next((b for b in self.widgets if b.key.startswith("seat:") or b.key == "seed"), None)
             if seat_w is not None:
-                kit.text(surface, "Seats (Enter or click to switch human / computer)",
+                kit.text(surface, "Seats: human, or computer easy / normal / hard (Enter, click, ←/→)",
                          (seat_w.rect.x, seat_w.rect.y - kit.sc(8)), "small", kit.THEME.c("muted"),
                          anchor="bottomleft")
         for i, b in enumerate(self.widgets):

@@ -144,3 +144,13 @@ def test_outcome_and_returns_at_the_end(main_scenario) -> None:  # type: ignore[
     assert max(out.vp.values()) == out.vp[out.winners[0]]
     assert abs(sum(g.returns().values()) - 1.0) < 1e-9
     assert g.legal_actions() == []
+
+
+def test_vp_history_ends_with_the_final_count(main_scenario, short_scenario) -> None:  # type: ignore[no-untyped-def]
+    for scn in (main_scenario, short_scenario):
+        for seed in range(6):
+            g = play_random_game(scn, seed)
+            out = g.outcome()
+            assert out is not None
+            assert g.state.vp_history[-1] == out.vp
+            assert len(g.state.vp_history) == out.turn

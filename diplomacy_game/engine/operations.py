@@ -48,6 +48,10 @@ def _name(scn: Scenario, fid: str) -> str:
     return str(scn.faction(fid).name)
 
 
+def _ops(n: int) -> str:
+    return f"{n} operation" + ("" if n == 1 else "s")
+
+
 def check_influence(scn: Scenario, st: GameState, faction: str, region: str) -> str | None:
     p = st.pending
     assert p is not None
@@ -63,7 +67,7 @@ def check_influence(scn: Scenario, st: GameState, faction: str, region: str) -> 
         return f"you already have the most influence allowed in {name} ({scn.rules.max_influence})"
     cost = influence_cost(scn, st, faction, region)
     if cost > p["points"]:
-        return f"influence in {name} costs {cost} operations; you have {p['points']} left"
+        return f"influence in {name} costs {_ops(cost)}; you have {p['points']} left"
     return None
 
 
@@ -90,7 +94,7 @@ def check_pressure(scn: Scenario, st: GameState, faction: str, region: str, targ
     if st.influence[region].get(target, 0) <= 0:
         return f"{_name(scn, target)} has no influence in {name}"
     if p["points"] < scn.rules.pressure_cost:
-        return f"pressure costs {scn.rules.pressure_cost} operations; you have {p['points']} left"
+        return f"pressure costs {_ops(scn.rules.pressure_cost)}; you have {p['points']} left"
     return None
 
 
@@ -101,7 +105,7 @@ def check_faction_action(scn: Scenario, st: GameState, faction: str, aid: str, t
     if a is None or faction not in a.factions:
         return f"'{aid}' is not one of your faction actions"
     if a.cost > p["points"]:
-        return f"{a.name} costs {a.cost} operations; you have {p['points']} left"
+        return f"{a.name} costs {_ops(a.cost)}; you have {p['points']} left"
     used = st.used.get(faction, {}).get(aid, 0)
     if a.per_turn and used >= a.per_turn:
         return f"{a.name} may be used {a.per_turn} time(s) a turn"

@@ -99,6 +99,11 @@ def threshold_reached(scn: Scenario, st: GameState) -> bool:
 
 
 def finish(scn: Scenario, st: GameState, reason: str) -> None:
+    # the last point of the VP history is the final count (the end screen charts it)
+    if len(st.vp_history) > st.turn:
+        st.vp_history[-1] = dict(st.vp)
+    else:
+        st.vp_history.append(dict(st.vp))
     best = max(st.vp.values())
     winners = tuple(f for f in scn.factions if st.vp[f] == best)
     st.outcome = Outcome(winners, dict(st.vp), reason, st.turn + 1).to_json()

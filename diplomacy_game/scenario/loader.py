@@ -88,7 +88,7 @@ def _validate_model(
             continue
         raw = data[key]
         if key not in bad_top:
-            values[name] = TypeAdapter(info.annotation).validate_python(raw)
+            values[name] = TypeAdapter(typing.cast(Any, info.annotation)).validate_python(raw)
             continue
         item_type = _list_item_model(info.annotation)
         if item_type is None or not isinstance(raw, list):

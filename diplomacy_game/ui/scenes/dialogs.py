@@ -70,7 +70,7 @@ class _Dialog(Scene):
             self.focus = (self.focus + 1) % n
         elif k in (it.UP, it.PREV) and n:
             self.focus = (self.focus - 1) % n
-        elif k in (it.CONFIRM, it.SPACE) and n:
+        elif k in (it.CONFIRM, it.SPACE) and n and self.focus >= 0:
             self.activate(self.buttons[self.focus])
         elif k == it.DIGIT and 1 <= intent.value <= n:
             self.focus = intent.value - 1
@@ -182,6 +182,8 @@ class ChoiceDialog(_Dialog):
         p = gs.view.pending or {}
         scn = gs.scn
         self.secret = bool(p.get("secret"))
+        if self.secret:
+            self.focus = -1
         if p.get("source") == "event" and p.get("id") in scn.event_index:
             ev = scn.event_index[p["id"]]
             self.title, self.text = ev.title, ev.text
@@ -234,7 +236,8 @@ class ChoiceDialog(_Dialog):
             self.buttons.append(kit.Button(o.id, o.label, r, hint=str(i + 1)))
             self.option_rects.append(pygame.Rect(r.x, r.bottom, r.w, oh - kit.sc(36)))
             y += oh + kit.sc(8)
-        self.focus = max(0, min(self.focus, len(self.buttons) - 1))
+        if self.focus >= 0:  # -1: nothing picked yet (a secret choice is never made by a stray Enter)
+            self.focus = max(0, min(self.focus, len(self.buttons) - 1))
 
     def update(self, dt: float) -> bool:
         if self.gs.seat is None or self.gs.pending_kind != "choice":

@@ -24,7 +24,7 @@ class RandomPlayer:
 
 
 def play_random_game(scn: Scenario, seed: int, max_steps: int = 100_000) -> Game:
-    return play_game(scn, seed, {})
+    return play_game(scn, seed, {}, max_steps)
 
 
 def play_game(scn: Scenario, seed: int, seats: Mapping[str, str], max_steps: int = 100_000) -> Game:

@@ -13,15 +13,11 @@ from .targets import target_options
 from .timeline import open_choice
 
 
-def _name(scn: Scenario, fid: str) -> str:
-    return str(scn.faction(fid).name)
-
-
 def event_blocker(scn: Scenario, st: GameState, faction: str, card: str) -> str | None:
     """Why ``faction`` may not play ``card`` for its event now, or None if it may."""
     c = scn.cards[card]
     if c.owner not in (faction, "neutral"):
-        return f"'{c.title}' is {_name(scn, c.owner)}'s card: you may play it only for operations"
+        return f"'{c.title}' is {scn.faction(c.owner).name}'s card: you may play it only for operations"
     ctx = Ctx(actor=faction, owner=c.owner, card=card)
     if c.if_ is not None and not holds(scn, st, c.if_, ctx):
         return f"the event of '{c.title}' cannot be played now: its condition does not hold"
@@ -59,7 +55,7 @@ def apply_play(scn: Scenario, st: GameState, faction: str, action: PlayCard) -> 
     card = scn.cards[action.card]
     st.hands[faction].remove(action.card)
     st.pending = None
-    name = _name(scn, faction)
+    name = scn.faction(faction).name
     if action.mode == "event":
         (st.removed if card.remove else st.discard).append(card.id)
         st.add_log(f"{name} plays '{card.title}' for its event.", "play_event", faction=faction, card=card.id)
@@ -81,7 +77,7 @@ def fire_card_event(scn: Scenario, st: GameState, card_id: str, faction: str, fo
                    card=card_id)  # fmt: skip
         return
     if for_ops:
-        st.add_log(f"The event of '{card.title}' fires for {_name(scn, faction)}.", "opponent_event",
+        st.add_log(f"The event of '{card.title}' fires for {scn.faction(faction).name}.", "opponent_event",
                    faction=faction, card=card_id)  # fmt: skip
         if card.remove and card_id in st.discard:
             st.discard.remove(card_id)
@@ -128,5 +124,5 @@ def apply_target(scn: Scenario, st: GameState, action: ChooseTarget) -> None:
     st.pending = None
     card = scn.cards[card_id]
     where = scn.map.regions[action.target].name if action.target in scn.map.regions else action.target
-    st.add_log(f"{_name(scn, faction)} targets {where}.", "target", faction=faction, target=action.target)
+    st.add_log(f"{scn.faction(faction).name} targets {where}.", "target", faction=faction, target=action.target)
     resolve_card(scn, st, card_id, Ctx(actor=faction, owner=card.owner, target=action.target, card=card_id))

@@ -21,10 +21,6 @@ def apply_effects(scn: Scenario, st: GameState, effects: Sequence[m.Effect], ctx
         apply_effect(scn, st, e, ctx, depth)
 
 
-def _name(scn: Scenario, faction: str) -> str:
-    return str(scn.faction(faction).name)
-
-
 def _signed(n: int) -> str:
     return f"+{n}" if n >= 0 else str(n)
 
@@ -37,10 +33,10 @@ def move_track(scn: Scenario, st: GameState, track: str, new: int, by: str | Non
     if new == old:
         return
     st.tracks[track] = new
-    who = f" ({_name(scn, by)})" if by else ""
+    who = f" ({scn.faction(by).name})" if by else ""
     st.add_log(f"{t.name}: {old} → {new}{who}.", "track", track=track, old=old, new=new, by=by)
     if new == t.max and old < t.max and t.on_max and depth < _MAX_CRISIS_DEPTH:
-        culprit = f": {_name(scn, by)} pushed it there" if by else ""
+        culprit = f": {scn.faction(by).name} pushed it there" if by else ""
         st.add_log(f"Crisis! {t.name} is at its maximum{culprit}.", "crisis", track=track, by=by)
         apply_effects(scn, st, t.on_max, Ctx(actor=by), depth + 1)
 
@@ -60,7 +56,7 @@ def apply_effect(scn: Scenario, st: GameState, e: m.Effect, ctx: Ctx, depth: int
         done = change_influence(scn, st, f, r, e.influence.add)
         if done:
             region = scn.map.regions[r].name
-            st.add_log(f"{_name(scn, f)} {_signed(done)} influence in {region}.", "influence",
+            st.add_log(f"{scn.faction(f).name} {_signed(done)} influence in {region}.", "influence",
                        faction=f, region=r, delta=done)  # fmt: skip
     elif isinstance(e, m.ETrack):
         t = e.track
@@ -74,13 +70,13 @@ def apply_effect(scn: Scenario, st: GameState, e: m.Effect, ctx: Ctx, depth: int
         old = st.economy[f]
         st.economy[f] = max(0, min(scn.rules.economy_max, old + e.economy.add))
         if st.economy[f] != old:
-            st.add_log(f"{_name(scn, f)} economy {old} → {st.economy[f]}.", "economy", faction=f)
+            st.add_log(f"{scn.faction(f).name} economy {old} → {st.economy[f]}.", "economy", faction=f)
     elif isinstance(e, m.EVp):
         f = ctx.faction(e.vp.faction)
         if f is None or e.vp.add == 0:
             return
         st.vp[f] += e.vp.add
-        st.add_log(f"{_name(scn, f)} {_signed(e.vp.add)} VP (now {st.vp[f]}).", "vp", faction=f, delta=e.vp.add)
+        st.add_log(f"{scn.faction(f).name} {_signed(e.vp.add)} VP (now {st.vp[f]}).", "vp", faction=f, delta=e.vp.add)
     elif isinstance(e, m.EStability):
         r = ctx.region(e.stability.region)
         if r is None:
@@ -95,7 +91,7 @@ def apply_effect(scn: Scenario, st: GameState, e: m.Effect, ctx: Ctx, depth: int
             return
         st.leaders[f] = e.leader.set
         ld = scn.leaders[e.leader.set]
-        st.add_log(f"{ld.name} now leads {_name(scn, f)}.", "leader", faction=f, leader=ld.id)
+        st.add_log(f"{ld.name} now leads {scn.faction(f).name}.", "leader", faction=f, leader=ld.id)
     elif isinstance(e, m.EFlag):
         if e.flag.set is not None:
             st.set_flag(e.flag.set)
@@ -114,7 +110,7 @@ def apply_effect(scn: Scenario, st: GameState, e: m.Effect, ctx: Ctx, depth: int
                 return
             st.hands[f].append(card)
             st.add_log(f"'{title}' is added to your hand.", "card_added", [f], card=card)
-            st.add_log(f"A card is added to {_name(scn, f)}'s hand.", "card_added_count", faction=f)
+            st.add_log(f"A card is added to {scn.faction(f).name}'s hand.", "card_added_count", faction=f)
         else:
             deck.add_to_deck(st, card)
             st.add_log(f"'{title}' is shuffled into the deck.", "card_added", card=card)

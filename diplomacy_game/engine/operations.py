@@ -44,10 +44,6 @@ def influence_cost(scn: Scenario, st: GameState, faction: str, region: str) -> i
     return int(scn.rules.influence_cost)
 
 
-def _name(scn: Scenario, fid: str) -> str:
-    return str(scn.faction(fid).name)
-
-
 def _ops(n: int) -> str:
     return f"{n} operation" + ("" if n == 1 else "s")
 
@@ -61,7 +57,7 @@ def check_influence(scn: Scenario, st: GameState, faction: str, region: str) -> 
     if region not in p["access"]:
         owner = home_owner(scn, region)
         if owner is not None and owner != faction:
-            return f"{name} is {_name(scn, owner)}'s home: no other faction may place influence there"
+            return f"{name} is {scn.faction(owner).name}'s home: no other faction may place influence there"
         return f"{name} is out of reach: place influence only at home, where you have influence, or next to it"
     if st.influence[region].get(faction, 0) >= scn.rules.max_influence:
         return f"you already have the most influence allowed in {name} ({scn.rules.max_influence})"
@@ -92,7 +88,7 @@ def check_pressure(scn: Scenario, st: GameState, faction: str, region: str, targ
     if region not in p["access"]:
         return f"{name} is out of reach: press only at home, where you have influence, or next to it"
     if st.influence[region].get(target, 0) <= 0:
-        return f"{_name(scn, target)} has no influence in {name}"
+        return f"{scn.faction(target).name} has no influence in {name}"
     if p["points"] < scn.rules.pressure_cost:
         return f"pressure costs {_ops(scn.rules.pressure_cost)}; you have {p['points']} left"
     return None
@@ -178,7 +174,7 @@ def check_ops_action(scn: Scenario, st: GameState, faction: str, action: Action)
 def apply_ops_action(scn: Scenario, st: GameState, faction: str, action: Action) -> None:
     p = st.pending
     assert p is not None
-    name = _name(scn, faction)
+    name = scn.faction(faction).name
     if isinstance(action, PlaceInfluence):
         cost = influence_cost(scn, st, faction, action.region)
         p["points"] -= cost
@@ -227,7 +223,7 @@ def _target_name(scn: Scenario, target: str) -> str:
     if target in scn.map.regions:
         return str(scn.map.regions[target].name)
     if target in scn.factions:
-        return _name(scn, target)
+        return scn.faction(target).name
     return target
 
 
@@ -245,8 +241,9 @@ def resolve_pressure(scn: Scenario, st: GameState, faction: str, region: str, ta
     change_influence(scn, st, target, region, -removed)
     rname = scn.map.regions[region].name
     sign = f" {'+' if mod >= 0 else '-'}{abs(mod)}" if mod else ""
+    who, whom = scn.faction(faction).name, scn.faction(target).name
     st.add_log(
-        f"{_name(scn, faction)} presses {_name(scn, target)} in {rname}: d{scn.rules.pressure_die} = {die}{sign} "
+        f"{who} presses {whom} in {rname}: d{scn.rules.pressure_die} = {die}{sign} "
         f"→ {total} against stability {stab}: {removed} influence removed.",
         "pressure", faction=faction, target=target, region=region, die=die, total=total, removed=removed,
     )  # fmt: skip

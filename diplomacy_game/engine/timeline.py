@@ -13,10 +13,6 @@ from .effects import apply_effects
 from .state import GameState
 
 
-def _name(scn: Scenario, fid: str) -> str:
-    return str(scn.faction(fid).name)
-
-
 def fire_event(scn: Scenario, st: GameState, ev: m.Event) -> None:
     ctx = Ctx(event=ev.id)
     if ev.if_ is not None and not holds(scn, st, ev.if_, ctx):
@@ -58,7 +54,7 @@ def open_choice(scn: Scenario, st: GameState, source: str, sid: str, ch: m.Choic
         "picks": {},
         "ctx": ctx.to_json(),
     }
-    who = " and ".join(_name(scn, f) for f in choosers)
+    who = " and ".join(scn.faction(f).name for f in choosers)
     secret = " in secret" if ch.secret else ""
     st.add_log(f"{who} must choose{secret}: {ch.prompt}", "choice_open", source=source, id=sid)
 
@@ -109,10 +105,10 @@ def apply_choose(scn: Scenario, st: GameState, faction: str, action: Choose) -> 
     label = next(o.label for o in ch.options if o.id == action.option)
     p["picks"][faction] = action.option
     if p["secret"]:
-        st.add_log(f"{_name(scn, faction)} has made a secret choice.", "secret_pick", faction=faction)
+        st.add_log(f"{scn.faction(faction).name} has made a secret choice.", "secret_pick", faction=faction)
         st.add_log(f"You chose in secret: {label}.", "secret_pick_own", [faction], option=action.option)
     else:
-        st.add_log(f"{_name(scn, faction)} chooses: {label}.", "choice", faction=faction, option=action.option)
+        st.add_log(f"{scn.faction(faction).name} chooses: {label}.", "choice", faction=faction, option=action.option)
     if choosers_left(st):
         return
     resolve_choice(scn, st, p)
@@ -127,7 +123,7 @@ def resolve_choice(scn: Scenario, st: GameState, p: dict[str, Any]) -> None:
     st.choices.setdefault(record, {}).update(picks)
     if p["secret"]:
         revealed = "; ".join(
-            f"{_name(scn, f)}: {next(o.label for o in ch.options if o.id == picks[f])}" for f in p["factions"]
+            f"{scn.faction(f).name}: {next(o.label for o in ch.options if o.id == picks[f])}" for f in p["factions"]
         )
         st.add_log(f"The secret choices are revealed — {revealed}.", "reveal", picks=dict(picks))
     for f in p["factions"]:

@@ -6,7 +6,7 @@ import hashlib
 import os
 import typing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -19,13 +19,17 @@ from .models import (
     Card,
     Choice,
     Event,
+    Faction,
     FactionAction,
+    Leader,
     MapFile,
     Region,
+    Rules,
     ScenarioFile,
     Target,
+    Track,
 )
-from .safeyaml import YamlDocument, YamlError, load_yaml
+from .safeyaml import MAX_BYTES, YamlDocument, YamlError, load_yaml
 from .semantic import check_map, check_scenario
 
 NEUTRAL = "neutral"
@@ -42,15 +46,8 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 
 def read_document(path: str | os.PathLike[str]) -> YamlDocument:
+    """Read a content file (never more than the size limit, which ``load_yaml`` reports)."""
     name = display_path(path)
-    try:
-        size = os.path.getsize(path)
-    except OSError as exc:
-        raise YamlError(Diagnostic(Location(name), f"cannot read the file: {exc.strerror}")) from None
-    from .safeyaml import MAX_BYTES
-
-    if size > MAX_BYTES:
-        raise YamlError(Diagnostic(Location(name), f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}"))
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
@@ -151,19 +148,19 @@ class Scenario:
     events: tuple[Event, ...]
     event_index: dict[str, Event]
     actions: dict[str, FactionAction]
-    leaders: dict[str, Any]
-    tracks: dict[str, Any]
-    card_order: dict[str, int] = field(default_factory=dict)
+    leaders: dict[str, Leader]
+    tracks: dict[str, Track]
+    card_order: dict[str, int]
 
     @property
     def id(self) -> str:
         return self.model.id
 
     @property
-    def rules(self) -> Any:
+    def rules(self) -> Rules:
         return self.model.rules
 
-    def faction(self, fid: str) -> Any:
+    def faction(self, fid: str) -> Faction:
         for f in self.model.factions:
             if f.id == fid:
                 return f

@@ -14,6 +14,7 @@ from typing import Any
 
 import pygame
 
+from ...ai import LEVELS, Player, make_player
 from ...engine import Game
 from ...engine.actions import (
     Action,
@@ -27,7 +28,6 @@ from ...engine.actions import (
 )
 from ...engine.turn import month_name
 from ...engine.view import SeatView
-from ...simulate import RandomPlayer
 from .. import intents as it
 from ..intents import Intent
 from . import kit
@@ -36,7 +36,6 @@ from .base import Scene
 PHASES = {"timeline": "Timeline", "draw": "Draw", "actions": "Action round", "upkeep": "Upkeep"}
 
 
-AI_LEVELS = ("easy", "normal", "hard")
 DEFAULT_LEVEL = "normal"
 SLOW_LEVELS = ("normal", "hard")  # decided on a worker thread: the window never freezes
 
@@ -44,29 +43,12 @@ SLOW_LEVELS = ("normal", "hard")  # decided on a worker thread: the window never
 def seat_level(who: str) -> str:
     """The AI level of a seat spec ('ai', 'ai:hard', ...)."""
     level = who.partition(":")[2]
-    return level if level in (*AI_LEVELS, "random") else DEFAULT_LEVEL
+    return level if level in (*LEVELS, "random") else DEFAULT_LEVEL
 
 
-def computer_player(level: str, seed: int) -> Any:
-    """The computer player of a level; the random player if the AI package is unavailable."""
-    try:
-        from ...ai import make_player
-
-        return make_player(level, seed)
-    except (ImportError, ValueError):
-        return _RandomSeat(seed)
-
-
-class _RandomSeat:
-    """Uniform random legal play (the fallback computer player)."""
-
-    def __init__(self, seed: int) -> None:
-        self.inner = RandomPlayer(seed)
-
-    def choose(self, scn: Any, view: SeatView, legal: list[Action]) -> Action:
-        from ...engine.rng import below
-
-        return legal[below(self.inner, len(legal))]
+def computer_player(level: str, seed: int) -> Player:
+    """The computer player of a level ('random', 'easy', 'normal' or 'hard')."""
+    return make_player(level, seed)
 
 
 @dataclass

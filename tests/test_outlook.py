@@ -1,0 +1,81 @@
+"""The engine's read-only outlook queries: can an event still fire; would an action set off a crisis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from diplomacy_game.engine import Game
+from diplomacy_game.engine.actions import Choose, Pressure, UseAction
+from diplomacy_game.engine.outlook import condition_atoms, crisis_warnings, event_can_fire, track_changes
+from diplomacy_game.scenario.loader import Scenario, load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def short() -> Scenario:
+    return load_scenario(ROOT / "scenarios" / "ashgabat_to_kazan.yaml")
+
+
+def _at_ashgabat(scn: Scenario, seed: int = 1) -> Game:
+    g = Game.new(scn, seed)
+    p = g.state.pending
+    assert p is not None and p["kind"] == "choice" and p["id"] == "ashgabat_meeting"
+    return g
+
+
+def test_both_kazan_events_possible_before_the_invitation_is_answered(short: Scenario) -> None:
+    g = _at_ashgabat(short)
+    assert event_can_fire(short, g.state, "kazan_summit")
+    assert event_can_fire(short, g.state, "kazan_without_iran")
+
+
+def test_accepting_rules_out_kazan_without_iran(short: Scenario) -> None:
+    g = _at_ashgabat(short)
+    g.apply(Choose("accept"), "iran")
+    # the secret Kazan choice is open now; the other Kazan event is still ahead in the file
+    assert g.state.pending is not None and g.state.pending["id"] == "kazan_summit"
+    assert not event_can_fire(short, g.state, "kazan_without_iran")
+    assert not event_can_fire(short, g.state, "kazan_summit")  # already under way: past the cursor
+    assert event_can_fire(short, g.state, "treaty_moscow")  # unconditional, still ahead
+
+
+def test_an_unknown_event_is_an_error(short: Scenario) -> None:
+    g = _at_ashgabat(short)
+    with pytest.raises(KeyError):
+        event_can_fire(short, g.state, "no_such_event")
+
+
+def test_a_condition_reading_something_that_may_move_is_never_ruled_out(short: Scenario) -> None:
+    ev = short.event_index["kazan_summit"]
+    assert condition_atoms(ev.if_) == {("flag", "iran_attends_kazan")}
+    g = _at_ashgabat(short)
+    g.state.event_cursor = 0  # rewind: the Ashgabat choice (which sets the flag) is ahead again
+    g.state.pending = None
+    assert event_can_fire(short, g.state, "kazan_summit")
+
+
+def test_pressure_in_a_battleground_would_raise_western_concern(short: Scenario) -> None:
+    g = _at_ashgabat(short)
+    st = g.state
+    assert short.map.regions["syria"].battleground and not short.map.regions["lebanon"].battleground
+    assert track_changes(short, st, "russia", Pressure("syria", "west")) == {"western_concern": 1}
+    assert track_changes(short, st, "west", Pressure("syria", "russia")) == {}
+    assert track_changes(short, st, "russia", Pressure("lebanon", "iran")) == {}
+    st.tracks["western_concern"] = 4
+    assert crisis_warnings(short, st, "russia", Pressure("syria", "west")) == ["western_concern"]
+    st.tracks["western_concern"] = 3
+    assert crisis_warnings(short, st, "russia", Pressure("syria", "west")) == []
+    st.tracks["western_concern"] = 5  # already at the top: no crisis from below
+    assert crisis_warnings(short, st, "russia", Pressure("syria", "west")) == []
+
+
+def test_a_faction_action_that_raises_two_tracks(short: Scenario) -> None:
+    g = _at_ashgabat(short)
+    st = g.state
+    st.tracks["western_concern"] = 4
+    assert track_changes(short, st, "iran", UseAction("arms_transfer")) == {"partnership": 1, "western_concern": 1}
+    assert crisis_warnings(short, st, "iran", UseAction("arms_transfer")) == ["western_concern"]
+    assert crisis_warnings(short, st, "russia", UseAction("russian_trade")) == []

@@ -28,12 +28,18 @@ def _parser() -> argparse.ArgumentParser:
         "validate",
         help="check scenario and map files",
         description=(
-            "Check scenario and map files (or every .yaml in folders). Errors go to stderr as "
-            "FILE:LINE:COL: error: MESSAGE, one a line. Exit 0 when all are clean, 2 when any is not."
+            "Check scenario, map and scenario-test files (or every .yaml in folders). Each problem "
+            "goes to stderr as FILE:LINE:COL: error|warning: MESSAGE, followed by the offending line "
+            "with a caret under the column. Exit 0 when there is no error (warnings are printed but "
+            "pass, unless --strict), 2 when there is."
         ),
     )
     v.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     v.add_argument("-q", "--quiet", action="store_true", help="print nothing when clean")
+    v.add_argument("--strict", action="store_true", help="warnings fail too (exit 2)")
+    v.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text (default) or json: one JSON object on stdout with every diagnostic")
+    v.add_argument("--no-source", action="store_true", help="text format: no source line and caret")
 
     s = sub.add_parser(
         "simulate",
@@ -200,20 +206,39 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .scenario.diagnostics import SourceLines
     from .scenario.loader import validate_paths
 
     count, diags = validate_paths(args.paths)
-    for d in diags:
-        print(d.format(), file=sys.stderr)
     errors = [d for d in diags if d.severity == "error"]
+    warnings = [d for d in diags if d.severity == "warning"]
+    failed = count == 0 or bool(errors) or (args.strict and bool(warnings))
+    source = SourceLines()
+    if args.format == "json":
+        report = {
+            "files": count,
+            "errors": len(errors),
+            "warnings": len(warnings),
+            "strict": bool(args.strict),
+            "ok": not failed,
+            "diagnostics": [d.to_json(source) for d in diags],
+        }
+        print(json.dumps(report, indent=2))
+        if count == 0:
+            print("error: no .yaml files found in the given paths", file=sys.stderr)
+        return EXIT_USAGE if failed else EXIT_OK
+    for d in diags:
+        print(d.format() if args.no_source else d.format_with_source(source), file=sys.stderr)
     if count == 0:
         print("error: no .yaml files found in the given paths", file=sys.stderr)
         return EXIT_USAGE
-    if errors:
-        files = len({d.location.file for d in errors})
-        print(f"{len(errors)} error(s) in {files} file(s); {count} file(s) checked.", file=sys.stderr)
+    if diags:
+        files = len({d.location.file for d in diags})
+        print(f"{len(errors)} error(s), {len(warnings)} warning(s) in {files} file(s); {count} file(s) checked"
+              + (" (--strict: warnings fail)." if args.strict and warnings and not errors else "."), file=sys.stderr)
+    if failed:
         return EXIT_USAGE
-    if not args.quiet:
+    if not args.quiet and not diags:
         print(f"{count} file(s) checked: all clean.")
     return EXIT_OK
 

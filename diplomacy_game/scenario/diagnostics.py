@@ -42,6 +42,56 @@ class Diagnostic:
     def __str__(self) -> str:
         return self.format()
 
+    def to_json(self, source: SourceLines | None = None) -> dict[str, object]:
+        """The diagnostic as plain data, for tools (``validate --format json``)."""
+        out: dict[str, object] = {
+            "file": self.location.file,
+            "line": self.location.line,
+            "col": self.location.col,
+            "severity": self.severity,
+            "message": self.message,
+            "path": format_path(self.path),
+            "hint": self.hint,
+        }
+        if source is not None:
+            out["source"] = source.line(self.location.file, self.location.line)
+        return out
+
+    def format_with_source(self, source: SourceLines) -> str:
+        """The one-line form, then the offending line with a caret under the column."""
+        return "\n".join([self.format(), *source.excerpt(self.location)])
+
+
+class SourceLines:
+    """The lines of content files, read once each, for excerpts under diagnostics."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, list[str] | None] = {}
+
+    def line(self, file: str, line: int) -> str | None:
+        if file not in self._files:
+            try:
+                with open(file, encoding="utf-8", errors="replace") as fh:
+                    self._files[file] = fh.read(4 * 1024 * 1024).splitlines()
+            except OSError:
+                self._files[file] = None
+        lines = self._files[file]
+        if lines is None or not 1 <= line <= len(lines):
+            return None
+        return lines[line - 1]
+
+    def excerpt(self, loc: Location) -> list[str]:
+        """``  12 | text`` and a caret line under column ``loc.col``; nothing if unreadable."""
+        text = self.line(loc.file, loc.line)
+        if text is None:
+            return []
+        text = text[:300]
+        gutter = f"{loc.line:>5} | "
+        col = min(max(loc.col, 1), len(text) + 1)
+        # keep tabs so that the caret lines up under them
+        pad = "".join("\t" if ch == "\t" else " " for ch in text[: col - 1])
+        return [gutter + text, " " * (len(gutter) - 2) + "| " + pad + "^"]
+
 
 def format_path(path: Path) -> str:
     """Render a key path the way an author reads it: ``events[3].choice.options[0].id``."""

@@ -13,6 +13,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
 from .errors import translate
+from .lint import lint_map, lint_scenario
 from .models import (
     FACTION_WORDS,
     REGION_WORDS,
@@ -250,7 +251,7 @@ def load_map(path: str | os.PathLike[str]) -> GameMap:
     return gm
 
 
-def _load_map(path: str, diags: DiagnosticList) -> GameMap | None:
+def _load_map(path: str, diags: DiagnosticList, lint: bool = False) -> GameMap | None:
     try:
         doc = read_document(path)
     except YamlError as exc:
@@ -268,6 +269,8 @@ def _load_map(path: str, diags: DiagnosticList) -> GameMap | None:
     diags.extend(check_map(model, doc, dropped))
     if len(diags.errors) > before:
         return None
+    if lint:
+        diags.extend(lint_map(model, doc))
     return GameMap.build(model, path)
 
 
@@ -280,7 +283,7 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     return scenario
 
 
-def _load_scenario(path: str, diags: DiagnosticList) -> Scenario | None:
+def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False) -> Scenario | None:
     merged = _load_scenario_data(path, diags)
     if merged is None:
         return None
@@ -297,7 +300,7 @@ def _load_scenario(path: str, diags: DiagnosticList) -> Scenario | None:
             diags.add(Diagnostic(doc.locate(("map",)), f"no map file '{map_ref}' next to this file"))
         else:
             map_diags = DiagnosticList()
-            gmap = _load_map(map_path, map_diags)
+            gmap = _load_map(map_path, map_diags, lint)
             diags.extend(map_diags)
             if gmap is None:
                 diags.add(Diagnostic(doc.locate(("map",)), f"the map '{map_ref}' has errors"))
@@ -313,6 +316,10 @@ def _load_scenario(path: str, diags: DiagnosticList) -> Scenario | None:
     diags.extend(check_scenario(model, gmap, doc, months, [i for i, _ in events], dropped))
     if len(diags.errors) > before:
         return None
+    if lint:
+        # An extended scenario warns only about its own file: the one it extends has its own.
+        own = display_path(path)
+        diags.extend(d for d in lint_scenario(model, doc, months, [i for i, _ in events]) if d.location.file == own)
     ordered = sorted(events, key=lambda ie: (ie[1].date, ie[0]))
     files = [*merged.files, gmap.path]
     return Scenario(
@@ -347,8 +354,11 @@ def iter_content_files(paths: Iterable[str]) -> Iterator[str]:
             yield p
 
 
-def validate_file(path: str) -> list[Diagnostic]:
-    """Every diagnostic for one file (a map or a scenario, told apart by its ``kind``)."""
+def validate_file(path: str, *, lint: bool = True) -> list[Diagnostic]:
+    """Every diagnostic for one file (a map, a scenario or a test file, told apart by its ``kind``).
+
+    With ``lint`` (the default) warnings come too; without, errors only.
+    """
     diags = DiagnosticList()
     try:
         doc = read_document(path)
@@ -356,9 +366,9 @@ def validate_file(path: str) -> list[Diagnostic]:
         return [exc.diagnostic]
     kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
     if kind == "map":
-        _load_map(path, diags)
+        _load_map(path, diags, lint)
     elif kind == "scenario":
-        _load_scenario(path, diags)
+        _load_scenario(path, diags, lint)
     else:
         if not isinstance(doc.data, dict):
             diags.add(

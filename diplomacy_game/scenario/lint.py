@@ -1,0 +1,282 @@
+"""Warnings: content that loads and runs, but is very likely not what the author meant.
+
+Warnings never stop a scenario from loading; ``diplomacy-game validate`` prints them and
+fails on them only with ``--strict``. Each kind is listed in docs/scenario-format.md
+("Warnings"), with the text limits below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from .diagnostics import Diagnostic, Path, did_you_mean
+from .models import (
+    CAll,
+    CAny,
+    Card,
+    CEconomy,
+    CFlag,
+    Choice,
+    CInfluence,
+    City,
+    CLeader,
+    Condition,
+    CTrack,
+    CTurn,
+    EAddCard,
+    EFlag,
+    ELeader,
+    ELog,
+    EndGameEff,
+    Event,
+    Faction,
+    FactionAction,
+    Leader,
+    MapFile,
+    Named,
+    Option,
+    Region,
+    ScenarioFile,
+    Track,
+    Trait,
+)
+from .safeyaml import YamlDocument
+
+# How much text fits where the game shows it (characters). The boxes wrap text, so these are
+# generous; beyond them the text is cut off or crowds out the rest of its box.
+TEXT_LIMITS: dict[tuple[type[BaseModel], str], tuple[str, int]] = {
+    (ScenarioFile, "title"): ("a scenario title", 40),
+    (ScenarioFile, "summary"): ("a scenario summary", 600),
+    (Faction, "name"): ("a faction name", 20),
+    (Leader, "name"): ("a leader name", 28),
+    (Leader, "title"): ("a leader title", 40),
+    (Trait, "name"): ("a trait name", 24),
+    (Trait, "text"): ("a trait text", 120),
+    (Track, "name"): ("a track name", 20),
+    (Track, "text"): ("a track text", 200),
+    (Card, "title"): ("a card title", 32),
+    (Card, "text"): ("a card text", 260),
+    (Card, "history"): ("a card history", 600),
+    (FactionAction, "name"): ("a faction action name", 28),
+    (FactionAction, "text"): ("a faction action text", 180),
+    (Event, "title"): ("an event title", 40),
+    (Event, "text"): ("an event text", 320),
+    (Event, "history"): ("an event history", 600),
+    (Choice, "prompt"): ("a choice prompt", 80),
+    (Option, "label"): ("an option label", 40),
+    (Option, "text"): ("an option text", 160),
+    (ELog, "log"): ("a log line", 140),
+    (EndGameEff, "reason"): ("an end-of-game reason", 140),
+    (Region, "name"): ("a region name", 24),
+    (Named, "name"): ("a bloc or organization name", 48),
+    (City, "name"): ("a city name", 20),
+}
+
+
+def walk(value: Any, path: Path) -> Iterator[tuple[BaseModel, Path]]:
+    """Every model inside ``value`` with its key path (YAML keys, not field names)."""
+    stack: list[tuple[Any, Path]] = [(value, path)]
+    while stack:
+        v, p = stack.pop()
+        if isinstance(v, BaseModel):
+            yield v, p
+            for name, info in type(v).model_fields.items():
+                child = getattr(v, name, None)
+                if child is not None:
+                    stack.append((child, (*p, info.alias or name)))
+        elif isinstance(v, list):
+            stack.extend((x, (*p, i)) for i, x in enumerate(v))
+        elif isinstance(v, dict):
+            stack.extend((x, (*p, str(k))) for k, x in v.items())
+
+
+def _text_warnings(nodes: Sequence[tuple[BaseModel, Path]], warn: _Warn) -> None:
+    for node, path in nodes:
+        for (cls, name), (what, limit) in TEXT_LIMITS.items():
+            if type(node) is not cls:
+                continue
+            text = getattr(node, name, None)
+            if isinstance(text, str) and len(text) > limit:
+                key = type(node).model_fields[name].alias or name
+                warn(
+                    (*path, key),
+                    f"text too long for its box: {what} shows at most {limit} characters, this one has {len(text)}",
+                )
+
+
+@dataclass
+class _Warn:
+    doc: YamlDocument
+    out: list[Diagnostic]
+
+    def __call__(self, path: Path, msg: str, hint: str | None = None, *, key: bool = False) -> None:
+        self.out.append(Diagnostic(self.doc.locate(path, key=key), msg, path, "warning", hint))
+
+
+# --------------------------------------------------------------------------- map
+
+
+def lint_map(m: MapFile, doc: YamlDocument) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    warn = _Warn(doc, out)
+    used_blocs = {r.bloc for r in m.regions}
+    for i, r in enumerate(m.regions):
+        if not r.links and not r.sea:
+            warn(
+                ("regions", i, "id"),
+                f"the region '{r.id}' has no links: no 'links' and no 'sea', so influence cannot spread "
+                "to it or from it",
+            )
+    for i, b in enumerate(m.blocs):
+        if b.id not in used_blocs:
+            warn(("blocs", i, "id"), f"the bloc '{b.id}' has no regions: no region names it as its 'bloc'")
+    _text_warnings(list(walk(m, ())), warn)
+    return out
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+@dataclass
+class _Facts:
+    """What the scenario can ever make true: flags set, leaders installed, cards added."""
+
+    s: ScenarioFile
+    turns: int
+    flags: set[str]
+    leaders: set[str]
+    cards: set[str]
+
+    def never(self, c: Condition, path: Path) -> tuple[str, Path, str | None] | None:
+        """Why ``c`` can never hold (reason, path of the culprit, hint), or None."""
+        if isinstance(c, CAll):
+            for i, x in enumerate(c.all):
+                found = self.never(x, (*path, "all", i))
+                if found:
+                    return found
+            return None
+        if isinstance(c, CAny):
+            reasons = [self.never(x, (*path, "any", i)) for i, x in enumerate(c.any)]
+            if all(reasons):
+                return reasons[0]
+            return None
+        if isinstance(c, CFlag):
+            if c.flag not in self.flags:
+                hint = did_you_mean(c.flag, self.flags)
+                return (f"the flag '{c.flag}' is never set (no 'flag: {{set: {c.flag}}}' effect, not in "
+                        "setup.flags)", (*path, "flag"), hint)
+            return None
+        if isinstance(c, CLeader):
+            lid = c.leader.is_
+            if lid is not None and lid not in self.leaders:
+                hint = did_you_mean(lid, self.leaders)
+                return (f"the leader '{lid}' never comes to power (no 'leader: {{set: {lid}}}' effect, not in "
+                        "setup.leaders)", (*path, "leader", "is"), hint)
+            return None
+        if isinstance(c, CTrack):
+            t = next((t for t in self.s.tracks if t.id == c.track.id), None)
+            if t is not None:
+                why = _range_never(c.track.at_least, c.track.at_most, c.track.equals, t.min, t.max)
+                if why:
+                    return f"the track '{t.id}' {why}", (*path, "track"), None
+            return None
+        if isinstance(c, CTurn):
+            why = _range_never(c.turn.at_least, c.turn.at_most, c.turn.equals, 1, self.turns)
+            if why:
+                return f"the turn {why}", (*path, "turn"), None
+            return None
+        if isinstance(c, CInfluence):
+            why = _range_never(c.influence.at_least, c.influence.at_most, c.influence.equals, 0,
+                               self.s.rules.max_influence)
+            if why:
+                return f"influence {why}", (*path, "influence"), None
+            return None
+        if isinstance(c, CEconomy):
+            why = _range_never(c.economy.at_least, c.economy.at_most, c.economy.equals, 0, self.s.rules.economy_max)
+            if why:
+                return f"economy {why}", (*path, "economy"), None
+        return None
+
+
+def _range_never(at_least: int | None, at_most: int | None, equals: int | None, lo: int, hi: int) -> str | None:
+    if at_least is not None and at_least > hi:
+        return f"never reaches {at_least} (it runs {lo}..{hi})"
+    if at_most is not None and at_most < lo:
+        return f"never falls to {at_most} (it runs {lo}..{hi})"
+    if equals is not None and not lo <= equals <= hi:
+        return f"never equals {equals} (it runs {lo}..{hi})"
+    if at_least is not None and at_most is not None and at_least > at_most:
+        return f"cannot be at least {at_least} and at most {at_most}"
+    return None
+
+
+def lint_scenario(
+    s: ScenarioFile, doc: YamlDocument, months: Sequence[str], active_events: Sequence[int]
+) -> list[Diagnostic]:
+    """Every warning for a scenario that has no errors."""
+    out: list[Diagnostic] = []
+    warn = _Warn(doc, out)
+    active = set(active_events)
+    nodes: list[tuple[BaseModel, Path]] = [(s, ())]
+    for name, info in ScenarioFile.model_fields.items():
+        key = info.alias or name
+        value = getattr(s, name)
+        if key == "events":
+            for i, ev in enumerate(value):
+                if i in active:
+                    nodes.extend(walk(ev, ("events", i)))
+        elif value is not None:
+            nodes.extend(walk(value, (key,)))
+
+    flags = set(s.setup.flags)
+    leaders = set(s.setup.leaders.values())
+    added: set[str] = set()
+    for node, _ in nodes:
+        if isinstance(node, EFlag) and node.flag.set is not None:
+            flags.add(node.flag.set)
+        elif isinstance(node, ELeader):
+            leaders.add(node.leader.set)
+        elif isinstance(node, EAddCard):
+            added.add(node.add_card.card)
+    facts = _Facts(s, len(months), flags, leaders, added)
+
+    # cards that never come into play
+    for i, card in enumerate(s.cards):
+        if card.deck == "later" and card.id not in added:
+            warn(
+                ("cards", i, "deck"),
+                f"the card '{card.id}' is never used: it starts out of the deck ('deck: later') and no "
+                "'add_card' effect brings it in",
+                "add an 'add_card' effect to an event or card, or set 'deck: start'",
+            )
+
+    # conditions that can never hold
+    for node, path in nodes:
+        cond = getattr(node, "if_", None)
+        if cond is None or not isinstance(node, BaseModel) or "if_" not in type(node).model_fields:
+            continue
+        found = facts.never(cond, (*path, "if"))
+        if found is None:
+            continue
+        reason, where, hint = found
+        if isinstance(node, Event):
+            msg = f"the event '{node.id}' can never happen: its condition never holds: {reason}"
+        elif isinstance(node, Card):
+            msg = f"the card '{node.id}' can never be played for its event: its condition never holds: {reason}"
+        elif isinstance(node, FactionAction):
+            msg = f"the faction action '{node.id}' can never be taken: its condition never holds: {reason}"
+        elif isinstance(node, Option):
+            msg = f"the option '{node.id}' can never be chosen: its condition never holds: {reason}"
+        else:
+            msg = f"this condition can never hold: {reason}"
+        warn(where, msg, hint)
+
+    _text_warnings(nodes, warn)
+    return out
+
+
+__all__ = ["TEXT_LIMITS", "lint_map", "lint_scenario", "walk"]

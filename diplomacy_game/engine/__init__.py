@@ -16,6 +16,7 @@ from .errors import ActionParseError, GameError, IllegalAction, StateError
 from .game import Game, new_state
 from .scoring import Outcome
 from .state import GameState, LogEntry
+from .undo import History
 from .view import SeatView
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Game",
     "GameError",
     "GameState",
+    "History",
     "IllegalAction",
     "LogEntry",
     "Outcome",

@@ -81,3 +81,70 @@ def test_easy_never_throws_away_vp(main_scenario) -> None:  # type: ignore[no-un
                 assert g.state.vp["iran"] >= vp
         else:
             g.apply(rnd.choose(g, seat), seat)
+
+
+def test_heuristic_control_rule_agrees_with_engine(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    from diplomacy_game.ai.heuristic import control_of
+    from diplomacy_game.engine.control import controller
+
+    g = _position(main_scenario, 7, 40)
+    st = g.state
+    checked = 0
+    for r in main_scenario.map.region_ids:
+        for stab in (1, 2, 3, 4):
+            for bump in range(0, 5):
+                for f in main_scenario.factions:
+                    s2 = st.clone(keep_log=False)
+                    s2.stability[r] = stab
+                    s2.influence[r][f] += bump
+                    assert control_of(s2.influence[r], stab) == controller(main_scenario, s2, r)
+                    checked += 1
+    assert checked > 1000
+
+
+def _ops_position(scn, seed: int):  # type: ignore[no-untyped-def]
+    from diplomacy_game.engine import PlayCard
+
+    g = _position(scn, seed, 20)
+    seat = g.to_act()[0]
+    card = max(g.state.hands[seat], key=lambda c: scn.cards[c].ops)
+    g.apply(PlayCard(card, "ops"), seat)
+    return g, seat
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_planner_matches_exhaustive_influence_search(main_scenario, seed: int) -> None:  # type: ignore[no-untyped-def]
+    # Spending on influence only, the knapsack's best value equals the best of every
+    # multiset of placements, each priced by the engine's own cost rule.
+    from itertools import combinations_with_replacement
+
+    from diplomacy_game.ai.heuristic import Evaluator
+    from diplomacy_game.ai.planner import OpsPlanner, _step
+    from diplomacy_game.engine.operations import influence_cost
+
+    scn = main_scenario
+    g, seat = _ops_position(scn, seed)
+    ev = Evaluator(scn)
+    st = g.state
+    base = ev(st, seat)
+    points = st.pending["points"]
+    regions = [r for r in st.pending["access"] if r in ev.region_value]
+    exhaustive = 0.0
+    for k in range(1, points + 1):
+        for combo in combinations_with_replacement(regions, k):
+            s2 = st.clone(keep_log=False)
+            spent = 0
+            for r in combo:
+                spent += influence_cost(scn, s2, seat, r)
+                s2.influence[r][seat] += 1
+            if spent <= points and all(s2.influence[r][seat] <= scn.rules.max_influence for r in combo):
+                exhaustive = max(exhaustive, ev(s2, seat) - base)
+    planner = OpsPlanner(scn, ev)
+    dp = [0.0] * (points + 1)
+    for r in regions:
+        dp = _step(dp, planner.gains(st, seat, r, points), points)
+    assert points >= 2
+    assert dp[points] == pytest.approx(exhaustive)
+    action, gain = planner.choose(st, seat)
+    assert action in g.legal_actions(seat)
+    assert gain >= dp[points] - 1e-9

@@ -2,20 +2,44 @@
 
 Scenario-aware: blocs that score and battlegrounds weigh more; each faction's view of the
 tracks and flags comes from its ``ai:`` hints in the scenario.
+
+The value is a sum of one term per region and one global term, so a search can score a
+change in one region without scoring the whole map again (``region_term``).
 """
 
 from __future__ import annotations
 
-from ..engine.control import controller
 from ..engine.state import GameState
 from ..scenario.loader import Scenario
 
 WIN = 1000.0
+OWN_CONTROL = 2.0  # a region this faction controls, times the region's value
+OTHER_CONTROL = 0.8  # a region another faction controls (a loss), times the region's value
+INFLUENCE = 0.12  # each point of influence up to stability + 2, times the region's value
+
+
+def control_of(row: dict[str, int], stab: int) -> str | None:
+    """The engine's control rule (``engine.control.controller``) on one region's influence.
+
+    At least the stability, and ahead of every other faction by at least the stability.
+    A test checks that it agrees with the engine.
+    """
+    best: str | None = None
+    best_n = second = 0
+    for f, n in row.items():
+        if n > best_n:
+            best, second, best_n = f, best_n, n
+        elif n > second:
+            second = n
+    if best_n >= stab and best_n - second >= stab:
+        return best
+    return None
 
 
 class Evaluator:
     def __init__(self, scn: Scenario) -> None:
         self.scn = scn
+        self.factions = tuple(scn.factions)
         scoring = scn.model.scoring
         self.region_value: dict[str, float] = {}
         homes = {r for f in scn.model.factions for r in f.home}
@@ -29,27 +53,31 @@ class Evaluator:
             if bv is not None:
                 v += 0.4 * (bv.presence + bv.domination + bv.control) / 3
             self.region_value[r.id] = v
+        self.regions = tuple(self.region_value.items())
         self.hints = {f.id: f.ai for f in scn.model.factions}
 
-    def __call__(self, st: GameState, faction: str) -> float:
-        scn = self.scn
-        if st.outcome is not None:
-            winners = st.outcome["winners"]
-            if faction in winners:
-                return WIN / len(winners) + st.vp[faction]
-            return -WIN + st.vp[faction]
-        others = [f for f in scn.factions if f != faction]
-        score = 3.0 * st.vp[faction] - 1.5 * max(st.vp[o] for o in others)
-        inf_weight = 0.12
-        for r, value in self.region_value.items():
-            ctl = controller(scn, st, r)
-            if ctl == faction:
-                score += 2.0 * value
-            elif ctl is not None:
-                score -= 0.8 * value
-            mine = st.influence[r][faction]
-            if mine:
-                score += inf_weight * value * min(mine, st.stability[r] + 2)
+    def region_term(self, st: GameState, faction: str, region: str) -> float:
+        """This region's share of the value of ``st`` for ``faction`` (0 for homes, off-map)."""
+        value = self.region_value.get(region)
+        if value is None:
+            return 0.0
+        row = st.influence[region]
+        stab = st.stability[region]
+        ctl = control_of(row, stab)
+        score = 0.0
+        if ctl == faction:
+            score += OWN_CONTROL * value
+        elif ctl is not None:
+            score -= OTHER_CONTROL * value
+        mine = row[faction]
+        if mine:
+            score += INFLUENCE * value * min(mine, stab + 2)
+        return score
+
+    def global_term(self, st: GameState, faction: str) -> float:
+        """Everything but the regions: VP (own against the best other), tracks, flags, economy."""
+        vp = st.vp
+        score = 3.0 * vp[faction] - 1.5 * max(vp[o] for o in self.factions if o != faction)
         h = self.hints[faction]
         for tid, w in h.tracks.items():
             score += w * st.tracks[tid]
@@ -57,4 +85,25 @@ class Evaluator:
             if flag in st.flags:
                 score += w
         score += h.economy * st.economy[faction]
+        return score
+
+    def __call__(self, st: GameState, faction: str) -> float:
+        if st.outcome is not None:
+            winners = st.outcome["winners"]
+            if faction in winners:
+                return WIN / len(winners) + st.vp[faction]
+            return -WIN + st.vp[faction]
+        score = self.global_term(st, faction)
+        influence, stability = st.influence, st.stability
+        for r, value in self.regions:
+            row = influence[r]
+            stab = stability[r]
+            ctl = control_of(row, stab)
+            if ctl == faction:
+                score += OWN_CONTROL * value
+            elif ctl is not None:
+                score -= OTHER_CONTROL * value
+            mine = row[faction]
+            if mine:
+                score += INFLUENCE * value * min(mine, stab + 2)
         return score

@@ -19,7 +19,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from ..engine import Action, Choose, EndOps, Game, PlaceInfluence, PlayCard
+from ..engine import Action, Choose, EndOps, Game, PlayCard
 from ..engine.rng import below, seed_state
 from ..engine.state import GameState
 from ..engine.view import SeatView
@@ -27,6 +27,7 @@ from ..scenario import models as m
 from ..scenario.loader import Scenario
 from .determinize import sample_state
 from .heuristic import Evaluator
+from .planner import OpsPlanner
 
 LEVELS = ("easy", "normal", "hard")
 
@@ -75,58 +76,6 @@ class _Base:
                 return a
         return legal[-1]
 
-    # -- simulation helpers -------------------------------------------------------------
-
-    def _after(self, scn: Scenario, st: GameState, seat: str, action: Action) -> GameState:
-        """Apply ``action`` on a copy, then follow this seat's own decisions of the same play."""
-        g = Game(scn, st.clone(keep_log=False))
-        g.apply(action, seat)
-        self._continue_own(scn, g, seat)
-        return g.state
-
-    def _continue_own(self, scn: Scenario, g: Game, seat: str, limit: int = 12) -> None:
-        ev = self.evaluator(scn)
-        for _ in range(limit):
-            p = g.state.pending
-            if g.is_over() or p is None or g.to_act() != (seat,) or p["kind"] not in ("ops", "target"):
-                return
-            legal = self._prune(scn, g.legal_actions(seat))
-            best, best_v = legal[-1], float("-inf")
-            for a in legal:
-                h = Game(scn, g.state.clone(keep_log=False))
-                h.apply(a, seat)
-                v = ev(h.state, seat)
-                if v > best_v:
-                    best, best_v = a, v
-            g.apply(best, seat)
-
-    def _prune(self, scn: Scenario, legal: Sequence[Action], keep: int = 8) -> list[Action]:
-        """The influence placements worth a look (the most valuable regions), and every other action."""
-        vals = self.evaluator(scn).region_value
-        places = [a for a in legal if isinstance(a, PlaceInfluence)]
-        if len(places) <= keep:
-            return list(legal)
-        places.sort(key=lambda a: -vals.get(a.region, 0.5))
-        top = set(places[:keep])
-        return [a for a in legal if not isinstance(a, PlaceInfluence) or a in top]
-
-    def _value(self, scn: Scenario, view: SeatView, action: Action, samples: int) -> float:
-        seat = view.seat
-        assert seat is not None
-        ev = self.evaluator(scn)
-        total = 0.0
-        for _ in range(samples):
-            st = sample_state(scn, view, self)
-            total += ev(self._after(scn, st, seat, action), seat)
-        return total / samples
-
-    def ranked(
-        self, scn: Scenario, view: SeatView, legal: Sequence[Action], samples: int
-    ) -> list[tuple[float, Action]]:
-        scored = [(self._value(scn, view, a, samples), i, a) for i, a in enumerate(legal)]
-        scored.sort(key=lambda t: (-t[0], t[1]))
-        return [(v, a) for v, _i, a in scored]
-
 
 class EasyAI(_Base):
     """Shallow and noisy, but legal and not suicidal."""
@@ -159,16 +108,104 @@ class EasyAI(_Base):
 
 
 class NormalAI(_Base):
-    """One step ahead (with its own follow-up decisions), scenario-aware heuristic."""
+    """One step ahead (with its own follow-up decisions), scenario-aware heuristic.
+
+    Every candidate is tried on the same sampled hidden state (common random numbers), and
+    operations are spent by the planner (``planner.py``): the best plan for the points, not
+    one greedy step at a time. The plan for a number of points is made once per decision
+    and replayed for every card of that value.
+    """
 
     samples = 1
+
+    def __init__(self, seed: int = 0) -> None:
+        super().__init__(seed)
+        self._planner: OpsPlanner | None = None
+
+    def planner(self, scn: Scenario) -> OpsPlanner:
+        ev = self.evaluator(scn)
+        if self._planner is None or self._planner.ev is not ev:
+            self._planner = OpsPlanner(scn, ev)
+        return self._planner
 
     def choose(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
         if len(legal) == 1:
             return legal[0]
-        if view.pending and view.pending["kind"] == "choice" and view.pending.get("secret"):
+        pending = view.pending
+        if pending and pending["kind"] == "choice" and pending.get("secret"):
             return self._best_secret(scn, view, legal)
+        if pending and pending["kind"] == "ops":
+            assert view.seat is not None
+            st = sample_state(scn, view, self)
+            action, _gain = self.planner(scn).choose(st, view.seat)
+            return action if action in legal else legal[-1]
         return self.ranked(scn, view, legal, self.samples)[0][1]
+
+    def ranked(
+        self, scn: Scenario, view: SeatView, legal: Sequence[Action], samples: int
+    ) -> list[tuple[float, Action]]:
+        """Every legal action with its value, best first (ties: the engine's order)."""
+        seat = view.seat
+        assert seat is not None
+        ev = self.evaluator(scn)
+        totals = [0.0] * len(legal)
+        for _ in range(samples):
+            st = sample_state(scn, view, self)
+            plans: dict[int, list[Action]] = {}
+            for i, a in enumerate(legal):
+                totals[i] += ev(self.after_state(scn, st, seat, a, plans), seat)
+        scored = sorted(((t / samples, i, a) for i, (t, a) in enumerate(zip(totals, legal, strict=True))),
+                        key=lambda x: (-x[0], x[1]))  # fmt: skip
+        return [(v, a) for v, _i, a in scored]
+
+    def after_state(
+        self, scn: Scenario, st: GameState, seat: str, action: Action, plans: dict[int, list[Action]] | None = None
+    ) -> GameState:
+        """Apply ``action`` on a copy of ``st``, then this seat's own follow-ups of the same play."""
+        g = Game(scn, st.clone(keep_log=False))
+        g.apply(action, seat)
+        record: list[Action] | None = None
+        p = g.state.pending
+        if plans is not None and isinstance(action, PlayCard) and action.mode == "ops" and p and p["kind"] == "ops":
+            key = int(p["points"])
+            seq = plans.get(key)
+            if seq is None:
+                record = plans[key] = []
+            else:
+                for a in seq:
+                    if not self._own(g, seat, ("ops",)):
+                        break
+                    if g.why_illegal(a, seat) is not None:
+                        break
+                    g.apply(a, seat)
+        self._follow(scn, g, seat, record)
+        return g.state
+
+    @staticmethod
+    def _own(g: Game, seat: str, kinds: tuple[str, ...]) -> bool:
+        p = g.state.pending
+        return p is not None and not g.is_over() and p["kind"] in kinds and g.to_act() == (seat,)
+
+    def _follow(self, scn: Scenario, g: Game, seat: str, record: list[Action] | None, limit: int = 16) -> None:
+        ev = self.evaluator(scn)
+        for _ in range(limit):
+            if not self._own(g, seat, ("ops", "target")):
+                return
+            assert g.state.pending is not None
+            if g.state.pending["kind"] == "ops":
+                a, _gain = self.planner(scn).choose(g.state, seat)
+                if record is not None:
+                    record.append(a)
+            else:
+                best_v = float("-inf")
+                a = EndOps()
+                for t in g.legal_actions(seat):
+                    h = Game(scn, g.state.clone(keep_log=False))
+                    h.apply(t, seat)
+                    v = ev(h.state, seat)
+                    if v > best_v:
+                        a, best_v = t, v
+            g.apply(a, seat)
 
     def _best_secret(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
         # The others' picks are unknown: sample them by their ai_weight and average.
@@ -229,7 +266,7 @@ class HardAI(_Base):
                 break
             k = i % len(cands)
             st = sample_state(scn, view, self)
-            after = self._after(scn, st, seat, cands[k])
+            after = self._normal.after_state(scn, st, seat, cands[k])
             end = self._rollout.play_out(scn, after, turns=1)
             totals[k] += ev(end, seat)
             counts[k] += 1

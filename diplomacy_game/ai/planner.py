@@ -1,0 +1,233 @@
+"""Spending operations well, fast: the best plan for the points of one card play.
+
+Placing influence changes only its own region's share of the heuristic (``region_term``),
+its cost depends only on that region's control, and the reachable regions are fixed when a
+card is played for operations. So the best way to spend ``b`` points on influence is a
+small knapsack over regions, solved exactly by dynamic programming. Pressure, faction
+actions and boosts are tried first, each followed by the best placements with the points
+left; pressure is scored by its expectation over the die, never by the sampled roll.
+
+The planner reads a (sampled) state and returns the first action of its best plan; it calls
+the engine's own functions for costs, modifiers and effects, on copies.
+"""
+
+from __future__ import annotations
+
+from ..engine import Action, Boost, EndOps, PlaceInfluence, Pressure, UseAction
+from ..engine.context import Ctx
+from ..engine.effects import apply_effects
+from ..engine.operations import (
+    apply_ops_action,
+    check_boost,
+    check_faction_action,
+    influence_cost,
+    pressure_modifier,
+)
+from ..engine.state import GameState
+from ..engine.targets import target_options
+from ..scenario.loader import Scenario
+from .heuristic import Evaluator
+
+# (points spent so far, value gained so far) after each further influence point in a region
+Table = list[tuple[int, float]]
+NEG = float("-inf")
+
+
+def _step(best: list[float], table: Table, budget: int) -> list[float]:
+    """One more region in the knapsack: best[b] is the most value from at most b points."""
+    new = list(best)
+    for b in range(1, budget + 1):
+        v = new[b]
+        for cost, gain in table:
+            if cost > b:
+                break
+            cand = best[b - cost] + gain
+            if cand > v:
+                v = cand
+        new[b] = v
+    return new
+
+
+def _combine(a: list[float], b: list[float], budget: int) -> list[float]:
+    out = [0.0] * (budget + 1)
+    for i in range(budget + 1):
+        v = NEG
+        for j in range(i + 1):
+            x = a[j] + b[i - j]
+            if x > v:
+                v = x
+        out[i] = v
+    return out
+
+
+class OpsPlanner:
+    """The best first operation for the faction whose operations are pending in a state."""
+
+    def __init__(self, scn: Scenario, ev: Evaluator) -> None:
+        self.scn = scn
+        self.ev = ev
+        self._bg_delta: float | None = None
+
+    def gains(self, st: GameState, faction: str, region: str, budget: int) -> Table:
+        """Cost and value of placing 1, 2, ... influence in ``region`` (``st`` is left as it was)."""
+        scn, ev = self.scn, self.ev
+        if region not in ev.region_value:
+            return []
+        cap = scn.rules.max_influence
+        row = st.influence[region]
+        orig = row[faction]
+        base = ev.region_term(st, faction, region)
+        out: Table = []
+        spent = 0
+        try:
+            while row[faction] < cap:
+                cost = influence_cost(scn, st, faction, region)
+                if spent + cost > budget:
+                    break
+                spent += cost
+                row[faction] += 1
+                out.append((spent, ev.region_term(st, faction, region) - base))
+        finally:
+            row[faction] = orig
+        return out
+
+    def choose(self, st: GameState, faction: str) -> tuple[Action, float]:
+        """The first action of the best plan, and the value the plan adds."""
+        scn, ev = self.scn, self.ev
+        p = st.pending
+        assert p is not None and p["kind"] == "ops" and p["faction"] == faction
+        rules = scn.rules
+        self._bg_delta = None
+        points: int = p["points"]
+        access: list[str] = p["access"]
+        boosts = 0
+        if check_boost(scn, st, faction) is None:
+            boosts = min(rules.boost_limit - p["boosts"], st.economy[faction])
+        budget = points + boosts
+        regions = [r for r in access if r in ev.region_value]
+        tables = [self.gains(st, faction, r, budget) for r in regions]
+        n = len(regions)
+        # prefix[i]: regions[:i]; suffix[i]: regions[i:] -- to leave one region out cheaply
+        prefix = [[0.0] * (budget + 1)]
+        for tab in tables:
+            prefix.append(_step(prefix[-1], tab, budget))
+        best_all = prefix[n]
+
+        options: list[tuple[float, int, Action]] = [(0.0, 5, EndOps())]
+        # influence only
+        if best_all[points] > 1e-9:
+            first = self._first_placement(regions, tables, points)
+            if first is not None:
+                options.append((best_all[points], 0, PlaceInfluence(first)))
+        # boosts first, then influence
+        w_econ = ev.hints[faction].economy
+        for j in range(1, boosts + 1):
+            options.append((best_all[points + j] - j * w_econ, 4, Boost()))
+        base_global = ev.global_term(st, faction)
+        # faction actions, then influence
+        for a in scn.actions.values():
+            if faction not in a.factions:
+                continue
+            ctx = Ctx(actor=faction)
+            targets: list[str | None] = list(target_options(scn, st, a.target, ctx)) if a.target else [None]
+            for tgt in targets:
+                if check_faction_action(scn, st, faction, a.id, tgt) is not None:
+                    continue
+                act = UseAction(a.id, tgt)
+                after = st.clone(keep_log=False)
+                apply_ops_action(scn, after, faction, act)
+                delta = ev.global_term(after, faction) - base_global
+                left = max(0, points - a.cost)
+                options.append((delta + best_all[left], 2, act))
+        # pressure, by its expectation over the die, then influence
+        if points >= rules.pressure_cost:
+            suffix: list[list[float]] | None = None
+            for r in access:
+                row = st.influence[r]
+                for other in scn.factions:
+                    if other == faction or row.get(other, 0) <= 0:
+                        continue
+                    if suffix is None:
+                        suffix = [[0.0] * (budget + 1)]
+                        for tab in reversed(tables):
+                            suffix.append(_step(suffix[-1], tab, budget))
+                        suffix.reverse()
+                    press = Pressure(r, other)
+                    value = self._pressure_value(st, faction, press, regions, prefix, suffix, budget)
+                    options.append((value, 3, press))
+        options.sort(key=lambda o: (-o[0], o[1]))
+        return options[0][2], options[0][0]
+
+    def _battleground_delta(self, st: GameState, faction: str) -> float:
+        """What the rules' effects of pressing in a battleground change in the global term."""
+        if self._bg_delta is None:  # once per decision: it depends on the state, not the region
+            after = st.clone(keep_log=False)
+            apply_effects(self.scn, after, self.scn.rules.pressure_battleground, Ctx(actor=faction))
+            self._bg_delta = self.ev.global_term(after, faction) - self.ev.global_term(st, faction)
+        return self._bg_delta
+
+    def _first_placement(self, regions: list[str], tables: list[Table], points: int) -> str | None:
+        """The region of the best influence-only plan where the most value is added."""
+        # rebuild the allocation: walk back through the DP by regions
+        n = len(regions)
+        layers = [[0.0] * (points + 1)]
+        for t in tables:
+            layers.append(_step(layers[-1], t, points))
+        b = points
+        chosen: list[tuple[float, str]] = []
+        for i in range(n, 0, -1):
+            cur, prev, t = layers[i][b], layers[i - 1], tables[i - 1]
+            if abs(cur - prev[b]) <= 1e-12:
+                continue
+            for cost, gain in t:
+                if cost <= b and abs(prev[b - cost] + gain - cur) <= 1e-9:
+                    chosen.append((gain, regions[i - 1]))
+                    b -= cost
+                    break
+        if not chosen:
+            return None
+        chosen.sort(key=lambda x: -x[0])
+        return chosen[0][1]
+
+    def _pressure_value(
+        self,
+        st: GameState,
+        faction: str,
+        act: Pressure,
+        regions: list[str],
+        prefix: list[list[float]],
+        suffix: list[list[float]],
+        budget: int,
+    ) -> float:
+        scn, ev = self.scn, self.ev
+        rules = scn.rules
+        r, t = act.region, act.faction
+        mod = pressure_modifier(scn, st, faction, r)
+        stab = st.stability[r]
+        orig = st.influence[r][t]
+        if rules.pressure_die + mod - stab <= 0:
+            return NEG  # no roll can remove anything
+        delta_global = self._battleground_delta(st, faction) if scn.map.regions[r].battleground else 0.0
+        base_r = ev.region_term(st, faction, r)
+        left = max(0, st.pending["points"] - rules.pressure_cost) if st.pending else 0
+        idx = regions.index(r) if r in regions else -1
+        rest = _combine(prefix[idx], suffix[idx + 1], budget) if idx >= 0 else prefix[-1]
+        counts: dict[int, int] = {}
+        for die in range(1, rules.pressure_die + 1):
+            k = max(0, min(die + mod - stab, orig))
+            counts[k] = counts.get(k, 0) + 1
+        total = 0.0
+        row = st.influence[r]
+        try:  # each outcome of the roll, on the state itself, put back afterwards
+            for k, c in counts.items():
+                row[t] = orig - k
+                v = ev.region_term(st, faction, r) - base_r
+                table = self.gains(st, faction, r, left) if idx >= 0 else []
+                best = rest[left]
+                for cost, gain in table:
+                    if cost <= left:
+                        best = max(best, gain + rest[left - cost])
+                total += c * (v + best)
+        finally:
+            row[t] = orig
+        return delta_global + total / rules.pressure_die

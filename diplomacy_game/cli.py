@@ -41,6 +41,35 @@ def _parser() -> argparse.ArgumentParser:
                    help="text (default) or json: one JSON object on stdout with every diagnostic")
     v.add_argument("--no-source", action="store_true", help="text format: no source line and caret")
 
+    te = sub.add_parser(
+        "test",
+        help="run scenario tests (YAML files *.test.yaml)",
+        description=(
+            "Run scenario tests: *.test.yaml files found in folders, named directly, or, for a "
+            "scenario file, those in tests/<its name>/ beside it (default: scenarios). Prints "
+            "PASS or FAIL for each test and a located message for each failure. Exit 0 when all "
+            "pass, 1 when any fails, 2 when a test file is invalid or none is found."
+        ),
+    )
+    te.add_argument("paths", nargs="*", default=["scenarios"], metavar="PATH",
+                    help="test files, folders, or scenario files (default: scenarios)")
+    te.add_argument("-k", metavar="TEXT", dest="name_filter", help="only the tests whose name contains TEXT")
+    te.add_argument("-q", "--quiet", action="store_true", help="print only failures and the summary")
+
+    ns = sub.add_parser(
+        "new-scenario",
+        help="write a small valid scenario and its test, to start from",
+        description=(
+            "Write NAME.yaml (a small valid scenario on the shared map) and tests/NAME/NAME.test.yaml "
+            "(a passing test of it) into the scenarios folder (or --dir). Never overwrites a file."
+        ),
+    )
+    ns.add_argument("name", metavar="NAME", help="the scenario's id: lower-case letters, digits and _")
+    ns.add_argument("--dir", default="scenarios", metavar="DIR",
+                    help="where to write it (default: scenarios; the map is referred to from there)")
+    ns.add_argument("--map", default=None, metavar="MAP",
+                    help="the map file to use (default: map.yaml in the scenarios folder)")
+
     s = sub.add_parser(
         "simulate",
         help="play headless matches and report",
@@ -243,6 +272,52 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_test(args: argparse.Namespace) -> int:
+    from .scenario.diagnostics import SourceLines
+    from .scenario.testing import run_paths
+
+    report = run_paths(args.paths, args.name_filter)
+    source = SourceLines()
+    for d in report.problems:
+        print(d.format_with_source(source), file=sys.stderr)
+    for r in report.results:
+        if r.passed:
+            if not args.quiet:
+                print(f"PASS  {r.name}  ({r.location})")
+            continue
+        print(f"FAIL  {r.name}  ({r.location})")
+        for d in r.failures:
+            print(d.format_with_source(source))
+    if report.files == 0 and not report.problems:
+        print("error: no test files (*.test.yaml) found in the given paths", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{report.passed} passed, {report.failed} failed; {report.files} test file(s)"
+          + (f", {len(report.problems)} problem(s) in the files" if report.problems else "") + ".")
+    if report.problems or not report.results:
+        if not report.results and not report.problems:
+            print("error: no test matched", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK if report.failed == 0 else EXIT_FAIL
+
+
+def cmd_new_scenario(args: argparse.Namespace) -> int:
+    from .scenario.newscenario import NewScenarioError, write_new_scenario
+
+    try:
+        written = write_new_scenario(args.name, args.dir, args.map)
+    except NewScenarioError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(f"wrote {path}")
+    scenario, test = written
+    print("next:")
+    print(f"  diplomacy-game validate {scenario} {test}")
+    print(f"  diplomacy-game test {scenario}")
+    print(f"  diplomacy-game play {scenario}")
+    return EXIT_OK
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     from .scenario.diagnostics import ContentError
     from .scenario.loader import load_scenario
@@ -329,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     handlers = {"validate": cmd_validate, "simulate": cmd_simulate, "schema": cmd_schema, "play": cmd_play,
-                "render": cmd_render}
+                "render": cmd_render, "test": cmd_test, "new-scenario": cmd_new_scenario}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -348,7 +348,7 @@ def iter_content_files(paths: Iterable[str]) -> Iterator[str]:
             for root, dirs, files in os.walk(p):
                 dirs.sort()
                 for f in sorted(files):
-                    if f.endswith((".yaml", ".yml")) and not f.endswith(".test.yaml"):
+                    if f.endswith((".yaml", ".yml")):
                         yield os.path.join(root, f)
         else:
             yield p
@@ -369,21 +369,29 @@ def validate_file(path: str, *, lint: bool = True) -> list[Diagnostic]:
         _load_map(path, diags, lint)
     elif kind == "scenario":
         _load_scenario(path, diags, lint)
+    elif kind == "test":
+        from .testing import load_test_file
+
+        diags.extend(load_test_file(path)[1])
     else:
         if not isinstance(doc.data, dict):
             diags.add(
                 Diagnostic(
                     doc.locate(()),
-                    f"expected a mapping with 'kind: scenario' or 'kind: map', got {_kind_name(doc.data)}",
+                    "expected a mapping with 'kind: scenario', 'kind: map' or 'kind: test', "
+                    f"got {_kind_name(doc.data)}",
                 )
             )
         elif "kind" not in doc.data:
-            diags.add(Diagnostic(doc.locate(()), "missing required key 'kind' (expected 'scenario' or 'map')"))
+            diags.add(Diagnostic(doc.locate(()), "missing required key 'kind' (expected 'scenario', 'map' or 'test')"))
         else:
-            hint = did_you_mean(str(kind), ["scenario", "map"])
+            hint = did_you_mean(str(kind), ["scenario", "map", "test"])
             diags.add(
                 Diagnostic(
-                    doc.locate(("kind",)), f"unknown kind '{kind}' (expected 'scenario' or 'map')", ("kind",), hint=hint
+                    doc.locate(("kind",)),
+                    f"unknown kind '{kind}' (expected 'scenario', 'map' or 'test')",
+                    ("kind",),
+                    hint=hint,
                 )
             )
     return diags.sorted()

@@ -30,8 +30,22 @@ def map_schema() -> dict[str, Any]:
     return schema
 
 
+def test_schema() -> dict[str, Any]:
+    from .testing import TestFile
+
+    schema = TestFile.model_json_schema(by_alias=True)
+    schema["$schema"] = DIALECT
+    schema["title"] = "Multipolar scenario test"
+    schema["description"] = "A diplomacy_game scenario test file, *.test.yaml (docs/authoring.md)."
+    return schema
+
+
 def schemas() -> dict[str, dict[str, Any]]:
-    return {"scenario.schema.json": scenario_schema(), "map.schema.json": map_schema()}
+    return {
+        "scenario.schema.json": scenario_schema(),
+        "map.schema.json": map_schema(),
+        "test.schema.json": test_schema(),
+    }
 
 
 def dumps(schema: dict[str, Any]) -> str:

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 
@@ -102,6 +103,10 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--seat", action="append", default=[], type=_seat_spec, metavar="FACTION=human|ai[:LEVEL]",
                     help="who plays a faction (repeatable); unnamed seats are computer players")
     pl.add_argument("--seed", type=int, default=1, metavar="N", help="the game's seed (default 1)")
+    pl.add_argument("--load", type=Path, default=None, metavar="FILE",
+                    help="resume a saved game (a file from the saves or autosaves folder)")
+    pl.add_argument("--replay-changed", action="store_true",
+                    help="with --load: if the scenario changed since the save, replay its moves on the new version")
 
     r = sub.add_parser("render", help="draw the map to a PNG, without a window", description=(
         "Draw the map as the game does (spectator's view, with a header) into a PNG file, "
@@ -170,7 +175,20 @@ def cmd_play(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"error: the game window needs pygame-ce: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    path = resolve_scenario(args.scenario)
+    loaded = None
+    if args.load is not None:
+        from . import saves
+
+        try:
+            loaded = saves.load(args.load, replay_changed=args.replay_changed)
+        except saves.ScenarioChanged as exc:
+            hint = " (add --replay-changed to replay them on it)" if exc.replayable else ""
+            print(f"{exc}{hint}", file=sys.stderr)
+            return EXIT_FAIL
+        except saves.SaveError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_FAIL
+    path = resolve_scenario(args.scenario) if loaded is None else Path(loaded[1].scenario.path)
     if not path.is_file():
         print(f"error: no scenario file '{args.scenario or DEFAULT_SCENARIO}'", file=sys.stderr)
         return EXIT_USAGE
@@ -212,7 +230,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     setup = GameSetup(path, seats, args.seed)
     try:
-        return run_window(setup, direct=bool(seats))
+        return run_window(setup, direct=bool(seats), loaded=loaded)
     except pygame.error as exc:
         print(f"error: the game window failed: {exc}", file=sys.stderr)
         return EXIT_FAIL

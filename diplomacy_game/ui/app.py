@@ -10,7 +10,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -72,6 +72,7 @@ class App:
     ) -> None:
         self.settings = settings if settings is not None else load_settings()
         self.persist = persist
+        self.autosave = persist  # autosave open games (tests turn it on with a temporary data folder)
         self.setup = setup
         self.stack: list[Scene] = []
         self.running = True
@@ -153,6 +154,12 @@ class App:
         return None
 
     def quit(self) -> None:
+        """Stop the loop; an open game is autosaved first (so quitting never loses it)."""
+        from .scenes.game import GameScene
+
+        gs = self.find(GameScene)
+        if isinstance(gs, GameScene) and self.running:
+            gs.autosave()
         self.running = False
 
     # ------------------------------------------------------------------ frames
@@ -228,6 +235,13 @@ class App:
 
         if not self.stack:
             self.push(TitleScene(self))
+        if self.persist:
+            from .. import saves
+
+            if saves.session_begin() and not any(s.name == "game" for s in self.stack):
+                from .scenes.saveload import offer_resume
+
+                offer_resume(self)  # the last session crashed or was killed
         clock = pygame.time.Clock()
         busy = True
         last = started = time.perf_counter()
@@ -247,25 +261,37 @@ class App:
                 drawn += 1
         if self.persist:
             save_settings(self.settings)
+            if not self.running:  # a real quit, not the end of a timed run
+                from .. import saves
+
+                saves.session_end()
         if close:
             pygame.quit()
         return 0
 
 
 def start_app(setup: GameSetup | None = None, *, direct: bool = False, settings: Settings | None = None,
-              persist: bool = True, size: tuple[int, int] | None = None) -> App:
-    """An app with its first scene: the title, or (``direct``) the game of ``setup``."""
+              persist: bool = True, size: tuple[int, int] | None = None, loaded: Any = None) -> App:
+    """An app with its first scene: the title, (``direct``) the game of ``setup``, or a
+    ``loaded`` game: a ``(SaveFile, Game)`` pair from ``saves.load``."""
     from .scenes.title import TitleScene
 
     app = App(settings, persist=persist, setup=setup, size=size)
     app.push(TitleScene(app))
-    if direct and setup is not None:
+    if loaded is not None:
+        from .scenes.game import GameScene
+
+        save, game = loaded
+        gs = GameScene(app, game.scenario, save.seats, save.seed, game=game, ui_state=save.ui)
+        app.push(gs)
+        gs.flash(f"Loaded {save.title}, {save.month}.", error=False)
+    elif direct and setup is not None:
         from .scenes.game import GameScene
 
         app.push(GameScene.from_setup(app, setup))
     return app
 
 
-def main(setup: GameSetup | None = None, direct: bool = False) -> int:
-    app = start_app(setup, direct=direct)
+def main(setup: GameSetup | None = None, direct: bool = False, loaded: Any = None) -> int:
+    app = start_app(setup, direct=direct, loaded=loaded)
     return app.run()

@@ -33,6 +33,9 @@ RELOAD = "reload"  # F5: reload the scenario from disk (for authors)
 BACKSPACE = "backspace"
 RESIZE = "resize"  # value: (w, h)
 QUIT = "quit"  # the window's close button
+UNDO = "undo"  # Ctrl+Z
+REDO = "redo"  # Ctrl+Y or Ctrl+Shift+Z
+SAVE = "save"  # Ctrl+S
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,12 @@ def translate(event: pygame.event.Event) -> list[Intent]:
             return [Intent(PREV if mod & pygame.KMOD_SHIFT else NEXT)]
         if uni == "?" or (key == pygame.K_SLASH and mod & pygame.KMOD_SHIFT):
             return [Intent(HELP)]
+        if mod & pygame.KMOD_CTRL and key == pygame.K_z:
+            return [Intent(REDO if mod & pygame.KMOD_SHIFT else UNDO)]
+        if mod & pygame.KMOD_CTRL and key == pygame.K_y:
+            return [Intent(REDO)]
+        if mod & pygame.KMOD_CTRL and key == pygame.K_s:
+            return [Intent(SAVE)]
         if key in _KEYS:
             return [Intent(_KEYS[key])]
         if key in _DIGITS:

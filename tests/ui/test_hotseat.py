@@ -14,6 +14,7 @@ import pygame
 from ui_driver import Driver, click, digit, key, letter
 
 from diplomacy_game.engine.actions import ChooseTarget, PlaceInfluence, PlayCard
+from diplomacy_game.ui.scenes.catchup import CatchUpScene
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
 from diplomacy_game.ui.scenes.end import EndScene
 from diplomacy_game.ui.scenes.game import GameScene
@@ -66,7 +67,7 @@ def test_hotseat_match_to_the_end_screen() -> None:
     d.step([key(pygame.K_RETURN)])  # start
     gs = d.game()
     assert gs is not None and gs.seed == 11
-    stats = {"handoff_frames": 0, "checked": 0, "human_actions": 0, "clicks": 0}
+    stats = {"handoff_frames": 0, "checked": 0, "human_actions": 0, "clicks": 0, "catchups": 0}
     seats_seen: set[str] = set()
     texts = d.step()
     for _ in range(6000):
@@ -78,6 +79,10 @@ def test_hotseat_match_to_the_end_screen() -> None:
         if isinstance(top, HandoffScene):
             # Space only after the screen has stood a moment (a held key must not pass it)
             events = [key(pygame.K_SPACE, " ")] if top.age >= 0.35 else []
+        elif isinstance(top, CatchUpScene):
+            # "since your last turn": step through some, then continue
+            stats["catchups"] += 1
+            events = [key(pygame.K_RIGHT)] if rng.random() < 0.6 else [key(pygame.K_RETURN)]
         elif isinstance(top, EventNotice):
             events = [key(pygame.K_RETURN)]
         elif isinstance(top, ChoiceDialog):
@@ -117,6 +122,7 @@ def test_hotseat_match_to_the_end_screen() -> None:
     assert seats_seen == {"russia", "iran"}
     assert stats["handoff_frames"] > 0 and stats["checked"] > 0 and stats["clicks"] > 0
     assert stats["human_actions"] > 20
+    assert stats["catchups"] > 0
     # every move was made by the seat the engine asked for
     assert {m[0] for m in gs.game.state.moves} == {"russia", "iran", "west"}
     texts = d.step()

@@ -27,6 +27,7 @@ from ...engine.actions import (
     UseAction,
 )
 from ...engine.turn import month_name
+from ...engine.undo import History
 from ...engine.view import SeatView
 from .. import intents as it
 from ..intents import Intent
@@ -95,11 +96,14 @@ class Layout:
 class GameScene(Scene):
     name = "game"
 
-    def __init__(self, app: Any, scenario: Any, seats: dict[str, str], seed: int = 1) -> None:
+    def __init__(self, app: Any, scenario: Any, seats: dict[str, str], seed: int = 1, *,
+                 game: Game | None = None, ui_state: dict[str, Any] | None = None) -> None:
         super().__init__(app)
         self.scn = scenario
         self.seed = seed
-        self.game = Game.new(scenario, seed)
+        self.game = game if game is not None else Game.new(scenario, seed)
+        self.history = History(self.game)  # undo and redo of the seat at the screen
+        self.autosaved_turn: int | None = None
         self.seats = {f: (seats.get(f) or "ai") for f in scenario.factions}
         self.humans = [f for f in scenario.factions if self.seats[f].startswith("human")]
         self.levels = {f: seat_level(self.seats[f]) for f in scenario.factions if f not in self.humans}
@@ -126,6 +130,8 @@ class GameScene(Scene):
         self.log_scroll = 0
         self.seen_events: dict[str, int] = {}
         self.log_marks: dict[str, int] = {}
+        self.move_marks: dict[str, int] = {}  # where each human seat left off: the catch-up's start
+        self._restore_ui(ui_state or {})
         self.ops_key: tuple[Any, ...] | None = None
         self.L = Layout()
         self._map: Any = None
@@ -188,9 +194,11 @@ class GameScene(Scene):
         """Recompute the view and the legal actions for whoever sits at the screen now."""
         seat = self.acting()
         prev = self.seat
-        if prev is not None and prev != seat and len(self.humans) > 1:
-            # Where this seat's log stood when it left the screen: "since your last turn".
-            self.log_marks[prev] = len(self.game.view(prev).log)
+        if prev is not None and prev != seat and prev in self.humans:
+            # Where this seat stood when it left the screen: "since your last turn".
+            self.move_marks[prev] = len(self.game.state.moves)
+            if len(self.humans) > 1:
+                self.log_marks[prev] = len(self.game.view(prev).log)
         if len(self.humans) == 1 and seat == self.humans[0]:
             self.revealed = seat  # nobody else at the screen: no hand-off
         if len(self.humans) == 1:
@@ -234,7 +242,7 @@ class GameScene(Scene):
         if reason is not None:
             self.flash(reason[0].upper() + reason[1:])
             return False
-        self.game.apply(action, self.seat)
+        self.history.apply(action, self.seat)
         self.armed = None
         self.cursor = -1
         self.message = ""
@@ -256,6 +264,7 @@ class GameScene(Scene):
 
                 self.app.replace(EndScene(self.app, self))
             return False
+        self._autosave_each_turn()
         seat = self.acting()
         assert seat is not None
         if seat not in self.humans:
@@ -271,7 +280,7 @@ class GameScene(Scene):
                 action = job.result[0]
                 if not isinstance(action, Action) or action not in job.legal:
                     action = job.legal[0]  # a failing computer player must not stop the game
-                self.game.apply(action, seat)
+                self.history.apply(action, seat)
                 self.refresh()
                 if self.game.is_over() or self.acting() in self.humans:
                     return self.update(0.0)  # a human is next: hand-off or dialogs at once
@@ -343,6 +352,7 @@ class GameScene(Scene):
             self.log_marks = {}
         self.scn = scn
         self.game = game
+        self.history = History(game)
         self.ai_job = None
         self.revealed = None
         self.sel_card = None
@@ -359,6 +369,80 @@ class GameScene(Scene):
         self.sel_card = None
         self.message = ""
         self.refresh()
+        self.open_catchup(seat, automatic=True)
+
+    # ------------------------------------------------------------------ catch-up, undo, saves
+
+    def open_catchup(self, seat: str | None = None, *, automatic: bool = False) -> bool:
+        """Show what the other seats did since ``seat``'s last turn (R, or after a hand-off)."""
+        from ...engine.recap import recap
+        from .catchup import CatchUpScene
+
+        seat = seat or self.viewer
+        if seat is None:
+            self.flash("The recap is for a seat at the screen.")
+            return False
+        start = self.move_marks.get(seat)
+        if start is None:
+            if automatic:
+                return False
+            start = 0
+        steps = recap(self.scn, self.seed, self.game.state.moves, start, seat)
+        steps = [s for s in steps if s.mover != seat] if automatic else steps
+        if not steps:
+            if not automatic:
+                self.flash("Nothing has happened since your last turn.", error=False)
+            return False
+        self.app.push(CatchUpScene(self.app, self, seat, steps))
+        return True
+
+    def undo(self) -> None:
+        if self.seat is None or not self.history.can_undo(self.seat):
+            why = self.history.last_block
+            self.flash(f"Nothing to undo: {why}." if why and self.seat is not None else "Nothing to undo.")
+            return
+        move = self.history.undo()
+        self.armed = None
+        self.refresh()
+        self.flash(f"Undone: {move}. Ctrl+Y redoes it.", error=False)
+
+    def redo(self) -> None:
+        if self.seat is None or not self.history.can_redo(self.seat):
+            self.flash("Nothing to redo.")
+            return
+        move = self.history.redo()
+        self.armed = None
+        self.refresh()
+        self.flash(f"Redone: {move}.", error=False)
+
+    def ui_state(self) -> dict[str, Any]:
+        """What a save keeps of the screen besides the game: where each seat left off."""
+        return {"log_marks": dict(self.log_marks), "move_marks": dict(self.move_marks),
+                "seen_events": dict(self.seen_events)}
+
+    def _restore_ui(self, data: dict[str, Any]) -> None:
+        for name in ("log_marks", "move_marks", "seen_events"):
+            val = data.get(name)
+            if isinstance(val, dict):
+                getattr(self, name).update({str(k): int(v) for k, v in val.items()
+                                            if k in self.scn.factions and isinstance(v, int)})
+
+    def autosave(self) -> str | None:
+        """Write an autosave now; the file's name, or None (and no exception) if it failed."""
+        if self.ended or not getattr(self.app, "autosave", True):
+            return None
+        from ... import saves
+
+        try:
+            return saves.autosave(self.game, self.seats, ui=self.ui_state()).name
+        except saves.SaveError as exc:
+            self.flash(f"Autosave failed: {exc.message}")
+            return None
+
+    def _autosave_each_turn(self) -> None:
+        if self.autosaved_turn != self.game.state.turn:
+            self.autosaved_turn = self.game.state.turn
+            self.autosave()
 
     def _dialogs(self) -> None:
         """Open the event notice or the choice dialog the seat at the screen must see."""
@@ -479,6 +563,8 @@ class GameScene(Scene):
                         and region_of(self.scn, a) is None:
                     specs.append((f"use:{a.target}", f"  on {self._target_name(a.target)}", "", None,
                                   self.armed == a))
+        if self.seat is not None and self.history.can_undo(self.seat):
+            specs.append(("undo", "Undo last move", "Ctrl+Z", None, False))
         gap = kit.sc(5)
         rows = len(specs) + (1 if self.armed is not None else 0)
         cols = 1
@@ -577,7 +663,16 @@ class GameScene(Scene):
 
                 self.app.push(PauseScene(self.app, self))
             return
-        if k == it.CLICK and intent.pos is not None:
+        if k == it.UNDO:
+            self.undo()
+        elif k == it.REDO:
+            self.redo()
+        elif k == it.SAVE:
+            from .saveload import save_now
+
+            ok, note = save_now(self)
+            self.flash(note, error=not ok)
+        elif k == it.CLICK and intent.pos is not None:
             self._click(intent.pos)
         elif k == it.CONFIRM:
             if self.armed is not None:
@@ -615,6 +710,9 @@ class GameScene(Scene):
         self.layout()
 
     def _letter(self, ch: str) -> None:
+        if ch == "r":
+            self.open_catchup()
+            return
         keys = {"e": "event", "o": "ops", "i": "mode:influence", "p": "mode:pressure", "b": "boost", "d": "done",
                 "c": "choice"}
         if ch == "a":
@@ -739,6 +837,8 @@ class GameScene(Scene):
             what = {"influence": "place influence", "pressure": "press"}.get(self.mode, "choose a target")
             if n:
                 self.flash(f"Click a marked region to {what} (Tab cycles through them).", error=False)
+        elif key == "undo":
+            self.undo()
         elif key == "boost":
             self.submit(Boost())
         elif key == "done":

@@ -49,8 +49,8 @@ class HandoffScene(Scene):
         if self.age < MIN_SHOWN:
             self.age = 0.0  # a held (repeating) key keeps the screen closed until it is let go
             return
-        self.gs.accept_handoff(self.seat)
         self.app.pop(self)
+        self.gs.accept_handoff(self.seat)  # may open the catch-up on top of the game
 
     def handle(self, intent: Intent) -> None:
         self.layout()

@@ -1,4 +1,4 @@
-"""The pause menu: resume, settings, quit (save and load have their places)."""
+"""The pause menu: resume, save, load, settings, quit (quitting autosaves the game)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ class PauseScene(MenuScene):
     opaque = False
     items: ClassVar[list[tuple[str, str, str | None]]] = [
         ("resume", "Resume", None),
-        ("save", "Save game", "Saving is not available yet"),
-        ("load", "Load game", "Loading is not available yet"),
+        ("save", "Save game", None),
+        ("load", "Load game", None),
         ("settings", "Settings", None),
         ("title", "Quit to title", None),
         ("quit", "Quit the game", None),
@@ -25,6 +25,15 @@ class PauseScene(MenuScene):
     def __init__(self, app: Any, gs: Any = None) -> None:
         super().__init__(app)
         self.gs = gs
+        self.note = ""  # what the last save did
+        self.note_ok = True
+
+    def menu_items(self) -> list[tuple[str, str, str | None]]:
+        if self.gs is None:
+            return [(k, label, "No game is open" if k == "save" else r) for k, label, r in self.items]
+        if self.gs.ended:
+            return [(k, label, "The game is over" if k == "save" else r) for k, label, r in self.items]
+        return list(self.items)
 
     def menu_top(self, h: int) -> int:
         n = len(self.items)
@@ -33,6 +42,14 @@ class PauseScene(MenuScene):
     def activate(self, key: str) -> None:
         if key == "resume":
             self.app.pop(self)
+        elif key == "save":
+            from .saveload import save_now
+
+            self.note_ok, self.note = save_now(self.gs)
+        elif key == "load":
+            from .saveload import LoadScene
+
+            self.app.push(LoadScene(self.app))
         elif key == "settings":
             from .settings_scene import SettingsScene
 
@@ -40,9 +57,11 @@ class PauseScene(MenuScene):
         elif key == "title":
             from .title import TitleScene
 
+            if self.gs is not None:
+                self.gs.autosave()
             self.app.reset(TitleScene(self.app))
         elif key == "quit":
-            self.app.quit()
+            self.app.quit()  # the app autosaves an open game
 
     def cancel(self) -> None:
         self.app.pop(self)
@@ -56,3 +75,8 @@ class PauseScene(MenuScene):
             kit.panel(surface, box, "panel", "panel_border", radius=10)
             kit.text(surface, "Paused", (top.centerx, top.top - kit.sc(20)), "title", bold=True, anchor="midbottom")
         self.draw_buttons(surface)
+        if self.note and self.buttons:
+            last = self.buttons[-1].rect
+            kit.text(surface, self.note, (last.centerx, last.bottom + kit.sc(44)), "normal",
+                     kit.THEME.c("ok" if self.note_ok else "danger"), anchor="midtop",
+                     max_width=surface.get_width() - kit.sc(40))

@@ -14,7 +14,7 @@ class TitleScene(MenuScene):
     name = "title"
     items: ClassVar[list[tuple[str, str, str | None]]] = [
         ("new", "New game", None),
-        ("load", "Load game", "Saved games are not available yet"),
+        ("load", "Load game", None),
         ("settings", "Settings", None),
         ("help", "Help and shortcuts", None),
         ("quit", "Quit", None),
@@ -28,6 +28,10 @@ class TitleScene(MenuScene):
             from .newgame import NewGameScene
 
             self.app.push(NewGameScene(self.app))
+        elif key == "load":
+            from .saveload import LoadScene
+
+            self.app.push(LoadScene(self.app))
         elif key == "settings":
             from .settings_scene import SettingsScene
 

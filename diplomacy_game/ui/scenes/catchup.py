@@ -1,0 +1,141 @@
+"""Catch-up: "since your last turn" — a summary and a step-through replay for one seat.
+
+Built from ``engine.recap``: every line and every map is this seat's own view, so nothing
+another seat keeps secret can appear here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from ...engine.recap import RecapStep
+from .. import intents as it
+from ..intents import Intent
+from . import kit
+from .base import Scene
+
+
+class CatchUpScene(Scene):
+    name = "catchup"
+    opaque = True
+
+    def __init__(self, app: Any, gs: Any, seat: str, steps: list[RecapStep]) -> None:
+        super().__init__(app)
+        self.gs = gs
+        self.seat = seat
+        self.steps = steps
+        self.index = 0
+        self.buttons: list[kit.Button] = []
+        self.map_rect = pygame.Rect(0, 0, 0, 0)
+        self.panel = pygame.Rect(0, 0, 0, 0)
+
+    @property
+    def step(self) -> RecapStep:
+        return self.steps[self.index]
+
+    def layout(self) -> None:
+        w, h = self.size
+        side = min(kit.sc(520), w // 2)
+        self.map_rect = pygame.Rect(0, kit.sc(64), w - side, h - kit.sc(64) - kit.sc(70))
+        self.panel = pygame.Rect(w - side, kit.sc(64), side, h - kit.sc(64) - kit.sc(70))
+        bw, bh, gap = kit.sc(170), kit.sc(40), kit.sc(12)
+        y = h - kit.sc(56)
+        specs = [("prev", "Previous", "Left"), ("next", "Next", "Right"), ("done", "Continue", "Enter")]
+        x = w - kit.sc(20) - len(specs) * (bw + gap) + gap
+        self.buttons = []
+        for key, label, hint in specs:
+            enabled = not ((key == "prev" and self.index == 0) or (key == "next" and self.index >= len(self.steps) - 1))
+            self.buttons.append(kit.Button(key, label, pygame.Rect(x, y, bw, bh), enabled=enabled, hint=hint))
+            x += bw + gap
+
+    def enter(self) -> None:
+        self.layout()
+
+    def update(self, dt: float) -> bool:
+        self.layout()
+        return False
+
+    def go(self, step: int) -> None:
+        self.index = max(0, min(len(self.steps) - 1, self.index + step))
+
+    def done(self) -> None:
+        self.app.pop(self)
+
+    def handle(self, intent: Intent) -> None:
+        self.layout()
+        k = intent.kind
+        if k in (it.RIGHT, it.NEXT, it.DOWN):
+            self.go(1)
+        elif k in (it.LEFT, it.PREV, it.UP):
+            self.go(-1)
+        elif k in (it.CONFIRM, it.SPACE, it.CANCEL):
+            self.done()
+        elif k == it.WHEEL:
+            self.go(-int(intent.value))
+        elif k == it.CLICK:
+            b = kit.button_at(self.buttons, intent.pos)
+            if b is not None and b.enabled:
+                {"prev": lambda: self.go(-1), "next": lambda: self.go(1), "done": self.done}[b.key]()
+            elif intent.pos is not None and self.panel.collidepoint(intent.pos):
+                row = self._row_at(intent.pos)
+                if row is not None:
+                    self.index = row
+        self.layout()
+
+    def _rows(self) -> list[tuple[int, pygame.Rect]]:
+        """The summary rows (step index, rectangle) shown in the panel, around the current step."""
+        inner = self.panel.inflate(-kit.sc(24), -kit.sc(24))
+        lh = kit.FONTS.get("small").get_linesize()
+        top = inner.y + kit.sc(34)
+        n = max(1, (inner.bottom - top) // lh)
+        first = max(0, min(self.index - n // 2, len(self.steps) - n))
+        return [(i, pygame.Rect(inner.x, top + (i - first) * lh, inner.w, lh))
+                for i in range(first, min(len(self.steps), first + n))]
+
+    def _row_at(self, pos: tuple[int, int]) -> int | None:
+        for i, r in self._rows():
+            if r.collidepoint(pos):
+                return i
+        return None
+
+    def _headline(self, s: RecapStep) -> str:
+        name = self.gs.scn.faction(s.mover).name
+        texts = [e.text for e in s.lines if e.kind not in ("event_text",)]
+        if not texts:
+            return name
+        return texts[0] if texts[0].startswith(name) else f"{name}: {texts[0]}"
+
+    def draw(self, surface: pygame.Surface) -> None:
+        w = surface.get_width()
+        s = self.step
+        name = self.gs.scn.faction(self.seat).name
+        pygame.draw.rect(surface, kit.THEME.c("header"), pygame.Rect(0, 0, w, kit.sc(64)))
+        kit.text(surface, f"{name} — since your last turn", (kit.sc(20), kit.sc(10)), "large", bold=True)
+        kit.text(surface, f"Step {self.index + 1} of {len(self.steps)}  ·  the map as it was after this step",
+                 (kit.sc(20), kit.sc(40)), "small", kit.THEME.c("muted"))
+        try:
+            self.gs._map.draw(surface, self.map_rect, s.view, hover=None, targets=(), highlight=s.region)
+        except Exception as exc:  # a broken map must not stop the recap
+            pygame.draw.rect(surface, kit.THEME.c("map_sea"), self.map_rect)
+            kit.text(surface, f"(map unavailable: {type(exc).__name__})", self.map_rect.center, anchor="center")
+        kit.panel(surface, self.panel, "panel", "panel_border", radius=0)
+        inner = self.panel.inflate(-kit.sc(24), -kit.sc(24))
+        kit.text(surface, "WHAT HAPPENED", (inner.x, inner.y), "small", kit.THEME.c("muted"), bold=True)
+        rows = self._rows()
+        for i, r in rows:
+            if i == self.index:
+                pygame.draw.rect(surface, kit.THEME.c("button_hover"), r.inflate(kit.sc(8), 0))
+            col = self.gs.colours.get(self.steps[i].mover, kit.THEME.c("text"))
+            pygame.draw.rect(surface, col, pygame.Rect(r.x - kit.sc(4), r.y + 2, kit.sc(3), r.h - 4))
+            kit.text(surface, self._headline(self.steps[i]), (r.x + kit.sc(4), r.y), "small", max_width=r.w - kit.sc(8))
+        # the current step in full, at the foot of the map
+        box = pygame.Rect(self.map_rect.x + kit.sc(12), 0, self.map_rect.w - kit.sc(24), 0)
+        text = "\n".join(e.text for e in s.lines)
+        box.h = min(kit.block_height(text, box.w - kit.sc(20), "normal") + kit.sc(20), self.map_rect.h // 2)
+        box.bottom = self.map_rect.bottom - kit.sc(12)
+        kit.panel(surface, box, "panel", "accent")
+        kit.text_block(surface, text, box.inflate(-kit.sc(20), -kit.sc(20)), "normal")
+        for b in self.buttons:
+            b.draw(surface, hover=b.rect.collidepoint(self.app.mouse))

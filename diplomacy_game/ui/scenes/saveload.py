@@ -1,0 +1,241 @@
+"""Saving and loading in the window: the load screen, questions, and opening a save.
+
+A save that cannot be loaded is refused with its reason and changes nothing: the game or menu
+that was open stays as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from ... import saves
+from .. import intents as it
+from ..intents import Intent
+from . import kit
+from .base import Scene
+from .dialogs import MessageDialog, _Dialog
+
+
+class ConfirmDialog(_Dialog):
+    """A question with a few answers; ``on_answer(key)`` is called after the dialog closes."""
+
+    name = "confirm"
+
+    def __init__(self, app: Any, title: str, lines: list[str], options: list[tuple[str, str]],
+                 on_answer: Callable[[str], None]) -> None:
+        super().__init__(app, None)
+        self.title = title
+        self.lines = lines
+        self.options = options
+        self.on_answer = on_answer
+
+    def layout(self) -> None:
+        w = self.box(10).w - kit.sc(48)
+        h = kit.sc(120) + kit.block_height(self.title, w, "large", True)
+        h += sum(kit.block_height(ln, w, "normal") + kit.sc(6) for ln in self.lines)
+        self.panel = self.box(h)
+        bw, bh, gap = kit.sc(250), kit.sc(38), kit.sc(12)
+        x = self.panel.right - kit.sc(24)
+        self.buttons = []
+        for i, (key, label) in enumerate(reversed(self.options)):
+            r = pygame.Rect(0, 0, bw, bh)
+            r.bottomright = (x, self.panel.bottom - kit.sc(16))
+            x = r.left - gap
+            self.buttons.insert(0, kit.Button(key, label, r, hint=str(len(self.options) - i)))
+
+    def activate(self, b: kit.Button) -> None:
+        self.app.pop(self)
+        self.on_answer(b.key)
+
+    def cancel(self) -> None:
+        self.app.pop(self)
+        self.on_answer("cancel")
+
+    def draw(self, surface: pygame.Surface) -> None:
+        kit.overlay(surface, 160)
+        p = self.panel
+        kit.panel(surface, p, "panel", "accent", radius=10)
+        inner = p.inflate(-kit.sc(48), -kit.sc(36))
+        y = inner.y + kit.text_block(surface, self.title, pygame.Rect(inner.x, inner.y, inner.w, inner.h), "large",
+                                     bold=True) + kit.sc(8)
+        for ln in self.lines:
+            y += kit.text_block(surface, ln, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "normal") + kit.sc(6)
+        for i, b in enumerate(self.buttons):
+            b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
+
+
+def open_save(app: Any, path: Path, *, replay_changed: bool = False) -> bool:
+    """Load ``path`` into a new game screen; on failure say why and change nothing."""
+    try:
+        save = saves.read_save(path)
+        game = saves.restore(save, replay_changed=replay_changed)
+    except saves.ScenarioChanged as exc:
+        if exc.replayable:
+            def answer(key: str) -> None:
+                if key == "replay":
+                    open_save(app, path, replay_changed=True)
+
+            app.push(ConfirmDialog(app, "The scenario has changed since this save", [
+                f"{path.name}: the scenario file was edited after this game was saved.",
+                f"Its {exc.moves} moves still replay on the new version: the game would go on with the new "
+                "text and numbers. Nothing is changed unless you choose to replay.",
+            ], [("replay", "Replay on the new version"), ("cancel", "Cancel")], answer))
+        else:
+            app.push(MessageDialog(app, None, "This save cannot be loaded", [exc.message], error=True))
+        return False
+    except saves.SaveError as exc:
+        app.push(MessageDialog(app, None, "This save cannot be loaded", [f"{path.name}: {exc.message}"],
+                               error=True))
+        return False
+    from .game import GameScene
+    from .title import TitleScene
+
+    gs = GameScene(app, game.scenario, save.seats, save.seed, game=game, ui_state=save.ui)
+    app.reset(TitleScene(app))
+    app.push(gs)
+    gs.flash(f"Loaded {save.title}, {save.month} ({path.name}).", error=False)
+    return True
+
+
+def save_now(gs: Any) -> tuple[bool, str]:
+    """Save the game of ``gs`` to a new file in the saves folder: (ok, message)."""
+    try:
+        path = saves.save_game(gs.game, gs.seats, ui=gs.ui_state())
+    except saves.SaveError as exc:
+        return False, f"Not saved: {exc.message}"
+    return True, f"Saved as {path.name} in {path.parent}"
+
+
+def offer_resume(app: Any) -> bool:
+    """After a crash: ask whether to resume the newest autosave. True if asked."""
+    newest = saves.newest_autosave()
+    if newest is None:
+        return False
+    info = saves.read_save(newest)
+
+    def answer(key: str) -> None:
+        if key == "resume":
+            open_save(app, newest)
+
+    app.push(ConfirmDialog(app, "The last game did not end properly", [
+        "The game was closed without quitting, perhaps by a crash.",
+        f"The newest autosave is {info.title}, {info.month} (saved {info.saved_at.replace('T', ' ')}).",
+    ], [("resume", "Resume it"), ("cancel", "Not now")], answer))
+    return True
+
+
+class LoadScene(Scene):
+    """Every save and autosave, newest first; damaged ones are listed with their reason."""
+
+    name = "load"
+    opaque = True
+    ROW = 46
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.rows: list[saves.SaveListing] = []
+        self.focus = 0
+        self.top_row = 0
+        self.buttons: list[kit.Button] = []
+        self.back = kit.Button("back", "Back", pygame.Rect(0, 0, 0, 0), hint="Esc")
+        self.scan()
+
+    def scan(self) -> None:
+        rows = saves.list_saves(saves.saves_dir()) + saves.list_saves(saves.autosave_dir())
+        self.rows = sorted(rows, key=lambda s: (s.save.saved_at if s.save else "", s.path.name), reverse=True)
+        self.focus = min(self.focus, max(0, len(self.rows) - 1))
+
+    def enter(self) -> None:
+        self.scan()
+        self.layout()
+
+    def visible_rows(self) -> int:
+        h = self.size[1]
+        return max(1, (h - kit.sc(220)) // kit.sc(self.ROW))
+
+    def layout(self) -> None:
+        w, h = self.size
+        n = self.visible_rows()
+        if self.focus < self.top_row:
+            self.top_row = self.focus
+        elif self.focus >= self.top_row + n:
+            self.top_row = self.focus - n + 1
+        bw = min(kit.sc(900), w - kit.sc(60))
+        x, y = (w - bw) // 2, kit.sc(120)
+        self.buttons = []
+        for i, row in enumerate(self.rows[self.top_row:self.top_row + n], start=self.top_row):
+            r = pygame.Rect(x, y, bw, kit.sc(self.ROW) - kit.sc(6))
+            y += kit.sc(self.ROW)
+            if row.save is not None:
+                label = row.save.label
+                self.buttons.append(kit.Button(f"row:{i}", label, r, hint=row.path.name[-30:]))
+            else:
+                self.buttons.append(kit.Button(f"row:{i}", f"{row.path.name} — cannot be loaded", r, enabled=False,
+                                               reason=row.error))
+        self.back.rect = pygame.Rect(0, 0, kit.sc(160), kit.sc(40))
+        self.back.rect.bottomleft = (x, h - kit.sc(30))
+
+    def update(self, dt: float) -> bool:
+        self.layout()
+        return False
+
+    def choose(self, i: int) -> None:
+        if not 0 <= i < len(self.rows):
+            return
+        row = self.rows[i]
+        if row.save is None:
+            self.app.push(MessageDialog(self.app, None, "This save cannot be loaded",
+                                        [f"{row.path.name}: {row.error}"], error=True))
+            return
+        open_save(self.app, row.path)
+
+    def handle(self, intent: Intent) -> None:
+        self.layout()
+        k = intent.kind
+        n = len(self.rows)
+        if k in (it.DOWN, it.NEXT) and n:
+            self.focus = (self.focus + 1) % n
+        elif k in (it.UP, it.PREV) and n:
+            self.focus = (self.focus - 1) % n
+        elif k == it.WHEEL and n:
+            self.focus = max(0, min(n - 1, self.focus - int(intent.value)))
+        elif k in (it.CONFIRM, it.SPACE) and n:
+            self.choose(self.focus)
+        elif k == it.CLICK:
+            if self.back.rect.collidepoint(intent.pos or (-1, -1)):
+                self.app.pop(self)
+                return
+            b = kit.button_at(self.buttons, intent.pos)
+            if b is not None:
+                self.focus = int(b.key.split(":")[1])
+                self.choose(self.focus)
+        elif k == it.MOVE:
+            b = kit.button_at(self.buttons, intent.pos)
+            if b is not None:
+                self.focus = int(b.key.split(":")[1])
+        elif k == it.CANCEL:
+            self.app.pop(self)
+        self.layout()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        w, h = surface.get_size()
+        kit.text(surface, "Load a game", (w // 2, kit.sc(40)), "huge", bold=True, anchor="midtop")
+        kit.text(surface, f"Saves: {saves.saves_dir()}   ·   autosaves: {saves.autosave_dir()}",
+                 (w // 2, kit.sc(88)), "small", kit.THEME.c("muted"), anchor="midtop", max_width=w - kit.sc(40))
+        if not self.rows:
+            kit.text(surface, "There are no saved games yet. Save from the pause menu (Esc) or with Ctrl+S.",
+                     (w // 2, h // 2), "large", kit.THEME.c("muted"), anchor="center", max_width=w - kit.sc(40))
+        for b in self.buttons:
+            i = int(b.key.split(":")[1])
+            b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
+        if self.rows and 0 <= self.focus < len(self.rows) and self.rows[self.focus].error:
+            kit.text(surface, str(self.rows[self.focus].error), (w // 2, h - kit.sc(80)), "normal",
+                     kit.THEME.c("danger"), anchor="midbottom", max_width=w - kit.sc(40))
+        if len(self.rows) > len(self.buttons):
+            kit.text(surface, f"{len(self.rows)} saves — Up/Down or the wheel to scroll", (w // 2, h - kit.sc(50)),
+                     "small", kit.THEME.c("muted"), anchor="midbottom")
+        self.back.draw(surface, hover=self.back.rect.collidepoint(self.app.mouse))

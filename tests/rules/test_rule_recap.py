@@ -1,0 +1,62 @@
+"""Catch-up recap: the moves since a seat's last turn, showing only what that seat may see."""
+
+from __future__ import annotations
+
+import random
+
+from diplomacy_game.engine import Game
+from diplomacy_game.engine.recap import recap
+
+
+def _random_game(scn, steps: int, seed: int = 1) -> Game:
+    g = Game.new(scn, seed=seed)
+    r = random.Random(seed)
+    for _ in range(steps):
+        if g.is_over():
+            break
+        seat = g.to_act()[0]
+        g.apply(r.choice(g.legal_actions(seat)), seat)
+    return g
+
+
+def test_recap_shows_the_moves_since_the_mark_in_order(short_scn):
+    g = _random_game(short_scn, 60)
+    moves = g.state.moves
+    steps = recap(short_scn, g.state.seed, moves, 30, "russia")
+    assert steps, "other seats made moves with public log lines"
+    idx = [s.index for s in steps]
+    assert idx == sorted(idx) and idx[0] >= 30 and idx[-1] < len(moves)
+    assert all(s.mover == moves[s.index][0] for s in steps)
+    # the last step's view is the seat's view of the game now
+    final = steps[-1].view
+    assert final.log == g.view("russia").log[: len(final.log)]
+
+
+def test_recap_lines_are_exactly_the_new_log_lines_the_seat_may_read(short_scn):
+    g = _random_game(short_scn, 80, seed=3)
+    for seat in short_scn.factions:
+        steps = recap(short_scn, g.state.seed, g.state.moves, 20, seat)
+        start_len = len(Game.replay(short_scn, g.state.seed, g.state.moves[:20]).view(seat).log)
+        seen = [e for s in steps for e in s.lines]
+        assert seen == list(g.view(seat).log[start_len:])
+        assert all(e.visible(seat) for e in seen)
+
+
+def test_recap_never_shows_another_seats_hand_or_secret_pick(main_scn):
+    g = _random_game(main_scn, 150, seed=5)
+    for seat in main_scn.factions:
+        for s in recap(main_scn, g.state.seed, g.state.moves, 0, seat):
+            assert s.view.seat == seat
+            # the view holds this seat's hand only; of the others, counts
+            assert set(s.view.hand_sizes) == set(main_scn.factions)
+            assert len(s.view.hand) == s.view.hand_sizes[seat]
+            p = s.view.pending
+            if p and p.get("kind") == "choice" and p.get("secret"):
+                assert "picks" not in p
+            for e in s.lines:
+                assert e.visible_to is None or seat in e.visible_to
+
+
+def test_recap_from_the_end_is_empty(short_scn):
+    g = _random_game(short_scn, 20)
+    assert recap(short_scn, g.state.seed, g.state.moves, len(g.state.moves), "iran") == []

@@ -219,9 +219,19 @@ def autosaves(folder: Path | None = None) -> list[Path]:
     return sorted(files, key=lambda p: p.name, reverse=True)
 
 
+def live_path() -> Path:
+    """The running game, rewritten after every move: a crash loses at most the move in hand."""
+    return data_dir() / "current-game.json"
+
+
+def save_live(game: Game, seats: dict[str, str], *, ui: dict[str, Any] | None = None) -> Path:
+    return save_game(game, seats, live_path(), kind="autosave", ui=ui)
+
+
 def newest_autosave(folder: Path | None = None) -> Path | None:
-    """The newest autosave that loads, or None."""
-    for p in autosaves(folder):
+    """The newest autosave that loads (the running game's file first), or None."""
+    live = [live_path()] if folder is None and live_path().is_file() else []
+    for p in live + autosaves(folder):
         try:
             read_save(p)
         except SaveError:

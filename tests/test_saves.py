@@ -306,3 +306,72 @@ def test_killing_the_process_during_a_save_loop_never_damages_the_previous_save(
         assert game.hash() == Game.replay(short_scenario, 7, [list(m) for m in save.moves]).hash()
         loaded.add(len(save.moves))
     assert len(loaded) > 1  # the loop really saved between kills
+
+
+def test_the_live_file_is_preferred_when_resuming(midgame):
+    saves.autosave(midgame, SEATS)
+    play_random(midgame, 3, seed=1)
+    live = saves.save_live(midgame, SEATS)
+    assert live == saves.live_path()
+    assert saves.newest_autosave() == live
+    assert saves.load(live)[1].hash() == midgame.hash()
+    live.write_bytes(b"{")  # damaged: the newest autosave that loads is used instead
+    assert saves.newest_autosave() == saves.autosaves()[0]
+
+
+def test_play_load_refuses_a_bad_save_with_a_located_message_and_no_window(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "multipolar-save"')
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SDL_VIDEODRIVER="dummy")
+    out = subprocess.run([sys.executable, "-m", "diplomacy_game", "play", "--load", str(bad)],
+                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert out.returncode == 1
+    assert out.stderr.startswith(f"{bad}: error: the file is truncated or corrupt")
+    assert "Traceback" not in out.stderr
+
+
+def test_play_load_offers_replay_when_the_scenario_changed(tmp_path):
+    scn_path = _tiny_copy(tmp_path)
+    game = _tiny_game(scn_path)
+    save_path = saves.save_game(game, {"red": "human"}, tmp_path / "s.json")
+    scn_path.write_text(scn_path.read_text().replace("title: Tiny Test", "title: Tiny Test, edited"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SDL_VIDEODRIVER="dummy")
+    out = subprocess.run([sys.executable, "-m", "diplomacy_game", "play", "--load", str(save_path)],
+                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert out.returncode == 1
+    assert "changed since this save" in out.stderr and "--replay-changed" in out.stderr
+
+
+GAME_LOOP = """
+import os, sys
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+from diplomacy_game.ui.app import GameSetup, start_app
+from diplomacy_game.ui.settings import Settings
+setup = GameSetup(sys.argv[1], {"russia": "ai:easy", "iran": "ai:easy", "west": "ai:easy"}, 4)
+app = start_app(setup, direct=True, settings=Settings(anim_speed="instant"), persist=True)
+print("ready", flush=True)
+app.run()
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_killing_the_game_window_leaves_a_resumable_game(short_scenario, data_dir, tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DIPLOMACY_GAME_CONFIG_DIR=str(tmp_path / "cfg"),
+               PYGAME_HIDE_SUPPORT_PROMPT="1")
+    moves: list[int] = []
+    for delay in (0.3, 1.5):
+        proc = subprocess.Popen([sys.executable, "-c", GAME_LOOP, str(SHORT)], stdout=subprocess.PIPE, env=env,
+                                cwd=ROOT)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        assert saves.session_begin() is True  # the next run knows the last one was killed
+        newest = saves.newest_autosave()
+        assert newest == saves.live_path()
+        save, game = saves.load(newest)
+        assert game.state.moves == [list(m) for m in save.moves]
+        assert save.seats["west"] == "ai:easy"
+        moves.append(len(save.moves))
+    assert moves[-1] > 0  # the game went on, saved move by move

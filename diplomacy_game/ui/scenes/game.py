@@ -243,6 +243,7 @@ class GameScene(Scene):
             self.flash(reason[0].upper() + reason[1:])
             return False
         self.history.apply(action, self.seat)
+        self.save_live()
         self.armed = None
         self.cursor = -1
         self.message = ""
@@ -281,6 +282,7 @@ class GameScene(Scene):
                 if not isinstance(action, Action) or action not in job.legal:
                     action = job.legal[0]  # a failing computer player must not stop the game
                 self.history.apply(action, seat)
+                self.save_live()
                 self.refresh()
                 if self.game.is_over() or self.acting() in self.humans:
                     return self.update(0.0)  # a human is next: hand-off or dialogs at once
@@ -402,6 +404,7 @@ class GameScene(Scene):
             self.flash(f"Nothing to undo: {why}." if why and self.seat is not None else "Nothing to undo.")
             return
         move = self.history.undo()
+        self.save_live()
         self.armed = None
         self.refresh()
         self.flash(f"Undone: {move}. Ctrl+Y redoes it.", error=False)
@@ -411,6 +414,7 @@ class GameScene(Scene):
             self.flash("Nothing to redo.")
             return
         move = self.history.redo()
+        self.save_live()
         self.armed = None
         self.refresh()
         self.flash(f"Redone: {move}.", error=False)
@@ -438,6 +442,17 @@ class GameScene(Scene):
         except saves.SaveError as exc:
             self.flash(f"Autosave failed: {exc.message}")
             return None
+
+    def save_live(self) -> None:
+        """After every move (and undo): the running game's file, for a resume after a crash."""
+        if not getattr(self.app, "autosave", True):
+            return
+        from ... import saves
+
+        try:
+            saves.save_live(self.game, self.seats, ui=self.ui_state())
+        except saves.SaveError as exc:
+            self.flash(f"Autosave failed: {exc.message}")
 
     def _autosave_each_turn(self) -> None:
         if self.autosaved_turn != self.game.state.turn:

@@ -34,7 +34,7 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("1 – 9, Left / Right", "choose a card in your hand"),
         ("E / O", "play the card for its event / its operations"),
         ("I / P", "operations: place influence / pressure"),
-        ("letter on the button", "a faction action (each has its own letter)"),
+        ("letter on its button", "a faction action (each has its own letter); A walks through them"),
         ("B / D", "boost with 1 economy / done with operations"),
         ("Tab / Shift+Tab", "walk through the marked regions or targets"),
         ("Enter or click again", "confirm the chosen target"),

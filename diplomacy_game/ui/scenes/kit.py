@@ -315,3 +315,53 @@ def button_at(buttons: list[Button], pos: tuple[int, int] | None) -> Button | No
 
 def vstack(x: int, y: int, w: int, h: int, n: int, gap: int) -> list[pygame.Rect]:
     return [pygame.Rect(x, y + i * (h + gap), w, h) for i in range(n)]
+
+
+# ---------------------------------------------------------------------------- contrast and tooltips
+
+
+def luminance(c: Color) -> float:
+    """Relative luminance (WCAG 2) of an RGB colour."""
+
+    def ch(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * ch(c[0]) + 0.7152 * ch(c[1]) + 0.0722 * ch(c[2])
+
+
+def contrast(a: Color, b: Color) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable_on(bg: Color) -> Color:
+    """Near-black or white, whichever reads better on ``bg``."""
+    dark, light = (0, 0, 0), (255, 255, 255)
+    return dark if contrast(dark, bg) >= contrast(light, bg) else light
+
+
+def tooltip(surface: pygame.Surface, title: str, body: str, anchor: tuple[int, int],
+            bounds: pygame.Rect | None = None, width: int = 340) -> pygame.Rect:
+    """A tooltip box near ``anchor`` (kept inside ``bounds``): a bold title, wrapped lines."""
+    bounds = bounds or surface.get_rect()
+    w = min(sc(width), bounds.w - sc(8))
+    inner_w = w - sc(20)
+    title_h = block_height(title, inner_w, "small", True) if title else 0
+    body_h = block_height(body, inner_w, "small") if body else 0
+    h = title_h + body_h + sc(14) + (sc(4) if title and body else 0)
+    r = pygame.Rect(anchor[0] + sc(16), anchor[1] + sc(16), w, h)
+    if r.right > bounds.right:  # flip to the left of the pointer rather than cover it
+        r.right = anchor[0] - sc(8)
+    if r.bottom > bounds.bottom:
+        r.bottom = anchor[1] - sc(8)
+    r.clamp_ip(bounds)
+    panel(surface, r, "panel", "accent")
+    y = r.y + sc(7)
+    if title:
+        y += text_block(surface, title, pygame.Rect(r.x + sc(10), y, inner_w, title_h), "small", bold=True)
+        y += sc(4)
+    if body:
+        text_block(surface, body, pygame.Rect(r.x + sc(10), y, inner_w, r.bottom - y), "small", THEME.c("text"))
+    return r

@@ -1,0 +1,437 @@
+"""Explanations for the game screen: tooltips on every number, the calendar's outlook, crisis
+warnings and the faction actions' shortcut letters.
+
+Every explanation is written from the scenario's data and the engine's answers (what an
+effect does, whether an event can still fire, how an action would move a track); no rule of
+the game is decided here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pygame
+
+from ...engine.actions import Action
+from ...engine.deck import hand_size
+from ...engine.operations import card_ops
+from ...engine.outlook import crisis_warnings, event_can_fire
+from ...engine.turn import month_name
+from ...scenario import models as m
+from . import kit
+
+# Letters the game screen already uses (E/O play, I/P modes, B/D boost/done, C choice,
+# R recap, X skip the tutorial, A walk through the faction actions): a faction action never
+# takes one of them.
+RESERVED_LETTERS = frozenset("eoipbdcrxa")
+
+
+# ---------------------------------------------------------------------------- words
+
+
+def _signed(n: int) -> str:
+    return f"+{n}" if n >= 0 else f"−{-n}"
+
+
+def faction_word(scn: Any, ref: str | None, self_word: str = "the player") -> str:
+    if ref in (None, "self"):
+        return self_word
+    if ref == "target":
+        return "the target"
+    if ref == "owner":
+        return "the card's owner"
+    try:
+        return str(scn.faction(ref).name)
+    except (KeyError, ValueError, StopIteration):
+        return str(ref)
+
+
+def region_word(scn: Any, ref: str | None) -> str:
+    if ref is None or ref == "target":
+        return "the target region"
+    r = scn.map.regions.get(ref)
+    return str(r.name) if r is not None else str(ref)
+
+
+def flag_word(scn: Any, flag: str) -> str:
+    words = []
+    for w in flag.split("_"):
+        if w in scn.factions:
+            words.append(scn.faction(w).name)
+        elif w in scn.map.regions:
+            words.append(scn.map.regions[w].name)
+        else:
+            words.append(w)
+    s = " ".join(words)
+    return s[:1].upper() + s[1:]
+
+
+def _compare(c: Any) -> str:
+    if c.equals is not None:
+        return f"is {c.equals}"
+    if c.at_least is not None and c.at_most is not None:
+        return f"is {c.at_least} to {c.at_most}"
+    if c.at_least is not None:
+        return f"at least {c.at_least}"
+    return f"at most {c.at_most}"
+
+
+def describe_condition(scn: Any, c: m.Condition) -> str:
+    """A condition in words."""
+    if isinstance(c, m.CAll):
+        return " and ".join(describe_condition(scn, x) for x in c.all)
+    if isinstance(c, m.CAny):
+        return " or ".join(describe_condition(scn, x) for x in c.any)
+    if isinstance(c, m.CNot):
+        if isinstance(c.not_, m.CFlag):
+            return f"not “{flag_word(scn, c.not_.flag)}”"
+        return f"not ({describe_condition(scn, c.not_)})"
+    if isinstance(c, m.CTrack):
+        return f"{scn.tracks[c.track.id].name} {_compare(c.track)}"
+    if isinstance(c, m.CFlag):
+        return f"“{flag_word(scn, c.flag)}”"
+    if isinstance(c, m.CLeader):
+        who = faction_word(scn, c.leader.faction)
+        lid = c.leader.is_ or c.leader.not_ or ""
+        name = scn.leaders[lid].name if lid in scn.leaders else lid
+        return f"{name} {'leads' if c.leader.is_ else 'does not lead'} {who}"
+    if isinstance(c, m.CControls):
+        return f"{faction_word(scn, c.controls.faction)} controls {region_word(scn, c.controls.region)}"
+    if isinstance(c, m.CInfluence):
+        f, r = faction_word(scn, c.influence.faction), region_word(scn, c.influence.region)
+        return f"{f}'s influence in {r} {_compare(c.influence)}"
+    if isinstance(c, m.CVp):
+        return f"{faction_word(scn, c.vp.faction)}'s VP {_compare(c.vp)}"
+    if isinstance(c, m.CEconomy):
+        return f"{faction_word(scn, c.economy.faction)}'s economy {_compare(c.economy)}"
+    if isinstance(c, m.CChose):
+        return f"{faction_word(scn, c.chose.faction)} chose “{c.chose.option.replace('_', ' ')}”"
+    if isinstance(c, m.CSelfIs):
+        return " or ".join(faction_word(scn, f) for f in c.self_is) + " acts"
+    if isinstance(c, m.CTurn):
+        return f"the turn {_compare(c.turn)}"
+    return "a condition holds"
+
+
+def describe_effects(scn: Any, effects: Iterable[m.Effect], self_word: str = "the player") -> list[str]:
+    """Effects in words, one phrase each (story lines and flags left out)."""
+    out: list[str] = []
+    for e in effects:
+        if isinstance(e, m.ETrack):
+            name = scn.tracks[e.track.id].name
+            out.append(f"{name} set to {e.track.set}" if e.track.set is not None
+                       else f"{name} {_signed(e.track.add or 0)}")
+        elif isinstance(e, m.EVp):
+            who = faction_word(scn, e.vp.faction, self_word)
+            verb = ("gain" if e.vp.add >= 0 else "lose") + ("" if who == "you" else "s")
+            out.append(f"{who} {verb} {abs(e.vp.add)} VP")
+        elif isinstance(e, m.EEconomy):
+            out.append(f"{faction_word(scn, e.economy.faction, self_word)}'s economy {_signed(e.economy.add)}")
+        elif isinstance(e, m.EInfluence):
+            out.append(f"{faction_word(scn, e.influence.faction, self_word)} {_signed(e.influence.add)} influence "
+                       f"in {region_word(scn, e.influence.region)}")
+        elif isinstance(e, m.EStability):
+            out.append(f"stability of {region_word(scn, e.stability.region)} {_signed(e.stability.add)}")
+        elif isinstance(e, m.ELeader):
+            ld = scn.leaders.get(e.leader.set)
+            out.append(f"{ld.name if ld else e.leader.set} leads {faction_word(scn, e.leader.faction, self_word)}")
+        elif isinstance(e, m.EAddCard):
+            c = scn.cards.get(e.add_card.card)
+            out.append(f"‘{c.title if c else e.add_card.card}’ joins the {e.add_card.to}")
+        elif isinstance(e, m.EDraw):
+            out.append(f"{faction_word(scn, e.draw.faction, self_word)} draws {e.draw.count}")
+        elif isinstance(e, m.EIf):
+            then = ", ".join(describe_effects(scn, e.then, self_word)) or "nothing"
+            s = f"if {describe_condition(scn, e.if_)}: {then}"
+            other = describe_effects(scn, e.else_, self_word)
+            out.append(s + (f"; otherwise {', '.join(other)}" if other else ""))
+        elif isinstance(e, m.ERoll):
+            out.append(f"a d{e.roll.sides} roll decides")
+        elif isinstance(e, m.EEndGame):
+            out.append("the game ends")
+    return out
+
+
+def flag_sources(scn: Any, flag: str) -> list[str]:
+    """Where a flag can be set: 'Event title: option label', or a card's title."""
+    out: list[str] = []
+
+    def sets(effects: Sequence[m.Effect]) -> bool:
+        for e in effects:
+            if isinstance(e, m.EFlag) and e.flag.set == flag:
+                return True
+            if isinstance(e, m.EIf) and (sets(e.then) or sets(e.else_)):
+                return True
+            if isinstance(e, m.ERoll) and any(sets(o.effects) for o in e.roll.outcomes):
+                return True
+        return False
+
+    for ev in scn.events:
+        if sets(ev.effects) or sets(ev.then):
+            out.append(ev.title)
+        for o in ev.choice.options if ev.choice else []:
+            if sets(o.effects):
+                out.append(f"{ev.title}: “{o.label}”")
+    for c in scn.cards.values():
+        if sets(c.effects) or sets(c.then):
+            out.append(f"the card ‘{c.title}’")
+    return out
+
+
+# ---------------------------------------------------------------------------- letters, calendar, warnings
+
+
+def action_letters(scn: Any, seat: str | None) -> dict[str, str]:
+    """A distinct shortcut letter for each faction action of ``seat`` (from its name if it can)."""
+    out: dict[str, str] = {}
+    taken = set(RESERVED_LETTERS)
+    for a in scn.actions.values():
+        if seat not in a.factions:
+            continue
+        name = "".join(ch for ch in a.name.lower() if "a" <= ch <= "z")
+        for ch in [*name, *"fghjklmnqstuvwyz"]:
+            if ch not in taken:
+                out[a.id] = ch
+                taken.add(ch)
+                break
+    return out
+
+
+def calendar_events(gs: Any) -> tuple[list[Any], list[Any]]:
+    """(events still to come that can fire, events that can no longer happen), in date order."""
+    st = gs.game.state
+    ahead = [ev for ev in gs.scn.events[st.event_cursor:]]
+    can = [ev for ev in ahead if event_can_fire(gs.scn, st, ev.id)]
+    return can, [ev for ev in ahead if ev not in can]
+
+
+def crisis_note(gs: Any, action: Action) -> str:
+    """A warning when ``action`` would push a track to its maximum (its crisis), else ''."""
+    if gs.seat is None:
+        return ""
+    notes = []
+    for tid in crisis_warnings(gs.scn, gs.game.state, gs.seat, action):
+        t = gs.scn.tracks[tid]
+        what = ", ".join(describe_effects(gs.scn, t.on_max, "you")) or "its crisis"
+        notes.append(f"⚠ This pushes {t.name} to {t.max}: crisis — {what}.")
+    return " ".join(notes)
+
+
+def card_meta(gs: Any, cid: str) -> str:
+    """The card detail's second line: operations (for this seat), owner, date and source."""
+    scn = gs.scn
+    card = scn.cards[cid]
+    owner = "Neutral" if card.owner == "neutral" else scn.faction(card.owner).name
+    ops = f"{card.ops} operations"
+    if gs.seat is not None:
+        mine = card_ops(scn, gs.game.state, gs.seat, cid)
+        if mine != card.ops:
+            ops += f" ({mine} for you: your leader's trait)"
+    parts = [ops, owner, str(card.date or ""), str(card.source)]
+    return "  ·  ".join(p for p in parts if p)
+
+
+def card_note(gs: Any, cid: str) -> str:
+    """What playing this card means for the seat at the screen (the opponent-event rule)."""
+    scn = gs.scn
+    card = scn.cards[cid]
+    if gs.seat is None or card.owner in (gs.seat, "neutral") or card.owner not in scn.factions:
+        return ""
+    return (f"{scn.faction(card.owner).name}'s card: played for operations, its event then happens for "
+            f"{scn.faction(card.owner).name}.")
+
+
+# ---------------------------------------------------------------------------- tooltips
+
+
+@dataclass
+class Zone:
+    rect: pygame.Rect
+    title: str
+    body: str
+
+
+def _inner(rect: pygame.Rect) -> pygame.Rect:
+    """The content rectangle of a right-panel section (as GameScene._section makes it)."""
+    return pygame.Rect(rect.x + kit.sc(10), rect.y + kit.sc(24), rect.w - kit.sc(20), rect.h - kit.sc(28))
+
+
+def track_text(gs: Any, tid: str, value: int) -> tuple[str, str]:
+    scn = gs.scn
+    t = scn.tracks[tid]
+    lines = [f"Runs from {t.min} to {t.max}; now {value}."]
+    movers = []
+    for a in scn.actions.values():
+        for ph in describe_effects(scn, a.effects):
+            if ph.startswith(t.name):
+                who = " and ".join(scn.faction(f).name for f in a.factions)
+                movers.append(f"{a.name} ({who}): {ph}")
+    for ph in describe_effects(scn, scn.rules.pressure_battleground):
+        if t.name in ph:
+            movers.append(f"pressure in a battleground — {ph}")
+    if movers:
+        lines.append("Moved by: " + "; ".join(movers) + "; and by cards and events.")
+    upkeep = [ph for ph in describe_effects(scn, scn.model.upkeep) if t.name in ph]
+    if upkeep:
+        lines.append("At each upkeep: " + "; ".join(upkeep) + ".")
+    if t.on_max:
+        lines.append(f"At {t.max} — crisis: " + ", ".join(describe_effects(scn, t.on_max, "whoever pushed it"))
+                     + ". Only a move up from below sets it off.")
+    return f"{t.name}: {value} of {t.max}", "\n".join(lines)
+
+
+def event_text(gs: Any, ev: Any) -> tuple[str, str]:
+    scn = gs.scn
+    dates = f"{ev.date} – {ev.end}" if ev.end else str(ev.date)
+    lines = [str(ev.text)]
+    if ev.if_ is not None:
+        cond = describe_condition(scn, ev.if_)
+        lines.append(f"Happens only if {cond}.")
+        flags = [c.flag for c in _flags(ev.if_)]
+        for fl in flags:
+            src = flag_sources(scn, fl)
+            if src:
+                lines.append(f"“{flag_word(scn, fl)}” comes from: {'; '.join(src)}.")
+    if ev.choice is not None:
+        ch = ev.choice
+        who = " and ".join(scn.faction(f).name for f in ch.factions) if ch.factions else faction_word(scn, ch.faction)
+        lines.append(f"{who} will decide{' in secret' if ch.secret else ''}: {ch.prompt}")
+    return f"{dates}: {ev.title}", "\n".join(lines)
+
+
+def _flags(c: m.Condition) -> list[m.CFlag]:
+    if isinstance(c, m.CFlag):
+        return [c]
+    if isinstance(c, m.CNot):
+        return _flags(c.not_)
+    if isinstance(c, m.CAll):
+        return [f for x in c.all for f in _flags(x)]
+    if isinstance(c, m.CAny):
+        return [f for x in c.any for f in _flags(x)]
+    return []
+
+
+def button_text(gs: Any, b: kit.Button) -> tuple[str, str]:
+    scn = gs.scn
+    r = scn.rules
+    if not b.enabled:
+        return b.label, f"Not possible now: {b.reason or 'not available'}"
+    key = b.key
+    if key == "event" and gs.sel_card:
+        from ...engine.actions import PlayCard
+
+        note = crisis_note(gs, PlayCard(gs.sel_card, "event"))
+        return "Play for its event", f"{scn.cards[gs.sel_card].text} {note}".strip()
+    if key == "ops" and gs.sel_card:
+        pts = card_ops(scn, gs.game.state, gs.seat, gs.sel_card) if gs.seat else scn.cards[gs.sel_card].ops
+        body = (f"Spend {pts} operation points: place influence, press, use a faction action, or boost. "
+                + card_note(gs, gs.sel_card))
+        return "Play for operations", body.strip()
+    if key == "mode:influence":
+        return "Place influence", (f"{r.influence_cost} point per influence ({r.influence_cost_controlled} where "
+                                   f"another faction controls), in your home, where you have influence, or next to "
+                                   f"it. At most {r.max_influence} in a region.")
+    if key == "mode:pressure":
+        return "Pressure", (f"{r.pressure_cost} points. Roll a d{r.pressure_die}, plus your leader's pressure trait, "
+                            "+1 if you control a neighbouring region. Each point above the region's stability removes "
+                            "one influence of the faction you press.")
+    if key.startswith("mode:act:"):
+        a = scn.actions[key[9:]]
+        return a.name, f"{a.cost} points, {a.per_turn} time(s) a turn. {a.text}"
+    if key == "boost":
+        return "Boost", f"Spend 1 economy for +1 operation point, at most {r.boost_limit} time(s) per card."
+    if key == "done":
+        return "Done", "End your operations; points not spent are lost."
+    if key == "choice":
+        return "Answer the choice", "Open the decision waiting for you (C)."
+    return b.label, ""
+
+
+def zones(gs: Any) -> list[Zone]:
+    """Every explained area of the game screen, with its explanation."""
+    scn, L, v = gs.scn, gs.L, gs.view
+    out: list[Zone] = []
+    # the header
+    n = len(scn.months)
+    rounds = scn.rules.action_rounds
+    head = pygame.Rect(L.top.x, L.top.y, int(L.top.w * 0.55), L.top.h)
+    out.append(Zone(head, f"{month_name(v.month)} — turn {v.turn + 1} of {n}",
+                    f"Each turn is a month: timeline events, then every faction draws up to its hand size, then "
+                    f"{rounds} action rounds (each faction plays one card a round, Russia first), then upkeep. "
+                    f"The game ends after {month_name(scn.months[-1])}."))
+    # factions
+    inner = _inner(L.factions)
+    y = inner.y
+    st = gs.game.state
+    threshold = scn.model.victory.threshold
+    scoring = ", ".join(month_name(mm) for mm in scn.model.scoring.months)
+    for f in scn.factions:
+        fac = scn.faction(f)
+        vp = v.vp.get(f, 0)
+        row = pygame.Rect(inner.x, y, inner.w, kit.sc(18))
+        body = (f"Victory points. The blocs score in {scoring}; the tracks pay at upkeep; the treaty counts at the "
+                f"end. Most VP after the last month wins" + (f"; {threshold} VP wins at once." if threshold else "."))
+        out.append(Zone(row, f"{fac.name}: {vp} VP", body))
+        lid = v.leaders.get(f)
+        leader = scn.leaders.get(lid) if lid else None
+        if leader is not None:
+            traits = " ".join(f"{t.name}: {t.text}" for t in leader.traits)
+            out.append(Zone(pygame.Rect(inner.x, y + kit.sc(18), inner.w, kit.sc(16)),
+                            f"{leader.name}, {leader.title}", f"Leads {fac.name}. {traits}".strip()))
+        eco = v.economy.get(f, 0)
+        cards = v.hand_sizes.get(f, 0)
+        hs = hand_size(scn, st, f)
+        body = (f"Economy {eco} (0–{scn.rules.economy_max}): +{fac.income} at each upkeep, plus the leader's trait. "
+                f"Spend 1 to boost a card by one operation point. Some choices cost economy; sanctions cut it.\n"
+                f"{cards} card(s) in hand; each month it draws up to {hs}.")
+        out.append(Zone(pygame.Rect(inner.x, y + kit.sc(34), inner.w, kit.sc(18)), f"{fac.name}'s numbers", body))
+        y += kit.sc(58)
+    # tracks
+    inner = _inner(L.tracks)
+    y = inner.y
+    for tid, t in scn.tracks.items():
+        title, body = track_text(gs, tid, v.tracks.get(tid, t.min))
+        out.append(Zone(pygame.Rect(inner.x, y, inner.w, kit.sc(28)), title, body))
+        y += kit.sc(30)
+    # calendar
+    inner = _inner(L.calendar)
+    y = inner.y
+    left = [mm for mm in scn.months if mm > v.month]
+    out.append(Zone(pygame.Rect(inner.x, y, inner.w, kit.sc(18)), "The calendar",
+                    f"{len(left)} more turn(s) after this one. The blocs score at the upkeep of: {scoring}. "
+                    "Below: the events still to come (hover one for what it does). An event marked (if…) happens "
+                    "only if its condition holds on the day; one that can no longer happen is not listed."))
+    y += kit.sc(18)
+    lh = kit.FONTS.get("small").get_linesize()
+    can, _never = calendar_events(gs)
+    for ev in can:
+        if y + lh > inner.bottom:
+            break
+        title, body = event_text(gs, ev)
+        out.append(Zone(pygame.Rect(inner.x, y, inner.w, lh), title, body))
+        y += lh
+    # buttons
+    for b in L.buttons:
+        title, body = button_text(gs, b)
+        if body:
+            out.append(Zone(b.rect, title, body))
+    return out
+
+
+def zone_at(gs: Any, pos: tuple[int, int]) -> Zone | None:
+    for z in zones(gs):
+        if z.rect.collidepoint(pos):
+            return z
+    return None
+
+
+def draw_hint(surface: pygame.Surface, gs: Any) -> None:
+    """The tooltip under the pointer (only while the game screen is on top)."""
+    if gs.app.top is not gs:
+        return
+    pos = gs.app.mouse
+    z = zone_at(gs, pos)
+    if z is not None:
+        kit.tooltip(surface, z.title, z.body, pos, surface.get_rect(), width=360)

@@ -31,7 +31,7 @@ from ...engine.undo import History
 from ...engine.view import SeatView
 from .. import intents as it
 from ..intents import Intent
-from . import kit
+from . import hints, kit
 from .base import Scene
 
 PHASES = {"timeline": "Timeline", "draw": "Draw", "actions": "Action round", "upkeep": "Upkeep"}
@@ -231,7 +231,7 @@ class GameScene(Scene):
 
     def flash(self, text: str, error: bool = True) -> None:
         self.message = text
-        self.message_error = error
+        self.message_error = error or "⚠" in text  # a crisis warning reads as one
 
     def submit(self, action: Action) -> bool:
         """Apply ``action`` for the seat at the screen, or show why it is not legal."""
@@ -558,7 +558,8 @@ class GameScene(Scene):
                     continue
                 mine = [x for x in legal if isinstance(x, UseAction) and x.action == a.id]
                 reason = None if mine else self.game.why_illegal(UseAction(a.id), self.seat)
-                specs.append((f"mode:act:{a.id}", f"{a.name} ({a.cost} ops)", "A", reason,
+                letter = hints.action_letters(self.scn, self.seat).get(a.id, "").upper()
+                specs.append((f"mode:act:{a.id}", f"{a.name} ({a.cost} ops)", letter, reason,
                               self.mode == f"act:{a.id}"))
             specs.append(("boost", "Boost: +1 op for 1 economy", "B",
                           None if Boost() in legal else self.game.why_illegal(Boost(), self.seat), False))
@@ -595,7 +596,8 @@ class GameScene(Scene):
             if cols > 1:
                 label = label.split(":")[0].split(" (")[0]
             r = pygame.Rect(col.x + (i % cols) * (cw + gap), col.y + (i // cols) * (bh + gap), cw, bh)
-            out.append(kit.Button(key, label, r, enabled=reason is None, hint=hint if cols == 1 else "",
+            short = hint if cols == 1 or len(hint) == 1 else ""  # two columns: letters only
+            out.append(kit.Button(key, label, r, enabled=reason is None, hint=short,
                                   reason=reason, selected=selected))
         if self.armed is not None:
             y = col.y + ((len(specs) + cols - 1) // cols) * (bh + gap)
@@ -646,6 +648,10 @@ class GameScene(Scene):
         return out
 
     def describe(self, a: Action) -> str:
+        note = hints.crisis_note(self, a)  # warn before a crisis is confirmed
+        return (f"{note} " if note else "") + self._describe(a)
+
+    def _describe(self, a: Action) -> str:
         if isinstance(a, PlaceInfluence):
             return f"Place influence in {self._target_name(a.region)}"
         if isinstance(a, Pressure):
@@ -730,11 +736,17 @@ class GameScene(Scene):
             return
         keys = {"e": "event", "o": "ops", "i": "mode:influence", "p": "mode:pressure", "b": "boost", "d": "done",
                 "c": "choice"}
-        if ch == "a":
+        if ch == "a":  # A walks through the faction actions
             acts = [b for b in self.L.buttons if b.key.startswith("mode:act:")]
             if acts:
                 idx = next((i for i, b in enumerate(acts) if b.selected), -1)
                 self._button(acts[(idx + 1) % len(acts)])
+            return
+        by_letter = {v: k for k, v in hints.action_letters(self.scn, self.seat).items()}
+        if ch in by_letter:  # and each has its own letter
+            act = next((b for b in self.L.buttons if b.key == f"mode:act:{by_letter[ch]}"), None)
+            if act is not None:
+                self._button(act)
             return
         key = keys.get(ch)
         if key is None:
@@ -896,8 +908,10 @@ class GameScene(Scene):
         self._draw_top(surface, v)
         self._draw_right(surface, v)
         self._draw_hand(surface, v)
-        self._draw_detail(surface, v)
-        self._draw_tooltip(surface, v)
+        if self.app.top is self:  # no tooltip lingers behind a dialog
+            self._draw_detail(surface, v)
+            self._draw_tooltip(surface, v)
+            hints.draw_hint(surface, self)
 
     def _last_region(self, v: SeatView) -> str | None:
         """The region the latest log line is about (highlighted while others act)."""
@@ -939,7 +953,11 @@ class GameScene(Scene):
                 msg = f"{who} (computer) is playing…"
             col = self.colours.get(seat, kit.THEME.c("text"))
             x = max(left.right + 2 * pad, min(L.map.centerx, L.top.right - pad - room))
-            kit.text(surface, msg, (x, L.top.centery), "normal", col, bold=True, anchor="midleft", max_width=room)
+            tw = min(kit.FONTS.get("normal", True).size(msg)[0], room - kit.sc(16))
+            pill = pygame.Rect(x, L.top.y + kit.sc(6), tw + kit.sc(16), L.top.h - kit.sc(12))
+            pygame.draw.rect(surface, col, pill, border_radius=kit.sc(6))  # the seat's colour, text readable on it
+            kit.text(surface, msg, (x + kit.sc(8), L.top.centery), "normal", kit.readable_on(col), bold=True,
+                     anchor="midleft", max_width=room - kit.sc(16))
 
     def _section(self, surface: pygame.Surface, rect: pygame.Rect, title: str) -> pygame.Rect:
         kit.panel(surface, rect)
@@ -989,12 +1007,11 @@ class GameScene(Scene):
             y += kit.sc(30)
         # Calendar
         inner = self._section(surface, L.calendar, "CALENDAR — COMING UP")
-        fired = {e.data.get("event") for e in v.log if e.kind in ("event", "event_skipped")}
-        upcoming = [ev for ev in self.scn.events if ev.id not in fired and ev.date[:7] >= v.month]
+        upcoming, ruled_out = hints.calendar_events(self)  # the engine says what can still happen
         y = inner.y
         scoring = [m for m in self.scn.model.scoring.months if m >= v.month]
         months_left = [m for m in self.scn.months if m > v.month]
-        line = f"Ends {month_name(self.scn.months[-1])} ({len(months_left)} more turn"
+        line = f"Ends {short_month(self.scn.months[-1])} ({len(months_left)} more turn"
         line += "s)" if len(months_left) != 1 else ")"
         if scoring:
             line += "  ·  scoring: " + ", ".join(short_month(m) for m in scoring)
@@ -1010,6 +1027,9 @@ class GameScene(Scene):
             kit.text(surface, ev.date, (inner.x, y), "small", kit.THEME.c("accent"))
             kit.text(surface, ev.title + maybe, (inner.x + kit.sc(82), y), "small", max_width=inner.w - kit.sc(82))
             y += lh
+        if ruled_out and y + lh <= inner.bottom:
+            kit.text(surface, "Ruled out: " + ", ".join(ev.title for ev in ruled_out), (inner.x, y), "small", muted,
+                     max_width=inner.w)
         # Log
         who = self.scn.faction(self.viewer).name if self.viewer else "public"
         inner = self._section(surface, L.log, f"LOG — {who.upper()}")
@@ -1087,7 +1107,7 @@ class GameScene(Scene):
             card = self.scn.cards.get(p.get("card", ""))
             title = f" from '{card.title}'" if card is not None else ""
             pts = p.get("points", 0)
-            what = "place influence (I), press (P), act (A), done (D)"
+            what = "place influence (I), press (P), a faction action (its letter), done (D)"
             return f"{pts} operation{'s' if pts != 1 else ''} left{title}: {what}."
         if kind == "target":
             card = self.scn.cards.get(p.get("card", ""))
@@ -1140,18 +1160,19 @@ class GameScene(Scene):
         L = self.L
         w = min(kit.sc(420), L.map.w - kit.sc(20))
         body_w = w - kit.sc(24)
-        owner = "Neutral" if card.owner == "neutral" else self.scn.faction(card.owner).name
-        meta = f"{card.ops} ops  ·  {owner}  ·  {card.date}  ·  {card.source}"
+        meta = hints.card_meta(self, cid)
         reason = None
         if self.pending_kind == "play":
             ev = PlayCard(cid, "event")
             if ev not in self.legal:
                 reason = self.game.why_illegal(ev, self.seat)
+        reason = " ".join(x for x in (reason, hints.card_note(self, cid)) if x) or None
         h = kit.sc(16) + kit.block_height(card.title, body_w, "large", True) + kit.block_height(meta, body_w, "small")
         h += kit.block_height(card.text, body_w) + kit.sc(16)
         if reason:
             h += kit.block_height(reason, body_w, "small") + kit.sc(6)
         r = pygame.Rect(L.map.x + kit.sc(10), L.map.bottom - h - kit.sc(10), w, h)
+        r.y = max(r.y, kit.sc(2))  # a long card on a small window: all of it, over the header if need be
         kit.panel(surface, r, "panel", "accent")
         inner = r.inflate(-kit.sc(24), -kit.sc(16))
         y = inner.y

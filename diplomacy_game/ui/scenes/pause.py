@@ -77,6 +77,11 @@ class PauseScene(MenuScene):
         self.draw_buttons(surface)
         if self.note and self.buttons:
             last = self.buttons[-1].rect
-            kit.text(surface, self.note, (last.centerx, last.bottom + kit.sc(44)), "normal",
-                     kit.THEME.c("ok" if self.note_ok else "danger"), anchor="midtop",
-                     max_width=surface.get_width() - kit.sc(40))
+            w = surface.get_width()
+            font = kit.FONTS.get("normal")
+            box = pygame.Rect(0, 0, min(w - kit.sc(40), font.size(self.note)[0] + kit.sc(30)), font.get_linesize()
+                              + kit.sc(16))
+            box.midtop = (last.centerx, last.bottom + kit.sc(50))
+            kit.panel(surface, box, "panel", "ok" if self.note_ok else "danger")
+            kit.text(surface, self.note, box.center, "normal", kit.THEME.c("ok" if self.note_ok else "danger"),
+                     anchor="center", max_width=box.w - kit.sc(20))

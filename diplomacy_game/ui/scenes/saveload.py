@@ -13,6 +13,7 @@ from typing import Any
 import pygame
 
 from ... import saves
+from ...engine.turn import month_name
 from .. import intents as it
 from ..intents import Intent
 from . import kit
@@ -147,6 +148,12 @@ class LoadScene(Scene):
     def scan(self) -> None:
         rows = saves.list_saves(saves.saves_dir()) + saves.list_saves(saves.autosave_dir())
         self.rows = sorted(rows, key=lambda s: (s.save.saved_at if s.save else "", s.path.name), reverse=True)
+        live = saves.live_path()
+        if live.is_file():  # the last game played, as it stood after its last move
+            try:
+                self.rows.insert(0, saves.SaveListing(live, saves.read_save(live), None))
+            except saves.SaveError as exc:
+                self.rows.insert(0, saves.SaveListing(live, None, exc.message))
         self.focus = min(self.focus, max(0, len(self.rows) - 1))
 
     def enter(self) -> None:
@@ -171,13 +178,30 @@ class LoadScene(Scene):
             r = pygame.Rect(x, y, bw, kit.sc(self.ROW) - kit.sc(6))
             y += kit.sc(self.ROW)
             if row.save is not None:
-                label = row.save.label
-                self.buttons.append(kit.Button(f"row:{i}", label, r, hint=row.path.name[-30:]))
+                self.buttons.append(kit.Button(f"row:{i}", self.label(row), r, hint=self.hint(row.save)))
             else:
-                self.buttons.append(kit.Button(f"row:{i}", f"{row.path.name} — cannot be loaded", r, enabled=False,
+                self.buttons.append(kit.Button(f"row:{i}", f"{row.path.name} — cannot be loaded: {row.error}", r,
+                                               enabled=False,
                                                reason=row.error))
         self.back.rect = pygame.Rect(0, 0, kit.sc(160), kit.sc(40))
         self.back.rect.bottomleft = (x, h - kit.sc(30))
+
+    @staticmethod
+    def label(row: saves.SaveListing) -> str:
+        s = row.save
+        assert s is not None
+        if row.path == saves.live_path():
+            kind = "last game played"
+        else:
+            kind = "autosave" if s.kind == "autosave" else "saved"
+        month = month_name(s.month + "-01") if len(s.month) == 7 else s.month
+        done = ", finished" if s.finished else ""
+        return f"{s.title} — {month}{done} — {kind} {s.saved_at.replace('T', ' ')[:16]}"
+
+    @staticmethod
+    def hint(s: saves.SaveFile) -> str:
+        humans = [f for f, who in s.seats.items() if who.startswith("human")]
+        return ("players: " + ", ".join(h.capitalize() for h in humans)) if humans else "computers only"
 
     def update(self, dt: float) -> bool:
         self.layout()
@@ -223,9 +247,9 @@ class LoadScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()
-        kit.text(surface, "Load a game", (w // 2, kit.sc(40)), "huge", bold=True, anchor="midtop")
+        kit.text(surface, "Load a game", (w // 2, kit.sc(20)), "title", bold=True, anchor="midtop")
         kit.text(surface, f"Saves: {saves.saves_dir()}   ·   autosaves: {saves.autosave_dir()}",
-                 (w // 2, kit.sc(88)), "small", kit.THEME.c("muted"), anchor="midtop", max_width=w - kit.sc(40))
+                 (w // 2, kit.sc(80)), "small", kit.THEME.c("muted"), anchor="midtop", max_width=w - kit.sc(40))
         if not self.rows:
             kit.text(surface, "There are no saved games yet. Save from the pause menu (Esc) or with Ctrl+S.",
                      (w // 2, h // 2), "large", kit.THEME.c("muted"), anchor="center", max_width=w - kit.sc(40))

@@ -60,6 +60,8 @@ def test_ctrl_z_undoes_a_placement_and_ctrl_y_redoes_it():
     d.step([key(pygame.K_z, "z", CTRL)])
     assert gs.game.hash() == before
     assert "Undone" in gs.message
+    d.step()
+    assert any(b.key == "redo" for b in gs.L.buttons), "a Redo button is offered"
     d.step([key(pygame.K_y, "y", CTRL)])
     assert gs.game.hash() == after
     # Ctrl+Z is never read as the letter z, nor Ctrl+Y as y

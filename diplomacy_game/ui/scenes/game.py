@@ -581,6 +581,8 @@ class GameScene(Scene):
                                   self.armed == a))
         if self.seat is not None and self.history.can_undo(self.seat):
             specs.append(("undo", "Undo last move", "Ctrl+Z", None, False))
+        if self.seat is not None and self.history.can_redo(self.seat):
+            specs.append(("redo", "Redo", "Ctrl+Y", None, False))
         gap = kit.sc(5)
         rows = len(specs) + (1 if self.armed is not None else 0)
         cols = 1
@@ -866,6 +868,8 @@ class GameScene(Scene):
                 self.flash(f"Click a marked region to {what} (Tab cycles through them).", error=False)
         elif key == "undo":
             self.undo()
+        elif key == "redo":
+            self.redo()
         elif key == "boost":
             self.submit(Boost())
         elif key == "done":

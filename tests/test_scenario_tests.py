@@ -204,3 +204,23 @@ def test_cli_test_command_summary_and_exit_codes(tmp_path: Path, capsys) -> None
     broken.write_text("kind: test\nscenario: 3\ntests: []\n")
     assert main(["test", str(broken)]) == 2
     assert main(["test", str(tmp_path / "empty_dir_that_is_missing")]) == 2
+
+
+def test_type_errors_in_either_or_values_are_told_once_in_the_authors_words(tmp_path: Path) -> None:
+    f = _write(tmp_path, """\
+    tests:
+      - name: types
+        do:
+          - iran: 3
+        expect:
+          tracks: {partnership: high, western_concern: {at_leest: 2}}
+    """)
+    _, diags = load_test_file(str(f))
+    text = [d.format() for d in diags]
+    assert len(text) == 3, text
+    assert f"{f}:6:15: error: expected text or true/false, got '3' (at tests[0].do[0].iran)" in text
+    assert any("unknown key 'at_leest' (expected one of: at_least, at_most, equals)" in m
+               and "did you mean 'at_least'" in m and "(at tests[0].expect.tracks.western_concern.at_leest)" in m
+               for m in text)
+    for word in ("Between", "constrained", ".bool", ".int", "Input should"):
+        assert not any(word in m for m in text), word

@@ -48,7 +48,18 @@ def _tagged_members(tp: Any) -> dict[str, Any] | None:
     return out
 
 
-def data_path(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Path, type[BaseModel] | None]:
+_SCALAR_BRANCHES = ("str", "int", "float", "bool", "none")
+
+
+def _branch_kind(name: str) -> str:
+    """'constrained-str' -> 'str', 'list[constrained-str]' -> 'list', 'Between' -> 'Between'."""
+    name = name.removeprefix("constrained-")
+    return name.split("[", 1)[0]
+
+
+def data_path(
+    model: type[BaseModel], loc: tuple[Any, ...], branches: list[tuple[str, int]] | None = None
+) -> tuple[Path, type[BaseModel] | None]:
     """Map a pydantic error location to the path in the YAML data.
 
     Drops the union tags pydantic inserts and turns field names into their YAML keys.
@@ -91,13 +102,15 @@ def data_path(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Path, type[
             out.append(elem)
             tp = typing.get_args(tp)[1]
             continue
-        # an untagged union such as ``str | list[str]``: pydantic names the branch
-        if (
-            origin in (Union, types.UnionType)
-            and isinstance(elem, str)
-            and elem.startswith(("list[", "str", "int", "dict["))
-        ):
-            continue
+        # an untagged union such as ``str | list[str]`` or ``int | Between``: pydantic names
+        # the branch (a type, or a model's class name), which is no key of the author's
+        if origin in (Union, types.UnionType) and isinstance(elem, str):
+            member = next((m for m in typing.get_args(tp) if getattr(m, "__name__", None) == elem), None)
+            if member is not None or _branch_kind(elem) in ("list", "dict", *_SCALAR_BRANCHES):
+                if branches is not None:
+                    branches.append((elem, len(out)))
+                tp = member if member is not None else Any
+                continue
         out.append(elem)
         tp = Any
     return tuple(out), last_model
@@ -129,7 +142,7 @@ def _get(data: Any, path: Path) -> Any:
 def translate(err: ValidationError, model: type[BaseModel], doc: YamlDocument, base: Path = ()) -> list[Diagnostic]:
     """Every pydantic error as a located diagnostic."""
     out: list[Diagnostic] = []
-    for e in err.errors():
+    for e in _one_branch(err, model, doc, base):
         path, owner = data_path(model, tuple(e["loc"]))
         path = (*base, *path)
         kind = e["type"]
@@ -199,13 +212,55 @@ def translate(err: ValidationError, model: type[BaseModel], doc: YamlDocument, b
             msg = str(e["msg"])
             msg = msg.replace("Input should be", "expected").replace("a valid ", "")
             msg = msg[0].lower() + msg[1:] if msg else msg
-            if kind.endswith("_type") or kind.endswith("_parsing") or kind == "model_type":
+            if kind.endswith(("_type", "_parsing")) or kind in ("model_type", "union_merged"):
                 if kind == "model_type":
                     msg = "expected a mapping"
                 msg += f", got {_describe(value)}"
             loc = doc.locate(path)
         out.append(Diagnostic(loc, msg, path, hint=hint))
     return out
+
+
+def _one_branch(err: ValidationError, model: type[BaseModel], doc: YamlDocument, base: Path) -> list[Any]:
+    """The errors, with those of an untagged union (``int | {at_least: ...}``) told once.
+
+    Pydantic reports a failed union once per branch. For a mapping or a list, only the branches
+    that take one are kept (the author meant one of those); for a scalar, only the scalar
+    branches, and plain type mismatches of several branches become one 'expected A or B'.
+    """
+    errors = list(err.errors())
+    groups: dict[Path, list[tuple[int, str]]] = {}
+    depth: dict[int, int] = {}
+    for i, e in enumerate(errors):
+        branches: list[tuple[str, int]] = []
+        path, _ = data_path(model, tuple(e["loc"]), branches)
+        depth[i] = len(path)
+        if branches:
+            name, at = branches[0]
+            groups.setdefault((*base, *path[:at]), []).append((i, _branch_kind(name)))
+    drop: set[int] = set()
+    merged: dict[int, Any] = {}
+    for where, members in groups.items():
+        if len({name for _, name in members}) < 2:
+            continue
+        # the value itself: the input of an error raised right where the branches part
+        at_root = [errors[i].get("input") for i, _ in members if depth[i] == len(where) - len(base)]
+        value = at_root[0] if at_root else _get(doc.data, where)
+        structured = isinstance(value, dict | list)
+        keep = [(i, n) for i, n in members if (n.lower() not in _SCALAR_BRANCHES) == structured]
+        if not keep:
+            keep = members
+        drop.update(i for i, _ in members if (i, _) not in keep)
+        plain = [(i, n) for i, n in keep if errors[i]["type"].endswith(("_type", "_parsing")) or
+                 errors[i]["type"] == "model_type"]
+        if len(plain) >= 2 and len(plain) == len(keep):
+            words = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true/false",
+                     "list": "a list", "dict": "a mapping"}
+            wanted = " or ".join(dict.fromkeys(words.get(n, "a mapping" if n[0].isupper() else n) for _, n in plain))
+            first = plain[0][0]
+            merged[first] = {**errors[first], "type": "union_merged", "msg": f"expected {wanted}"}
+            drop.update(i for i, _ in plain[1:])
+    return [merged.get(i, e) for i, e in enumerate(errors) if i not in drop]
 
 
 __all__ = ["_get", "data_path", "translate"]

@@ -623,7 +623,14 @@ def run_paths(paths: Iterable[str], name_filter: str | None = None) -> RunReport
         for i, case in enumerate(loaded.model.tests):
             if name_filter and name_filter.lower() not in case.name.lower():
                 continue
-            report.results.append(run_case(loaded, i))
+            try:
+                report.results.append(run_case(loaded, i))
+            except Exception as exc:  # an engine bug must not hide the other tests' results
+                where = loaded.doc.locate(("tests", i, "name"))
+                res = CaseResult(loaded.doc.file, i, case.name, where)
+                res.failures.append(Diagnostic(where, f"the game failed while running this test: {exc!r} "
+                                               "(a bug in the engine: please report it)", ("tests", i)))
+                report.results.append(res)
     return report
 
 

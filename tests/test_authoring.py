@@ -247,3 +247,30 @@ def test_new_scenario_refuses_bad_names(name: str, tmp_path: Path, capsys) -> No
     assert main(["new-scenario", name, "--dir", str(tmp_path)]) == 2
     assert "is not a usable name" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- schema of test files
+
+TEST_FILES = sorted((SCENARIOS / "tests").rglob("*.test.yaml"))
+
+
+def test_committed_test_schema_is_up_to_date() -> None:
+    from diplomacy_game.scenario.schema import dumps, schemas
+
+    committed = SCENARIOS.parent / "docs" / "schema" / "test.schema.json"
+    fresh = dumps(schemas()["test.schema.json"])
+    assert committed.read_text() == fresh, "run: diplomacy-game schema --write docs/schema"
+
+
+@pytest.mark.parametrize("path", TEST_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_shipped_test_files_name_their_schema_and_satisfy_it(path: Path) -> None:
+    import jsonschema
+
+    from diplomacy_game.scenario.safeyaml import load_yaml
+
+    text = path.read_text()
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../../../docs/schema/test.schema.json"
+    schema = json.loads((SCENARIOS.parent / "docs" / "schema" / "test.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    assert [e.message for e in validator.iter_errors(load_yaml(text, str(path)).data)] == []
+    assert list(validator.iter_errors({"kind": "test", "scenario": "x.yaml", "tests": [{"name": "a", "phase": "x"}]}))

@@ -34,10 +34,12 @@ def _find_map(folder: Path, map_arg: str | None) -> Path:
 
 
 def _schema_line(folder: Path, kind: str) -> str:
-    schema = _REPO / "docs" / "schema" / f"{kind}.schema.json"
-    if not schema.is_file():  # pragma: no cover - an installed package without the docs
-        return ""
-    return f"# yaml-language-server: $$schema={_rel(schema, folder)}\n"
+    """The editor's schema line, relative to ``folder`` (the project's docs/schema, or none)."""
+    for root in (Path("docs") / "schema", _REPO / "docs" / "schema"):
+        schema = root / f"{kind}.schema.json"
+        if schema.is_file():
+            return f"# yaml-language-server: $$schema={_rel(schema, folder)}\n"
+    return ""  # pragma: no cover - an installed package run outside the project
 
 
 def write_new_scenario(name: str, folder: str = "scenarios", map_arg: str | None = None) -> tuple[str, str]:

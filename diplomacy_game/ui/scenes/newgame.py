@@ -102,6 +102,10 @@ class NewGameScene(Scene):
 
         scene = GameScene(self.app, self.scenario, setup.seats, setup.seed)
         self.app.replace(scene)
+        from .tutorial import attach, should_offer
+
+        if should_offer(self.app, self.scenario, setup.seats):  # a first short game: the guide, once
+            attach(self.app, scene)
 
     # -------------------------------------------------------------- layout
 
@@ -127,7 +131,10 @@ class NewGameScene(Scene):
                 ws.append(kit.Button(f"seat:{f}", label, pygame.Rect(x1, y, col_w, bh), hint="←/→"))
                 y += bh + gap
         y += gap * 2
-        ws.append(kit.Button("seed", f"Seed: {self.seed}", pygame.Rect(x1, y, col_w, bh), hint="type, R: random"))
+        roll_w = min(kit.sc(130), col_w // 3)
+        seed_w = col_w - roll_w - gap
+        ws.append(kit.Button("seed", f"Seed: {self.seed}", pygame.Rect(x1, y, seed_w, bh), hint="type digits"))
+        ws.append(kit.Button("reroll", "New seed", pygame.Rect(x1 + seed_w + gap, y, roll_w, bh), hint="R"))
         y += bh + gap * 4
         ws.append(kit.Button("start", "Start the game", pygame.Rect(x1, y, col_w, bh + kit.sc(6)),
                              enabled=scn is not None, hint="Enter"))
@@ -172,7 +179,9 @@ class NewGameScene(Scene):
             self._fill_seats()
         elif b.key.startswith("seat:"):
             self._change(b, 1)
-        elif b.key == "seed":
+        elif b.key == "seed":  # the seed stays: typing digits changes it, New seed (R) rolls one
+            self.message = ""
+        elif b.key == "reroll":
             self.seed = random.randint(1, 99999)
         elif b.key == "start":
             self.start()

@@ -1,0 +1,280 @@
+"""The guided first match: a coach over the short scenario's first turn.
+
+The coach watches the game (it never decides anything) and says, step by step, what to do
+next: answer the event, choose a card, play it for operations, place influence, finish. It
+marks what it talks about on the screen. "Skip tutorial" (or X) ends it at any moment; once
+finished or skipped it is remembered in the settings and never comes back, unless the
+player picks "Learn to play" in the title menu.
+
+Hooks elsewhere are minimal: ``App.coach`` (drawn over every scene, offered each intent
+first, updated each frame), the title menu entry, and the new-game screen's first start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from .. import intents as it
+from ..intents import Intent
+from . import kit
+
+TUTORIAL_SCENARIO = "scenarios/ashgabat_to_kazan.yaml"
+TUTORIAL_ID = "ashgabat_to_kazan"
+TUTORIAL_SEAT = "iran"
+TUTORIAL_SEATS = {"russia": "ai:easy", "iran": "human", "west": "ai:easy"}
+TUTORIAL_SEED = 7
+
+
+def should_offer(app: Any, scn: Any, seats: dict[str, str]) -> bool:
+    """A first game of the short scenario with one human seat gets the guide, once."""
+    humans = [f for f, who in seats.items() if who.startswith("human")]
+    return not app.settings.tutorial_done and scn.id == TUTORIAL_ID and len(humans) == 1
+
+
+def start_tutorial(app: Any) -> Any:
+    """Start the short scenario as Iran with the coach (the title menu's "Learn to play")."""
+    from ..app import resolve_scenario
+    from .game import GameScene
+    from .newgame import load_cached
+
+    scn = load_cached(resolve_scenario(Path(TUTORIAL_SCENARIO)))
+    gs = GameScene(app, scn, dict(TUTORIAL_SEATS), TUTORIAL_SEED)
+    app.push(gs)
+    attach(app, gs)
+    return gs
+
+
+def attach(app: Any, gs: Any) -> Coach:
+    coach = Coach(app, gs)
+    app.coach = coach
+    coach.update()
+    return coach
+
+
+@dataclass
+class Tip:
+    step: str  # what the player is asked to do (tests read it)
+    title: str
+    text: str
+    target: pygame.Rect | None = None  # what the tip is about, outlined on the screen
+    done_button: bool = False  # the last tip: "Got it" ends the tutorial
+
+
+class Coach:
+    """Watches one game scene; its tips follow what the seat at the screen must do."""
+
+    def __init__(self, app: Any, gs: Any) -> None:
+        self.app = app
+        self.gs = gs
+        self.seat = gs.humans[0] if gs.humans else TUTORIAL_SEAT
+        self.done: set[str] = set()  # steps the player has done
+        self.tip: Tip | None = None
+        self.box = pygame.Rect(0, 0, 0, 0)
+        self.buttons: list[kit.Button] = []
+        self.finished = False
+
+    # ---------------------------------------------------------------- ending
+
+    def finish(self, how: str) -> None:
+        """Done ("done") or skipped ("skip"): remembered, and the coach leaves."""
+        self.finished = True
+        self.done.add(how)
+        self.app.settings.tutorial_done = True
+        self.app.apply_settings()  # saved when the app persists its settings
+        if self.app.coach is self:
+            self.app.coach = None
+        if how == "skip":
+            self.gs.flash("Tutorial skipped. F1 shows the rules; 'Learn to play' in the title menu starts it again.",
+                          error=False)
+
+    # ---------------------------------------------------------------- watching
+
+    def _moves(self, kind: str) -> int:
+        return sum(1 for e in self.gs.game.state.log if e.kind == kind and e.data.get("faction") == self.seat)
+
+    def update(self) -> None:
+        if self.finished:
+            return
+        gs = self.gs
+        if gs not in self.app.stack or gs.game.is_over():
+            self.app.coach = None  # the game was left: the guide goes with it (not marked done)
+            return
+        st = gs.game.state
+        if any(self.seat in picks for picks in st.choices.values()):
+            self.done.add("answer_event")
+        if self._moves("play_ops") or self._moves("play_event"):
+            self.done.add("play_card")
+        if self._moves("place"):
+            self.done.add("place_influence")
+        p = st.pending or {}
+        if "play_card" in self.done and not (p.get("kind") == "ops" and p.get("faction") == self.seat):
+            self.done.add("operations_over")
+        if st.turn >= 1:
+            self.done.add("first_turn_over")
+        self.tip = self._tip()
+        self._layout()
+
+    def _tip(self) -> Tip | None:
+        from .dialogs import ChoiceDialog, EventNotice
+
+        gs, top = self.gs, self.app.top
+        scn = gs.scn
+        me = scn.faction(self.seat).name
+        if "operations_over" in self.done or "first_turn_over" in self.done:
+            return Tip("finish", "That is how a turn goes",
+                       "The others play now. This month has "
+                       f"{scn.rules.action_rounds} action rounds, then upkeep: income, the tracks pay, and in the "
+                       "scoring months the blocs score. Hover over any number to see what it means; F1 opens the "
+                       "rulebook. Play on: the game is yours.", done_button=True)
+        if isinstance(top, ChoiceDialog):
+            panel = top.panel
+            if top.secret:
+                return Tip("answer_event", "A secret choice",
+                           "Two sides decide at the same time. Neither sees the other's pick until both have "
+                           "chosen; then both are revealed together. Pick an option (click it or press its "
+                           "number).", panel)
+            return Tip("answer_event", "History asks you to decide",
+                       "At the start of each month the real events of that month happen, and some put a choice "
+                       f"to a faction. You play {me}: read the event, then pick an option (click it or press its "
+                       "number). Each option says what it does.", panel)
+        if isinstance(top, EventNotice):
+            return Tip("read_event", "An event happened",
+                       "Events arrive on their real dates. 'What really happened' (H) tells the history behind "
+                       "it. Continue with Enter.", top.panel)
+        if top is not gs:
+            return None  # help, menus, settings: the guide waits, hidden
+        kind = gs.pending_kind
+        if kind is None:
+            who = gs.acting()
+            name = scn.faction(who).name if who else "the game"
+            return Tip("watch", f"{name} is playing",
+                       f"The computer plays the other factions. Watch the map and the log at the right: each line "
+                       f"says what happened. Your turn as {me} comes next.")
+        if kind == "play":
+            if gs.sel_card is None:
+                card = self.suggested_card()
+                target = gs.L.cards.get(card) if card else None
+                title = scn.cards[card].title if card else "a card"
+                return Tip("select_card", "Your hand",
+                           "Each card has an event (its text) and an operations value (the number in the circle). "
+                           f"The coloured stripe shows whose card it is. Click a card to choose it: try "
+                           f"‘{title}’.", target)
+            card = scn.cards[gs.sel_card]
+            ops_button = next((b.rect for b in gs.L.buttons if b.key == "ops"), None)
+            warn = ""
+            if card.owner not in (self.seat, "neutral") and card.owner in scn.factions:
+                warn = (f" Careful: it is {scn.faction(card.owner).name}'s card, so after your operations its "
+                        f"event happens for {scn.faction(card.owner).name}. You may pick another card.")
+            return Tip("play_ops", "Play it for operations",
+                       f"Press O (or the button) to spend the card's points on the map. E would play its event "
+                       f"instead.{warn}", ops_button)
+        if kind == "ops":
+            pts = (gs.view.pending or {}).get("points", 0)
+            if "place_influence" not in self.done:
+                r = scn.rules
+                return Tip("place_influence", "Place influence",
+                           f"You have {pts} point(s). The outlined regions are within your reach: click one to add "
+                           f"1 influence ({r.influence_cost} point, {r.influence_cost_controlled} where another "
+                           "faction controls). You control a region when your influence is at least its stability "
+                           "and beats everyone else's by at least that much.")
+            done_button = next((b.rect for b in gs.L.buttons if b.key == "done"), None)
+            return Tip("finish_ops", "Spend the rest, then Done",
+                       f"{pts} point(s) left. Place more influence, try Pressure (P) to remove a rival's "
+                       "influence, or a faction action. Press D (Done) when you have finished.", done_button)
+        if kind == "target":
+            return Tip("target", "Choose a target", "This event needs a target: click one of the outlined regions "
+                       "or a button, then confirm.")
+        return Tip("decide", "A decision is waiting", "Press C to answer it.")
+
+    def suggested_card(self) -> str | None:
+        """The strongest card of the seat's own or neutral cards (no gift to a rival)."""
+        gs = self.gs
+        hand = list(gs.view.hand)
+        own = [c for c in hand if gs.scn.cards[c].owner in (self.seat, "neutral")] or hand
+        return max(own, key=lambda c: gs.scn.cards[c].ops) if own else None
+
+    # ---------------------------------------------------------------- layout and input
+
+    def _layout(self) -> None:
+        tip = self.tip
+        if tip is None:
+            self.box = pygame.Rect(0, 0, 0, 0)
+            self.buttons = []
+            return
+        w, h = self.app.size
+        bw = min(kit.sc(380), w - kit.sc(20))
+        body_w = bw - kit.sc(28)
+        bh = (kit.sc(34) + kit.block_height(tip.title, body_w, "large", True)
+              + kit.block_height(tip.text, body_w) + kit.sc(52))
+        box = pygame.Rect(0, 0, bw, bh)
+        avoid = tip.target if tip.target is not None else pygame.Rect(0, 0, 0, 0)
+        gs = self.gs
+        if self.app.top is gs and gs.L.map.w > 0:
+            box = self._corner(box, avoid)
+        else:  # beside a dialog if there is room, else above it
+            spots = [pygame.Rect(avoid.right + kit.sc(10), avoid.y, bw, bh),
+                     pygame.Rect(avoid.x - bw - kit.sc(10), avoid.y, bw, bh),
+                     pygame.Rect((w - bw) // 2, kit.sc(4), bw, bh)]
+            screen = pygame.Rect(0, 0, w, h)
+            box = next((s for s in spots if screen.contains(s) and not s.colliderect(avoid)), spots[-1])
+        box.clamp_ip(pygame.Rect(0, 0, w, h))
+        self.box = box
+        by = box.bottom - kit.sc(40)
+        skip = pygame.Rect(box.x + kit.sc(14), by, kit.sc(150), kit.sc(30))
+        self.buttons = [kit.Button("skip", "Skip tutorial", skip, hint="X")]
+        if tip.done_button:
+            ok = pygame.Rect(box.right - kit.sc(14) - kit.sc(120), by, kit.sc(120), kit.sc(30))
+            self.buttons.append(kit.Button("ok", "Got it", ok, hint="Enter"))
+
+    def _corner(self, box: pygame.Rect, avoid: pygame.Rect) -> pygame.Rect:
+        """The corner of the map that hides the fewest regions the player may click now."""
+        gs = self.gs
+        m = gs.L.map.inflate(-kit.sc(20), -kit.sc(20))
+        points = [p for p in (gs.region_point(r) for r in gs.target_regions()) if p is not None]
+        best, best_score = box, None
+        for corner in ("topright", "topleft", "bottomright", "bottomleft"):
+            cand = box.copy()
+            setattr(cand, corner, getattr(m, corner))
+            score = sum(1 for p in points if cand.collidepoint(p)) * 10 + (5 if cand.colliderect(avoid) else 0)
+            if best_score is None or score < best_score:
+                best, best_score = cand, score
+        return best
+
+    def handle(self, intent: Intent) -> bool:
+        """Take the intents meant for the coach; True when taken."""
+        if self.finished or self.tip is None:
+            return False
+        k = intent.kind
+        if k == it.LETTER and intent.value == "x":
+            self.finish("skip")
+            return True
+        if k == it.CONFIRM and self.tip.done_button and self.app.top is self.gs:
+            self.finish("done")
+            return True
+        if k == it.CLICK and intent.pos is not None:
+            b = kit.button_at(self.buttons, intent.pos)
+            if b is not None:
+                self.finish("skip" if b.key == "skip" else "done")
+                return True
+        return False  # any other click goes to the game (the box may lie over a region)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        tip = self.tip
+        if tip is None or self.finished:
+            return
+        if tip.target is not None and tip.target.w > 0:
+            pygame.draw.rect(surface, kit.THEME.c("target"), tip.target.inflate(kit.sc(8), kit.sc(8)), width=3,
+                             border_radius=kit.sc(8))
+        kit.panel(surface, self.box, "panel", "target", radius=10)
+        inner = self.box.inflate(-kit.sc(28), -kit.sc(24))
+        kit.text(surface, "TUTORIAL", (inner.x, inner.y), "small", kit.THEME.c("target"), bold=True)
+        y = inner.y + kit.sc(22)
+        y += kit.text_block(surface, tip.title, pygame.Rect(inner.x, y, inner.w, inner.h), "large", bold=True)
+        y += kit.sc(4)
+        kit.text_block(surface, tip.text, pygame.Rect(inner.x, y, inner.w, self.buttons[0].rect.top - y))
+        for b in self.buttons:
+            b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), size="small")

@@ -78,6 +78,7 @@ class App:
         self.running = True
         self.mouse: tuple[int, int] = (-1, -1)
         self.frames = 0
+        self.coach: Any = None  # the tutorial's guide, over every scene (scenes/tutorial.py)
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(350, 40)
@@ -196,6 +197,8 @@ class App:
         if intent.kind == it.HELP and not isinstance(self.top, HelpScene):
             self.push(HelpScene(self))
             return
+        if self.coach is not None and self.coach.handle(intent):
+            return
         top = self.top
         if top is not None:
             top.handle(intent)
@@ -211,6 +214,8 @@ class App:
         top = self.top
         if top is not None:
             busy = bool(top.update(dt))
+        if self.coach is not None:
+            self.coach.update()
         if draw:
             self.draw(self.screen)
         self.frames += 1
@@ -225,6 +230,8 @@ class App:
                 break
         for scene in self.stack[start:]:
             scene.draw(surface)
+        if self.coach is not None:
+            self.coach.draw(surface)
 
     def run(self, max_seconds: float | None = None, *, close: bool = True) -> int:
         """The real loop: wait for events when idle (low CPU), tick when something animates.

@@ -38,6 +38,7 @@ class Settings:
     ui_scale: int = 100  # per cent, 100..200
     colorblind: bool = False
     anim_speed: str = "normal"
+    tutorial_done: bool = False  # the guided first match was finished or skipped
 
     @property
     def scale(self) -> float:
@@ -55,6 +56,7 @@ class Settings:
             self.anim_speed = "normal"
         self.fullscreen = bool(self.fullscreen)
         self.colorblind = bool(self.colorblind)
+        self.tutorial_done = bool(self.tutorial_done)
         return self
 
     def to_json(self) -> dict[str, Any]:

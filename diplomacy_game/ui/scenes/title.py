@@ -6,6 +6,8 @@ from typing import ClassVar
 
 import pygame
 
+from .. import intents as it
+from ..intents import Intent
 from . import kit
 from .menu import MenuScene
 
@@ -17,14 +19,25 @@ class TitleScene(MenuScene):
         ("load", "Load game", None),
         ("settings", "Settings", None),
         ("help", "Help and shortcuts", None),
+        ("tutorial", "Learn to play (tutorial)", None),
         ("quit", "Quit", None),
     ]
+
+    def handle(self, intent: Intent) -> None:
+        if intent.kind == it.LETTER and intent.value == "l":
+            self.activate("tutorial")
+            return
+        super().handle(intent)
 
     def menu_top(self, h: int) -> int:
         return max(h // 2 - kit.sc(20), kit.sc(260))
 
     def activate(self, key: str) -> None:
-        if key == "new":
+        if key == "tutorial":
+            from .tutorial import start_tutorial
+
+            start_tutorial(self.app)
+        elif key == "new":
             from .newgame import NewGameScene
 
             self.app.push(NewGameScene(self.app))
@@ -60,3 +73,7 @@ class TitleScene(MenuScene):
         self.draw_buttons(surface)
         kit.text(surface, "F1 or ? — help   ·   F11 — full screen", (w // 2, h - kit.sc(16)), "small",
                  kit.THEME.c("muted"), anchor="midbottom")
+        if not self.app.settings.tutorial_done and self.buttons:
+            first = self.buttons[0].rect
+            kit.text(surface, "New to the game? Choose Learn to play (L): a short game with a guide.",
+                     (w // 2, first.top - kit.sc(14)), "normal", kit.THEME.c("target"), anchor="midbottom")

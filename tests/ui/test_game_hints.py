@@ -192,3 +192,15 @@ def test_tooltips_stay_on_screen(size: tuple[int, int]) -> None:
         surf = pygame.Surface(screen.size)
         r = kit.tooltip(surf, z.title, z.body, z.rect.center, screen, width=360)
         assert screen.contains(r), z.title
+
+
+def test_a_shortcut_with_nothing_to_do_says_why() -> None:
+    d = Driver()
+    gs = d.start_game({"russia": "human", "iran": "ai:easy", "west": "ai:easy"})
+    to_own_play(d, gs, "russia")
+    d.step([digit(1), letter("o")])
+    assert gs.pending_kind == "ops"
+    gs.message = ""
+    d.step([letter("e")])  # no card to play during operations
+    assert gs.message.startswith("E is not available now") and "operation" in gs.message
+    assert gs.message_error

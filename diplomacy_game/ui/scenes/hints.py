@@ -239,8 +239,9 @@ def card_note(gs: Any, cid: str) -> str:
     card = scn.cards[cid]
     if gs.seat is None or card.owner in (gs.seat, "neutral") or card.owner not in scn.factions:
         return ""
-    return (f"{scn.faction(card.owner).name}'s card: played for operations, its event then happens for "
-            f"{scn.faction(card.owner).name}.")
+    fac = scn.faction(card.owner)
+    kind = f"{fac.adjective} card" if fac.adjective else f"card of {fac.name}"
+    return f"If you play this {kind} for operations, its event then happens for {fac.name}."
 
 
 # ---------------------------------------------------------------------------- tooltips

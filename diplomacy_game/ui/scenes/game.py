@@ -749,6 +749,8 @@ class GameScene(Scene):
             act = next((b for b in self.L.buttons if b.key == f"mode:act:{by_letter[ch]}"), None)
             if act is not None:
                 self._button(act)
+            else:
+                self._letter_unused(ch)
             return
         key = keys.get(ch)
         if key is None:
@@ -756,6 +758,13 @@ class GameScene(Scene):
         b = next((b for b in self.L.buttons if b.key == key), None)
         if b is not None:
             self._button(b)
+        else:
+            self._letter_unused(ch)
+
+    def _letter_unused(self, ch: str) -> None:
+        """A shortcut with nothing to do now says so, and what is expected instead."""
+        now = self._prompt(self.view) if self.seat is not None else "it is not your turn"
+        self.flash(f"{ch.upper()} is not available now: {now[:1].lower()}{now[1:]}")
 
     def _dialogs_force(self) -> None:
         from .dialogs import ChoiceDialog
@@ -1170,7 +1179,7 @@ class GameScene(Scene):
             ev = PlayCard(cid, "event")
             if ev not in self.legal:
                 reason = self.game.why_illegal(ev, self.seat)
-        reason = " ".join(x for x in (reason, hints.card_note(self, cid)) if x) or None
+        reason = ". ".join(x for x in (reason, hints.card_note(self, cid)) if x) or None
         h = kit.sc(16) + kit.block_height(card.title, body_w, "large", True) + kit.block_height(meta, body_w, "small")
         h += kit.block_height(card.text, body_w) + kit.sc(16)
         if reason:

@@ -30,7 +30,8 @@ class TitleScene(MenuScene):
         super().handle(intent)
 
     def menu_top(self, h: int) -> int:
-        return max(h // 2 - kit.sc(20), kit.sc(260))
+        height = len(self.menu_items()) * kit.sc(54)  # buttons and gaps (MenuScene.layout)
+        return min(max(h // 2 - kit.sc(20), kit.sc(260)), h - height - kit.sc(34))  # clear of the footer
 
     def activate(self, key: str) -> None:
         if key == "tutorial":
@@ -64,12 +65,16 @@ class TitleScene(MenuScene):
         y0 = max(0, top - kit.sc(270))
         for i, col in enumerate(((0xD5, 0x5E, 0x00), (0x00, 0x9E, 0x73), (0x00, 0x72, 0xB2))):
             pygame.draw.rect(surface, col, pygame.Rect(0, y0 + i * band_h * 2, w, band_h))
-        kit.text(surface, "Multipolar", (w // 2, top - kit.sc(150)), "huge", kit.THEME.c("text"), bold=True,
-                 anchor="midbottom")
-        kit.text(surface, "Russia, Iran and their neighbours in 2024", (w // 2, top - kit.sc(110)), "large",
-                 kit.THEME.c("muted"), anchor="midbottom")
-        kit.text(surface, "A hot-seat strategy game for one to three players", (w // 2, top - kit.sc(80)),
-                 "normal", kit.THEME.c("muted"), anchor="midbottom")
+        if top - kit.sc(150) - kit.FONTS.get("huge", True).get_height() < y0 + kit.sc(30):  # a short window
+            kit.text(surface, "Multipolar", (w // 2, top - kit.sc(36)), "title", kit.THEME.c("text"), bold=True,
+                     anchor="midbottom")
+        else:
+            kit.text(surface, "Multipolar", (w // 2, top - kit.sc(150)), "huge", kit.THEME.c("text"), bold=True,
+                     anchor="midbottom")
+            kit.text(surface, "Russia, Iran and their neighbours in 2024", (w // 2, top - kit.sc(110)), "large",
+                     kit.THEME.c("muted"), anchor="midbottom")
+            kit.text(surface, "A hot-seat strategy game for one to three players", (w // 2, top - kit.sc(80)),
+                     "normal", kit.THEME.c("muted"), anchor="midbottom")
         self.draw_buttons(surface)
         kit.text(surface, "F1 or ? — help   ·   F11 — full screen", (w // 2, h - kit.sc(16)), "small",
                  kit.THEME.c("muted"), anchor="midbottom")

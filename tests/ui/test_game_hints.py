@@ -204,3 +204,21 @@ def test_a_shortcut_with_nothing_to_do_says_why() -> None:
     d.step([letter("e")])  # no card to play during operations
     assert gs.message.startswith("E is not available now") and "operation" in gs.message
     assert gs.message_error
+
+
+def test_the_confirm_button_repeats_the_crisis_warning() -> None:
+    d = Driver()
+    gs = d.start_game({"russia": "human", "iran": "ai:easy", "west": "ai:easy"})
+    to_own_play(d, gs, "russia")
+    d.step([digit(1), letter("o")])
+    bgs = [a for a in gs.legal if isinstance(a, Pressure) and gs.scn.map.regions[a.region].battleground]
+    gs.game.state.tracks["western_concern"] = gs.scn.tracks["western_concern"].max - 1
+    d.step([letter("p")])
+    pt = d.region_point(gs, bgs[0].region)
+    assert pt is not None
+    d.step([click(pt)])
+    confirm = next(b for b in gs.L.buttons if b.key == "confirm")
+    texts = d.step([move(confirm.rect.center)])
+    assert "Confirm" in texts and sum("⚠" in t for t in texts) >= 2  # the status line and the tooltip
+    z = hints.zone_at(gs, confirm.rect.center)
+    assert z is not None and z.title == "Confirm" and "crisis" in z.body

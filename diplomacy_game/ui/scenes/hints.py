@@ -347,6 +347,10 @@ def button_text(gs: Any, b: kit.Button) -> tuple[str, str]:
         return "Done", "End your operations; points not spent are lost."
     if key == "choice":
         return "Answer the choice", "Open the decision waiting for you (C)."
+    if key == "confirm" and gs.armed is not None:
+        return "Confirm", f"{gs.describe(gs.armed)}."
+    if key == "cancel":
+        return "Cancel", "Choose something else (Esc or right click)."
     return b.label, ""
 
 

@@ -176,3 +176,41 @@ def test_done_is_saved_in_the_settings_file(tmp_path: Path, monkeypatch: pytest.
     again.push(TitleScene(again))
     _new_short_game(again)
     assert again.coach is None
+
+
+def test_a_new_player_finishes_the_short_game_with_the_guide() -> None:
+    """From the title menu to the end screen, playing as a beginner would: the guide's advice."""
+    from diplomacy_game.ui.scenes.end import EndScene
+
+    d = Driver()
+    d.step([letter("l")])
+    gs = d.game()
+    assert gs is not None
+    saw_guide_go = False
+    for _ in range(3000):
+        if isinstance(d.top, EndScene):
+            break
+        top = d.top
+        if isinstance(top, ChoiceDialog):
+            d.step([digit(1)])
+        elif isinstance(top, EventNotice):
+            d.step([key(pygame.K_RETURN)])
+        elif top is not gs:
+            d.step([key(pygame.K_ESCAPE)])
+        elif gs.pending_kind == "play":
+            c = d.app.coach
+            card = c.suggested_card() if isinstance(c, Coach) else gs.view.hand[0]
+            d.step([click(gs.L.cards[card].center), letter("o")])
+        elif gs.pending_kind == "ops":
+            infl = [a for a in gs.legal if isinstance(a, PlaceInfluence)]
+            pt = d.region_point(gs, infl[0].region) if infl else None
+            d.step([click(pt)] if pt is not None else [letter("d")])
+        elif gs.pending_kind == "target":
+            d.step([key(pygame.K_TAB), key(pygame.K_RETURN)])
+        else:
+            d.step(dt=1.0)
+        if d.app.coach is None and not saw_guide_go:
+            saw_guide_go = True
+            assert d.app.settings.tutorial_done  # it finished itself once the player went on
+    assert isinstance(d.top, EndScene), "the short game reached its end screen"
+    assert saw_guide_go and gs.game.is_over()

@@ -115,6 +115,9 @@ class Coach:
             self.done.add("operations_over")
         if st.turn >= 1:
             self.done.add("first_turn_over")
+        if st.turn >= 1 or self._moves("play_ops") + self._moves("play_event") >= 2:
+            self.finish("done")  # the player has gone on without the guide: it has done its work
+            return
         self.tip = self._tip()
         self._layout()
 

@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_engine.py
 	$(PY) benchmarks/bench_ai.py
 	$(PY) benchmarks/bench_map.py
+	$(PY) benchmarks/bench_saves.py
 
 play: $(STAMP)
 	$(VENV)/bin/diplomacy-game play

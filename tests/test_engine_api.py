@@ -154,3 +154,24 @@ def test_vp_history_ends_with_the_final_count(main_scenario, short_scenario) -> 
             assert out is not None
             assert g.state.vp_history[-1] == out.vp
             assert len(g.state.vp_history) == out.turn
+
+
+def test_state_to_json_is_asdict_and_independent_of_the_state(main_scenario):
+    from dataclasses import asdict
+
+    g = Game.new(main_scenario, seed=4)
+    r = random.Random(4)
+    for _ in range(200):
+        if g.is_over():
+            break
+        seat = g.to_act()[0]
+        g.apply(r.choice(g.legal_actions(seat)), seat)
+    data = g.state.to_json()
+    expected = asdict(g.state)
+    expected["format"] = 1
+    assert data == expected
+    before = g.hash()
+    data["influence"][next(iter(data["influence"]))]["russia"] += 9
+    data["log"][0]["data"]["x"] = 1
+    data["moves"].append(["russia", "done"])
+    assert g.hash() == before

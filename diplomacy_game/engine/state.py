@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .errors import StateError
@@ -91,7 +91,16 @@ class GameState:
     # ------------------------------------------------------------------ JSON
 
     def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
+        """A plain, independent JSON object (equal to ``dataclasses.asdict``, several times faster)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if f.name == "log":
+                out["log"] = [{"turn": e.turn, "text": e.text, "kind": e.kind,
+                               "visible_to": list(e.visible_to) if e.visible_to is not None else None,
+                               "data": _plain(e.data)} for e in v]
+            else:
+                out[f.name] = _plain(v)
         out["format"] = STATE_FORMAT
         return out
 
@@ -156,6 +165,16 @@ class GameState:
             end_reason=self.end_reason,
             outcome=dict(self.outcome) if self.outcome else None,
         )
+
+
+def _plain(x: Any) -> Any:
+    """A deep copy of JSON-like data (dicts, lists, tuples as lists, scalars)."""
+    t = type(x)
+    if t is dict:
+        return {k: _plain(v) for k, v in x.items()}
+    if t is list or t is tuple:
+        return [_plain(v) for v in x]
+    return x
 
 
 def _copy_pending(p: Pending | None) -> Pending | None:

@@ -271,3 +271,60 @@ def test_every_section_the_issue_asks_for(book: str) -> None:
                  "pressure", "control", "the opponent-event rule", "timeline events and secret choices",
                  "the crisis", "scoring", "victory"):
         assert any(want == h or h.startswith(want) for h in heads), want
+
+
+# ------------------------------------------------------------------ the book's examples, played
+
+
+def _blank(scn: Scenario) -> Game:
+    g = Game.new(scn, 1)
+    for r in g.state.influence:
+        g.state.influence[r] = {f: 0 for f in scn.factions}
+    return g
+
+
+def test_control_examples() -> None:
+    from diplomacy_game.engine.control import controller
+
+    scn = load_scenario(ROOT / "scenarios" / "from_tabriz_to_kazan.yaml")
+    g = _blank(scn)
+    st = g.state
+    assert st.stability["kazakhstan"] == 3 and st.stability["syria"] == 1
+    for region, inf, want in (("kazakhstan", {"russia": 4}, "russia"), ("kazakhstan", {"russia": 4, "iran": 2}, None),
+                              ("syria", {"iran": 3, "russia": 2}, "iran"), ("syria", {"iran": 2, "russia": 2}, None)):
+        st.influence[region] = {f: inf.get(f, 0) for f in scn.factions}
+        assert controller(scn, st, region) == want, (region, inf)
+
+
+def test_pressure_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    from diplomacy_game.engine import operations
+
+    scn = load_scenario(ROOT / "scenarios" / "from_tabriz_to_kazan.yaml")
+    g = _blank(scn)
+    st = g.state
+    st.influence["russia"]["russia"] = 8
+    st.influence["georgia"]["west"] = 2
+    assert st.leaders["russia"] == "putin" and st.stability["georgia"] == 2
+    assert scn.map.regions["georgia"].battleground
+    assert pressure_modifier(scn, st, "russia", "georgia") == 2  # Old Hand +1, a controlled neighbour +1
+    # a die of 3: total 5 beats stability 2 by 3, but the West had only 2; Western Concern +1
+    monkeypatch.setattr(operations.rng, "roll", lambda _st, _sides: 3)
+    concern = st.tracks["western_concern"]
+    assert operations.resolve_pressure(scn, st, "russia", "georgia", "west") == 2
+    assert st.influence["georgia"]["west"] == 0
+    assert st.tracks["western_concern"] == concern + 1
+
+
+def test_scoring_example() -> None:
+    from diplomacy_game.engine.scoring import score_blocs
+
+    scn = load_scenario(ROOT / "scenarios" / "from_tabriz_to_kazan.yaml")
+    g = _blank(scn)
+    st = g.state
+    st.influence["azerbaijan"]["russia"] = 4
+    st.influence["armenia"]["russia"] = 4
+    st.influence["georgia"]["west"] = 4
+    before = dict(st.vp)
+    score_blocs(scn, st)
+    gained = {f: st.vp[f] - before[f] for f in scn.factions}
+    assert gained["russia"] == 5 and gained["west"] == 2 and gained["iran"] == 0

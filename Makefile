@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: test lint validate simulate bench play clean
+.PHONY: test lint validate simulate bench play rulebook-images clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_ai.py
 	$(PY) benchmarks/bench_map.py
 	$(PY) benchmarks/bench_saves.py
+
+rulebook-images: $(STAMP)
+	$(PY) tools/rulebook_images.py
 
 play: $(STAMP)
 	$(VENV)/bin/diplomacy-game play

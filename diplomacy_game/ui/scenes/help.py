@@ -29,6 +29,7 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("Enter", "activate the focused button; confirm"),
         ("1 – 9", "pick a menu entry or an option"),
         ("F5", "in a game: reload the edited scenario, replaying the moves"),
+        ("Ctrl+S", "in a game: save it (also in the Esc menu)"),
     ]),
     ("Your turn", [
         ("1 – 9, Left / Right", "choose a card in your hand"),
@@ -42,9 +43,12 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("C", "open the decision waiting for you"),
         ("Up / Down, wheel", "scroll the log"),
         ("X", "during the tutorial: skip it"),
+        ("Ctrl+Z / Ctrl+Y", "undo / redo your own moves this turn, until a die, a draw or an event reveals something"),
+        ("R", "since your last turn: replay what the other seats did, step by step"),
     ]),
     ("Hot seat", [
         ("Space", "on the hand-off screen: the next player is ready"),
+        ("Left / Right, Enter", "after the hand-off: step through what the others did; continue"),
     ]),
 ]
 

@@ -19,9 +19,15 @@ from diplomacy_game.scenario.loader import load_scenario  # noqa: E402
 MAIN = ROOT / "scenarios" / "from_tabriz_to_kazan.yaml"
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
+    """``bench_ai.py [LEVEL[=GAMES] ...]``: default easy=10 normal=10 hard=2."""
     scn = load_scenario(MAIN)
-    games = {"easy": 3, "normal": 2, "hard": 1}
+    games = {"easy": 10, "normal": 10, "hard": 2}
+    if argv:
+        games = {}
+        for arg in argv:
+            level, _, n = arg.partition("=")
+            games[level] = int(n or 2)
     for level, n in games.items():
         times: list[float] = []
         t0 = time.perf_counter()
@@ -45,4 +51,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -22,7 +22,7 @@ def _position(scn, seed: int, steps: int) -> Game:  # type: ignore[no-untyped-de
 
 
 def _make(level: str, seed: int):  # type: ignore[no-untyped-def]
-    return HardAI(seed, rollouts=8) if level == "hard" else make_player(level, seed)
+    return HardAI(seed, samples=2) if level == "hard" else make_player(level, seed)
 
 
 @pytest.mark.parametrize("level", ["easy", "normal", "hard"])

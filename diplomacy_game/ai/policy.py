@@ -231,26 +231,40 @@ class NormalAI(_Base):
 
 
 class HardAI(_Base):
-    """Monte Carlo over determinizations, rolled out to the end of the turn, within a budget."""
+    """Search over determinizations: each of ``normal``'s best candidates is tried on several
+    sampled hidden states (the same samples for every candidate), and the other seats answer
+    it, playing as ``normal`` would with the hands sampled for them, until this seat's next
+    card play (through the upkeep and scoring if the turn ends first). The candidate with the
+    best mean value at that point is played.
+
+    The budget is ``samples`` x ``candidates`` playouts, so a decision is a function of the
+    view and the seed; ``max_seconds`` optionally caps it by the clock (which breaks that).
+    """
 
     def __init__(
-        self, seed: int = 0, rollouts: int = 48, candidates: int = 4, max_seconds: float | None = None
+        self,
+        seed: int = 0,
+        samples: int = 5,
+        candidates: int = 3,
+        max_seconds: float | None = None,
+        horizon: int = 40,
     ) -> None:
         super().__init__(seed)
-        self.rollouts = rollouts  # the budget: deterministic, whatever the machine's speed
-        self.max_seconds = max_seconds  # an optional wall-clock cap (breaks determinism when hit)
+        self.samples = samples
         self.candidates = candidates
+        self.max_seconds = max_seconds
+        self.horizon = horizon  # at most this many decisions in one playout
         self._normal = NormalAI(seed ^ 0x77)
-        self._rollout = _FastPolicy(seed ^ 0x99)
+        self._others: dict[str, NormalAI] = {}
 
     def choose(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
         if len(legal) == 1:
             return legal[0]
-        if view.pending and view.pending["kind"] == "choice" and view.pending.get("secret"):
+        pending = view.pending
+        if pending and pending["kind"] == "choice" and pending.get("secret"):
             return self._normal._best_secret(scn, view, legal)
-        if view.pending and view.pending["kind"] == "ops":
+        if pending and pending["kind"] == "ops":
             return self._normal.choose(scn, view, legal)
-        deadline = time.perf_counter() + self.max_seconds if self.max_seconds else None
         ranked = self._normal.ranked(scn, view, legal, 1)
         cands = [a for _v, a in ranked[: self.candidates]]
         if len(cands) == 1:
@@ -258,55 +272,38 @@ class HardAI(_Base):
         seat = view.seat
         assert seat is not None
         ev = self.evaluator(scn)
+        deadline = time.perf_counter() + self.max_seconds if self.max_seconds else None
         totals = [0.0] * len(cands)
-        counts = [0] * len(cands)
-        i = 0
-        while i < max(self.rollouts, 2 * len(cands)):
-            if deadline is not None and min(counts) >= 2 and time.perf_counter() > deadline:
+        for done in range(self.samples):
+            if deadline is not None and done and time.perf_counter() > deadline:
                 break
-            k = i % len(cands)
             st = sample_state(scn, view, self)
-            after = self._normal.after_state(scn, st, seat, cands[k])
-            end = self._rollout.play_out(scn, after, turns=1)
-            totals[k] += ev(end, seat)
-            counts[k] += 1
-            i += 1
-        means = [t / c for t, c in zip(totals, counts, strict=True)]
-        return cands[max(range(len(cands)), key=lambda j: (means[j], -j))]
+            seed = below(self, 1 << 62)
+            plans: dict[int, list[Action]] = {}
+            for k, a in enumerate(cands):
+                after = self._normal.after_state(scn, st, seat, a, plans)
+                totals[k] += ev(self._answer(scn, after, seat, seed), seat)
+        return cands[max(range(len(cands)), key=lambda j: (totals[j], -j))]
 
-
-class _FastPolicy(_Base):
-    """A cheap rollout policy: ops on the best-valued reachable regions, weighted choices."""
-
-    def play_out(self, scn: Scenario, st: GameState, turns: int = 1) -> GameState:
+    def _answer(self, scn: Scenario, st: GameState, seat: str, seed: int) -> GameState:
+        """Play on from ``st`` (in place) until ``seat`` must play its next card."""
         g = Game(scn, st)
-        stop_turn = st.turn + turns
-        steps = 0
-        while not g.is_over() and g.state.turn < stop_turn and steps < 400:
-            seat = g.to_act()[0]
-            legal = g.legal_actions(seat)
-            g.apply(self._pick(scn, g, seat, legal), seat)
-            steps += 1
+        for i, f in enumerate(scn.factions):
+            p = self._others.get(f)
+            if p is None:
+                p = self._others[f] = NormalAI(0)
+            p.rng = seed_state(seed + i)  # every candidate meets the same answers' randomness
+        for _ in range(self.horizon):
+            acting = g.to_act()
+            if not acting:
+                break
+            f = acting[0]
+            pending = g.state.pending
+            assert pending is not None
+            if f == seat and pending["kind"] == "play":
+                break
+            g.apply(decide(self._others[f], g, f), f)
         return g.state
-
-    def _pick(self, scn: Scenario, g: Game, seat: str, legal: Sequence[Action]) -> Action:
-        p = g.state.pending
-        assert p is not None
-        if p["kind"] == "choice":
-            return self._weighted_option(scn, g.view(seat), legal)
-        if p["kind"] == "play":
-            events = [a for a in legal if isinstance(a, PlayCard) and a.mode == "event"]
-            if events and self._random(2) == 0:
-                return events[self._random(len(events))]
-            ops = [a for a in legal if isinstance(a, PlayCard) and a.mode == "ops"]
-            return max(ops, key=lambda a: scn.cards[a.card].ops) if ops else legal[0]
-        spend = [a for a in legal if not isinstance(a, EndOps)]
-        if not spend:
-            return legal[-1]
-        ev = self.evaluator(scn)
-        vals = ev.region_value
-        scored = [(vals.get(getattr(a, "region", ""), 0.5) + self._random(100) / 50, i) for i, a in enumerate(spend)]
-        return spend[max(scored)[1]]
 
 
 def make_player(level: str, seed: int = 0) -> Player:

@@ -104,7 +104,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="who plays a faction (repeatable); unnamed seats are computer players")
     pl.add_argument("--seed", type=int, default=1, metavar="N", help="the game's seed (default 1)")
     pl.add_argument("--load", type=Path, default=None, metavar="FILE",
-                    help="resume a saved game (a file from the saves or autosaves folder)")
+                    help="resume a saved game (a file from the saves or autosaves folder); a SCENARIO "
+                         "named too is used instead of the path kept in the save (a moved or shared file)")
     pl.add_argument("--replay-changed", action="store_true",
                     help="with --load: if the scenario changed since the save, replay its moves on the new version")
 
@@ -180,10 +181,26 @@ def cmd_play(args: argparse.Namespace) -> int:
         from . import saves
 
         try:
-            loaded = saves.load(args.load, replay_changed=args.replay_changed)
+            save = saves.read_save(args.load)
+            given = None
+            if args.scenario is not None:  # the scenario file named: it overrides the path in the save
+                spath = resolve_scenario(args.scenario)
+                try:
+                    given = load_scenario(spath)
+                except ContentError as exc:
+                    for d in exc.diagnostics:
+                        print(d.format(), file=sys.stderr)
+                    return EXIT_USAGE
+                except OSError as exc:
+                    print(f"error: cannot read the scenario '{args.scenario}': {exc}", file=sys.stderr)
+                    return EXIT_USAGE
+            loaded = save, saves.restore(save, given, replay_changed=args.replay_changed)
         except saves.ScenarioChanged as exc:
-            hint = " (add --replay-changed to replay them on it)" if exc.replayable else ""
-            print(f"{exc}{hint}", file=sys.stderr)
+            if exc.replayable:
+                print(f"{exc.path}: note: {exc.message}: add --replay-changed to go on with the new version",
+                      file=sys.stderr)
+            else:
+                print(exc, file=sys.stderr)
             return EXIT_FAIL
         except saves.SaveError as exc:
             print(exc, file=sys.stderr)

@@ -177,14 +177,20 @@ def default_name(game: Game, now: _dt.datetime | None = None) -> str:
     now = now or _dt.datetime.now()
     st = game.state
     month = game.scenario.months[min(st.turn, len(game.scenario.months) - 1)]
-    return f"{game.scenario.id}_{month}_{_stamp(now)}{SUFFIX}"
+    return f"{game.scenario.id}_{month}_{now.strftime('%Y%m%d-%H%M%S')}{SUFFIX}"
 
 
 def save_game(game: Game, seats: dict[str, str], path: Path | None = None, *, kind: str = "manual",
               ui: dict[str, Any] | None = None) -> Path:
     """Save ``game`` (to ``path``, or a new file in the saves folder). SaveError if impossible."""
     now = _dt.datetime.now()
-    target = path if path is not None else saves_dir() / default_name(game, now)
+    target = path
+    if target is None:
+        target = saves_dir() / default_name(game, now)
+        n = 1
+        while target.exists():  # two saves in the same second
+            n += 1
+            target = target.with_name(f"{default_name(game, now)[:-len(SUFFIX)]}-{n}{SUFFIX}")
     try:
         write_atomic(target, encode(make_body(game, seats, kind=kind, ui=ui, now=now)))
     except OSError as exc:
@@ -346,14 +352,17 @@ def find_scenario(save: SaveFile, extra_dirs: tuple[Path, ...] = ()) -> Path:
     p = Path(save.scenario_path) if save.scenario_path else None
     if p is not None and p.is_file():
         return p
-    for folder in (*extra_dirs, PACKAGE_SCENARIOS, Path.cwd() / "scenarios"):
+    # a save handed on with its scenario: beside the save, or in a scenarios folder there
+    near: tuple[Path, ...] = (save.path.parent, save.path.parent / "scenarios") if save.path is not None else ()
+    for folder in (*extra_dirs, *near, PACKAGE_SCENARIOS, Path.cwd() / "scenarios"):
         if not folder.is_dir():
             continue
         for cand in sorted(folder.glob("*.yaml")):
             with contextlib.suppress(ContentError, OSError):
                 if load_scenario(cand).id == save.scenario_id:
                     return cand
-    raise SaveError(save.path, f"its scenario '{save.scenario_id}' is not found (it was at {save.scenario_path})")
+    raise SaveError(save.path, f"its scenario '{save.scenario_id}' is not found (it was at {save.scenario_path}); "
+                               "put the scenario file beside the save, or name it: play SCENARIO --load SAVE")
 
 
 def _replay(scenario: Scenario, save: SaveFile) -> Game:

@@ -375,3 +375,37 @@ def test_killing_the_game_window_leaves_a_resumable_game(short_scenario, data_di
         assert save.seats["west"] == "ai:easy"
         moves.append(len(save.moves))
     assert moves[-1] > 0  # the game went on, saved move by move
+
+
+def test_a_scenario_handed_on_beside_the_save_is_found(tmp_path):
+    scn_path = _tiny_copy(tmp_path)
+    game = _tiny_game(scn_path)
+    shared = tmp_path / "for_the_class"
+    shared.mkdir()
+    save_path = saves.save_game(game, {"red": "human"}, shared / "s.json")
+    for f in ("tiny_map.yaml", "tiny_scenario.yaml"):
+        (scn_path.parent / f).rename(shared / f)  # the teacher moves everything into one folder
+    _save, loaded = saves.load(save_path)
+    assert Path(loaded.scenario.path).parent == shared
+    assert loaded.hash() == game.hash()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="relies on play's no-display check on Linux")
+def test_play_with_a_scenario_and_load_uses_that_scenario(tmp_path):
+    scn_path = _tiny_copy(tmp_path)
+    game = _tiny_game(scn_path)
+    save_path = saves.save_game(game, {"red": "human"}, tmp_path / "s.json")
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    for f in ("tiny_map.yaml", "tiny_scenario.yaml"):
+        (scn_path.parent / f).rename(moved / f)
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    env.update(PYTHONPATH=str(ROOT), PYGAME_HIDE_SUPPORT_PROMPT="1")  # no display: play stops before a window
+    run = [sys.executable, "-m", "diplomacy_game", "play"]
+    out = subprocess.run([*run, "--load", str(save_path)], capture_output=True, text=True, env=env, cwd=ROOT,
+                         timeout=120)
+    assert out.returncode == 1 and "is not found" in out.stderr and "play SCENARIO --load" in out.stderr
+    out = subprocess.run([*run, str(moved / "tiny_scenario.yaml"), "--load", str(save_path)], capture_output=True,
+                         text=True, env=env, cwd=ROOT, timeout=120)
+    # the save loads; only the missing display stops the window
+    assert out.returncode == 2 and "no display" in out.stderr, out.stderr

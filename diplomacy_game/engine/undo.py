@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .actions import Action, parse_action
+from .errors import GameError
 from .game import Game
 from .state import GameState
 
@@ -61,6 +62,19 @@ class History:
         self._undo: list[Undoable] = []
         self._redo: list[tuple[str, str]] = []
         self.last_block: str | None = None  # why the last move cleared the undo stack
+
+    @classmethod
+    def rebuilt(cls, game: Game) -> History:
+        """The history of a restored game (a loaded save): its moves replayed from the start, so
+        the seat acting may still take back the moves of its turn. ``history.game`` is a new game
+        equal to ``game``; if the replay does not give ``game`` exactly, the history starts empty."""
+        h = cls(Game.new(game.scenario, game.state.seed))
+        try:
+            for seat, text in game.state.moves:
+                h.apply(text, seat)
+        except GameError:
+            return cls(game)
+        return h if h.game.hash() == game.hash() else cls(game)
 
     def apply(self, action: Action | str, seat: str | None = None) -> None:
         """Apply a move (IllegalAction, state unchanged, if it is not legal); clears redo."""

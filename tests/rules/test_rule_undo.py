@@ -115,3 +115,30 @@ def test_undo_keeps_the_move_list_in_step(playing):
     assert len(playing.state.moves) == n + 1
     h.undo()
     assert len(playing.state.moves) == n
+
+
+def test_a_rebuilt_history_lets_the_seat_undo_its_turn_after_a_load(playing):
+    at_ops(playing, "red", "filler_three")
+    playing.apply(PlaceInfluence("beta"), "red")
+    restored = type(playing).from_json(playing.scenario, playing.to_json())  # as a save restores it
+    restored.state.moves = list(playing.state.moves)
+    h = History.rebuilt(restored)
+    assert h.game.hash() == playing.hash()
+    # the fixture edited the state before the moves (at_ops), so the replay differs: empty history
+    assert not h.can_undo("red")
+
+
+def test_a_rebuilt_history_of_a_played_game_can_undo_the_last_own_moves(scn):
+    from diplomacy_game.engine import Game
+
+    g = Game.new(scn, seed=1)
+    g.apply("choose dove", "red")
+    card = next(a for a in g.legal_actions("red") if str(a).endswith(" ops"))
+    g.apply(card, "red")
+    g.apply(next(a for a in g.legal_actions("red") if isinstance(a, PlaceInfluence)), "red")
+    h = History.rebuilt(Game.from_json(scn, g.to_json()))
+    assert h.game.hash() == g.hash()
+    assert h.can_undo("red")
+    h.undo()
+    h.undo()
+    assert h.game.to_act() == ("red",) and h.game.state.pending["kind"] == "play"

@@ -59,7 +59,7 @@ def test_ctrl_z_undoes_a_placement_and_ctrl_y_redoes_it():
     assert any(b.key == "undo" for b in gs.L.buttons), "an Undo button is offered"
     d.step([key(pygame.K_z, "z", CTRL)])
     assert gs.game.hash() == before
-    assert "Undone" in gs.message
+    assert gs.message.startswith("Took back: place influence in ")
     d.step()
     assert any(b.key == "redo" for b in gs.L.buttons), "a Redo button is offered"
     d.step([key(pygame.K_y, "y", CTRL)])
@@ -73,7 +73,7 @@ def test_nothing_to_undo_says_so_and_changes_nothing():
     gs = d.start_game(SOLO, seed=3)
     _to_ops(d, gs)
     d.step([key(pygame.K_z, "z", CTRL)])  # takes back the card played for operations
-    assert gs.pending_kind == "play" and gs.message.startswith("Undone")
+    assert gs.pending_kind == "play" and gs.message.startswith("Took back: playing ")
     before = gs.game.hash()
     d.step([key(pygame.K_z, "z", CTRL)])  # before it, other seats moved: nothing of theirs is undone
     assert gs.game.hash() == before
@@ -91,7 +91,7 @@ def test_save_from_the_pause_menu_and_load_it_back():
     assert isinstance(pause, PauseScene)
     save_i = next(i for i, b in enumerate(pause.buttons) if b.key == "save")
     d.step([digit(save_i + 1)])
-    assert pause.note.startswith("Saved as ")
+    assert pause.note.startswith("Saved: ")
     files = list(saves.saves_dir().glob("*.json"))
     assert len(files) == 1 and files[0].name.startswith("ashgabat_to_kazan_")
     load_i = next(i for i, b in enumerate(pause.buttons) if b.key == "load")
@@ -235,3 +235,20 @@ def test_hotseat_catch_up_shows_the_other_seats_moves_and_no_secrets():
     assert {r.seat for r in recaps} == {"russia", "iran"}
     # The recap of the seat's own turn on demand: R
     assert d.app.top is gs or isinstance(d.top, (EventNotice, ChoiceDialog, HandoffScene))
+
+
+def test_after_loading_a_save_the_seat_may_still_undo_its_turn(tmp_path):
+    d = Driver()
+    gs = d.start_game(SOLO, seed=3)
+    _to_ops(d, gs)
+    gs.submit(next(a for a in gs.legal if isinstance(a, PlaceInfluence)))
+    path = saves.save_game(gs.game, gs.seats, tmp_path / "s.json")
+    loaded = saves.load(path)
+    app = start_app(settings=Settings(), persist=False, loaded=loaded)
+    new_gs = app.find(GameScene)
+    assert isinstance(new_gs, GameScene)
+    app.process([], 0.05)
+    assert new_gs.game.hash() == gs.game.hash()
+    assert new_gs.history.can_undo("russia")
+    new_gs.undo()
+    assert new_gs.game.state.influence != gs.game.state.influence

@@ -101,8 +101,9 @@ class GameScene(Scene):
         super().__init__(app)
         self.scn = scenario
         self.seed = seed
-        self.game = game if game is not None else Game.new(scenario, seed)
-        self.history = History(self.game)  # undo and redo of the seat at the screen
+        # undo and redo of the seat at the screen (a loaded game's moves are replayed into it)
+        self.history = History.rebuilt(game) if game is not None else History(Game.new(scenario, seed))
+        self.game = self.history.game
         self.autosaved_turn: int | None = None
         self.seats = {f: (seats.get(f) or "ai") for f in scenario.factions}
         self.humans = [f for f in scenario.factions if self.seats[f].startswith("human")]
@@ -407,7 +408,7 @@ class GameScene(Scene):
         self.save_live()
         self.armed = None
         self.refresh()
-        self.flash(f"Undone: {move}. Ctrl+Y redoes it.", error=False)
+        self.flash(f"Took back: {self.move_words(move)}. Ctrl+Y puts it back.", error=False)
 
     def redo(self) -> None:
         if self.seat is None or not self.history.can_redo(self.seat):
@@ -417,7 +418,23 @@ class GameScene(Scene):
         self.save_live()
         self.armed = None
         self.refresh()
-        self.flash(f"Redone: {move}.", error=False)
+        self.flash(f"Done again: {self.move_words(move)}. {self._prompt(self.view)}", error=False)
+
+    def move_words(self, text: str) -> str:
+        """A move's text form in words: 'play Gulf Security Talks for its operations'."""
+        from ...engine.actions import parse_action
+
+        a = parse_action(text)
+        if isinstance(a, PlayCard):
+            card = self.scn.cards.get(a.card)
+            what = "its event" if a.mode == "event" else "its operations"
+            return f"playing {card.title if card else a.card} for {what}"
+        if isinstance(a, EndOps):
+            return "ending your operations"
+        if isinstance(a, Boost):
+            return "the boost (+1 operation for 1 economy)"
+        words = self._describe(a)
+        return words[:1].lower() + words[1:]
 
     def ui_state(self) -> dict[str, Any]:
         """What a save keeps of the screen besides the game: where each seat left off."""

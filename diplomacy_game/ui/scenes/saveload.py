@@ -102,13 +102,18 @@ def open_save(app: Any, path: Path, *, replay_changed: bool = False) -> bool:
     return True
 
 
+def short_reason(error: str | None) -> str:
+    """A refusal without the parser's details (kept for the dialog): 'the file is truncated or corrupt'."""
+    return (error or "unknown error").split(" (")[0]
+
+
 def save_now(gs: Any) -> tuple[bool, str]:
     """Save the game of ``gs`` to a new file in the saves folder: (ok, message)."""
     try:
         path = saves.save_game(gs.game, gs.seats, ui=gs.ui_state())
     except saves.SaveError as exc:
         return False, f"Not saved: {exc.message}"
-    return True, f"Saved as {path.name} in {path.parent}"
+    return True, f"Saved: {path.name}"
 
 
 def offer_resume(app: Any) -> bool:
@@ -180,9 +185,8 @@ class LoadScene(Scene):
             if row.save is not None:
                 self.buttons.append(kit.Button(f"row:{i}", self.label(row), r, hint=self.hint(row.save)))
             else:
-                self.buttons.append(kit.Button(f"row:{i}", f"{row.path.name} — cannot be loaded: {row.error}", r,
-                                               enabled=False,
-                                               reason=row.error))
+                label = f"{row.path.name} — cannot be loaded: {short_reason(row.error)}"
+                self.buttons.append(kit.Button(f"row:{i}", label, r, enabled=False, reason=row.error))
         self.back.rect = pygame.Rect(0, 0, kit.sc(160), kit.sc(40))
         self.back.rect.bottomleft = (x, h - kit.sc(30))
 
@@ -195,8 +199,8 @@ class LoadScene(Scene):
         else:
             kind = "autosave" if s.kind == "autosave" else "saved"
         month = month_name(s.month + "-01") if len(s.month) == 7 else s.month
-        done = ", finished" if s.finished else ""
-        return f"{s.title} — {month}{done} — {kind} {s.saved_at.replace('T', ' ')[:16]}"
+        done = ", finished" if s.finished else f", move {len(s.moves)}"
+        return f"{s.title} — {month}{done} — {kind} {s.saved_at.replace('T', ' ')}"
 
     @staticmethod
     def hint(s: saves.SaveFile) -> str:
@@ -256,9 +260,6 @@ class LoadScene(Scene):
         for b in self.buttons:
             i = int(b.key.split(":")[1])
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
-        if self.rows and 0 <= self.focus < len(self.rows) and self.rows[self.focus].error:
-            kit.text(surface, str(self.rows[self.focus].error), (w // 2, h - kit.sc(80)), "normal",
-                     kit.THEME.c("danger"), anchor="midbottom", max_width=w - kit.sc(40))
         if len(self.rows) > len(self.buttons):
             kit.text(surface, f"{len(self.rows)} saves — Up/Down or the wheel to scroll", (w // 2, h - kit.sc(50)),
                      "small", kit.THEME.c("muted"), anchor="midbottom")

@@ -20,6 +20,7 @@ class RecapStep:
     index: int  # the move's index in the game's move list
     lines: tuple[LogEntry, ...]  # what the seat may read of it
     view: SeatView  # the seat's view just after it
+    part: int = 0  # 0: the move itself; 1, 2…: what followed from it (upkeep, a new month, an event)
 
     @property
     def region(self) -> str | None:
@@ -32,8 +33,25 @@ class RecapStep:
         return None
 
 
+# A move's lines are cut into steps where one of these begins: the upkeep and its scoring, a
+# new month, a timeline event, the end — so each reads as a step of its own.
+STEP_KINDS = frozenset({"upkeep", "turn", "event", "game_over"})
+
+
+def _chunks(lines: tuple[LogEntry, ...]) -> list[tuple[LogEntry, ...]]:
+    out: list[list[LogEntry]] = []
+    for e in lines:
+        if not out or (e.kind in STEP_KINDS and out[-1]):
+            out.append([])
+        out[-1].append(e)
+    return [tuple(c) for c in out if c]
+
+
 def recap(scenario: Scenario, seed: int, moves: list[list[str]], start: int, seat: str) -> list[RecapStep]:
-    """The steps from move ``start`` on, as ``seat`` may see them (moves that show it nothing are left out)."""
+    """The steps from move ``start`` on, as ``seat`` may see them (moves that show it nothing are left out).
+
+    A move whose consequences run on (the upkeep and scoring, a new month, timeline events)
+    gives one step for each of them, all with the view after the move."""
     start = max(0, min(start, len(moves)))
     game = Game.replay(scenario, seed, moves[:start])
     seen = len(game.view(seat).log)
@@ -44,6 +62,6 @@ def recap(scenario: Scenario, seed: int, moves: list[list[str]], start: int, sea
         view = game.view(seat)
         new = view.log[seen:]
         seen = len(view.log)
-        if new:
-            steps.append(RecapStep(mover, i, tuple(new), view))
+        for part, chunk in enumerate(_chunks(tuple(new))):
+            steps.append(RecapStep(mover, i, chunk, view, part))
     return steps

@@ -60,3 +60,12 @@ def test_recap_never_shows_another_seats_hand_or_secret_pick(main_scn):
 def test_recap_from_the_end_is_empty(short_scn):
     g = _random_game(short_scn, 20)
     assert recap(short_scn, g.state.seed, g.state.moves, len(g.state.moves), "iran") == []
+
+
+def test_recap_gives_the_upkeep_and_each_month_a_step_of_its_own(short_scn):
+    g = _random_game(short_scn, 400, seed=2)
+    steps = recap(short_scn, g.state.seed, g.state.moves, 0, "iran")
+    kinds_first = [s.lines[0].kind for s in steps]
+    assert "upkeep" in kinds_first and "turn" in kinds_first
+    for s in steps:  # a step never runs on past the start of another
+        assert all(e.kind not in ("upkeep", "turn", "event", "game_over") for e in s.lines[1:])

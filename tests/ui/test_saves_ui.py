@@ -252,3 +252,30 @@ def test_after_loading_a_save_the_seat_may_still_undo_its_turn(tmp_path):
     assert new_gs.history.can_undo("russia")
     new_gs.undo()
     assert new_gs.game.state.influence != gs.game.state.influence
+
+
+def test_catch_up_scrolls_a_long_step_and_shows_every_line():
+    import random
+
+    from diplomacy_game.engine.recap import recap
+
+    d = Driver(size=(1024, 640))
+    gs = d.start_game(SOLO, seed=3)
+    g = gs.game
+    r = random.Random(2)
+    for _ in range(400):  # past November's upkeep and scoring
+        if g.is_over() or g.state.turn >= 2:
+            break
+        seat = g.to_act()[0]
+        g.apply(r.choice(g.legal_actions(seat)), seat)
+    steps = recap(gs.scn, gs.seed, g.state.moves, 0, "russia")
+    upkeep = next(i for i, s in enumerate(steps) if s.lines[0].kind == "upkeep")
+    scene = CatchUpScene(d.app, gs, "russia", steps)
+    d.app.push(scene)
+    scene.index = upkeep
+    d.step()
+    shown: list[str] = []
+    for _ in range(len(scene.lines) + 2):
+        shown += d.step([key(pygame.K_DOWN)])
+    for e in steps[upkeep].lines:  # every scoring line can be read, whatever the window
+        assert any(e.text.startswith(t.rstrip("…")[:20]) for t in shown), e.text

@@ -30,6 +30,10 @@ class CatchUpScene(Scene):
         self.buttons: list[kit.Button] = []
         self.map_rect = pygame.Rect(0, 0, 0, 0)
         self.panel = pygame.Rect(0, 0, 0, 0)
+        self.box = pygame.Rect(0, 0, 0, 0)  # the current step's text, at the foot of the map
+        self.lines: list[str] = []  # its wrapped lines
+        self.fit = 1  # how many fit in the box
+        self.scroll = 0  # the first line shown
 
     @property
     def step(self) -> RecapStep:
@@ -49,6 +53,16 @@ class CatchUpScene(Scene):
             enabled = not ((key == "prev" and self.index == 0) or (key == "next" and self.index >= len(self.steps) - 1))
             self.buttons.append(kit.Button(key, label, pygame.Rect(x, y, bw, bh), enabled=enabled, hint=hint))
             x += bw + gap
+        if self.steps:
+            font = kit.FONTS.get("normal")
+            lh = font.get_linesize()
+            box = pygame.Rect(self.map_rect.x + kit.sc(12), 0, self.map_rect.w - kit.sc(24), 0)
+            self.lines = [ln for e in self.step.lines for ln in kit.wrap(e.text, font, box.w - kit.sc(20))]
+            box.h = min(len(self.lines) * lh + kit.sc(20), int(self.map_rect.h * 0.6))
+            box.bottom = self.map_rect.bottom - kit.sc(12)
+            self.box = box
+            self.fit = max(1, (box.h - kit.sc(20)) // lh)
+            self.scroll = max(0, min(self.scroll, len(self.lines) - self.fit))
 
     def enter(self) -> None:
         self.layout()
@@ -58,7 +72,10 @@ class CatchUpScene(Scene):
         return False
 
     def go(self, step: int) -> None:
-        self.index = max(0, min(len(self.steps) - 1, self.index + step))
+        new = max(0, min(len(self.steps) - 1, self.index + step))
+        if new != self.index:
+            self.index = new
+            self.scroll = 0
 
     def done(self) -> None:
         self.app.pop(self)
@@ -66,22 +83,30 @@ class CatchUpScene(Scene):
     def handle(self, intent: Intent) -> None:
         self.layout()
         k = intent.kind
-        if k in (it.RIGHT, it.NEXT, it.DOWN):
+        if k in (it.RIGHT, it.NEXT):
             self.go(1)
-        elif k in (it.LEFT, it.PREV, it.UP):
+        elif k in (it.LEFT, it.PREV):
             self.go(-1)
+        elif k == it.DOWN:  # Up/Down read a long step (the upkeep and its scoring)
+            self.scroll += 1
+        elif k == it.UP:
+            self.scroll = max(0, self.scroll - 1)
         elif k in (it.CONFIRM, it.SPACE, it.CANCEL):
             self.done()
         elif k == it.WHEEL:
-            self.go(-int(intent.value))
+            if self.box.collidepoint(self.app.mouse):
+                self.scroll = max(0, self.scroll - int(intent.value))
+            else:
+                self.go(-int(intent.value))
         elif k == it.CLICK:
             b = kit.button_at(self.buttons, intent.pos)
             if b is not None and b.enabled:
                 {"prev": lambda: self.go(-1), "next": lambda: self.go(1), "done": self.done}[b.key]()
             elif intent.pos is not None and self.panel.collidepoint(intent.pos):
                 row = self._row_at(intent.pos)
-                if row is not None:
+                if row is not None and row != self.index:
                     self.index = row
+                    self.scroll = 0
         self.layout()
 
     def _rows(self) -> list[tuple[int, pygame.Rect]]:
@@ -105,7 +130,9 @@ class CatchUpScene(Scene):
         texts = [e.text for e in s.lines if e.kind not in ("event_text",)]
         if not texts:
             return name
-        return texts[0] if texts[0].startswith(name) else f"{name}: {texts[0]}"
+        if s.part > 0 or texts[0].startswith(name):  # what followed the move is nobody's doing
+            return texts[0]
+        return f"{name}: {texts[0]}"
 
     def draw(self, surface: pygame.Surface) -> None:
         w = surface.get_width()
@@ -113,7 +140,8 @@ class CatchUpScene(Scene):
         name = self.gs.scn.faction(self.seat).name
         pygame.draw.rect(surface, kit.THEME.c("header"), pygame.Rect(0, 0, w, kit.sc(64)))
         kit.text(surface, f"{name} — since your last turn", (kit.sc(20), kit.sc(10)), "large", bold=True)
-        kit.text(surface, f"Step {self.index + 1} of {len(self.steps)}  ·  the map as it was after this step",
+        kit.text(surface, f"Step {self.index + 1} of {len(self.steps)}  ·  the map as it was after this step  ·  "
+                 "Left/Right: steps · Up/Down: read a long one",
                  (kit.sc(20), kit.sc(40)), "small", kit.THEME.c("muted"))
         try:
             self.gs._map.draw(surface, self.map_rect, s.view, hover=None, targets=(), highlight=s.region)
@@ -130,12 +158,18 @@ class CatchUpScene(Scene):
             col = self.gs.colours.get(self.steps[i].mover, kit.THEME.c("text"))
             pygame.draw.rect(surface, col, pygame.Rect(r.x - kit.sc(4), r.y + 2, kit.sc(3), r.h - 4))
             kit.text(surface, self._headline(self.steps[i]), (r.x + kit.sc(4), r.y), "small", max_width=r.w - kit.sc(8))
-        # the current step in full, at the foot of the map
-        box = pygame.Rect(self.map_rect.x + kit.sc(12), 0, self.map_rect.w - kit.sc(24), 0)
-        text = "\n".join(e.text for e in s.lines)
-        box.h = min(kit.block_height(text, box.w - kit.sc(20), "normal") + kit.sc(20), self.map_rect.h // 2)
-        box.bottom = self.map_rect.bottom - kit.sc(12)
+        # the current step in full, at the foot of the map (Up/Down scroll a long one)
+        box = self.box
         kit.panel(surface, box, "panel", "accent")
-        kit.text_block(surface, text, box.inflate(-kit.sc(20), -kit.sc(20)), "normal")
+        lh = kit.FONTS.get("normal").get_linesize()
+        y = box.y + kit.sc(10)
+        for ln in self.lines[self.scroll:self.scroll + self.fit]:
+            kit.text(surface, ln, (box.x + kit.sc(10), y), "normal", max_width=box.w - kit.sc(20))
+            y += lh
+        below = len(self.lines) - self.scroll - self.fit
+        if below > 0 or self.scroll > 0:
+            more = f"↓ {below} more line{'s' if below != 1 else ''} (Down)" if below > 0 else "↑ Up: the start"
+            kit.text(surface, more, (box.right - kit.sc(10), box.y - kit.sc(4)), "small", kit.THEME.c("accent"),
+                     anchor="bottomright")
         for b in self.buttons:
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse))

@@ -11,6 +11,7 @@ from .operations import card_ops, start_ops
 from .state import GameState
 from .targets import target_options
 from .timeline import open_choice
+from .words import plural
 
 
 def event_blocker(scn: Scenario, st: GameState, faction: str, card: str) -> str | None:
@@ -64,7 +65,8 @@ def apply_play(scn: Scenario, st: GameState, faction: str, action: PlayCard) -> 
     else:
         st.discard.append(card.id)
         ops = card_ops(scn, st, faction, card.id)
-        st.add_log(f"{name} plays '{card.title}' for {ops} operations.", "play_ops", faction=faction, card=card.id)
+        st.add_log(f"{name} plays '{card.title}' for {plural(ops, 'operation')}.", "play_ops", faction=faction,
+                   card=card.id)
         start_ops(scn, st, faction, card.id)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..scenario.loader import Scenario
 from . import rng
 from .state import GameState
+from .words import plural
 
 
 def hand_size(scn: Scenario, st: GameState, faction: str) -> int:
@@ -35,7 +36,7 @@ def draw(scn: Scenario, st: GameState, faction: str, count: int) -> int:
         titles = ", ".join(scn.cards[c].title for c in drawn)
         st.add_log(f"You draw: {titles}.", "draw", [faction], cards=drawn)
         name = scn.faction(faction).name
-        st.add_log(f"{name} draws {len(drawn)} card(s).", "draw_count", faction=faction, count=len(drawn))
+        st.add_log(f"{name} draws {plural(len(drawn), 'card')}.", "draw_count", faction=faction, count=len(drawn))
     return len(drawn)
 
 

@@ -17,6 +17,7 @@ from .deck import trait_sum
 from .effects import apply_effects, change_influence
 from .state import GameState
 from .targets import target_options
+from .words import plural
 
 
 def card_ops(scn: Scenario, st: GameState, faction: str, card: str) -> int:
@@ -104,7 +105,7 @@ def check_faction_action(scn: Scenario, st: GameState, faction: str, aid: str, t
         return f"{a.name} costs {_ops(a.cost)}; you have {p['points']} left"
     used = st.used.get(faction, {}).get(aid, 0)
     if a.per_turn and used >= a.per_turn:
-        return f"{a.name} may be used {a.per_turn} time(s) a turn"
+        return f"{a.name} may be used {plural(a.per_turn, 'time')} a turn"
     ctx = Ctx(actor=faction, target=target)
     if a.if_ is not None and not holds(scn, st, a.if_, ctx):
         return f"{a.name} is not possible now (its condition does not hold)"
@@ -123,7 +124,7 @@ def check_boost(scn: Scenario, st: GameState, faction: str) -> str | None:
     p = st.pending
     assert p is not None
     if p["boosts"] >= scn.rules.boost_limit:
-        return f"you may boost a card at most {scn.rules.boost_limit} time(s)"
+        return f"you may boost a card at most {plural(scn.rules.boost_limit, 'time')}"
     if st.economy[faction] < 1:
         return "your economy is at 0"
     return None
@@ -180,7 +181,7 @@ def apply_ops_action(scn: Scenario, st: GameState, faction: str, action: Action)
         p["points"] -= cost
         change_influence(scn, st, faction, action.region, 1)
         region = scn.map.regions[action.region].name
-        st.add_log(f"{name} places influence in {region} ({cost} op).", "place", faction=faction,
+        st.add_log(f"{name} places influence in {region} ({plural(cost, 'op')}).", "place", faction=faction,
                    region=action.region)  # fmt: skip
     elif isinstance(action, Pressure):
         p["points"] -= scn.rules.pressure_cost

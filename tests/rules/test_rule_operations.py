@@ -287,7 +287,7 @@ def test_faction_action_per_turn_limit(playing):
     at_ops(playing, "blue", "filler_four")
     playing.apply(UseAction("lobby", "green"), "blue")
     reason = playing.why_illegal(UseAction("lobby", "red"), "blue")
-    assert reason is not None and "1 time(s) a turn" in reason
+    assert reason is not None and "1 time a turn" in reason
     assert not any(isinstance(a, UseAction) for a in playing.legal_actions("blue"))
     assert st.used == {"blue": {"lobby": 1}}
     playing.apply(EndOps(), "blue")

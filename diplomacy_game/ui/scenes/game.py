@@ -576,7 +576,7 @@ class GameScene(Scene):
                 mine = [x for x in legal if isinstance(x, UseAction) and x.action == a.id]
                 reason = None if mine else self.game.why_illegal(UseAction(a.id), self.seat)
                 letter = hints.action_letters(self.scn, self.seat).get(a.id, "").upper()
-                specs.append((f"mode:act:{a.id}", f"{a.name} ({a.cost} ops)", letter, reason,
+                specs.append((f"mode:act:{a.id}", f"{a.name} ({kit.plural(a.cost, 'op')})", letter, reason,
                               self.mode == f"act:{a.id}"))
             specs.append(("boost", "Boost: +1 op for 1 economy", "B",
                           None if Boost() in legal else self.game.why_illegal(Boost(), self.seat), False))
@@ -1017,7 +1017,7 @@ class GameScene(Scene):
             lname = f"{leader.name}, {leader.title}" if leader is not None else "—"
             kit.text(surface, lname, (x, y + kit.sc(18)), "small", muted, max_width=inner.w - kit.sc(12))
             traits = ", ".join(t.name for t in leader.traits) if leader is not None else ""
-            numbers = f"Economy {v.economy.get(f, 0)}  ·  {v.hand_sizes.get(f, 0)} cards"
+            numbers = f"Economy {v.economy.get(f, 0)}  ·  {kit.plural(v.hand_sizes.get(f, 0), 'card')}"
             numbers += f"  ·  {traits}" if traits else ""
             kit.text(surface, numbers, (x, y + kit.sc(34)), "small", max_width=inner.w - kit.sc(12))
             y += kit.sc(58)
@@ -1041,8 +1041,7 @@ class GameScene(Scene):
         y = inner.y
         scoring = [m for m in self.scn.model.scoring.months if m >= v.month]
         months_left = [m for m in self.scn.months if m > v.month]
-        line = f"Ends {short_month(self.scn.months[-1])} ({len(months_left)} more turn"
-        line += "s)" if len(months_left) != 1 else ")"
+        line = f"Ends {short_month(self.scn.months[-1])} ({kit.plural(len(months_left), 'more turn')})"
         if scoring:
             line += "  ·  scoring: " + ", ".join(short_month(m) for m in scoring)
         kit.text(surface, line, (inner.x, y), "small", muted, max_width=inner.w)
@@ -1091,8 +1090,9 @@ class GameScene(Scene):
         end = max(0, len(lines) - min(self.log_scroll, max(0, len(lines) - rows)))
         start = max(0, end - rows)
         if end < len(lines):
-            kit.text(surface, f"↓ {len(lines) - end} newer lines (Down)", (inner.right, inner.y - kit.sc(19)),
-                     "small", kit.THEME.c("muted"), anchor="topright")
+            newer = kit.plural(len(lines) - end, "newer line")
+            kit.text(surface, f"↓ {newer} (Down)", (inner.right, inner.y - kit.sc(19)), "small",
+                     kit.THEME.c("muted"), anchor="topright")
         y = inner.y
         for ln, col, bold in lines[start:end]:
             kit.text(surface, ln, (inner.x, y), "small", col, bold=bold)
@@ -1138,7 +1138,7 @@ class GameScene(Scene):
             title = f" from '{card.title}'" if card is not None else ""
             pts = p.get("points", 0)
             what = "place influence (I), press (P), a faction action (its letter), done (D)"
-            return f"{pts} operation{'s' if pts != 1 else ''} left{title}: {what}."
+            return f"{kit.plural(pts, 'operation')} left{title}: {what}."
         if kind == "target":
             card = self.scn.cards.get(p.get("card", ""))
             title = card.title if card is not None else "the event"

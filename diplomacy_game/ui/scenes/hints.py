@@ -224,7 +224,7 @@ def card_meta(gs: Any, cid: str) -> str:
     scn = gs.scn
     card = scn.cards[cid]
     owner = "Neutral" if card.owner == "neutral" else scn.faction(card.owner).name
-    ops = f"{card.ops} operations"
+    ops = kit.plural(card.ops, "operation")
     if gs.seat is not None:
         mine = card_ops(scn, gs.game.state, gs.seat, cid)
         if mine != card.ops:
@@ -327,7 +327,7 @@ def button_text(gs: Any, b: kit.Button) -> tuple[str, str]:
         return "Play for its event", f"{scn.cards[gs.sel_card].text} {note}".strip()
     if key == "ops" and gs.sel_card:
         pts = card_ops(scn, gs.game.state, gs.seat, gs.sel_card) if gs.seat else scn.cards[gs.sel_card].ops
-        body = (f"Spend {pts} operation points: place influence, press, use a faction action, or boost. "
+        body = (f"Spend {kit.plural(pts, 'operation point')}: place influence, press, use a faction action, or boost. "
                 + card_note(gs, gs.sel_card))
         return "Play for operations", body.strip()
     if key == "mode:influence":
@@ -335,14 +335,15 @@ def button_text(gs: Any, b: kit.Button) -> tuple[str, str]:
                                    f"another faction controls), in your home, where you have influence, or next to "
                                    f"it. At most {r.max_influence} in a region.")
     if key == "mode:pressure":
-        return "Pressure", (f"{r.pressure_cost} points. Roll a d{r.pressure_die}, plus your leader's pressure trait, "
-                            "+1 if you control a neighbouring region. Each point above the region's stability removes "
+        return "Pressure", (f"{kit.plural(r.pressure_cost, 'point')}. Roll a d{r.pressure_die}, plus your leader's "
+                            "pressure trait, +1 if you control a neighbouring region. Each point above the region's "
+                            "stability removes "
                             "one influence of the faction you press.")
     if key.startswith("mode:act:"):
         a = scn.actions[key[9:]]
-        return a.name, f"{a.cost} points, {a.per_turn} time(s) a turn. {a.text}"
+        return a.name, f"{kit.plural(a.cost, 'point')}, {kit.plural(a.per_turn, 'time')} a turn. {a.text}"
     if key == "boost":
-        return "Boost", f"Spend 1 economy for +1 operation point, at most {r.boost_limit} time(s) per card."
+        return "Boost", f"Spend 1 economy for +1 operation point, at most {kit.plural(r.boost_limit, 'time')} per card."
     if key == "done":
         return "Done", "End your operations; points not spent are lost."
     if key == "choice":
@@ -390,7 +391,7 @@ def zones(gs: Any) -> list[Zone]:
         hs = hand_size(scn, st, f)
         body = (f"Economy {eco} (0–{scn.rules.economy_max}): +{fac.income} at each upkeep, plus the leader's trait. "
                 f"Spend 1 to boost a card by one operation point. Some choices cost economy; sanctions cut it.\n"
-                f"{cards} card(s) in hand; each month it draws up to {hs}.")
+                f"{kit.plural(cards, 'card')} in hand; each month it draws up to {hs}.")
         out.append(Zone(pygame.Rect(inner.x, y + kit.sc(34), inner.w, kit.sc(18)), f"{fac.name}'s numbers", body))
         y += kit.sc(58)
     # tracks
@@ -405,7 +406,8 @@ def zones(gs: Any) -> list[Zone]:
     y = inner.y
     left = [mm for mm in scn.months if mm > v.month]
     out.append(Zone(pygame.Rect(inner.x, y, inner.w, kit.sc(18)), "The calendar",
-                    f"{len(left)} more turn(s) after this one. The blocs score at the upkeep of: {scoring}. "
+                    f"{kit.plural(len(left), 'more turn')} after this one. The blocs score at the upkeep of: "
+                    f"{scoring}. "
                     "Below: the events still to come (hover one for what it does). An event marked (if…) happens "
                     "only if its condition holds on the day; one that can no longer happen is not listed."))
     y += kit.sc(18)

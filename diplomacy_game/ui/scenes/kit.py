@@ -14,6 +14,8 @@ from typing import Any
 
 import pygame
 
+from ...engine.words import plural as plural  # re-exported: kit.plural(n, "card")
+
 Color = tuple[int, int, int] | tuple[int, int, int, int]
 
 REPO_ROOT = Path(__file__).resolve().parents[3]

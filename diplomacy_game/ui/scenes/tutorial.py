@@ -180,13 +180,14 @@ class Coach:
             if "place_influence" not in self.done:
                 r = scn.rules
                 return Tip("place_influence", "Place influence",
-                           f"You have {pts} point(s). The outlined regions are within your reach: click one to add "
-                           f"1 influence ({r.influence_cost} point, {r.influence_cost_controlled} where another "
+                           f"You have {kit.plural(pts, 'point')}. The outlined regions are within your reach: click "
+                           f"one to add 1 influence ({kit.plural(r.influence_cost, 'point')}, "
+                           f"{r.influence_cost_controlled} where another "
                            "faction controls). You control a region when your influence is at least its stability "
                            "and beats everyone else's by at least that much.")
             done_button = next((b.rect for b in gs.L.buttons if b.key == "done"), None)
             return Tip("finish_ops", "Spend the rest, then Done",
-                       f"{pts} point(s) left. Place more influence, try Pressure (P) to remove a rival's "
+                       f"{kit.plural(pts, 'point')} left. Place more influence, try Pressure (P) to remove a rival's "
                        "influence, or a faction action. Press D (Done) when you have finished.", done_button)
         if kind == "target":
             return Tip("target", "Choose a target", "This event needs a target: click one of the outlined regions "

@@ -123,6 +123,22 @@ def test_illegal_true_passes_only_when_the_action_is_refused(tmp_path: Path) -> 
     assert "was expected to be refused, but it is legal here" in report.results[1].failures[0].message
 
 
+def test_a_typo_in_an_expected_refusal_is_an_error_not_a_pass(tmp_path: Path) -> None:
+    """'target turky' with 'illegal: true' must not pass because the misspelt region is refused."""
+    f = _write(tmp_path, """\
+    tests:
+      - name: typo in a target
+        start: 2024-05
+        do:
+          - russia: target turky
+            illegal: true
+    """)
+    report = run_paths([str(f)])
+    assert report.results == []  # not run, let alone passed
+    text = "\n".join(d.format() for d in report.problems)
+    assert "unknown target (a region or a faction) 'turky'" in text and "turkey" in text
+
+
 def test_bad_test_files_get_located_errors_with_did_you_mean(tmp_path: Path) -> None:
     f = _write(tmp_path, """\
     tests:

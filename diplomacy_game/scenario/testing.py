@@ -324,6 +324,11 @@ class _Checker:
             self.ref(path, action.faction, scn.factions, "faction")
         elif isinstance(action, a.UseAction):
             self.ref(path, action.action, scn.actions, "faction action")
+            if action.target is not None:
+                self.ref(path, action.target, [*scn.map.region_ids, *scn.factions], "target (a region or a faction)")
+        elif isinstance(action, a.ChooseTarget):
+            # a typo must never pass as an expected refusal ('illegal: true')
+            self.ref(path, action.target, [*scn.map.region_ids, *scn.factions], "target (a region or a faction)")
         elif isinstance(action, a.Choose):
             options = {o.id for ch in _choices(scn) for o in ch.options}
             self.ref(path, action.option, options, "option")

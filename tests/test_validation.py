@@ -92,6 +92,17 @@ def test_event_dates_outside_calendar_and_duplicate_ids(tmp_path) -> None:  # ty
     assert "is before the date" in out
 
 
+def test_a_date_that_does_not_exist_says_why(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    body = BASE + textwrap.dedent("""\
+    events:
+      - {id: e1, date: 2024-06-31, title: E, text: T, source: public record}
+      - {id: e2, date: 2024-13-01, title: E, text: T, source: public record}
+    """)
+    out = "\n".join(_scenario(tmp_path, body))
+    assert "2024-06-31 is not a real date: June 2024 has no day 31 (it has 30)" in out
+    assert "got '2024-13-01': there is no month 13 (months are 01 to 12)" in out
+
+
 def test_unknown_effect_and_condition_kinds(tmp_path) -> None:  # type: ignore[no-untyped-def]
     body = BASE.replace("source: public record}", "source: public record, effects: [{influnce: {}}], if: {flg: x}}")
     out = "\n".join(_scenario(tmp_path, body))

@@ -196,6 +196,9 @@ def translate(err: ValidationError, model: type[BaseModel], doc: YamlDocument, b
             else:
                 want = "an id in snake_case (lower-case letters, digits, _)"
             msg = f"expected {want}, got {_describe(value)}"
+            if want.startswith(("a date", "a month")) and isinstance(value, str):
+                why = date_problem(value)
+                msg += f": {why}" if why else ""
             loc = doc.locate(path)
         elif kind in ("less_than_equal", "greater_than_equal", "too_short", "too_long"):
             ctx = e.get("ctx", {})
@@ -264,3 +267,30 @@ def _one_branch(err: ValidationError, model: type[BaseModel], doc: YamlDocument,
 
 
 __all__ = ["_get", "data_path", "translate"]
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def date_problem(value: str) -> str | None:
+    """Why a date-shaped text is not a date: 'there is no month 13', 'October has no day 32'."""
+    import calendar
+    import re
+
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", value.strip())
+    if m is None:
+        return "write it as digits with dashes, e.g. 2024-10-22" if any(c.isdigit() for c in value) else None
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12:
+        return f"there is no month {month} (months are 01 to 12)"
+    if len(m.group(2)) != 2:
+        return f"write the month with two digits ({month:02d})"
+    if m.group(3) is not None:
+        day = int(m.group(3))
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            return f"{_MONTHS[month - 1]} {year} has no day {day} (it has {last})"
+        if len(m.group(3)) != 2:
+            return f"write the day with two digits ({day:02d})"
+    return None

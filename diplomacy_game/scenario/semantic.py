@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Path, did_you_mean
+from .errors import date_problem
 from .models import (
     FACTION_WORDS,
     CAll,
@@ -440,6 +441,11 @@ def check_scenario(
     first, last = (months[0], months[-1]) if months else ("?", "?")
     for i, ev in enumerate(s.events):
         path = ("events", i)
+        for key in ("date", "end"):
+            day = getattr(ev, key)
+            why = date_problem(day) if day else None
+            if why:
+                c.err((*path, key), f"{day} is not a real date: {why}")
         if i in active and ev.date[:7] not in months:
             c.err((*path, "date"), f"the date {ev.date} is outside the calendar ({first} to {last})")
         if ev.end is not None:

@@ -41,3 +41,49 @@ def test_no_plural_slips_in_a_game() -> None:
     log = [e.text for e in gs.game.state.log]
     bad = [t for t in seen + log if SLIPS.search(t)]
     assert not bad, bad[:5]
+
+
+def _tutorial_to_operations(size: tuple[int, int]) -> tuple[Driver, object]:
+    from test_tutorial import coach, step_until
+    from ui_driver import click, digit, letter
+
+    d = Driver(size)
+    d.step([letter("l")])
+    gs = d.game()
+    assert gs is not None
+    first = coach(d).tip
+    assert first is not None and "rival for victory points" in first.text and "most VP" in first.text
+    d.step([digit(1)])
+    while isinstance(d.top, ChoiceDialog):
+        d.step([digit(1)])
+    step_until(d, "select_card")
+    card = coach(d).suggested_card()
+    assert card is not None
+    d.step([click(gs.L.cards[card].center)])
+    d.step([letter("o")])
+    step_until(d, "place_influence")
+    return d, gs
+
+
+def test_tutorial_guide_clear_of_header_and_map_and_says_boost_or_done_at_zero() -> None:
+    from test_tutorial import coach
+
+    from diplomacy_game.engine.actions import PlaceInfluence
+
+    for size in ((1280, 720), (1024, 640)):
+        d, gs = _tutorial_to_operations(size)
+        box = coach(d).box
+        assert box.w > 0 and not box.colliderect(gs.L.top) and not box.colliderect(gs.L.map), (size, box)
+        assert d.app.screen.get_rect().contains(box)
+        while gs.pending_kind == "ops" and gs.view.pending.get("points", 0) > 0:
+            a = next(a for a in gs.legal if isinstance(a, PlaceInfluence))
+            gs.submit(a)
+            d.step()
+        if gs.pending_kind != "ops":
+            continue  # the operations ended by themselves (nothing left to do)
+        texts = d.step()
+        tip = coach(d).tip
+        assert tip is not None and "Boost (B) for 1 economy, or Done (D)" in tip.text
+        assert "Place more influence" not in tip.text
+        status = next(t for t in texts if t.startswith("0 operations left"))
+        assert "Boost (B) for 1 economy, or Done (D)" in status

@@ -1138,6 +1138,9 @@ class GameScene(Scene):
             title = f" from '{card.title}'" if card is not None else ""
             pts = p.get("points", 0)
             what = "place influence (I), press (P), a faction action (its letter), done (D)"
+            if pts <= 0:
+                what = ("Boost (B) for 1 economy, or Done (D)" if Boost() in self.legal
+                        else "a faction action (its letter), or Done (D)")
             return f"{kit.plural(pts, 'operation')} left{title}: {what}."
         if kind == "target":
             card = self.scn.cards.get(p.get("card", ""))

@@ -127,6 +127,9 @@ class Coach:
         gs, top = self.gs, self.app.top
         scn = gs.scn
         me = scn.faction(self.seat).name
+        partner = next((f for f in ("russia",) if f in scn.factions and f != self.seat), None)
+        rivalry = (f" {scn.faction(partner).name} is {me}'s treaty partner, but also its rival for victory points: "
+                   "whoever has the most VP at the end wins.") if partner else ""
         if "operations_over" in self.done or "first_turn_over" in self.done:
             return Tip("finish", "That is how a turn goes",
                        "The others play now. This month has "
@@ -139,11 +142,11 @@ class Coach:
                 return Tip("answer_event", "A secret choice",
                            "Two sides decide at the same time. Neither sees the other's pick until both have "
                            "chosen; then both are revealed together. Pick an option (click it or press its "
-                           "number).", panel)
+                           f"number).{rivalry}", panel)
             return Tip("answer_event", "History asks you to decide",
                        "At the start of each month the real events of that month happen, and some put a choice "
                        f"to a faction. You play {me}: read the event, then pick an option (click it or press its "
-                       "number). Each option says what it does.", panel)
+                       f"number). Each option says what it does.{rivalry}", panel)
         if isinstance(top, EventNotice):
             return Tip("read_event", "An event happened",
                        "Events arrive on their real dates. 'What really happened' (H) tells the history behind "
@@ -186,6 +189,12 @@ class Coach:
                            "faction controls). You control a region when your influence is at least its stability "
                            "and beats everyone else's by at least that much.")
             done_button = next((b.rect for b in gs.L.buttons if b.key == "done"), None)
+            if pts <= 0:
+                from ...engine.actions import Boost
+
+                boost = "Boost (B) for 1 economy, or " if Boost() in gs.legal else ""
+                return Tip("finish_ops", "No points left",
+                           f"You have spent every point. {boost}Done (D) to end your operations.", done_button)
             return Tip("finish_ops", "Spend the rest, then Done",
                        f"{kit.plural(pts, 'point')} left. Place more influence, try Pressure (P) to remove a rival's "
                        "influence, or a faction action. Press D (Done) when you have finished.", done_button)
@@ -210,15 +219,18 @@ class Coach:
             self.buttons = []
             return
         w, h = self.app.size
+        gs = self.gs
+        on_game = self.app.top is gs and gs.L.map.w > 0
         bw = min(kit.sc(380), w - kit.sc(20))
+        if on_game:  # as wide as the right column, which it lies over
+            bw = max(kit.sc(200), gs.L.right.w - 2 * kit.sc(8))
         body_w = bw - kit.sc(28)
         bh = (kit.sc(34) + kit.block_height(tip.title, body_w, "large", True)
               + kit.block_height(tip.text, body_w) + kit.sc(52))
         box = pygame.Rect(0, 0, bw, bh)
         avoid = tip.target if tip.target is not None else pygame.Rect(0, 0, 0, 0)
-        gs = self.gs
-        if self.app.top is gs and gs.L.map.w > 0:
-            box = self._corner(box, avoid)
+        if on_game:
+            box = self._over_panel(box)
         else:  # beside a dialog if there is room, else above it
             spots = [pygame.Rect(avoid.right + kit.sc(10), avoid.y, bw, bh),
                      pygame.Rect(avoid.x - bw - kit.sc(10), avoid.y, bw, bh),
@@ -234,19 +246,22 @@ class Coach:
             ok = pygame.Rect(box.right - kit.sc(14) - kit.sc(120), by, kit.sc(120), kit.sc(30))
             self.buttons.append(kit.Button("ok", "Got it", ok, hint="Enter"))
 
-    def _corner(self, box: pygame.Rect, avoid: pygame.Rect) -> pygame.Rect:
-        """The corner of the map that hides the fewest regions the player may click now."""
-        gs = self.gs
-        m = gs.L.map.inflate(-kit.sc(20), -kit.sc(20))
-        points = [p for p in (gs.region_point(r) for r in gs.target_regions()) if p is not None]
-        best, best_score = box, None
-        for corner in ("topright", "topleft", "bottomright", "bottomleft"):
-            cand = box.copy()
-            setattr(cand, corner, getattr(m, corner))
-            score = sum(1 for p in points if cand.collidepoint(p)) * 10 + (5 if cand.colliderect(avoid) else 0)
-            if best_score is None or score < best_score:
-                best, best_score = cand, score
-        return best
+    def _over_panel(self, box: pygame.Rect) -> pygame.Rect:
+        """Over the right column, never over the header or the map (where the player clicks).
+
+        Over the log at the bottom; while the computer plays ("watch") over the tracks and the
+        calendar instead, so that the log stays in view.
+        """
+        L = self.gs.L
+        col = L.right.inflate(-2 * kit.sc(8), -2 * kit.sc(8))
+        out = box.copy()
+        out.x = col.x
+        if self.tip is not None and self.tip.step == "watch":
+            out.top = L.tracks.top
+        if self.tip is None or self.tip.step != "watch" or out.bottom > col.bottom:
+            out.bottom = col.bottom
+        out.top = max(out.top, col.top)
+        return out
 
     def handle(self, intent: Intent) -> bool:
         """Take the intents meant for the coach; True when taken."""

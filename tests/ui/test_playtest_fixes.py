@@ -87,3 +87,11 @@ def test_tutorial_guide_clear_of_header_and_map_and_says_boost_or_done_at_zero()
         assert "Place more influence" not in tip.text
         status = next(t for t in texts if t.startswith("0 operations left"))
         assert "Boost (B) for 1 economy, or Done (D)" in status
+
+
+def test_title_shows_the_tutorial_letter_the_hint_names() -> None:
+    d = Driver()
+    texts = d.step()
+    assert any("Learn to play (L)" in t for t in texts)
+    b = next(b for b in d.top.buttons if b.key == "tutorial")
+    assert b.hint == "L" and "L" in texts and "5" not in texts

@@ -29,6 +29,12 @@ class TitleScene(MenuScene):
             return
         super().handle(intent)
 
+    def layout(self) -> None:
+        super().layout()
+        for b in self.buttons:
+            if b.key == "tutorial":
+                b.hint = "L"  # its letter, as the title's hint says (its number works too)
+
     def menu_top(self, h: int) -> int:
         height = len(self.menu_items()) * kit.sc(54)  # buttons and gaps (MenuScene.layout)
         return min(max(h // 2 - kit.sc(20), kit.sc(260)), h - height - kit.sc(34))  # clear of the footer

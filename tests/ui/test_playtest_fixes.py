@@ -95,3 +95,35 @@ def test_title_shows_the_tutorial_letter_the_hint_names() -> None:
     assert any("Learn to play (L)" in t for t in texts)
     b = next(b for b in d.top.buttons if b.key == "tutorial")
     assert b.hint == "L" and "L" in texts and "5" not in texts
+
+
+def _to_play(d: Driver, gs: object, limit: int = 60) -> None:
+    for _ in range(limit):
+        if isinstance(d.top, EventNotice):
+            d.step([key(pygame.K_RETURN)])
+        elif isinstance(d.top, ChoiceDialog):
+            d.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1")])
+        elif gs.pending_kind == "play":  # type: ignore[attr-defined]
+            return
+        else:
+            d.step(dt=1.0)
+    raise AssertionError("the human seat never got to play a card")
+
+
+def test_target_prompt_shows_the_event_text() -> None:
+    from diplomacy_game.engine.actions import PlayCard
+
+    d = Driver()
+    gs = d.start_game({"russia": "human", "iran": "ai:easy", "west": "ai:easy"}, seed=2)
+    _to_play(d, gs)
+    hand = gs.game.state.hands["russia"]
+    hand[0] = "cis_moscow"  # a Russian card whose event needs a target
+    gs.refresh()
+    assert gs.submit(PlayCard("cis_moscow", "event"))
+    assert gs.pending_kind == "target"
+    d.app.mouse = (gs.L.right.centerx, gs.L.right.bottom - 5)
+    texts = d.step()
+    card = gs.scn.cards["cis_moscow"]
+    assert any(card.title in t for t in texts if t.startswith("Choose a target"))
+    drawn = " ".join(texts)
+    assert card.title in texts and card.text.split()[0] in drawn and "Choose its target" in drawn

@@ -1145,7 +1145,7 @@ class GameScene(Scene):
         if kind == "target":
             card = self.scn.cards.get(p.get("card", ""))
             title = card.title if card is not None else "the event"
-            return f"Choose a target for '{title}': a marked region, or a button (Tab cycles)."
+            return f"Choose a target for '{title}' (its text is shown on the map): a marked region, or Tab."
         if kind == "choice":
             return "A decision is waiting: press C to answer it."
         return ""
@@ -1185,9 +1185,13 @@ class GameScene(Scene):
 
     def _draw_detail(self, surface: pygame.Surface, v: SeatView) -> None:
         cid = self.hover_card
-        if cid is None and not self.L.map.collidepoint(self.app.mouse):
+        # a card event waiting for its target: its text, so the player knows what the target is for
+        aiming = (v.pending or {}).get("card") if self.pending_kind == "target" else None
+        if cid is None and aiming in self.scn.cards:
+            cid = aiming
+        elif cid is None and not self.L.map.collidepoint(self.app.mouse):
             cid = self.sel_card
-        if cid is None or cid not in v.hand:
+        if cid is None or (cid not in v.hand and cid != aiming):
             return
         card = self.scn.cards[cid]
         L = self.L
@@ -1200,12 +1204,20 @@ class GameScene(Scene):
             if ev not in self.legal:
                 reason = self.game.why_illegal(ev, self.seat)
         reason = ". ".join(x for x in (reason, hints.card_note(self, cid)) if x) or None
+        note_col = kit.THEME.c("danger")
+        if cid == aiming:
+            does = ", ".join(hints.describe_effects(self.scn, card.effects, "you"))
+            reason = "Choose its target: a marked region on the map" + (", or a button" if any(
+                b.key.startswith("target:") for b in L.buttons) else "") + "." + (f" It does: {does}." if does else "")
+            note_col = kit.THEME.c("target")
         h = kit.sc(16) + kit.block_height(card.title, body_w, "large", True) + kit.block_height(meta, body_w, "small")
         h += kit.block_height(card.text, body_w) + kit.sc(16)
         if reason:
             h += kit.block_height(reason, body_w, "small") + kit.sc(6)
         r = pygame.Rect(L.map.x + kit.sc(10), L.map.bottom - h - kit.sc(10), w, h)
         r.y = max(r.y, kit.sc(2))  # a long card on a small window: all of it, over the header if need be
+        if cid == aiming and cid != self.hover_card and r.collidepoint(self.app.mouse):
+            return  # out of the way of the regions under it while the pointer is there
         kit.panel(surface, r, "panel", "accent")
         inner = r.inflate(-kit.sc(24), -kit.sc(16))
         y = inner.y
@@ -1216,7 +1228,7 @@ class GameScene(Scene):
         y += kit.text_block(surface, card.text, pygame.Rect(inner.x, y, inner.w, inner.bottom - y))
         if reason:
             kit.text_block(surface, reason, pygame.Rect(inner.x, y + kit.sc(6), inner.w, inner.bottom - y), "small",
-                           kit.THEME.c("danger"))
+                           note_col)
 
     def _draw_tooltip(self, surface: pygame.Surface, v: SeatView) -> None:
         rid = self.hover_region

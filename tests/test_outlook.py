@@ -8,7 +8,13 @@ import pytest
 
 from diplomacy_game.engine import Game
 from diplomacy_game.engine.actions import Choose, Pressure, UseAction
-from diplomacy_game.engine.outlook import condition_atoms, crisis_warnings, event_can_fire, track_changes
+from diplomacy_game.engine.outlook import (
+    choice_outcomes,
+    condition_atoms,
+    crisis_warnings,
+    event_can_fire,
+    track_changes,
+)
 from diplomacy_game.scenario.loader import Scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,3 +85,18 @@ def test_a_faction_action_that_raises_two_tracks(short: Scenario) -> None:
     assert track_changes(short, st, "iran", UseAction("arms_transfer")) == {"partnership": 1, "western_concern": 1}
     assert crisis_warnings(short, st, "iran", UseAction("arms_transfer")) == ["western_concern"]
     assert crisis_warnings(short, st, "russia", UseAction("russian_trade")) == []
+
+
+def test_choice_outcomes_list_each_combination_of_the_secret_kazan_picks(short: Scenario) -> None:
+    g = _at_ashgabat(short)
+    assert choice_outcomes(short, g.state) == []  # the invitation's follow-up does not depend on the pick
+    g.apply(Choose("accept"), "iran")
+    before = g.state.canonical()
+    outcomes = {tuple(sorted(o.picks.items())): o for o in choice_outcomes(short, g.state)}
+    assert g.state.canonical() == before  # a question, not a move
+    assert len(outcomes) == 4
+    both_hold = outcomes[(("iran", "hold_back"), ("russia", "hold_back"))]
+    assert any("hold back" in line for line in both_hold.story)
+    assert {type(e).__name__ for e in both_hold.effects} == {"ETrack", "EVp"}
+    both_commit = outcomes[(("iran", "commit"), ("russia", "commit"))]
+    assert len(both_commit.effects) == 1 and type(both_commit.effects[0]).__name__ == "EIf"  # Partnership decides

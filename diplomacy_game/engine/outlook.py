@@ -11,11 +11,15 @@ before it is rolled: the answers depend only on public state and the scenario's 
 - :func:`track_changes` / :func:`crisis_warnings`: how a card event, a faction action or a
   pressure would move the tracks (conditions read now, dice ignored), and which tracks it
   would push to their maximum, where a track's ``on_max`` (a crisis) fires.
+- :func:`choice_outcomes`: for an open choice whose follow-up depends on the picks (secret
+  choices of two sides, say), what each combination of picks leads to.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from ..scenario import models as m
 from ..scenario.loader import Scenario
@@ -23,6 +27,7 @@ from .actions import Action, PlayCard, Pressure, UseAction
 from .conditions import holds
 from .context import Ctx
 from .state import GameState
+from .timeline import options_for, pending_choice
 
 Atom = tuple[str, ...]
 
@@ -182,4 +187,83 @@ def crisis_warnings(scn: Scenario, st: GameState, seat: str, action: Action) -> 
         old = st.tracks[tid]
         if delta > 0 and old < t.max <= old + delta and t.on_max:
             out.append(tid)
+    return out
+
+
+# ---------------------------------------------------------------------------- choices
+
+
+@dataclass(frozen=True)
+class ChoiceOutcome:
+    """One combination of picks of an open choice and what follows it.
+
+    ``effects`` are the choice's ``then`` effects with every ``if`` that reads only the picks
+    decided for this combination (an ``if`` that reads anything else is kept as it is, to be
+    told as "if …"); ``story`` holds the log lines of the branches taken.
+    """
+
+    picks: dict[str, str]
+    effects: list[m.Effect]
+    story: list[str]
+
+
+def _reads_only_picks(c: m.Condition) -> bool:
+    atoms = condition_atoms(c)
+    return bool(atoms) and all(a[0] == "chose" for a in atoms)
+
+
+def _depends_on_picks(effects: Sequence[m.Effect]) -> bool:
+    for e in effects:
+        if isinstance(e, m.EIf):
+            if any(a[0] == "chose" for a in condition_atoms(e.if_)):
+                return True
+            if _depends_on_picks(e.then) or _depends_on_picks(e.else_):
+                return True
+    return False
+
+
+def _settle(scn: Scenario, st: GameState, effects: Sequence[m.Effect], ctx: Ctx,
+            story: list[str]) -> list[m.Effect]:
+    out: list[m.Effect] = []
+    for e in effects:
+        if isinstance(e, m.EIf) and _reads_only_picks(e.if_):
+            branch = e.then if holds(scn, st, e.if_, ctx) else e.else_
+            out.extend(_settle(scn, st, branch, ctx, story))
+        elif isinstance(e, m.EIf):
+            out.append(e.model_copy(update={"then": _settle(scn, st, e.then, ctx, []),
+                                            "else_": _settle(scn, st, e.else_, ctx, [])}))
+        elif isinstance(e, m.ELog):
+            story.append(e.log)
+        else:
+            out.append(e)
+    return out
+
+
+def choice_outcomes(scn: Scenario, st: GameState) -> list[ChoiceOutcome]:
+    """What each combination of picks of the open choice leads to (its ``then`` effects).
+
+    Empty when no choice is open or when what follows does not depend on the picks. Reads
+    only the scenario and public state: every combination is listed, whatever was picked.
+    """
+    p = st.pending
+    if p is None or p.get("kind") != "choice":
+        return []
+    ch, ctx = pending_choice(scn, st)
+    if p.get("source") == "event":
+        then, record = list(scn.event_index[p["id"]].then), str(p["id"])
+    else:
+        then, record = list(scn.cards[p["id"]].then), f"card:{p['id']}"
+    if not _depends_on_picks(then):
+        return []
+    factions = list(p["factions"])
+    single = factions[0] if len(factions) == 1 else None
+    then_ctx = ctx.with_actor(single) if single else ctx
+    per_faction = [[o.id for o in options_for(scn, st, ch, f, ctx)] for f in factions]
+    out = []
+    for combo in itertools.product(*per_faction):
+        picks = dict(zip(factions, combo, strict=True))
+        trial = st.clone(keep_log=False)
+        trial.choices.setdefault(record, {}).update(picks)
+        story: list[str] = []
+        out.append(ChoiceOutcome(picks, _settle(scn, trial, then, then_ctx, story), story))
     return out

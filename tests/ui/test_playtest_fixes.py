@@ -127,3 +127,22 @@ def test_target_prompt_shows_the_event_text() -> None:
     assert any(card.title in t for t in texts if t.startswith("Choose a target"))
     drawn = " ".join(texts)
     assert card.title in texts and card.text.split()[0] in drawn and "Choose its target" in drawn
+
+
+def test_secret_choice_lists_the_outcome_of_each_combination() -> None:
+    d = Driver()
+    gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=7)
+    for _ in range(30):
+        if isinstance(d.top, ChoiceDialog) and d.top.secret:
+            break
+        if isinstance(d.top, ChoiceDialog):
+            d.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1")])
+        elif isinstance(d.top, EventNotice):
+            d.step([key(pygame.K_RETURN)])
+        else:
+            d.step(dt=1.0)
+    assert isinstance(d.top, ChoiceDialog) and d.top.secret
+    drawn = " ".join(d.step())
+    assert "If Russia picks “Commit to the treaty now”" in drawn
+    assert "If Russia picks “Hold back for better terms”: Partnership −1, The West gains 1 VP." in drawn
+    assert gs.seat == "iran"

@@ -198,6 +198,8 @@ class ChoiceDialog(_Dialog):
         self.prompt = choice.prompt if choice is not None else "Choose:"
         by_id = {o.id: o for o in (choice.options if choice is not None else [])}
         self.options = [by_id[a.option] for a in gs.legal if isinstance(a, Choose) and a.option in by_id]
+        self.details = {o.id: o.text for o in self.options}
+        self._outcomes(by_id)
         others = [scn.faction(f).name for f in p.get("factions", []) if f != gs.seat]
         done = [scn.faction(f).name for f in p.get("chosen", []) if f != gs.seat]
         self.note = ""
@@ -208,6 +210,26 @@ class ChoiceDialog(_Dialog):
             if done:
                 self.note += f" {' and '.join(done)} has already chosen (you will see what at the reveal)."
 
+
+    def _outcomes(self, by_id: dict[str, Any]) -> None:
+        """Under each option, what follows for each pick of the other sides (from the engine)."""
+        from ...engine.outlook import choice_outcomes
+        from .hints import describe_effects
+
+        gs, scn = self.gs, self.gs.scn
+        me = gs.seat
+        outcomes = choice_outcomes(scn, gs.game.state) if me is not None else []
+        for o in self.options:
+            lines = []
+            for oc in outcomes:
+                if oc.picks.get(me) != o.id:
+                    continue
+                others = [f"{scn.faction(f).name} picks “{by_id[x].label if x in by_id else x}”"
+                          for f, x in oc.picks.items() if f != me]
+                what = ", ".join(describe_effects(scn, oc.effects, "you")) or "nothing more happens"
+                lines.append(f"• If {' and '.join(others)}: {what}." if others else f"• Then: {what}.")
+            if lines:
+                self.details[o.id] = "\n".join(x for x in (o.text, *lines) if x)
 
     def layout(self) -> None:
         if self.gs.seat is None or self.gs.pending_kind != "choice":
@@ -223,8 +245,8 @@ class ChoiceDialog(_Dialog):
         opt_h = []
         for o in self.options:
             oh = kit.sc(40)
-            if o.text:
-                oh += kit.block_height(o.text, w - kit.sc(30), "small") + kit.sc(4)
+            if self.details.get(o.id):
+                oh += kit.block_height(self.details[o.id], w - kit.sc(30), "small") + kit.sc(4)
             opt_h.append(oh)
         total = head + sum(opt_h) + kit.sc(8) * len(opt_h) + kit.sc(20)
         self.panel = self.box(total)
@@ -274,10 +296,10 @@ class ChoiceDialog(_Dialog):
         kit.text_block(surface, self.prompt, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "large", bold=True)
         for i, (b, o) in enumerate(zip(self.buttons, self.options, strict=True)):
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
-            if o.text:
+            if self.details.get(o.id):
                 r = self.option_rects[i]
-                kit.text_block(surface, o.text, pygame.Rect(r.x + kit.sc(14), r.y + kit.sc(2), r.w - kit.sc(28), r.h),
-                               "small", kit.THEME.c("muted"))
+                body = pygame.Rect(r.x + kit.sc(14), r.y + kit.sc(2), r.w - kit.sc(28), r.h)
+                kit.text_block(surface, self.details[o.id], body, "small", kit.THEME.c("muted"))
 
 
 class MessageDialog(_Dialog):

@@ -146,3 +146,38 @@ def test_secret_choice_lists_the_outcome_of_each_combination() -> None:
     assert "If Russia picks “Commit to the treaty now”" in drawn
     assert "If Russia picks “Hold back for better terms”: Partnership −1, The West gains 1 VP." in drawn
     assert gs.seat == "iran"
+
+
+def test_pressure_names_the_faction_and_lets_the_player_pick_another() -> None:
+    from ui_driver import click, letter
+
+    from diplomacy_game.engine.actions import Pressure
+
+    d = Driver()
+    gs = d.start_game({"russia": "human", "iran": "ai:easy", "west": "ai:easy"}, seed=2)
+    _to_play(d, gs)
+    d.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1"), letter("o")])
+    assert gs.pending_kind == "ops"
+    st = gs.game.state
+    region = next(r for r in gs.view.pending["access"] if r != "russia" and d.region_point(gs, r) is not None
+                  and not gs.scn.map.regions[r].battleground)
+    st.influence[region]["iran"] = max(1, st.influence[region].get("iran", 0))
+    st.influence[region]["west"] = max(1, st.influence[region].get("west", 0))
+    gs.refresh()
+    d.step([letter("p")])
+    here = [a for a in gs.legal if isinstance(a, Pressure) and a.region == region]
+    assert len(here) == 2
+    d.step([click(d.region_point(gs, region))])
+    first = gs.armed
+    assert isinstance(first, Pressure) and first.region == region
+    name = gs.scn.faction(first.faction).name
+    other = gs.scn.faction(next(a.faction for a in here if a != first)).name
+    assert f"Press {name} in" in gs.message and f"Tab: press another faction ({other})" in gs.message
+    assert f"d{gs.scn.rules.pressure_die}" in gs.message and "against stability" in gs.message
+    d.step([key(pygame.K_TAB)])
+    assert isinstance(gs.armed, Pressure) and gs.armed.region == region and gs.armed != first
+    moves = len(gs.game.state.moves)
+    d.step([click(d.region_point(gs, region))])  # a click on the same region: the next faction, not a move
+    assert gs.armed == first and len(gs.game.state.moves) == moves
+    d.step([key(pygame.K_RETURN)])
+    assert len(gs.game.state.moves) == moves + 1

@@ -666,6 +666,27 @@ class GameScene(Scene):
                 out.append(r)
         return out
 
+    def armed_note(self, a: Action, click: bool = False) -> str:
+        """The status line for an armed action: what it does and how to confirm it (first, so they
+        stay in view), then, for pressure, the other factions it could press there instead, and
+        any crisis warning."""
+        how = "Enter or click again to confirm" if click else "Enter to confirm"
+        others = [x for x in self.candidates()
+                  if isinstance(a, Pressure) and isinstance(x, Pressure) and x.region == a.region and x != a]
+        if others:
+            names = " or ".join(self._target_name(x.faction) for x in others)
+            how = f"Enter to confirm; {'click again or ' if click else ''}Tab: press another faction ({names})"
+        what = self._describe(a)
+        if isinstance(a, Pressure) and self.seat is not None:
+            from ...engine.operations import pressure_modifier
+
+            mod = pressure_modifier(self.scn, self.game.state, self.seat, a.region)
+            stab = self.view.stability.get(a.region, self.scn.map.regions[a.region].stability)
+            sign = f" {'+' if mod >= 0 else '−'}{abs(mod)}" if mod else ""
+            what += f" (d{self.scn.rules.pressure_die}{sign} against stability {stab})"
+        note = hints.crisis_note(self, a)
+        return f"{what} — {how}; Esc to cancel." + (f" {note}" if note else "")
+
     def describe(self, a: Action) -> str:
         note = hints.crisis_note(self, a)  # warn before a crisis is confirmed
         return (f"{note} " if note else "") + self._describe(a)
@@ -803,9 +824,11 @@ class GameScene(Scene):
             return
         # Order by region name for a predictable keyboard walk.
         cands = sorted(cands, key=lambda a: (self._target_name(region_of(self.scn, a) or ""), str(a)))
+        if self.armed in cands:  # armed by a click: Tab goes on from there (the next faction to press)
+            self.cursor = cands.index(self.armed)
         self.cursor = (self.cursor + step) % len(cands) if self.cursor >= 0 or step > 0 else len(cands) - 1
         self.armed = cands[self.cursor]
-        self.flash(f"{self.describe(self.armed)} — Enter to confirm, Esc to cancel", error=False)
+        self.flash(self.armed_note(self.armed), error=False)
 
     def _click(self, pos: tuple[int, int]) -> None:
         b = kit.button_at(self.L.buttons, pos)
@@ -842,16 +865,14 @@ class GameScene(Scene):
             self.flash(self._why_not_here(region))
             return
         if self.armed in here:
-            if len(here) > 1:  # several possible actions there (pressure on two factions): cycle
-                i = here.index(self.armed)
-                if i + 1 < len(here):
-                    self.armed = here[i + 1]
-                    self.flash(f"{self.describe(self.armed)} — Enter or click again to confirm", error=False)
-                    return
+            if len(here) > 1:  # several factions to press there: a click picks the next, Enter confirms
+                self.armed = here[(here.index(self.armed) + 1) % len(here)]
+                self.flash(self.armed_note(self.armed, click=True), error=False)
+                return
             self.submit(self.armed)
             return
         self.armed = here[0]
-        self.flash(f"{self.describe(self.armed)} — Enter or click again to confirm, Esc to cancel", error=False)
+        self.flash(self.armed_note(self.armed, click=True), error=False)
 
     def _why_not_here(self, region: str) -> str:
         kind = self.pending_kind
@@ -886,7 +907,7 @@ class GameScene(Scene):
                 untargeted = [a for a in cands if isinstance(a, UseAction) and a.target is None]
                 if untargeted:
                     self.armed = untargeted[0]
-                    self.flash(f"{self.describe(self.armed)} — Enter to confirm, Esc to cancel", error=False)
+                    self.flash(self.armed_note(self.armed), error=False)
                     return
             n = len(self.target_regions())
             what = {"influence": "place influence", "pressure": "press"}.get(self.mode, "choose a target")
@@ -908,14 +929,14 @@ class GameScene(Scene):
                 self.submit(a)
             else:
                 self.armed = a
-                self.flash(f"{self.describe(a)} — Enter to confirm, Esc to cancel", error=False)
+                self.flash(self.armed_note(a), error=False)
         elif key.startswith("use:"):
             ua = UseAction(self.mode[4:], key[4:])
             if self.armed == ua:
                 self.submit(ua)
             else:
                 self.armed = ua
-                self.flash(f"{self.describe(ua)} — Enter to confirm, Esc to cancel", error=False)
+                self.flash(self.armed_note(ua), error=False)
         elif key == "confirm" and self.armed is not None:
             self.submit(self.armed)
         elif key == "cancel":

@@ -338,7 +338,8 @@ def button_text(gs: Any, b: kit.Button) -> tuple[str, str]:
         return "Pressure", (f"{kit.plural(r.pressure_cost, 'point')}. Roll a d{r.pressure_die}, plus your leader's "
                             "pressure trait, +1 if you control a neighbouring region. Each point above the region's "
                             "stability removes "
-                            "one influence of the faction you press.")
+                            "one influence of the faction you press. Click a marked region to arm it; where two "
+                            "factions could be pressed, click again or Tab to press the other; Enter confirms.")
     if key.startswith("mode:act:"):
         a = scn.actions[key[9:]]
         return a.name, f"{kit.plural(a.cost, 'point')}, {kit.plural(a.per_turn, 'time')} a turn. {a.text}"

@@ -181,3 +181,28 @@ def test_pressure_names_the_faction_and_lets_the_player_pick_another() -> None:
     assert gs.armed == first and len(gs.game.state.moves) == moves
     d.step([key(pygame.K_RETURN)])
     assert len(gs.game.state.moves) == moves + 1
+
+
+def test_a_crisis_warning_keeps_enter_to_confirm_in_view() -> None:
+    from ui_driver import click, letter
+
+    from diplomacy_game.engine.actions import Pressure
+
+    d = Driver((1280, 720))
+    gs = d.start_game({"russia": "human", "iran": "ai:easy", "west": "ai:easy"}, seed=2)
+    _to_play(d, gs)
+    d.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1"), letter("o")])
+    bgs = [a for a in gs.legal if isinstance(a, Pressure) and gs.scn.map.regions[a.region].battleground]
+    assert bgs
+    gs.game.state.tracks["western_concern"] = gs.scn.tracks["western_concern"].max - 1
+    d.step([letter("p")])
+    d.step([click(d.region_point(gs, bgs[0].region))])
+    d.app.mouse = (5, 5)
+    texts = d.step()
+    assert "⚠" in gs.message
+    status = [t for t in texts if t and (gs.message.startswith(t.rstrip("…")) or t.rstrip("…") in gs.message)]
+    assert any("to confirm" in t and "Enter" in t for t in status), status
+    assert any("⚠" in t for t in status), status
+    font = kit.FONTS.get("small")
+    assert all(font.size(t)[0] <= gs.L.status.w for t in status)
+    pygame.image.save(d.app.screen, "/tmp/pt/crisis_status.png")

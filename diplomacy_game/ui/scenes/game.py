@@ -1127,11 +1127,9 @@ class GameScene(Scene):
         pad = kit.sc(10)
         if self.message:
             col = kit.THEME.c("danger") if self.message_error else kit.THEME.c("target")
-            kit.text(surface, self.message, (L.status.x + pad, L.status.centery), "normal", col, anchor="midleft",
-                     max_width=L.status.w - 2 * pad)
+            self._draw_status(surface, self.message, col)
         else:
-            kit.text(surface, self._prompt(v), (L.status.x + pad, L.status.centery), "normal", anchor="midleft",
-                     max_width=L.status.w - 2 * pad)
+            self._draw_status(surface, self._prompt(v), kit.THEME.c("text"))
         if not v.hand:
             msg = "Cards are hidden while another seat acts." if self.viewer is None else "No cards in hand."
             kit.text(surface, msg, (L.hand.x + pad, L.status.bottom + kit.sc(16)), "normal", kit.THEME.c("muted"))
@@ -1141,6 +1139,25 @@ class GameScene(Scene):
                 self._draw_card(surface, c, r, i + 1, c == self.sel_card, c == self.hover_card)
         for b in L.buttons:
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), size="small")
+
+    def _draw_status(self, surface: pygame.Surface, s: str, col: kit.Color) -> None:
+        """The status line: one line, or two smaller ones when it does not fit (a crisis warning
+        after "Enter to confirm"), cut only at the end of the second."""
+        r = self.L.status
+        pad = kit.sc(10)
+        width = r.w - 2 * pad
+        if kit.FONTS.get("normal").size(s)[0] <= width:
+            kit.text(surface, s, (r.x + pad, r.centery), "normal", col, anchor="midleft")
+            return
+        font = kit.FONTS.get("small")
+        lines = kit.wrap(s, font, width)
+        if len(lines) > 2:
+            lines = [lines[0], kit.elide(" ".join(lines[1:]), font, width)]
+        lh = font.get_linesize()
+        y = r.centery - lh * len(lines) // 2 + kit.sc(1)
+        for ln in lines:
+            kit.text(surface, ln, (r.x + pad, y), "small", col, max_width=width)
+            y += lh
 
     def _prompt(self, v: SeatView) -> str:
         seat = self.acting()

@@ -100,3 +100,27 @@ def test_choice_outcomes_list_each_combination_of_the_secret_kazan_picks(short: 
     assert {type(e).__name__ for e in both_hold.effects} == {"ETrack", "EVp"}
     both_commit = outcomes[(("iran", "commit"), ("russia", "commit"))]
     assert len(both_commit.effects) == 1 and type(both_commit.effects[0]).__name__ == "EIf"  # Partnership decides
+
+
+def test_a_set_flag_never_cleared_rules_out_a_not_flag_condition(short: Scenario) -> None:
+    import copy
+
+    from diplomacy_game.scenario import models as m
+
+    # "Signing in Moscow" as if it required the treaty to be unsigned (in the scenario it has no
+    # condition: it still happens after a signing, and the visit celebrates the treaty)
+    scn = copy.copy(short)
+    cond = m.CNot.model_validate({"not": {"flag": "treaty_signed"}})
+    events = [e.model_copy(update={"if_": cond}) if e.id == "treaty_moscow" else e for e in short.events]
+    object.__setattr__(scn, "events", events)  # a frozen dataclass: a test-only change of a copy
+    g = Game.new(scn, 1)
+    assert event_can_fire(scn, g.state, "treaty_moscow")  # not signed yet
+    g.state.set_flag("treaty_signed")
+    # cards and the Kazan summit may still *set* the flag, but nothing clears it
+    assert not event_can_fire(scn, g.state, "treaty_moscow")
+    # an unset flag that something may set keeps a "flag" condition possible
+    cond = m.CFlag.model_validate({"flag": "treaty_signed"})
+    events = [e.model_copy(update={"if_": cond}) if e.id == "treaty_moscow" else e for e in short.events]
+    object.__setattr__(scn, "events", events)  # a frozen dataclass: a test-only change of a copy
+    g = Game.new(scn, 1)
+    assert event_can_fire(scn, g.state, "treaty_moscow")

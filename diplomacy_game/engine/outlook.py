@@ -63,14 +63,17 @@ def condition_atoms(c: m.Condition) -> set[Atom]:
 
 
 def effect_atoms(effects: Iterable[m.Effect]) -> set[Atom]:
-    """The parts of the state some branch of these effects may change."""
+    """The parts of the state some branch of these effects may change (a flag with the way it
+    moves: ``("flag", name, "set")`` or ``("flag", name, "clear")``)."""
     out: set[Atom] = set()
     for e in effects:
         if isinstance(e, m.ETrack):
             out.add(("track", e.track.id))
-        elif isinstance(e, m.EFlag):
-            name = e.flag.set if e.flag.set is not None else e.flag.clear
-            out.add(("flag", name or ""))
+        elif isinstance(e, m.EFlag):  # which way it moves the flag: only a clear unsets a set flag
+            if e.flag.set is not None:
+                out.add(("flag", e.flag.set, "set"))
+            if e.flag.clear is not None:
+                out.add(("flag", e.flag.clear, "clear"))
         elif isinstance(e, m.ELeader):
             out.add(("leader",))
         elif isinstance(e, m.EVp):
@@ -142,7 +145,13 @@ def event_can_fire(scn: Scenario, st: GameState, event_id: str) -> bool:
     if any(a[0] == "chose" for a in reads) and p is not None and p.get("kind") == "choice":
         return True  # an open choice may be what the condition asks about
     changes = _track_crises(scn, effect_atoms(_future_effects(scn, st, index)))
-    return bool(reads & changes)
+
+    def may_change(a: Atom) -> bool:
+        if a[0] == "flag":  # a flag that is set and never cleared stays set (and an unset one unset)
+            return ("flag", a[1], "clear" if st.has_flag(a[1]) else "set") in changes
+        return a in changes
+
+    return any(may_change(a) for a in reads)
 
 
 # ---------------------------------------------------------------------------- tracks

@@ -11,6 +11,7 @@ from .control import controller
 from .deck import trait_sum
 from .effects import apply_effects
 from .state import GameState
+from .words import plural
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ def score_blocs(scn: Scenario, st: GameState) -> None:
             if gain:
                 st.vp[f] += gain
                 label = tier or "battlegrounds"
-                parts.append(f"{scn.faction(f).name} +{gain} ({label}{f', {bg} battleground' if bg else ''})")
+                where = f", {plural(bg, 'battleground')}" if bg else ""
+                parts.append(f"{scn.faction(f).name} +{gain} ({label}{where})")
         st.add_log(f"Scoring {bloc_name}: " + ("; ".join(parts) if parts else "nobody scores") + ".", "score",
                    bloc=bloc)  # fmt: skip
 

@@ -86,6 +86,8 @@ def advance(scn: Scenario, st: GameState) -> None:
             if st.end_reason is not None or threshold_reached(scn, st):
                 continue
             if st.turn + 1 >= len(scn.months):
+                if scn.model.victory.final:
+                    st.add_log("The game ends: the final count.", "final")
                 apply_effects(scn, st, scn.model.victory.final, Ctx())
                 finish(scn, st, st.end_reason or "the last turn is over: most victory points wins")
                 return

@@ -206,3 +206,33 @@ def test_a_crisis_warning_keeps_enter_to_confirm_in_view() -> None:
     font = kit.FONTS.get("small")
     assert all(font.size(t)[0] <= gs.L.status.w for t in status)
     pygame.image.save(d.app.screen, "/tmp/pt/crisis_status.png")
+
+
+def test_end_screen_breaks_down_the_vp_and_shows_the_whole_log() -> None:
+    from ui_driver import letter
+
+    from diplomacy_game.ui.scenes.end import EndScene
+
+    d = Driver((1280, 720))
+    d.start_game({"russia": "ai:random", "iran": "ai:random", "west": "ai:random"}, seed=5)
+    for _ in range(3000):
+        if isinstance(d.top, EndScene):
+            break
+        d.step(dt=1.0)
+    end = d.top
+    assert isinstance(end, EndScene)
+    for f, row in end.breakdown.items():
+        assert sum(row.values()) == end.final_vp[f]
+    texts = d.step()
+    name = end.scn.faction(end.scn.factions[0]).name
+    assert any(t.startswith(f"{name}: ") for t in texts)
+    assert "Log" in texts
+    texts = d.step([letter("l")])
+    assert end.show_log and any(t.startswith("The whole log") for t in texts)
+    assert any(t.startswith("Game over") for t in texts)  # the last lines first
+    d.step([key(pygame.K_UP), key(pygame.K_UP)])
+    assert end.log_scroll == 2
+    pygame.image.save(d.app.screen, "/tmp/pt/end_log.png")
+    d.step([key(pygame.K_ESCAPE)])
+    assert not end.show_log and isinstance(d.top, EndScene)
+    pygame.image.save(d.app.screen, "/tmp/pt/end.png")

@@ -1,4 +1,5 @@
-"""The end screen: who won, why, and each faction's victory points over the turns."""
+"""The end screen: who won, why, where each faction's victory points came from, the points over
+the turns, and the whole log (L)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,32 @@ from ..intents import Intent
 from . import kit
 from .base import Scene
 from .game import short_month
+
+# Where a VP change in the log came from: the nearest line before it of one of these kinds.
+_SOURCES = {"event": "events", "play_event": "cards", "opponent_event": "cards", "upkeep": "tracks",
+            "crisis": "crises", "pressure": "pressure", "faction_action": "actions", "final": "final count",
+            "turn": "other"}
+SOURCE_ORDER = ("start", "blocs", "events", "cards", "tracks", "crises", "pressure", "actions", "final count",
+                "other")
+
+
+def vp_breakdown(scn: Any, log: list[Any], final: dict[str, int]) -> dict[str, dict[str, int]]:
+    """Each faction's VP by source, from the log: every ``vp`` line (it carries its faction and
+    delta) counts for the event, card, upkeep, crisis, pressure or action it follows; the bloc
+    scoring is what the ``vp`` lines and the setup leave of the final count (its lines carry no
+    numbers). The sources of a faction add up to its final VP."""
+    start = dict(getattr(getattr(scn.model, "setup", None), "vp", {}) or {})
+    out = {f: {"start": int(start.get(f, 0))} for f in scn.factions}
+    source = "other"
+    for e in log:
+        if e.kind in _SOURCES:
+            source = _SOURCES[e.kind]
+        elif e.kind == "vp" and e.data.get("faction") in out:
+            row = out[e.data["faction"]]
+            row[source] = row.get(source, 0) + int(e.data.get("delta", 0))
+    for f, row in out.items():
+        row["blocs"] = final.get(f, 0) - sum(row.values())
+    return {f: {k: v for k, v in row.items() if v} for f, row in out.items()}
 
 
 class EndScene(Scene):
@@ -25,19 +52,25 @@ class EndScene(Scene):
         self.history = list(view.vp_history)
         self.final_vp = dict(view.vp)
         self.colours = dict(gs.colours)
+        self.log = list(view.log)
+        self.breakdown = vp_breakdown(self.scn, self.log, self.final_vp)
+        self.show_log = False
+        self.log_scroll = 0  # lines up from the end
         self.buttons: list[kit.Button] = []
         self.focus = 0
         self.chart = pygame.Rect(0, 0, 0, 0)
 
     def layout(self) -> None:
         w, h = self.size
-        bw, bh = kit.sc(200), kit.sc(40)
+        bh = kit.sc(40)
         y = h - bh - kit.sc(24)
-        keys = [("new", "New game", "N"), ("title", "Title screen", "T"), ("quit", "Quit", "Q")]
+        keys = [("log", "Chart" if self.show_log else "Log", "L"), ("new", "New game", "N"),
+                ("title", "Title screen", "T"), ("quit", "Quit", "Q")]
+        bw = min(kit.sc(200), (w - kit.sc(40)) // len(keys) - kit.sc(12))
         x0 = w // 2 - (len(keys) * (bw + kit.sc(12))) // 2
         self.buttons = [kit.Button(k, label, pygame.Rect(x0 + i * (bw + kit.sc(12)), y, bw, bh), hint=hint)
                         for i, (k, label, hint) in enumerate(keys)]
-        top = kit.sc(236)
+        top = kit.sc(236) + len(self.scn.factions) * kit.sc(22)
         self.chart = pygame.Rect(kit.sc(90), top, w - kit.sc(180), max(kit.sc(80), y - top - kit.sc(60)))
 
     def enter(self) -> None:
@@ -48,7 +81,11 @@ class EndScene(Scene):
         return False
 
     def activate(self, key: str) -> None:
-        if key == "new":
+        if key == "log":
+            self.show_log = not self.show_log
+            self.log_scroll = 0
+            self.layout()
+        elif key == "new":
             from .newgame import NewGameScene
             from .title import TitleScene
 
@@ -65,16 +102,19 @@ class EndScene(Scene):
         self.layout()
         k = intent.kind
         n = len(self.buttons)
-        if k in (it.RIGHT, it.NEXT, it.DOWN):
+        if self.show_log and k in (it.UP, it.DOWN, it.WHEEL):  # the log scrolls
+            step = int(intent.value) * 3 if k == it.WHEEL else (1 if k == it.UP else -1)
+            self.log_scroll = max(0, self.log_scroll + step)
+        elif k in (it.RIGHT, it.NEXT, it.DOWN):
             self.focus = (self.focus + 1) % n
         elif k in (it.LEFT, it.PREV, it.UP):
             self.focus = (self.focus - 1) % n
         elif k in (it.CONFIRM, it.SPACE):
             self.activate(self.buttons[self.focus].key)
         elif k == it.CANCEL:
-            self.activate("title")
-        elif k == it.LETTER and intent.value in ("n", "t", "q"):
-            self.activate({"n": "new", "t": "title", "q": "quit"}[intent.value])
+            self.activate("log" if self.show_log else "title")
+        elif k == it.LETTER and intent.value in ("l", "n", "t", "q"):
+            self.activate({"l": "log", "n": "new", "t": "title", "q": "quit"}[intent.value])
         elif k == it.CLICK:
             b = kit.button_at(self.buttons, intent.pos)
             if b is not None:
@@ -97,9 +137,49 @@ class EndScene(Scene):
                  anchor="midtop", max_width=w - kit.sc(40))
         parts = [f"{self.scn.faction(f).name} {self.final_vp.get(f, 0)} VP" for f in self.scn.factions]
         kit.text(surface, "   ·   ".join(parts), (w // 2, kit.sc(156)), "large", bold=True, anchor="midtop")
-        self._draw_chart(surface)
+        y = kit.sc(192)
+        for f in self.scn.factions:  # where the points came from
+            row = self.breakdown.get(f, {})
+            bits = [f"{k} {'+' if v > 0 else '−'}{abs(v)}" for k in SOURCE_ORDER for v in [row.get(k, 0)] if v]
+            line = f"{self.scn.faction(f).name}: " + ("  ·  ".join(bits) if bits else "no points")
+            kit.text(surface, line, (w // 2, y), "normal", self.colours.get(f), anchor="midtop",
+                     max_width=w - kit.sc(40))
+            y += kit.sc(22)
+        if self.show_log:
+            self._draw_log(surface)
+        else:
+            self._draw_chart(surface)
         for i, b in enumerate(self.buttons):
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
+
+    def log_lines(self, width: int) -> list[tuple[str, str]]:
+        """The whole public log, wrapped to ``width``: (line, colour name)."""
+        out: list[tuple[str, str]] = []
+        font = kit.FONTS.get("small")
+        for e in self.log:
+            col = "accent" if e.kind in ("turn", "event", "score", "game_over") else (
+                "muted" if e.kind == "event_text" else "text")
+            out += [(ln, col) for ln in kit.wrap(e.text, font, width)]
+        return out
+
+    def _draw_log(self, surface: pygame.Surface) -> None:
+        r = self.chart.inflate(kit.sc(60), kit.sc(50))
+        kit.panel(surface, r)
+        inner = r.inflate(-kit.sc(24), -kit.sc(40))
+        inner.y += kit.sc(10)
+        lines = self.log_lines(inner.w)
+        lh = kit.FONTS.get("small").get_linesize()
+        rows = max(1, inner.h // lh)
+        self.log_scroll = min(self.log_scroll, max(0, len(lines) - rows))
+        end = len(lines) - self.log_scroll
+        start = max(0, end - rows)
+        kit.text(surface, f"The whole log — lines {start + 1}–{end} of {len(lines)}  ·  Up/Down or the wheel "
+                 "to scroll, L or Esc for the chart", (r.x + kit.sc(12), r.y + kit.sc(8)), "small",
+                 kit.THEME.c("muted"), max_width=r.w - kit.sc(24))
+        y = inner.y
+        for ln, col in lines[start:end]:
+            kit.text(surface, ln, (inner.x, y), "small", kit.THEME.c(col))
+            y += lh
 
     def _draw_chart(self, surface: pygame.Surface) -> None:
         r = self.chart

@@ -234,8 +234,9 @@ class HardAI(_Base):
     """Search over determinizations: each of ``normal``'s best candidates is tried on several
     sampled hidden states (the same samples for every candidate), and the other seats answer
     it, playing as ``normal`` would with the hands sampled for them, until this seat's next
-    card play (through the upkeep and scoring if the turn ends first). The candidate with the
-    best mean value at that point is played.
+    card play (through the upkeep and scoring if the turn ends first); late in a scoring month,
+    on to the end of the turn, so that what is held at the scoring is what counts. The candidate
+    with the best mean value at that point is played.
 
     The budget is ``samples`` x ``candidates`` playouts, so a decision is a function of the
     view and the seed; ``max_seconds`` optionally caps it by the clock (which breaks that).
@@ -244,10 +245,10 @@ class HardAI(_Base):
     def __init__(
         self,
         seed: int = 0,
-        samples: int = 5,
-        candidates: int = 3,
+        samples: int = 6,
+        candidates: int = 4,
         max_seconds: float | None = None,
-        horizon: int = 40,
+        horizon: int = 80,
     ) -> None:
         super().__init__(seed)
         self.samples = samples
@@ -293,6 +294,9 @@ class HardAI(_Base):
             if p is None:
                 p = self._others[f] = NormalAI(0)
             p.rng = seed_state(seed + i)  # every candidate meets the same answers' randomness
+        start = g.state.turn
+        # the last two rounds of a scoring month: play on through the scoring
+        scoring_turn = scn.months[start] in scn.model.scoring.months and g.state.round >= scn.rules.action_rounds - 2
         for _ in range(self.horizon):
             acting = g.to_act()
             if not acting:
@@ -300,7 +304,7 @@ class HardAI(_Base):
             f = acting[0]
             pending = g.state.pending
             assert pending is not None
-            if f == seat and pending["kind"] == "play":
+            if f == seat and pending["kind"] == "play" and (not scoring_turn or g.state.turn > start):
                 break
             g.apply(decide(self._others[f], g, f), f)
         return g.state

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -115,7 +114,6 @@ def simulate(
 ) -> dict[str, Any]:
     seats = dict(seats or {})
     seeds = range(seed, seed + games)
-    started = time.perf_counter()
     results: list[dict[str, Any]] = []
     if jobs > 1 and games > 1:
         import multiprocessing as mp
@@ -130,12 +128,7 @@ def simulate(
             results.append(summarize(play_game(scn, s, seats)))
             if progress is not None:
                 progress(len(results), games)
-    report = aggregate(scn, results, seed, seats)
-    elapsed = time.perf_counter() - started
-    report["seconds"] = elapsed
-    report["jobs"] = max(1, jobs)
-    report["games_per_minute"] = 60 * games / elapsed if elapsed > 0 else 0.0
-    return report
+    return aggregate(scn, results, seed, seats)
 
 
 def aggregate(scn: Scenario, results: list[dict[str, Any]], seed: int, seats: Mapping[str, str]) -> dict[str, Any]:
@@ -192,10 +185,6 @@ def format_report(scn: Scenario, r: dict[str, Any]) -> str:
     lines.append(f"{'shared':<12}{r['shared_wins']:>7}")
     lines.append("")
     lines.append(f"mean length: {r['mean_turns']:.2f} turns, {r['mean_actions']:.1f} actions")
-    if "seconds" in r:
-        lines.append(
-            f"time: {r['seconds']:.1f} s with {r['jobs']} job(s), {r['games_per_minute']:.1f} games per minute"
-        )
     lines.append(f"treaty signed in {100 * r['treaty_signed_rate']:.1f}% of games")
     for reason, k in sorted(r["end_reasons"].items(), key=lambda kv: -kv[1]):
         lines.append(f"ended: {reason}: {k}")

@@ -236,7 +236,8 @@ class HardAI(_Base):
     it, playing as ``normal`` would with the hands sampled for them, until this seat's next
     card play (through the upkeep and scoring if the turn ends first); late in a scoring month,
     on to the end of the turn, so that what is held at the scoring is what counts. The candidate
-    with the best mean value at that point is played.
+    with the best mean value at that point is played; the value is this seat's heuristic less
+    half the best other seat's (``relative``), since only being first wins.
 
     The budget is ``samples`` x ``candidates`` playouts, so a decision is a function of the
     view and the seed; ``max_seconds`` optionally caps it by the clock (which breaks that).
@@ -249,12 +250,14 @@ class HardAI(_Base):
         candidates: int = 4,
         max_seconds: float | None = None,
         horizon: int = 80,
+        relative: bool = True,
     ) -> None:
         super().__init__(seed)
         self.samples = samples
         self.candidates = candidates
         self.max_seconds = max_seconds
         self.horizon = horizon  # at most this many decisions in one playout
+        self.relative = relative  # score a playout's end against the best-placed other seat
         self._normal = NormalAI(seed ^ 0x77)
         self._others: dict[str, NormalAI] = {}
 
@@ -283,7 +286,11 @@ class HardAI(_Base):
             plans: dict[int, list[Action]] = {}
             for k, a in enumerate(cands):
                 after = self._normal.after_state(scn, st, seat, a, plans)
-                totals[k] += ev(self._answer(scn, after, seat, seed), seat)
+                end = self._answer(scn, after, seat, seed)
+                value = ev(end, seat)
+                if self.relative and end.outcome is None:
+                    value -= 0.5 * max(ev(end, f) for f in scn.factions if f != seat)
+                totals[k] += value
         return cands[max(range(len(cands)), key=lambda j: (totals[j], -j))]
 
     def _answer(self, scn: Scenario, st: GameState, seat: str, seed: int) -> GameState:

@@ -126,7 +126,7 @@ class CatchUpScene(Scene):
         return None
 
     def _headline(self, s: RecapStep) -> str:
-        name = self.gs.scn.faction(s.mover).name
+        name = str(self.gs.scn.faction(s.mover).name)
         texts = [e.text for e in s.lines if e.kind not in ("event_text",)]
         if not texts:
             return name

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -17,17 +16,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_engine import _ms  # noqa: E402  (the same figures' format as the engine benchmark)
+
 from diplomacy_game import saves  # noqa: E402
 from diplomacy_game.engine import Game  # noqa: E402
 from diplomacy_game.scenario.loader import load_scenario  # noqa: E402
 
 MAIN = ROOT / "scenarios" / "from_tabriz_to_kazan.yaml"
-
-
-def _ms(xs: list[float]) -> str:
-    xs = sorted(xs)
-    p95 = xs[min(len(xs) - 1, int(len(xs) * 0.95))]
-    return f"median {statistics.median(xs) * 1000:8.3f} ms   p95 {p95 * 1000:8.3f} ms   (n={len(xs)})"
 
 
 def main() -> None:

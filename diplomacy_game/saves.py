@@ -103,11 +103,11 @@ class SaveFile:
     ui: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
-    @property
-    def label(self) -> str:
-        done = " · finished" if self.finished else ""
-        when = self.saved_at.replace("T", " ")[:16]
-        return f"{self.title} · {self.month}{done} · {self.kind} {when}"
+
+def _month(game: Game) -> str:
+    """The game's month (the last one once the game is over)."""
+    months = game.scenario.months
+    return months[min(game.state.turn, len(months) - 1)]
 
 
 def _checksum(body: dict[str, Any]) -> str:
@@ -133,7 +133,7 @@ def make_body(game: Game, seats: dict[str, str], *, kind: str = "manual",
         "state": st.to_json(),
         "saved_at": when,
         "kind": kind,
-        "month": scn.months[min(st.turn, len(scn.months) - 1)],
+        "month": _month(game),
         "turn": st.turn,
         "finished": st.outcome is not None,
         "ui": dict(ui or {}),
@@ -175,9 +175,7 @@ def _stamp(now: _dt.datetime) -> str:
 def default_name(game: Game, now: _dt.datetime | None = None) -> str:
     """``<scenario>_<game month>_<date and time>.json``: named by scenario and date."""
     now = now or _dt.datetime.now()
-    st = game.state
-    month = game.scenario.months[min(st.turn, len(game.scenario.months) - 1)]
-    return f"{game.scenario.id}_{month}_{now.strftime('%Y%m%d-%H%M%S')}{SUFFIX}"
+    return f"{game.scenario.id}_{_month(game)}_{now.strftime('%Y%m%d-%H%M%S')}{SUFFIX}"
 
 
 def save_game(game: Game, seats: dict[str, str], path: Path | None = None, *, kind: str = "manual",
@@ -347,14 +345,14 @@ def read_save(path: Path | str) -> SaveFile:
 # --------------------------------------------------------------------------- restoring
 
 
-def find_scenario(save: SaveFile, extra_dirs: tuple[Path, ...] = ()) -> Path:
+def find_scenario(save: SaveFile) -> Path:
     """The scenario file of a save: its recorded path, else a shipped file with the same id."""
     p = Path(save.scenario_path) if save.scenario_path else None
     if p is not None and p.is_file():
         return p
     # a save handed on with its scenario: beside the save, or in a scenarios folder there
     near: tuple[Path, ...] = (save.path.parent, save.path.parent / "scenarios") if save.path is not None else ()
-    for folder in (*extra_dirs, *near, PACKAGE_SCENARIOS, Path.cwd() / "scenarios"):
+    for folder in (*near, PACKAGE_SCENARIOS, Path.cwd() / "scenarios"):
         if not folder.is_dir():
             continue
         for cand in sorted(folder.glob("*.yaml")):

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 MAIN = SCENARIOS / "from_tabriz_to_kazan.yaml"
 SHORT = SCENARIOS / "ashgabat_to_kazan.yaml"
 CORPUS = ROOT.parent / "shared" / "corpora" / "yaml-test-suite-errors"
+
+
+def play_random(game: Any, steps: int, seed: int = 0) -> Any:
+    """Play up to ``steps`` random legal moves (a seeded ``random.Random``, not the game's RNG)."""
+    r = random.Random(seed)
+    for _ in range(steps):
+        if game.is_over():
+            break
+        seat = game.to_act()[0]
+        game.apply(r.choice(game.legal_actions(seat)), seat)
+    return game

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, SHORT
+from helpers import ROOT, SHORT, play_random
 
 from diplomacy_game import saves
 from diplomacy_game.engine import Game
@@ -28,16 +28,6 @@ def data_dir(tmp_path, monkeypatch):
     d = tmp_path / "data"
     monkeypatch.setenv("DIPLOMACY_GAME_DATA_DIR", str(d))
     return d
-
-
-def play_random(game: Game, steps: int, seed: int = 0) -> Game:
-    r = random.Random(seed)
-    for _ in range(steps):
-        if game.is_over():
-            break
-        seat = game.to_act()[0]
-        game.apply(r.choice(game.legal_actions(seat)), seat)
-    return game
 
 
 @pytest.fixture

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import random
+from helpers import play_random
 
 from diplomacy_game.engine import Game
 from diplomacy_game.engine.recap import recap
 
 
 def _random_game(scn, steps: int, seed: int = 1) -> Game:
-    g = Game.new(scn, seed=seed)
-    r = random.Random(seed)
-    for _ in range(steps):
-        if g.is_over():
-            break
-        seat = g.to_act()[0]
-        g.apply(r.choice(g.legal_actions(seat)), seat)
-    return g
+    return play_random(Game.new(scn, seed=seed), steps, seed)
 
 
 def test_recap_shows_the_moves_since_the_mark_in_order(short_scn):

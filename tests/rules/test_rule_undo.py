@@ -117,7 +117,7 @@ def test_undo_keeps_the_move_list_in_step(playing):
     assert len(playing.state.moves) == n
 
 
-def test_a_rebuilt_history_lets_the_seat_undo_its_turn_after_a_load(playing):
+def test_a_rebuilt_history_starts_empty_when_the_moves_do_not_replay_to_the_state(playing):
     at_ops(playing, "red", "filler_three")
     playing.apply(PlaceInfluence("beta"), "red")
     restored = type(playing).from_json(playing.scenario, playing.to_json())  # as a save restores it

@@ -30,20 +30,31 @@ def data_dir(tmp_path, monkeypatch):
     return tmp_path / "data"
 
 
+def _play_on(d: Driver, gs: GameScene) -> None:
+    """One frame of the simplest play: pass hand-offs, close notices, first option, first card for
+    operations, done at once."""
+    top = d.top
+    if isinstance(top, HandoffScene):
+        d.step([], dt=0.5)
+        d.step([key(pygame.K_SPACE, " ")])
+    elif isinstance(top, EventNotice):
+        d.step([key(pygame.K_RETURN)])
+    elif isinstance(top, ChoiceDialog):
+        d.step([digit(1)])
+    elif isinstance(top, GameScene) and gs.pending_kind == "play":
+        d.step([digit(1), letter("o")])
+    elif isinstance(top, GameScene) and gs.pending_kind == "ops":
+        d.step([letter("d")])
+    else:
+        d.step()
+
+
 def _to_ops(d: Driver, gs: GameScene) -> None:
-    """Answer dialogs until the human seat spends operations."""
+    """Play on until the human seat spends operations."""
     for _ in range(200):
-        top = d.top
-        if isinstance(top, EventNotice):
-            d.step([key(pygame.K_RETURN)])
-        elif isinstance(top, ChoiceDialog):
-            d.step([digit(1)])
-        elif isinstance(top, GameScene) and gs.pending_kind == "play":
-            d.step([digit(1), letter("o")])
-        elif isinstance(top, GameScene) and gs.pending_kind == "ops":
+        if isinstance(d.top, GameScene) and gs.pending_kind == "ops":
             return
-        else:
-            d.step()
+        _play_on(d, gs)
     raise AssertionError("never reached operations")
 
 
@@ -138,17 +149,7 @@ def test_autosave_at_the_start_of_each_turn_and_on_quit():
     for _ in range(400):
         if gs.game.state.turn > turn or gs.game.is_over():
             break
-        top = d.top
-        if isinstance(top, EventNotice):
-            d.step([key(pygame.K_RETURN)])
-        elif isinstance(top, ChoiceDialog):
-            d.step([digit(1)])
-        elif gs.pending_kind == "play":
-            d.step([digit(1), letter("o")])
-        elif gs.pending_kind == "ops":
-            d.step([letter("d")])
-        else:
-            d.step()
+        _play_on(d, gs)
     d.step()
     assert len(saves.autosaves()) == 2
     newest = saves.read_save(saves.autosaves()[0])
@@ -163,7 +164,7 @@ def test_after_a_crash_the_newest_autosave_is_offered_and_resumes(data_dir):
     from diplomacy_game.scenario.loader import load_scenario
 
     game = Game.new(load_scenario(SHORT), seed=8)
-    game.apply(game.legal_actions()[0]) if len(game.to_act()) == 1 else None
+    game.apply(game.legal_actions(game.to_act()[0])[0], game.to_act()[0])  # the opening choice
     saves.autosave(game, SOLO)
     app = start_app(settings=Settings(), persist=False)
     assert offer_resume(app)
@@ -218,19 +219,8 @@ def test_hotseat_catch_up_shows_the_other_seats_moves_and_no_secrets():
             d.step([key(pygame.K_RETURN)])
             if len(recaps) >= 3:
                 break
-        elif isinstance(top, HandoffScene):
-            d.step([], dt=0.5)
-            d.step([key(pygame.K_SPACE, " ")])
-        elif isinstance(top, EventNotice):
-            d.step([key(pygame.K_RETURN)])
-        elif isinstance(top, ChoiceDialog):
-            d.step([digit(1)])
-        elif gs.pending_kind == "play":
-            d.step([digit(1), letter("o")])
-        elif gs.pending_kind == "ops":
-            d.step([letter("d")])
         else:
-            d.step()
+            _play_on(d, gs)
     assert len(recaps) >= 3
     assert {r.seat for r in recaps} == {"russia", "iran"}
     # The recap of the seat's own turn on demand: R

@@ -9,6 +9,7 @@ change in one region without scoring the whole map again (``region_term``).
 
 from __future__ import annotations
 
+from ..engine.control import control_of  # the engine's rule, on one region's influence
 from ..engine.state import GameState
 from ..scenario.loader import Scenario
 
@@ -16,24 +17,6 @@ WIN = 1000.0
 OWN_CONTROL = 2.0  # a region this faction controls, times the region's value
 OTHER_CONTROL = 0.8  # a region another faction controls (a loss), times the region's value
 INFLUENCE = 0.12  # each point of influence up to stability + 2, times the region's value
-
-
-def control_of(row: dict[str, int], stab: int) -> str | None:
-    """The engine's control rule (``engine.control.controller``) on one region's influence.
-
-    At least the stability, and ahead of every other faction by at least the stability.
-    A test checks that it agrees with the engine.
-    """
-    best: str | None = None
-    best_n = second = 0
-    for f, n in row.items():
-        if n > best_n:
-            best, second, best_n = f, best_n, n
-        elif n > second:
-            second = n
-    if best_n >= stab and best_n - second >= stab:
-        return best
-    return None
 
 
 class Evaluator:

@@ -7,20 +7,21 @@ from .state import GameState
 
 
 def controller(scn: Scenario, st: GameState, region: str) -> str | None:
-    """The faction that controls ``region``, or None.
+    """The faction that controls ``region``, or None (see ``control_of``)."""
+    return control_of(st.influence[region], st.stability[region])
 
-    A faction controls a region when its influence is at least the region's stability and
-    exceeds every other faction's influence there by at least the stability.
-    """
-    stab = st.stability[region]
+
+def control_of(influence: dict[str, int], stability: int) -> str | None:
+    """The control rule on one region's influence: the faction whose influence is at least the
+    region's stability and exceeds every other faction's there by at least the stability."""
     best = None
     best_n = second = 0
-    for f, n in st.influence[region].items():
+    for f, n in influence.items():
         if n > best_n:
             best, second, best_n = f, best_n, n
         elif n > second:
             second = n
-    if best_n >= stab and best_n - second >= stab:
+    if best_n >= stability and best_n - second >= stability:
         return best
     return None
 

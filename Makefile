@@ -20,10 +20,10 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 validate: $(STAMP)
-	$(VENV)/bin/diplomacy-game validate scenarios
+	$(VENV)/bin/diplomacy-game validate diplomacy_game/data/scenarios
 
 simulate: $(STAMP)
-	$(VENV)/bin/diplomacy-game simulate scenarios/from_tabriz_to_kazan.yaml --games 1000 --seed 1
+	$(VENV)/bin/diplomacy-game simulate from_tabriz_to_kazan --games 1000 --seed 1
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_engine.py

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import resources
 from .engine import Game
 from .engine.errors import GameError
 from .scenario.diagnostics import ContentError
@@ -35,7 +36,6 @@ SAVE_VERSION = 1
 MAX_SAVE_BYTES = 32 * 1024 * 1024
 AUTOSAVES_KEPT = 10
 SUFFIX = ".json"
-PACKAGE_SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 
 
 class SaveError(Exception):
@@ -64,12 +64,7 @@ class ScenarioChanged(SaveError):
 
 def data_dir() -> Path:
     """The user's data folder (``DIPLOMACY_GAME_DATA_DIR`` overrides it, for tests)."""
-    override = os.environ.get("DIPLOMACY_GAME_DATA_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("diplomacy_game"))
+    return resources.user_data_dir()
 
 
 def saves_dir() -> Path:
@@ -352,7 +347,7 @@ def find_scenario(save: SaveFile) -> Path:
         return p
     # a save handed on with its scenario: beside the save, or in a scenarios folder there
     near: tuple[Path, ...] = (save.path.parent, save.path.parent / "scenarios") if save.path is not None else ()
-    for folder in (*near, PACKAGE_SCENARIOS, Path.cwd() / "scenarios"):
+    for folder in (*near, *(r.path for r in resources.scenario_roots())):
         if not folder.is_dir():
             continue
         for cand in sorted(folder.glob("*.yaml")):

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
+SCENARIOS = ROOT / "diplomacy_game" / "data" / "scenarios"
 MAIN = SCENARIOS / "from_tabriz_to_kazan.yaml"
 SHORT = SCENARIOS / "ashgabat_to_kazan.yaml"
 CORPUS = ROOT.parent / "shared" / "corpora" / "yaml-test-suite-errors"

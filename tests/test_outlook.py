@@ -18,11 +18,12 @@ from diplomacy_game.engine.outlook import (
 from diplomacy_game.scenario.loader import Scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "diplomacy_game" / "data" / "scenarios"
 
 
 @pytest.fixture(scope="module")
 def short() -> Scenario:
-    return load_scenario(ROOT / "scenarios" / "ashgabat_to_kazan.yaml")
+    return load_scenario(SCENARIOS / "ashgabat_to_kazan.yaml")
 
 
 def _at_ashgabat(scn: Scenario, seed: int = 1) -> Game:

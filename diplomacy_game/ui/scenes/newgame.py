@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import random
-import re
 from pathlib import Path
 from typing import Any
 
 import pygame
 
+from ... import resources
 from .. import intents as it
-from ..app import GameSetup, resolve_scenario, scenarios_dir
+from ..app import GameSetup, resolve_scenario
 from ..intents import Intent
 from . import kit
 from .base import Scene
 
-_KIND = re.compile(r"^kind:\s*scenario\s*$", re.MULTILINE)
 _CACHE: dict[tuple[str, float], Any] = {}
 
 SEAT_CYCLE = ("human", "ai:easy", "ai:normal", "ai:hard")
@@ -32,15 +31,18 @@ def load_cached(path: Path) -> Any:
 
 
 def discover(folder: Path | None = None) -> list[tuple[Path, Any | None, str]]:
-    """Every ``kind: scenario`` file in the folder: (path, scenario or None, error text)."""
+    """Every scenario the game finds: (path, scenario or None, error text).
+
+    Without ``folder``: the scenario roots of :func:`resources.find_scenario_files` (the
+    working folder, the user's scenario folder, the bundled scenarios), as ``scenarios`` lists
+    them; a scenario shadowed by one of the same id in an earlier root is left out.
+    """
     out: list[tuple[Path, Any | None, str]] = []
-    d = folder or scenarios_dir()
-    for p in sorted(d.glob("*.yaml")):
-        try:
-            if not _KIND.search(p.read_text(encoding="utf-8")):
-                continue
-        except OSError:
-            continue
+    if folder is None:
+        paths = [f.path for f in resources.find_scenario_files() if not f.shadowed]
+    else:
+        paths = resources.scenario_files_in(folder)
+    for p in paths:
         try:
             out.append((p, load_cached(p), ""))
         except Exception as exc:  # a broken scenario is listed, not fatal
@@ -260,7 +262,7 @@ class NewGameScene(Scene):
             y += kit.FONTS.get("small").get_linesize() + kit.sc(8)
             kit.text_block(surface, scn.model.summary, pygame.Rect(inner.x, y, inner.w, inner.bottom - y))
         elif not self.entries:
-            kit.text(surface, f"No scenarios found in {scenarios_dir()}", (w // 2, h // 2), anchor="center",
+            kit.text(surface, f"No scenarios found in {resources.describe_roots()}", (w // 2, h // 2), anchor="center",
                      color=kit.THEME.c("danger"))
         if self.message:
             kit.text(surface, self.message, (w // 2, h - kit.sc(20)), "normal", kit.THEME.c("danger"),

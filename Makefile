@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: test lint validate simulate bench play rulebook-images clean
+.PHONY: test lint smoke validate simulate bench play rulebook-images clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check diplomacy_game tests benchmarks tools
 	$(VENV)/bin/mypy
 
+smoke: $(STAMP)
+	bash .ci/smoke-wheel
+
 validate: $(STAMP)
 	$(VENV)/bin/diplomacy-game validate diplomacy_game/data/scenarios
 
@@ -30,6 +33,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_ai.py
 	$(PY) benchmarks/bench_map.py
 	$(PY) benchmarks/bench_saves.py
+	$(PY) benchmarks/bench_startup.py
 
 rulebook-images: $(STAMP)
 	$(PY) tools/rulebook_images.py

@@ -494,7 +494,7 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     for f in resources.find_scenario_files():
         title, problem = "", ""
         try:
-            title = load_scenario(f.path).title
+            title = load_scenario(f.path).model.title
         except ContentError as exc:
             problem = f"{len(exc.diagnostics)} error(s): diplomacy-game validate {f.path}"
         except OSError as exc:  # pragma: no cover - a file that vanished meanwhile

@@ -17,6 +17,9 @@ from .base import Scene
 
 _CACHE: dict[tuple[str, float], Any] = {}
 
+# Where a listed scenario comes from, when it is not one shipped with the game.
+_ORIGIN_NOTE = {"working": " · this folder", "user": " · your scenarios"}
+
 SEAT_CYCLE = ("human", "ai:easy", "ai:normal", "ai:hard")
 
 
@@ -59,6 +62,7 @@ class NewGameScene(Scene):
     def __init__(self, app: Any) -> None:
         super().__init__(app)
         self.entries = discover()
+        self.origins = {f.path: f.origin for f in resources.find_scenario_files()}
         self.index = 0
         self.seats: dict[str, str] = {}
         self.seed = random.randint(1, 99999)
@@ -120,6 +124,7 @@ class NewGameScene(Scene):
         ws: list[kit.Button] = []
         for i, (p, scn, err) in enumerate(self.entries):
             label = scn.model.title if scn is not None else f"{p.name} (has errors)"
+            label += _ORIGIN_NOTE.get(self.origins.get(p, "bundled"), "")
             ws.append(kit.Button(f"scn:{i}", label, pygame.Rect(x0, y0 + i * (bh + gap), col_w, bh),
                                  enabled=scn is not None, reason=err or None, selected=i == self.index))
         x1 = x0 + col_w + pad

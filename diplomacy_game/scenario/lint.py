@@ -275,6 +275,12 @@ def lint_scenario(
             msg = f"this condition can never hold: {reason}"
         warn(where, msg, hint)
 
+    # a reported flag that nothing sets: simulate would always report 0 %
+    for i, item in enumerate(s.report):
+        if item.flag is not None and item.flag not in flags:
+            warn(("report", i, "flag"), f"the flag '{item.flag}' is never set, so it is reported in no game",
+                 did_you_mean(item.flag, flags))
+
     _text_warnings(nodes, warn)
     return out
 

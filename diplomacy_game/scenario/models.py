@@ -572,6 +572,14 @@ class Victory(Model):
     final: list[Effect] = []
 
 
+class ReportItem(Model):
+    """An outcome ``simulate`` reports: how often a flag is set at the end, or a track's mean final value."""
+
+    label: Text = Field(description="how the report names it, e.g. 'treaty signed'")
+    flag: Id | None = Field(default=None, description="report the share of games ending with this flag set")
+    track: Id | None = Field(default=None, description="report this track's mean value at the end")
+
+
 class ScenarioFile(Model):
     kind: Literal["scenario"]
     id: Id
@@ -591,6 +599,8 @@ class ScenarioFile(Model):
     upkeep: list[Effect] = []
     scoring: Scoring = Scoring()
     victory: Victory = Victory()
+    report: list[ReportItem] = Field(default=[], max_length=32,
+                                     description="the outcomes 'simulate' reports for this scenario")
 
 
 for _m in (CAll, CAny, CNot, RollOutcome, RollModifier, EIf, Option, Choice, Track, Rules, Card,

@@ -474,4 +474,14 @@ def check_scenario(
     for b in s.scoring.blocs:
         c.ref(("scoring", "blocs", b), b, blocs, "bloc")
     c.effects(s.victory.final, ("victory", "final"), _Ctx(self_ok=False))
+    _check_report(c, s)
     return c.out
+
+
+def _check_report(c: _Checker, s: ScenarioFile) -> None:
+    """``report:`` items: exactly one of flag and track, and a track that exists."""
+    for i, item in enumerate(s.report):
+        if (item.flag is None) == (item.track is None):
+            c.err(("report", i), "a report item needs exactly one of 'flag' or 'track'")
+        elif item.track is not None:
+            c.ref(("report", i, "track"), item.track, c.tracks, "track")

@@ -401,7 +401,11 @@ class Faction(Model):
     name: Text
     adjective: str | None = None
     home: list[Id] = Field(min_length=1)
-    color: str = Field(default="#888888", pattern=r"^#[0-9a-fA-F]{6}$")
+    color: str = Field(default="#888888", pattern=r"^#[0-9a-fA-F]{6}$",
+                       description="the faction's colour on the map, #RRGGBB (the colour-blind palette takes "
+                                   "the Okabe-Ito colour nearest to it)")
+    pattern: Literal["diagonal", "dots", "crosshatch", "horizontal", "backslash", "vertical"] | None = Field(
+        default=None, description="the hatch over its regions in the colour-blind palette (default: the next unused)")
     income: int = Field(default=1, ge=0, le=10)
     ai: AiHints = AiHints()
 

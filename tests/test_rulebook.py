@@ -298,7 +298,7 @@ def test_control_examples() -> None:
 
 
 def test_pressure_example(monkeypatch: pytest.MonkeyPatch) -> None:
-    from diplomacy_game.engine import operations
+    from diplomacy_game.engine import chance, operations
 
     scn = load_scenario(SCENARIOS / "from_tabriz_to_kazan.yaml")
     g = _blank(scn)
@@ -309,7 +309,7 @@ def test_pressure_example(monkeypatch: pytest.MonkeyPatch) -> None:
     assert scn.map.regions["georgia"].battleground
     assert pressure_modifier(scn, st, "russia", "georgia") == 2  # Old Hand +1, a controlled neighbour +1
     # a die of 3: total 5 beats stability 2 by 3, but the West had only 2; Western Concern +1
-    monkeypatch.setattr(operations.rng, "roll", lambda _st, _sides: 3)
+    monkeypatch.setattr(chance.rng, "roll", lambda _st, _sides: 3)  # the pressure roll is sampled there
     concern = st.tracks["western_concern"]
     assert operations.resolve_pressure(scn, st, "russia", "georgia", "west") == 2
     assert st.influence["georgia"]["west"] == 0

@@ -175,6 +175,10 @@ def test_pressure_names_the_faction_and_lets_the_player_pick_another() -> None:
     other = gs.scn.faction(next(a.faction for a in here if a != first)).name
     assert f"Press {name} in" in gs.message and f"Tab: press another faction ({other})" in gs.message
     assert f"d{gs.scn.rules.pressure_die}" in gs.message and "against stability" in gs.message
+    from diplomacy_game.engine.operations import pressure_roll
+
+    roll = pressure_roll(gs.scn, gs.game.state, "russia", region, first.faction)  # the odds, before confirming
+    assert "removes " + ", ".join(f"{o.value} ({o.probability})" for o in roll.removed.outcomes) in gs.message
     d.step([key(pygame.K_TAB)])
     assert isinstance(gs.armed, Pressure) and gs.armed.region == region and gs.armed != first
     moves = len(gs.game.state.moves)

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .diagnostics import Diagnostic, Path
+from .diagnostics import Diagnostic, Path, did_you_mean
 from .models import (
     Card,
     Choice,
@@ -209,9 +209,9 @@ def lint_scenario(
 
     # a reported flag that nothing sets: simulate would always report 0 %
     for i, item in enumerate(s.report):
-        if item.flag is not None and item.flag not in flags:
+        if item.flag is not None and item.flag not in supplied["flag"]:
             warn(("report", i, "flag"), f"the flag '{item.flag}' is never set, so it is reported in no game",
-                 did_you_mean(item.flag, flags))
+                 did_you_mean(item.flag, supplied["flag"]))
 
     _text_warnings(nodes, warn)
     return out

@@ -11,6 +11,9 @@ from .engine import Action, Game
 from .engine.rng import below, seed_state
 from .scenario.loader import Scenario, load_scenario
 
+#: The flag whose share of games the report gives ("treaty signed in N% of games").
+TREATY_FLAG = "treaty_signed"
+
 
 class RandomPlayer:
     """Picks uniformly among the legal actions, with its own seeded generator."""
@@ -73,7 +76,7 @@ def summarize(game: Game) -> dict[str, Any]:
         "turns": out.turn,
         "actions": len(game.state.moves),
         "reason": out.reason,
-        "treaty": game.state.has_flag("treaty_signed"),
+        "treaty": game.state.has_flag(TREATY_FLAG),
         "events": dict(events),
         "card_event": dict(card_event),
         "card_ops": dict(card_ops),
@@ -174,6 +177,16 @@ def aggregate(scn: Scenario, results: list[dict[str, Any]], seed: int, seats: Ma
     }
 
 
+def can_sign_treaty(scn: Scenario) -> bool:
+    """Whether anything in the scenario can set the flag ``treaty_signed`` (or its setup does)."""
+    from .scenario.lint import walk
+    from .scenario.models import EFlag
+
+    if TREATY_FLAG in scn.model.setup.flags:
+        return True
+    return any(isinstance(node, EFlag) and node.flag.set == TREATY_FLAG for node, _ in walk(scn.model, ()))
+
+
 def format_report(scn: Scenario, r: dict[str, Any]) -> str:
     seats = ", ".join(f"{f}={lvl}" for f, lvl in r["seats"].items())
     lines = [f"{scn.model.title}: {r['games']} games from seed {r['seed']} ({seats})", ""]
@@ -185,7 +198,8 @@ def format_report(scn: Scenario, r: dict[str, Any]) -> str:
     lines.append(f"{'shared':<12}{r['shared_wins']:>7}")
     lines.append("")
     lines.append(f"mean length: {r['mean_turns']:.2f} turns, {r['mean_actions']:.1f} actions")
-    lines.append(f"treaty signed in {100 * r['treaty_signed_rate']:.1f}% of games")
+    if can_sign_treaty(scn):  # a scenario without the flag has no treaty to report
+        lines.append(f"treaty signed in {100 * r['treaty_signed_rate']:.1f}% of games")
     for reason, k in sorted(r["end_reasons"].items(), key=lambda kv: -kv[1]):
         lines.append(f"ended: {reason}: {k}")
     lines.append("")

@@ -1,6 +1,7 @@
 """docs/authoring.md, followed as its reader would: every command of the walkthrough runs in an
 empty folder, its YAML is pasted where the text says, and what the program prints must be what
-the page shows (paths, line numbers, messages)."""
+the page shows (paths, line numbers, messages). Likewise the schema lines docs/editor-setup.md
+shows."""
 
 from __future__ import annotations
 
@@ -8,22 +9,23 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import MAIN, ROOT, SCENARIOS
 
 from diplomacy_game.cli import main
 
 DOC = ROOT / "docs" / "authoring.md"
+EDITOR = ROOT / "docs" / "editor-setup.md"
 SCENARIO = Path("scenarios/ashgabat_classroom.yaml")
 TEST = Path("scenarios/tests/ashgabat_classroom/ashgabat_classroom.test.yaml")
 
 
-def _blocks() -> list[str]:
-    return re.findall(r"^```[a-z]*\n(.*?)^```", DOC.read_text(encoding="utf-8"), re.S | re.M)
+def _blocks(page: Path = DOC) -> list[str]:
+    return re.findall(r"^```[a-z]*\n(.*?)^```", page.read_text(encoding="utf-8"), re.S | re.M)
 
 
-def _block(starts: str, nth: int = 0) -> str:
-    found = [b for b in _blocks() if b.startswith(starts)]
-    assert len(found) > nth, f"no block starting {starts!r} in {DOC}"
+def _block(starts: str, nth: int = 0, page: Path = DOC) -> str:
+    found = [b for b in _blocks(page) if b.startswith(starts)]
+    assert len(found) > nth, f"no block starting {starts!r} in {page}"
     return found[nth]
 
 
@@ -99,3 +101,23 @@ def test_the_scenario_test_example_passes_from_an_authors_folder(
     assert err == "" and code == 0
     assert f"({f.relative_to(tmp_path)}:4:11)\n" in out  # the bundled test of that name, and this one
     assert out.endswith("2 passed, 0 failed; 4 test file(s).\n")
+
+
+
+def test_editor_setup_shows_the_schema_lines_new_scenario_and_the_shipped_files_have(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    page = EDITOR.read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new-scenario", "name", "--dir", "scenarios"]) == 0  # the page says NAME
+    layout = _block("scenarios/NAME.yaml", page=EDITOR).replace("NAME", "name").splitlines()
+    assert len(layout) == 3
+    for line in layout[:2]:  # FILE  # yaml-language-server: $schema=...
+        path, first = (part.strip() for part in line.split("#", 1))
+        assert Path(path).read_text(encoding="utf-8").splitlines()[0] == f"# {first}"
+        assert (Path(path).parent / first.split("$schema=")[1]).is_file()
+    assert sorted(p.name for p in Path().glob(layout[2])) == ["map.schema.json", "scenario.schema.json",
+                                                             "test.schema.json"]
+    # the shipped files' first lines, as the page quotes them
+    for f in (MAIN, SCENARIOS / "map.yaml", *sorted(SCENARIOS.glob("tests/*/*.test.yaml"))):
+        first = f.read_text(encoding="utf-8").splitlines()[0]
+        assert f"`{first}`" in page or f"`{first.split('$schema=')[1]}`" in page, f"{f.name}: {first}"

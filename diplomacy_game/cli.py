@@ -127,9 +127,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     sc = sub.add_parser("schema", help="print the JSON Schema of the scenario format", description=(
         "Print the JSON Schema (draft 2020-12) of the scenario format, or of the map format, for "
-        "editors; --write DIR writes both files (scenario.schema.json, map.schema.json) into DIR."))
+        "editors; --write DIR writes the three files (scenario.schema.json, map.schema.json, test.schema.json) "
+        "into DIR."))
     sc.add_argument("--map", action="store_true", help="the map format instead of the scenario format")
-    sc.add_argument("--write", metavar="DIR", help="write both schema files into DIR")
+    sc.add_argument("--write", metavar="DIR", help="write the three schema files into DIR")
 
     pl = sub.add_parser("play", help="open the game window", description=(
         "Open the game window. With --seat the match starts at once; otherwise the title screen "

@@ -15,6 +15,7 @@ Scenario roots, in the order a scenario id is looked up:
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -148,12 +149,14 @@ class ScenarioFile:
     shadowed: bool = False  # an earlier root has a scenario of the same id, which an id argument picks
 
 
-_KIND_LINE = b"kind: scenario"
+#: ``kind: scenario`` as a line: the value plain or quoted, a comment after it allowed.
+_KIND_LINE = re.compile(rb"""kind:[ \t]+(?:scenario|'scenario'|"scenario")(?:[ \t]+#.*)?""")
 _PEEK_BYTES = 64 * 1024
 
 
 def _is_scenario_file(p: Path) -> bool:
-    """Whether a regular ``*.yaml`` file says ``kind: scenario`` on a line of its first 64 KiB.
+    """Whether a regular ``*.yaml`` file says ``kind: scenario`` on a line of its first 64 KiB
+    (``kind: "scenario"`` and ``kind: scenario  # ...`` too).
 
     Only a regular file is opened (a FIFO or a device never blocks or floods discovery).
     """
@@ -171,7 +174,7 @@ def _is_scenario_file(p: Path) -> bool:
             os.close(fd)
     except OSError:
         return False
-    return any(line.strip() == _KIND_LINE for line in head.splitlines())
+    return any(_KIND_LINE.fullmatch(line.strip()) for line in head.splitlines())
 
 
 def scenario_files_in(folder: Path) -> list[Path]:

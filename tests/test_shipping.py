@@ -127,6 +127,19 @@ def test_scenarios_lists_working_user_and_bundled_in_lookup_order(tmp_path: Path
     assert "winter_talks" in text and "(shadowed by an earlier one)" in text and str(users) in text
 
 
+def test_a_scenario_is_listed_however_its_kind_line_is_written(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    body = (SCENARIOS / "ashgabat_to_kazan.yaml").read_text(encoding="utf-8")
+    assert "\nkind: scenario\n" in body
+    kinds = {"plain": "kind: scenario", "quoted": 'kind: "scenario"', "single": "kind: 'scenario'",
+             "commented": "kind: scenario   # the short game", "crlf": "kind: scenario\r"}
+    for name, line in kinds.items():
+        (tmp_path / f"{name}.yaml").write_text(body.replace("\nkind: scenario\n", f"\n{line}\n"), encoding="utf-8")
+    (tmp_path / "other.yaml").write_text("kind: scenarios\n# kind: scenario\nkind: map\n", encoding="utf-8")
+    found = {f.id for f in resources.find_scenario_files() if f.origin == "working"}
+    assert found == set(kinds)
+
+
 def test_a_fifo_named_yaml_in_a_scenario_root_is_skipped_without_blocking(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import os
 

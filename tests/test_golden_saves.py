@@ -1,0 +1,56 @@
+"""Golden saves: finished games of the old code replay, move for move, to the same final hash.
+
+The files in ``tests/golden/`` are real save files written by ``tools/make_golden.py`` (random
+play and computer seats, both scenarios, fixed seeds); ``hashes.json`` holds each game's final
+state hash. A change to the engine that alters any game fails here. Regenerate a file only for
+a deliberate rule change, and name the games that changed in the commit.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import MAIN, ROOT, SHORT
+
+from diplomacy_game import saves
+from diplomacy_game.engine import Game
+from diplomacy_game.scenario.loader import Scenario, load_scenario
+
+GOLDEN = ROOT / "tests" / "golden"
+HASHES: dict[str, str] = json.loads((GOLDEN / "hashes.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def scenarios() -> dict[str, Scenario]:
+    out = {}
+    for path in (MAIN, SHORT):
+        scn = load_scenario(path)
+        out[scn.id] = scn
+    return out
+
+
+def test_every_golden_save_has_a_hash_and_every_hash_a_save():
+    files = {p.stem for p in GOLDEN.glob("*.json") if p.name != "hashes.json"}
+    assert files == set(HASHES) and len(files) >= 4
+
+
+@pytest.mark.parametrize("name", sorted(HASHES))
+def test_golden_save_replays_to_the_same_final_hash(name: str, scenarios: dict[str, Scenario]):
+    save = saves.read_save(GOLDEN / f"{name}.json")
+    scn = scenarios[save.scenario_id]
+    assert scn.content_hash == save.content_hash, "the scenario changed: the golden saves must be rewritten"
+    assert save.finished
+    replayed = Game.replay(scn, save.seed, [list(m) for m in save.moves])
+    assert replayed.is_over()
+    assert replayed.hash() == HASHES[name]
+    # the stored state (the old JSON form) loads, and agrees with its moves
+    restored = saves.restore(save, scn)
+    assert restored.hash() == HASHES[name]
+    assert restored.to_json() == save.state
+
+
+def test_golden_saves_include_both_scenarios_and_computer_seats():
+    loaded = [saves.read_save(GOLDEN / f"{n}.json") for n in HASHES]
+    assert {s.scenario_id for s in loaded} == {load_scenario(p).id for p in (MAIN, SHORT)}
+    assert any(v.startswith("ai:") and v != "ai:random" for s in loaded for v in s.seats.values())

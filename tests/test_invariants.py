@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diplomacy_game.engine import Game, IllegalAction, PlayCard
+from diplomacy_game.engine import Game, IllegalAction, PendingChoice, PlayCard
 from diplomacy_game.scenario.loader import Scenario
 from diplomacy_game.simulate import RandomPlayer
 
@@ -38,8 +38,8 @@ def _check_secrecy(scn: Scenario, g: Game) -> None:
             if e.kind in ("draw", "secret_pick_own", "card_added"):
                 assert e.visible_to is None or e.visible_to == [seat]
         p = v.pending
-        if p and p.get("kind") == "choice" and p.get("secret"):
-            assert "picks" not in p
+        if isinstance(p, PendingChoice) and p.secret:
+            assert all(f == seat for f, _o in p.picks)  # its own pick at most
 
 
 def _run(scn: Scenario, seed: int, deep: bool) -> None:
@@ -65,7 +65,7 @@ def _run(scn: Scenario, seed: int, deep: bool) -> None:
             for a in legal:
                 assert g.why_illegal(a, seat) is None
             _check_secrecy(scn, g)
-        g.apply(player.choose(g, seat), seat)
+        g.apply(player.pick(legal), seat)
         _check_invariants(scn, g)
         steps += 1
         assert steps < 5000

@@ -9,14 +9,25 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from typing import Any
 
+from .decision import Decision, decision_from_json
 from .errors import StateError
 
 STATE_FORMAT = 1
 
-Pending = dict[str, Any]
 Step = dict[str, Any]
+
+
+class Phase(StrEnum):
+    """Where the turn procedure stands (``turn.advance`` moves it on)."""
+
+    TIMELINE = "timeline"
+    DRAW = "draw"
+    ACTIONS = "actions"
+    UPKEEP = "upkeep"
+    OVER = "over"
 
 
 @dataclass
@@ -40,7 +51,7 @@ class GameState:
     seed: int
     rng: int
     turn: int = 0
-    phase: str = "timeline"
+    phase: Phase = Phase.TIMELINE
     event_cursor: int = 0
     round: int = 0
     seat_index: int = 0
@@ -57,7 +68,7 @@ class GameState:
     flags: list[str] = field(default_factory=list)
     choices: dict[str, dict[str, str]] = field(default_factory=dict)
     used: dict[str, dict[str, int]] = field(default_factory=dict)
-    pending: Pending | None = None
+    pending: Decision | None = None  # the decision in progress (see decision.py)
     queue: list[Step] = field(default_factory=list)
     vp_history: list[dict[str, int]] = field(default_factory=list)
     log: list[LogEntry] = field(default_factory=list)
@@ -99,6 +110,10 @@ class GameState:
                 out["log"] = [{"turn": e.turn, "text": e.text, "kind": e.kind,
                                "visible_to": list(e.visible_to) if e.visible_to is not None else None,
                                "data": _plain(e.data)} for e in v]
+            elif f.name == "pending":
+                out["pending"] = v.to_json() if v is not None else None
+            elif f.name == "phase":
+                out["phase"] = v.value
             else:
                 out[f.name] = _plain(v)
         out["format"] = STATE_FORMAT
@@ -117,8 +132,10 @@ class GameState:
         kwargs = {k: data[k] for k in names}
         try:
             kwargs["log"] = [LogEntry(**e) for e in data["log"]]
+            kwargs["phase"] = Phase(data["phase"])
+            kwargs["pending"] = decision_from_json(data["pending"])
             st = cls(**kwargs)
-        except TypeError as exc:
+        except (TypeError, ValueError) as exc:
             raise StateError(f"malformed state: {exc}") from None
         return st
 
@@ -133,38 +150,23 @@ class GameState:
         return GameState.from_json(json.loads(json.dumps(self.to_json())))
 
     def clone(self, *, keep_log: bool = True) -> GameState:
-        """A fast independent copy (for search); without the log and moves when not kept."""
-        return GameState(
-            scenario=self.scenario,
-            content_hash=self.content_hash,
-            seed=self.seed,
-            rng=self.rng,
-            turn=self.turn,
-            phase=self.phase,
-            event_cursor=self.event_cursor,
-            round=self.round,
-            seat_index=self.seat_index,
-            influence={r: dict(v) for r, v in self.influence.items()},
-            stability=dict(self.stability),
-            tracks=dict(self.tracks),
-            economy=dict(self.economy),
-            vp=dict(self.vp),
-            leaders=dict(self.leaders),
-            hands={f: list(h) for f, h in self.hands.items()},
-            deck=list(self.deck),
-            discard=list(self.discard),
-            removed=list(self.removed),
-            flags=list(self.flags),
-            choices={k: dict(v) for k, v in self.choices.items()},
-            used={k: dict(v) for k, v in self.used.items()},
-            pending=_copy_pending(self.pending),
-            queue=[dict(q) for q in self.queue],
-            vp_history=[dict(v) for v in self.vp_history],
-            log=list(self.log) if keep_log else [],
-            moves=[list(m) for m in self.moves] if keep_log else [],
-            end_reason=self.end_reason,
-            outcome=dict(self.outcome) if self.outcome else None,
-        )
+        """A fast independent copy (for search); without the log and moves when not kept.
+
+        Generic over the fields: containers are copied deeply, everything else (numbers,
+        strings, the phase, the immutable decision, the log's entries) is shared. A field
+        added to the state is copied without a change here.
+        """
+        new = object.__new__(GameState)
+        out = new.__dict__
+        for name, v in self.__dict__.items():
+            if name in _HISTORY:
+                out[name] = (list(v) if name == "log" else _plain(v)) if keep_log else []
+            else:
+                out[name] = _plain(v)
+        return new
+
+
+_HISTORY = ("log", "moves")  # what ``clone(keep_log=False)`` leaves out
 
 
 def _plain(x: Any) -> Any:
@@ -175,15 +177,3 @@ def _plain(x: Any) -> Any:
     if t is list or t is tuple:
         return [_plain(v) for v in x]
     return x
-
-
-def _copy_pending(p: Pending | None) -> Pending | None:
-    if p is None:
-        return None
-    out = dict(p)
-    for k, v in p.items():
-        if isinstance(v, dict):
-            out[k] = dict(v)
-        elif isinstance(v, list):
-            out[k] = list(v)
-    return out

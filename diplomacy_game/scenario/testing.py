@@ -377,6 +377,7 @@ def start_game(scn: Any, case: TestCase) -> Any:
     """A game at the case's start, with its state overrides, run to the first decision."""
     from ..engine.deck import take_out
     from ..engine.game import Game, new_state
+    from ..engine.state import Phase
     from ..engine.turn import advance, month_name
 
     st = new_state(scn, case.seed)
@@ -387,7 +388,7 @@ def start_game(scn: Any, case: TestCase) -> Any:
         st.add_log(f"— {month_name(month)} — (the test starts here)", "turn", month=month)
     if case.phase == "actions":
         st.event_cursor = sum(1 for ev in scn.events if ev.date[:7] <= month)
-        st.phase, st.round, st.seat_index = "actions", 0, 0
+        st.phase, st.round, st.seat_index = Phase.ACTIONS, 0, 0
     else:
         day = start if len(start) == 10 else f"{month}-01"
         st.event_cursor = sum(1 for ev in scn.events if ev.date < day)
@@ -544,12 +545,14 @@ def _seats(seats: Iterable[str]) -> str:
 
 
 def _pending(st: Any) -> str:
+    from ..engine.timeline import PendingChoice
+
     p = st.pending
-    if not p:
+    if p is None:
         return ""
-    if p["kind"] == "choice":
-        return f" (a choice of {p['source']} '{p['id']}' is open)"
-    return f" (waiting for a '{p['kind']}')"
+    if isinstance(p, PendingChoice):
+        return f" (a choice of {p.source} '{p.id}' is open)"
+    return f" (waiting for a '{p.kind}')"
 
 
 # --------------------------------------------------------------------------- discovery

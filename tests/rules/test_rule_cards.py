@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from rules_helpers import at_ops, at_play, log_kinds
 
-from diplomacy_game.engine import Choose, ChooseTarget, EndOps, PlayCard
+from diplomacy_game.engine import (
+    Choose,
+    ChooseTarget,
+    EndOps,
+    PendingChoice,
+    PendingOps,
+    PendingPlay,
+    PendingTarget,
+    PlayCard,
+)
 from diplomacy_game.engine.deck import draw, draw_up, hand_size
 
 # --------------------------------------------------------------------------- event or ops
@@ -44,7 +53,7 @@ def test_neutral_event_acts_for_its_player(playing):
 def test_opponent_card_played_for_ops_fires_owner_event_after_ops(playing):
     st = playing.state
     at_ops(playing, "red", "blue_plot")
-    assert st.pending["points"] == 3
+    assert st.pending.points == 3
     assert st.vp["blue"] == 0  # not yet: the event comes after the operations
     playing.apply("influence beta", "red")
     assert st.vp["blue"] == 0
@@ -138,7 +147,7 @@ def test_card_event_with_region_target_asks_for_target(playing):
     st = playing.state
     at_play(playing, "blue", "targeted")
     playing.apply(PlayCard("targeted", "event"), "blue")
-    assert st.pending["kind"] == "target"
+    assert isinstance(st.pending, PendingTarget)
     assert playing.to_act() == ("blue",)
     # bloc north, in map order; never an off-map box
     assert playing.legal_actions("blue") == [ChooseTarget("redland"), ChooseTarget("alpha"), ChooseTarget("beta")]
@@ -152,7 +161,7 @@ def test_card_choice_goes_to_its_player_and_then_follows(playing):
     st = playing.state
     at_play(playing, "blue", "dilemma")
     playing.apply(PlayCard("dilemma", "event"), "blue")
-    assert st.pending["kind"] == "choice"
+    assert isinstance(st.pending, PendingChoice)
     assert st.vp["blue"] == 1
     assert playing.to_act() == ("blue",)
     assert playing.legal_actions("blue") == [Choose("take_vp"), Choose("take_cash")]
@@ -229,9 +238,9 @@ def test_each_faction_plays_action_rounds_cards_in_turn_order(playing):
         seats.append(seat)
         card = playing.view(seat).hand[0]
         playing.apply(PlayCard(card, "ops"), seat)
-        if st.pending and st.pending["kind"] == "ops":
+        if st.pending and isinstance(st.pending, PendingOps):
             playing.apply(EndOps(), seat)
-        while st.pending and st.pending["kind"] in ("target", "choice") and st.turn == 0:
+        while st.pending and isinstance(st.pending, (PendingTarget, PendingChoice)) and st.turn == 0:
             seat2 = playing.to_act()[0]
             playing.apply(playing.legal_actions(seat2)[0], seat2)
     assert seats == ["red", "blue", "green", "red", "blue", "green"]  # rules.action_rounds: 2
@@ -255,12 +264,12 @@ def test_opponent_event_after_ops_is_targeted_by_its_owner(playing):
     st.influence["alpha"]["blue"] = 1
     at_ops(playing, "red", "blue_reach")
     playing.apply(EndOps(), "red")
-    assert st.pending["kind"] == "target" and st.pending["faction"] == "blue"
+    assert isinstance(st.pending, PendingTarget) and st.pending.faction == "blue"
     assert playing.to_act() == ("blue",)
     assert playing.legal_actions("blue") == [ChooseTarget("alpha"), ChooseTarget("delta")]
     playing.apply(ChooseTarget("delta"), "blue")
     assert st.influence["delta"]["blue"] == 2
-    assert playing.to_act() == ("blue",) and st.pending["kind"] == "play"  # then blue's own turn
+    assert playing.to_act() == ("blue",) and isinstance(st.pending, PendingPlay)  # then blue's own turn
 
 
 def test_opponent_event_after_ops_without_target_fizzles(playing):
@@ -269,7 +278,7 @@ def test_opponent_event_after_ops_without_target_fizzles(playing):
     start = len(st.log)
     playing.apply(EndOps(), "red")
     assert "fizzle" in [e.kind for e in st.log[start:]]
-    assert st.pending == {"kind": "play", "faction": "blue"}
+    assert st.pending == PendingPlay("blue")
 
 
 def test_region_target_filters(playing):

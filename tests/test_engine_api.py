@@ -178,3 +178,61 @@ def test_state_to_json_is_asdict_with_the_decision_in_stored_form_and_independen
     data["log"][0]["data"]["x"] = 1
     data["moves"].append(["russia", "done"])
     assert g.hash() == before
+
+
+def _states_with_every_decision(scn):  # type: ignore[no-untyped-def]
+    """States waiting on each kind of decision (and one finished game)."""
+    from diplomacy_game.engine import PendingChoice, PendingOps, PendingPlay, PendingTarget
+
+    want = {PendingChoice, PendingOps, PendingPlay, PendingTarget}
+    found = {}
+    g = Game.new(scn, seed=3)
+    r = random.Random(3)
+    while not g.is_over() and set(found) != want:
+        kind = type(g.state.pending)
+        if kind in want and kind not in found:
+            found[kind] = g.state.clone()
+        seat = g.to_act()[0]
+        g.apply(r.choice(g.legal_actions(seat)), seat)
+    assert set(found) == want
+    return [*found.values(), play_random_game(scn, 3).state]
+
+
+def test_clone_equals_deepcopy_for_every_field(main_scenario):
+    import copy
+    from dataclasses import fields
+
+    from diplomacy_game.engine import GameState
+
+    for st in _states_with_every_decision(main_scenario):
+        deep = copy.deepcopy(st)
+        fast = st.clone()
+        for f in fields(GameState):
+            assert getattr(fast, f.name) == getattr(deep, f.name), f.name
+        assert fast.hash() == st.hash() and fast.to_json() == st.to_json()
+        bare = st.clone(keep_log=False)
+        assert bare.log == [] and bare.moves == []
+        assert all(getattr(bare, f.name) == getattr(st, f.name) for f in fields(GameState)
+                   if f.name not in ("log", "moves"))
+
+
+def test_clone_is_independent_of_the_original(main_scenario):
+    for st in _states_with_every_decision(main_scenario):
+        before = st.hash()
+        c = st.clone()
+        for v in vars(c).values():  # every mutable container, at every depth
+            if isinstance(v, dict):
+                for k in list(v):
+                    if isinstance(v[k], dict):
+                        v[k]["__x"] = 1
+                    elif isinstance(v[k], list):
+                        v[k].append("__x")
+                v["__x"] = 1
+            elif isinstance(v, list):
+                for item in v:
+                    if isinstance(item, dict):
+                        item["__x"] = 1
+                    elif isinstance(item, list):
+                        item.append("__x")
+                v.append("__x")
+        assert st.hash() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from diplomacy_game.engine import Game, IllegalAction, PendingChoice, PlayCard
+from diplomacy_game.engine.deck import cards_in_play
 from diplomacy_game.scenario.loader import Scenario
 from diplomacy_game.simulate import RandomPlayer
 
@@ -24,8 +25,9 @@ def _check_invariants(scn: Scenario, g: Game) -> None:
         assert 0 <= e <= scn.rules.economy_max
     for r, s in st.stability.items():
         assert 1 <= s <= 4, (r, s)
-    # every card is in exactly one place
-    places = [*st.deck, *st.discard, *st.removed, *(c for h in st.hands.values() for c in h)]
+    # every card is in exactly one place (a card whose operations are being spent: in none of the piles)
+    held = cards_in_play(st.pending, st.queue)
+    places = [*st.deck, *st.discard, *st.removed, *(c for h in st.hands.values() for c in h), *held]
     assert len(places) == len(set(places))
     assert st.turn < len(scn.months)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from ..engine.operations import cards_in_play
+from ..engine.deck import cards_in_play
 from ..engine.rng import HasRng, below, next64, shuffle
 from ..engine.state import GameState, _plain
 from ..engine.timeline import PendingChoice, options_for

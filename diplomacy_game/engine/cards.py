@@ -134,8 +134,7 @@ def apply_play(scn: Scenario, st: GameState, faction: str, action: PlayCard) -> 
         st.add_log(f"{name} plays '{card.title}' for its event.", "play_event", faction=faction, card=card.id)
         st.queue.append({"step": "card_event", "card": card.id, "faction": faction, "for_ops": False})
         st.queue.append({"step": "end_play"})
-    else:
-        st.discard.append(card.id)
+    else:  # the card is held by the operations decision, in no pile, until they end
         ops = card_ops(scn, st, faction, card.id)
         st.add_log(f"{name} plays '{card.title}' for {plural(ops, 'operation')}.", "play_ops", faction=faction,
                    card=card.id)
@@ -147,17 +146,20 @@ def fire_card_event(scn: Scenario, st: GameState, card_id: str, faction: str, fo
     card = scn.cards[card_id]
     ctx = Ctx(actor=faction, owner=card.owner, card=card_id)
     if card.if_ is not None and not holds(scn, st, card.if_, ctx):
+        if for_ops:
+            st.discard.append(card_id)  # the event did not happen: the card is discarded
         st.add_log(f"The event of '{card.title}' does not take effect: its condition does not hold.", "fizzle",
                    card=card_id)  # fmt: skip
         return
+    options = target_options(scn, st, card.target, ctx) if card.target is not None else None
     if for_ops:
         st.add_log(f"The event of '{card.title}' fires for {scn.faction(faction).name}.", "opponent_event",
                    faction=faction, card=card_id)  # fmt: skip
-        if card.remove and card_id in st.discard:
-            st.discard.remove(card_id)
-            st.removed.append(card_id)
-    if card.target is not None:
-        options = target_options(scn, st, card.target, ctx)
+        # a card marked remove leaves the game once its event has happened (rules: "The cards");
+        # without a possible target it does not happen, and the card is discarded like any other
+        happens = options is None or bool(options)
+        (st.removed if card.remove and happens else st.discard).append(card_id)
+    if options is not None:
         if not options:
             st.add_log(f"The event of '{card.title}' has no possible target.", "fizzle", card=card_id)
             return

@@ -72,6 +72,10 @@ class Decision:
     def from_fields(cls, data: dict[str, Any]) -> Decision:
         raise NotImplementedError
 
+    def held_cards(self) -> tuple[str, ...]:
+        """Cards this decision holds out of every pile (the card whose operations are spent)."""
+        return ()
+
     def for_seat(self, seat: str | None) -> Decision:
         """The decision as ``seat`` may know it (a secret choice hides the others' picks)."""
         return self

@@ -7,7 +7,6 @@ with ``done`` (or automatically when nothing more can be bought).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
@@ -20,7 +19,7 @@ from .control import access, controller, controls, home_owner
 from .decision import Decision
 from .deck import trait_sum
 from .effects import apply_effects, change_influence
-from .state import GameState, Step
+from .state import GameState
 from .targets import target_options
 from .words import plural
 
@@ -52,6 +51,9 @@ class PendingOps(Decision):
         name = scn.faction(self.faction).name
         return f"{name} spends the operations of '{scn.cards[self.card].title}': {_ops(self.points)} left"
 
+    def held_cards(self) -> tuple[str, ...]:
+        return (self.card,)  # out of the discard while its operations run (no reshuffle returns it)
+
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "faction": self.faction, "card": self.card, "points": self.points,
                 "access": list(self.access), "boosts": self.boosts}
@@ -67,14 +69,6 @@ def ops_pending(st: GameState) -> PendingOps:
     p = st.pending
     assert isinstance(p, PendingOps), p
     return p
-
-
-def cards_in_play(pending: Decision | None, queue: Sequence[Step]) -> list[str]:
-    """Cards played but in no pile yet: the card whose operations are being spent, and one
-    whose event waits in the queue to fire for its owner after them."""
-    out = [pending.card] if isinstance(pending, PendingOps) else []
-    out += [str(q["card"]) for q in queue if q.get("step") == "card_event" and q.get("for_ops")]
-    return out
 
 
 def card_ops(scn: Scenario, st: GameState, faction: str, card: str) -> int:
@@ -301,5 +295,8 @@ def end_ops(scn: Scenario, st: GameState) -> None:
     owner = scn.cards[card].owner
     st.pending = None
     if owner not in (faction, "neutral") and owner in scn.factions:
+        # the card stays out of the piles until its owner's event is known to happen or not
         st.queue.append({"step": "card_event", "card": card, "faction": owner, "for_ops": True})
+    else:
+        st.discard.append(card)
     st.queue.append({"step": "end_play"})

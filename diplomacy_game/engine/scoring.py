@@ -10,7 +10,7 @@ from typing import Any
 from ..scenario.loader import Scenario
 from .context import Ctx
 from .control import controller
-from .deck import trait_sum
+from .deck import cards_in_play, trait_sum
 from .effects import apply_effects
 from .state import GameState, Phase
 from .words import plural
@@ -139,6 +139,7 @@ def finish(scn: Scenario, st: GameState, reason: str) -> None:
     best = max(st.vp.values())
     winners = tuple(f for f in scn.factions if st.vp[f] == best)
     st.outcome = Outcome(winners, dict(st.vp), reason, st.turn + 1).to_json()
+    st.discard.extend(cards_in_play(st.pending, st.queue))  # a card whose operations were cut short
     st.pending = None
     st.queue = []
     st.phase = Phase.OVER

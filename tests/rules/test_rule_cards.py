@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 from rules_helpers import at_ops, at_play, log_kinds
 
 from diplomacy_game.engine import (
     Choose,
     ChooseTarget,
     EndOps,
+    Game,
     PendingChoice,
     PendingOps,
     PendingPlay,
@@ -15,6 +20,7 @@ from diplomacy_game.engine import (
     PlayCard,
 )
 from diplomacy_game.engine.deck import draw, draw_up, hand_size
+from diplomacy_game.scenario.loader import load_scenario
 
 # --------------------------------------------------------------------------- event or ops
 
@@ -301,3 +307,72 @@ def test_region_target_filters(playing):
     assert opts({"region": {"influence_of": "self"}}, actor="blue") == ["blueland"]
     assert opts({"region": {"influence_of": "self"}}) == []
     assert opts({"faction": ["green", "red"]}) == ["green", "red"]
+
+
+# --------------------------------------------------------------------------- removal (rules: "The cards")
+# "An event marked to be removed leaves the game once it has happened": a `remove: true` card
+# played for operations leaves only if its event then happens for its owner; when the event does
+# not happen — its condition is false, or it has no possible target — the card is discarded, the
+# same way for both reasons. While the operations run the card is in no pile.
+
+
+@pytest.fixture
+def removable_target(tmp_path):  # type: ignore[no-untyped-def]
+    """The tiny world with Blue Reach (Blue's targeted card) marked ``remove: true``."""
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    shutil.copy(fixtures / "tiny_map.yaml", tmp_path / "tiny_map.yaml")
+    text = (fixtures / "tiny_scenario.yaml").read_text(encoding="utf-8")
+    head = "  - id: blue_reach\n    title: Blue Reach\n    ops: 2\n    owner: blue\n"
+    assert head in text
+    (tmp_path / "tiny_scenario.yaml").write_text(text.replace(head, head + "    remove: true\n"), encoding="utf-8")
+    game = Game.new(load_scenario(tmp_path / "tiny_scenario.yaml"), seed=1)
+    game.apply("choose dove", "red")
+    assert game.scenario.cards["blue_reach"].remove
+    return game
+
+
+def test_remove_card_for_ops_is_discarded_when_its_event_has_no_target(removable_target):
+    st = removable_target.state
+    at_ops(removable_target, "red", "blue_reach")  # blue has no influence in a Club member
+    removable_target.apply(EndOps(), "red")
+    assert "fizzle" in log_kinds(removable_target, 0)
+    assert "blue_reach" in st.discard and "blue_reach" not in st.removed
+
+
+def test_remove_card_for_ops_leaves_the_game_once_its_targeted_event_happened(removable_target):
+    st = removable_target.state
+    st.influence["alpha"]["blue"] = 1
+    at_ops(removable_target, "red", "blue_reach")
+    removable_target.apply(EndOps(), "red")
+    removable_target.apply(ChooseTarget("alpha"), "blue")
+    assert st.influence["alpha"]["blue"] == 2
+    assert "blue_reach" in st.removed and "blue_reach" not in st.discard
+
+
+def test_remove_card_for_ops_goes_to_the_same_pile_whichever_way_its_event_fizzles(playing, removable_target):
+    playing.state.clear_flag("ready")
+    at_ops(playing, "red", "blue_secret")  # its condition is false
+    playing.apply(EndOps(), "red")
+    at_ops(removable_target, "red", "blue_reach")  # it has no possible target
+    removable_target.apply(EndOps(), "red")
+    piles = [("discard" if c in g.state.discard else "removed" if c in g.state.removed else "nowhere")
+             for g, c in ((playing, "blue_secret"), (removable_target, "blue_reach"))]
+    assert piles == ["discard", "discard"]
+
+
+def test_card_played_for_ops_is_in_no_pile_so_a_reshuffle_cannot_return_it(playing):
+    scn, st = playing.scenario, playing.state
+    at_ops(playing, "red", "blue_secret")
+    assert "blue_secret" not in st.discard and "blue_secret" not in st.deck
+    # a reshuffle while the operations run (the deck runs out during a draw)
+    st.deck = []
+    st.discard = ["filler_one", "filler_four"]
+    draw(scn, st, "green", 2)
+    assert "blue_secret" not in st.deck and "blue_secret" not in st.hands["green"]
+    assert "deck" in log_kinds(playing, 0)  # the discard pile was shuffled
+    # and an effect that adds the card to the deck leaves it be: it is in play
+    from diplomacy_game.engine.deck import in_play
+
+    assert in_play(st, "blue_secret")
+    playing.apply(EndOps(), "red")
+    assert "blue_secret" in st.removed  # its event happened (the flag 'ready' is set)

@@ -33,6 +33,9 @@ def test_card_played_for_ops_gives_its_ops_value(playing):
     assert isinstance(playing.state.pending, PendingOps)
     assert playing.state.pending.faction == "red"
     assert _points(playing) == 3
+    # held by the operations, in no pile, until they end; then discarded
+    assert "filler_three" not in playing.state.discard and playing.state.pending.card == "filler_three"
+    playing.apply("done", "red")
     assert "filler_three" in playing.state.discard
 
 

@@ -7,6 +7,7 @@ import pytest
 from diplomacy_game.engine import Game, IllegalAction, PendingChoice, PlayCard
 from diplomacy_game.engine.deck import cards_in_play
 from diplomacy_game.scenario.loader import Scenario
+from diplomacy_game.scenario.models import STABILITY_MAX, STABILITY_MIN
 from diplomacy_game.simulate import RandomPlayer
 
 GAMES = 1000
@@ -24,7 +25,7 @@ def _check_invariants(scn: Scenario, g: Game) -> None:
     for e in st.economy.values():
         assert 0 <= e <= scn.rules.economy_max
     for r, s in st.stability.items():
-        assert 1 <= s <= 4, (r, s)
+        assert STABILITY_MIN <= s <= STABILITY_MAX, (r, s)
     # every card is in exactly one place (a card whose operations are being spent: in none of the piles)
     held = cards_in_play(st.pending, st.queue)
     places = [*st.deck, *st.discard, *st.removed, *(c for h in st.hands.values() for c in h), *held]

@@ -10,6 +10,7 @@ from . import deck, rng
 from .conditions import holds
 from .context import Ctx
 from .state import GameState
+from .words import signed as _signed
 
 _MAX_CRISIS_DEPTH = 4
 
@@ -19,10 +20,6 @@ def apply_effects(scn: Scenario, st: GameState, effects: Sequence[m.Effect], ctx
         if st.end_reason is not None:
             return
         apply_effect(scn, st, e, ctx, depth)
-
-
-def _signed(n: int) -> str:
-    return f"+{n}" if n >= 0 else str(n)
 
 
 def move_track(scn: Scenario, st: GameState, track: str, new: int, by: str | None, depth: int = 0) -> None:
@@ -82,7 +79,7 @@ def apply_effect(scn: Scenario, st: GameState, e: m.Effect, ctx: Ctx, depth: int
         if r is None:
             return
         old = st.stability[r]
-        st.stability[r] = max(1, min(4, old + e.stability.add))
+        st.stability[r] = max(m.STABILITY_MIN, min(m.STABILITY_MAX, old + e.stability.add))
         if st.stability[r] != old:
             st.add_log(f"Stability of {scn.map.regions[r].name}: {old} → {st.stability[r]}.", "stability", region=r)
     elif isinstance(e, m.ELeader):

@@ -1,9 +1,23 @@
 """The one state API: start, ask who acts, list legal actions, apply, view, save.
 
->>> game = Game.new(load_scenario("scenarios/from_tabriz_to_kazan.yaml"), seed=1)
->>> seat = game.to_act()[0]
->>> action = game.legal_actions(seat)[0]
->>> game.apply(action, seat)
+``scn`` below is the main scenario, loaded with ``scenario.loader.load_scenario(PATH)`` (the
+examples run as doctests in ``tests/test_doctests.py``):
+
+>>> game = Game.new(scn, seed=1)
+>>> game.to_act()
+('russia',)
+>>> game.explain()
+'Russia chooses: How does Moscow answer the loss of its partner?'
+>>> action = game.legal_actions("russia")[0]
+>>> str(action)
+'choose condolences'
+>>> game.apply(action, "russia")
+>>> game.explain()
+'Russia plays a card: for its event or for its operations'
+>>> game.why_illegal("play no_such_card ops")
+"there is no card 'no_such_card'"
+>>> Game.replay(scn, 1, game.state.moves).hash() == game.hash()
+True
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
 from .errors import translate
-from .models import Compare, Id
+from .models import STABILITY_MAX, STABILITY_MIN, Compare, Id
 from .safeyaml import YamlDocument, YamlError
 
 TEST_SUFFIX = ".test.yaml"
@@ -274,8 +274,8 @@ class _Checker:
                     self.err((*path, "influence", f, r), f"influence {v} is outside 0..{rules.max_influence}")
         self.regions((*path, "stability"), st.stability)
         for r, v in st.stability.items():
-            if not 1 <= v <= 4:
-                self.err((*path, "stability", r), f"stability {v} is outside 1..4")
+            if not STABILITY_MIN <= v <= STABILITY_MAX:
+                self.err((*path, "stability", r), f"stability {v} is outside {STABILITY_MIN}..{STABILITY_MAX}")
         seen: set[str] = set()
         for f, cards in st.hands.items():
             self.ref((*path, "hands", f), f, scn.factions, "faction", key=True)

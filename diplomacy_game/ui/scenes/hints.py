@@ -19,6 +19,7 @@ from ...engine.deck import hand_size
 from ...engine.operations import card_ops
 from ...engine.outlook import crisis_warnings, event_can_fire
 from ...engine.turn import month_name
+from ...engine.words import signed
 from ...scenario import models as m
 from . import kit
 
@@ -32,7 +33,7 @@ RESERVED_LETTERS = frozenset("eoipbdcrxa")
 
 
 def _signed(n: int) -> str:
-    return f"+{n}" if n >= 0 else f"−{-n}"
+    return signed(n, minus="−")
 
 
 def faction_word(scn: Any, ref: str | None, self_word: str = "the player") -> str:

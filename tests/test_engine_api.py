@@ -236,3 +236,19 @@ def test_clone_is_independent_of_the_original(main_scenario):
                         item.append("__x")
                 v.append("__x")
         assert st.hash() == before
+
+
+def test_every_state_field_is_public_secret_or_bookkeeping_and_the_view_holds_the_public_ones(main_scenario):
+    from dataclasses import fields
+
+    from diplomacy_game.engine import GameState, SeatView
+    from diplomacy_game.engine.state import BOOKKEEPING_FIELDS, SECRET_FIELDS, public_fields
+
+    names = {f.name for f in fields(GameState)}
+    public = set(public_fields())
+    assert public | SECRET_FIELDS | BOOKKEEPING_FIELDS == names
+    assert not (public & SECRET_FIELDS) and not (public & BOOKKEEPING_FIELDS)
+    assert not (SECRET_FIELDS & BOOKKEEPING_FIELDS)
+    view_names = {f.name for f in fields(SeatView)}
+    assert public <= view_names  # a new public field must be shown (and sampled) too
+    assert not (SECRET_FIELDS & view_names)

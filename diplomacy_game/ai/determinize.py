@@ -7,11 +7,9 @@ real game. This is what lets the AI be fair in a hot-seat game.
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 from ..engine.deck import cards_in_play
 from ..engine.rng import HasRng, below, next64, shuffle
-from ..engine.state import GameState, _plain
+from ..engine.state import GameState, plain_copy, public_fields
 from ..engine.timeline import PendingChoice, options_for
 from ..engine.view import SeatView
 from ..scenario.loader import Scenario
@@ -43,7 +41,7 @@ def sample_state(scn: Scenario, view: SeatView, rng: HasRng) -> GameState:
         n = view.hand_sizes.get(f, 0)
         hands[f], pool = pool[:n], pool[n:]
     deck = pool[: view.deck_size]
-    public = {name: _plain(getattr(view, name)) for name in _PUBLIC}
+    public = {name: plain_copy(getattr(view, name)) for name in _PUBLIC}
     st = GameState(
         scenario=view.scenario,
         content_hash=scn.content_hash,
@@ -64,11 +62,9 @@ def sample_state(scn: Scenario, view: SeatView, rng: HasRng) -> GameState:
     return st
 
 
-# the fields a seat's view and the state share (copied as they are; the rest is secret or derived)
-_PUBLIC = tuple(
-    sorted(({f.name for f in fields(GameState)} & {f.name for f in fields(SeatView)})
-           - {"scenario", "hands", "deck", "pending", "log", "moves", "outcome"})
-)
+# the public fields, copied from the view (the decision is set apart; a sample keeps no log and
+# is never of a finished game)
+_PUBLIC = tuple(sorted(set(public_fields()) - {"scenario", "pending", "log", "outcome"}))
 
 
 def _guess_pick(scn: Scenario, st: GameState, p: PendingChoice, faction: str, rng: HasRng) -> str:

@@ -109,13 +109,13 @@ class GameState:
             if f.name == "log":
                 out["log"] = [{"turn": e.turn, "text": e.text, "kind": e.kind,
                                "visible_to": list(e.visible_to) if e.visible_to is not None else None,
-                               "data": _plain(e.data)} for e in v]
+                               "data": plain_copy(e.data)} for e in v]
             elif f.name == "pending":
                 out["pending"] = v.to_json() if v is not None else None
             elif f.name == "phase":
                 out["phase"] = v.value
             else:
-                out[f.name] = _plain(v)
+                out[f.name] = plain_copy(v)
         out["format"] = STATE_FORMAT
         return out
 
@@ -160,20 +160,36 @@ class GameState:
         out = new.__dict__
         for name, v in self.__dict__.items():
             if name in _HISTORY:
-                out[name] = (list(v) if name == "log" else _plain(v)) if keep_log else []
+                out[name] = (list(v) if name == "log" else plain_copy(v)) if keep_log else []
             else:
-                out[name] = _plain(v)
+                out[name] = plain_copy(v)
         return new
 
 
 _HISTORY = ("log", "moves")  # what ``clone(keep_log=False)`` leaves out
 
 
-def _plain(x: Any) -> Any:
+# The state in two parts. The secret part: the seed and the generator (which decide every
+# future draw and roll), the hands, the deck's order and the moves (which hold secret picks);
+# the secret picks of an open choice are hidden by the decision itself (``Decision.for_seat``).
+# Bookkeeping that no seat is shown. Everything else is public: a seat's view (``view.py``)
+# holds each public field under the same name, and a computer player's sampled state
+# (``ai/determinize.py``) copies them from the view and samples the secret part.
+# A test checks that every field is in exactly one of the three.
+SECRET_FIELDS = frozenset({"seed", "rng", "hands", "deck", "moves"})
+BOOKKEEPING_FIELDS = frozenset({"content_hash", "end_reason"})
+
+
+def public_fields() -> tuple[str, ...]:
+    """The fields of the state that every seat may know, in declaration order."""
+    return tuple(f.name for f in fields(GameState) if f.name not in SECRET_FIELDS | BOOKKEEPING_FIELDS)
+
+
+def plain_copy(x: Any) -> Any:
     """A deep copy of JSON-like data (dicts, lists, tuples as lists, scalars)."""
     t = type(x)
     if t is dict:
-        return {k: _plain(v) for k, v in x.items()}
+        return {k: plain_copy(v) for k, v in x.items()}
     if t is list or t is tuple:
-        return [_plain(v) for v in x]
+        return [plain_copy(v) for v in x]
     return x

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
@@ -152,21 +153,44 @@ class GameState:
     def clone(self, *, keep_log: bool = True) -> GameState:
         """A fast independent copy (for search); without the log and moves when not kept.
 
-        Generic over the fields: containers are copied deeply, everything else (numbers,
-        strings, the phase, the immutable decision, the log's entries) is shared. A field
-        added to the state is copied without a change here.
+        Generic over the fields: each field is copied by a copier chosen once from its type
+        (containers to the depth the type has, numbers, strings, the phase and the immutable
+        decision shared, the log's entries shared); a type it does not know is deep-copied.
+        A field added to the state is copied without a change here.
         """
         new = object.__new__(GameState)
-        out = new.__dict__
-        for name, v in self.__dict__.items():
-            if name in _HISTORY:
-                out[name] = (list(v) if name == "log" else plain_copy(v)) if keep_log else []
-            else:
-                out[name] = plain_copy(v)
+        out, src = new.__dict__, self.__dict__
+        for name, copy in _COPIERS if keep_log else _COPIERS_NO_HISTORY:
+            out[name] = copy(src[name])
         return new
 
 
-_HISTORY = ("log", "moves")  # what ``clone(keep_log=False)`` leaves out
+_HISTORY = ("log", "moves")  # what ``clone(keep_log=False)`` leaves out (empty)
+
+
+def _same(v: Any) -> Any:
+    return v
+
+
+def _empty(v: Any) -> Any:
+    return []
+
+
+_BY_TYPE: dict[str, Callable[[Any], Any]] = {
+    "int": _same, "str": _same, "bool": _same, "str|None": _same, "Phase": _same, "Decision|None": _same,
+    "dict[str,int]": dict, "dict[str,str]": dict, "list[str]": list,
+    "list[LogEntry]": list,  # the entries are never changed once written
+    "dict[str,dict[str,int]]": lambda v: {k: dict(x) for k, x in v.items()},
+    "dict[str,dict[str,str]]": lambda v: {k: dict(x) for k, x in v.items()},
+    "dict[str,list[str]]": lambda v: {k: list(x) for k, x in v.items()},
+    "list[list[str]]": lambda v: [list(x) for x in v],
+    "list[dict[str,int]]": lambda v: [dict(x) for x in v],
+    "list[Step]": lambda v: [dict(x) for x in v],  # a step holds names and flags only
+}
+
+
+def _copier(annotation: Any) -> Callable[[Any], Any]:
+    return _BY_TYPE.get(str(annotation).replace(" ", ""), plain_copy)
 
 
 # The state in two parts. The secret part: the seed and the generator (which decide every
@@ -193,3 +217,7 @@ def plain_copy(x: Any) -> Any:
     if t is list or t is tuple:
         return [plain_copy(v) for v in x]
     return x
+
+
+_COPIERS = tuple((f.name, _copier(f.type)) for f in fields(GameState))
+_COPIERS_NO_HISTORY = tuple((n, _empty if n in _HISTORY else c) for n, c in _COPIERS)

@@ -14,6 +14,7 @@ import pytest
 from helpers import MAIN, ROOT, SHORT
 
 from diplomacy_game import saves
+from diplomacy_game.ai import decide, make_player
 from diplomacy_game.engine import Game
 from diplomacy_game.scenario.loader import Scenario, load_scenario
 
@@ -54,3 +55,20 @@ def test_golden_saves_include_both_scenarios_and_computer_seats():
     loaded = [saves.read_save(GOLDEN / f"{n}.json") for n in HASHES]
     assert {s.scenario_id for s in loaded} == {load_scenario(p).id for p in (MAIN, SHORT)}
     assert any(v.startswith("ai:") and v != "ai:random" for s in loaded for v in s.seats.values())
+
+
+AI_GAMES = [n for n in sorted(HASHES) if "_ai" in n]
+
+
+@pytest.mark.parametrize("name", AI_GAMES)
+def test_golden_ai_game_is_played_the_same_by_the_current_computer_players(name: str, scenarios):  # type: ignore[no-untyped-def]
+    # a computer seat's decision is a function of its view and its seed: the same moves again
+    save = saves.read_save(GOLDEN / f"{name}.json")
+    how = save.ui["golden"]
+    game = Game.new(scenarios[save.scenario_id], save.seed)
+    players = {f: make_player(level, how["player_seeds"][f]) for f, level in how["levels"].items()}
+    while not game.is_over():
+        seat = game.to_act()[0]
+        game.apply(decide(players[seat], game, seat), seat)
+    assert [list(m) for m in game.state.moves] == [list(m) for m in save.moves]
+    assert game.hash() == HASHES[name]

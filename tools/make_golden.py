@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT))
 from helpers import MAIN, SHORT, play_random  # noqa: E402
 
 from diplomacy_game import saves  # noqa: E402
+from diplomacy_game.ai import decide, make_player  # noqa: E402
 from diplomacy_game.engine import Game  # noqa: E402
 from diplomacy_game.scenario.loader import Scenario, load_scenario  # noqa: E402
-from diplomacy_game.simulate import play_game  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "golden"
 WHEN = _dt.datetime(2024, 10, 24, 12, 0, 0)  # a fixed save time: the files do not change when rewritten
@@ -40,12 +40,25 @@ def _random(seed: int) -> Callable[[Scenario], tuple[Game, dict[str, str]]]:
     return run
 
 
-def _ai(seed: int, seats: dict[str, str]) -> Callable[[Scenario], tuple[Game, dict[str, str]]]:
+def _ai(seed: int, seats: dict[str, str], spread: int = 31) -> Callable[[Scenario], tuple[Game, dict[str, str]]]:
+    """Computer seats (the others random), player ``i`` seeded ``seed * spread + i``; the
+    levels and the player seeds are kept in the save's ``ui`` so that the test plays it again."""
+
     def run(scn: Scenario) -> tuple[Game, dict[str, str]]:
-        g = play_game(scn, seed, seats)
-        return g, {f: f"ai:{seats[f]}" if f in seats else "ai:random" for f in scn.factions}
+        levels = {f: seats.get(f, "random") for f in scn.factions}
+        player_seeds = {f: seed * spread + i for i, f in enumerate(scn.factions)}
+        g = Game.new(scn, seed)
+        players = {f: make_player(levels[f], player_seeds[f]) for f in scn.factions}
+        while not g.is_over():
+            s = g.to_act()[0]
+            g.apply(decide(players[s], g, s), s)
+        UI[id(g)] = {"golden": {"levels": levels, "player_seeds": player_seeds}}
+        return g, {f: f"ai:{levels[f]}" for f in scn.factions}
 
     return run
+
+
+UI: dict[int, dict[str, object]] = {}
 
 
 # name -> (scenario file, how the game is played)
@@ -56,6 +69,7 @@ GAMES: dict[str, tuple[Path, Callable[[Scenario], tuple[Game, dict[str, str]]]]]
     "short_random_4": (SHORT, _random(4)),
     "short_ai_5": (SHORT, _ai(5, {"russia": "easy", "iran": "normal"})),
     "main_ai_6": (MAIN, _ai(6, {"iran": "easy", "west": "normal"})),
+    "main_ai_normal_2": (MAIN, _ai(2, {"russia": "normal", "iran": "normal", "west": "normal"}, spread=10)),
 }
 
 
@@ -64,7 +78,7 @@ def write(name: str) -> str:
     scn = load_scenario(path)
     game, seats = run(scn)
     assert game.is_over(), name
-    body = saves.make_body(game, seats, kind="manual", now=WHEN)
+    body = saves.make_body(game, seats, kind="manual", ui=UI.get(id(game)), now=WHEN)
     body["scenario"]["path"] = path.name  # no machine's absolute path in a shipped file
     body["checksum"] = saves._checksum(body)
     saves.write_atomic(GOLDEN / f"{name}.json", saves.encode(body))

@@ -46,7 +46,7 @@ def sample_state(scn: Scenario, view: SeatView, rng: HasRng) -> GameState:
         scenario=view.scenario,
         content_hash=scn.content_hash,
         seed=0,
-        rng=next64(rng),
+        rng=0,  # drawn below, after the picks (the order of the draws is part of a decision)
         hands=hands,
         deck=deck,
         pending=view.pending,
@@ -59,6 +59,7 @@ def sample_state(scn: Scenario, view: SeatView, rng: HasRng) -> GameState:
         for f in sorted(p.hidden):
             picks[f] = _guess_pick(scn, st, p, f, rng)
         st.pending = p.with_picks(picks)
+    st.rng = next64(rng)
     return st
 
 

@@ -160,6 +160,7 @@ class GameState:
         """
         new = object.__new__(GameState)
         out, src = new.__dict__, self.__dict__
+        out.update(src)  # what is shared; then each container copied
         for name, copy in _COPIERS if keep_log else _COPIERS_NO_HISTORY:
             out[name] = copy(src[name])
         return new
@@ -219,5 +220,5 @@ def plain_copy(x: Any) -> Any:
     return x
 
 
-_COPIERS = tuple((f.name, _copier(f.type)) for f in fields(GameState))
+_COPIERS = tuple((f.name, c) for f in fields(GameState) if (c := _copier(f.type)) is not _same)
 _COPIERS_NO_HISTORY = tuple((n, _empty if n in _HISTORY else c) for n, c in _COPIERS)

@@ -183,7 +183,7 @@ def test_pressure_names_the_faction_and_lets_the_player_pick_another() -> None:
     assert len(gs.game.state.moves) == moves + 1
 
 
-def test_a_crisis_warning_keeps_enter_to_confirm_in_view() -> None:
+def test_a_crisis_warning_keeps_enter_to_confirm_in_view(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from ui_driver import click, letter
 
     from diplomacy_game.engine.actions import Pressure
@@ -205,10 +205,10 @@ def test_a_crisis_warning_keeps_enter_to_confirm_in_view() -> None:
     assert any("⚠" in t for t in status), status
     font = kit.FONTS.get("small")
     assert all(font.size(t)[0] <= gs.L.status.w for t in status)
-    pygame.image.save(d.app.screen, "/tmp/pt/crisis_status.png")
+    pygame.image.save(d.app.screen, tmp_path / "crisis_status.png")
 
 
-def test_end_screen_breaks_down_the_vp_and_shows_the_whole_log() -> None:
+def test_end_screen_breaks_down_the_vp_and_shows_the_whole_log(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from ui_driver import letter
 
     from diplomacy_game.ui.scenes.end import EndScene
@@ -232,7 +232,7 @@ def test_end_screen_breaks_down_the_vp_and_shows_the_whole_log() -> None:
     assert any(t.startswith("Game over") for t in texts)  # the last lines first
     d.step([key(pygame.K_UP), key(pygame.K_UP)])
     assert end.log_scroll == 2
-    pygame.image.save(d.app.screen, "/tmp/pt/end_log.png")
+    pygame.image.save(d.app.screen, tmp_path / "end_log.png")
     d.step([key(pygame.K_ESCAPE)])
     assert not end.show_log and isinstance(d.top, EndScene)
-    pygame.image.save(d.app.screen, "/tmp/pt/end.png")
+    pygame.image.save(d.app.screen, tmp_path / "end.png")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers import ROOT
 
 from diplomacy_game.engine import ActionParseError, Game, IllegalAction, PendingPlay, PlayCard, StateError, parse_action
 from diplomacy_game.simulate import RandomPlayer, play_random_game
@@ -252,3 +253,17 @@ def test_every_state_field_is_public_secret_or_bookkeeping_and_the_view_holds_th
     view_names = {f.name for f in fields(SeatView)}
     assert public <= view_names  # a new public field must be shown (and sampled) too
     assert not (SECRET_FIELDS & view_names)
+
+
+def test_no_code_reads_the_decision_by_key():
+    # the decision is typed: its fields are attributes; only its stored form has a 'kind' key
+    import re
+
+    pattern = re.compile(r"pending\s*(\[|\.get\(|or \{\})")
+    offenders = []
+    for folder in ("diplomacy_game", "tests", "tools", "benchmarks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if pattern.search(line) and "pattern" not in line:
+                    offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert offenders == []

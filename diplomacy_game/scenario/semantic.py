@@ -10,6 +10,8 @@ from .diagnostics import Diagnostic, Path, did_you_mean
 from .errors import date_problem
 from .models import (
     FACTION_WORDS,
+    STABILITY_MAX,
+    STABILITY_MIN,
     Choice,
     Condition,
     Effect,
@@ -278,7 +280,7 @@ def check_scenario(
             _int_range(c, ("setup", "influence", f, reg), v, 0, rules.max_influence, "influence")
     for reg, v in st.stability.items():
         c.ref(("setup", "stability", reg), reg, c.regions, "region")
-        _int_range(c, ("setup", "stability", reg), v, 1, 4, "stability")
+        _int_range(c, ("setup", "stability", reg), v, STABILITY_MIN, STABILITY_MAX, "stability")
 
     # cards
     start_cards = 0

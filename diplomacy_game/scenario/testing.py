@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .. import resources
 from .diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
 from .errors import translate
-from .models import Compare, Id
+from .models import STABILITY_MAX, STABILITY_MIN, Compare, Id
 from .safeyaml import YamlDocument, YamlError
 
 TEST_SUFFIX = ".test.yaml"
@@ -277,8 +277,8 @@ class _Checker:
                     self.err((*path, "influence", f, r), f"influence {v} is outside 0..{rules.max_influence}")
         self.regions((*path, "stability"), st.stability)
         for r, v in st.stability.items():
-            if not 1 <= v <= 4:
-                self.err((*path, "stability", r), f"stability {v} is outside 1..4")
+            if not STABILITY_MIN <= v <= STABILITY_MAX:
+                self.err((*path, "stability", r), f"stability {v} is outside {STABILITY_MIN}..{STABILITY_MAX}")
         seen: set[str] = set()
         for f, cards in st.hands.items():
             self.ref((*path, "hands", f), f, scn.factions, "faction", key=True)
@@ -380,6 +380,7 @@ def start_game(scn: Any, case: TestCase) -> Any:
     """A game at the case's start, with its state overrides, run to the first decision."""
     from ..engine.deck import take_out
     from ..engine.game import Game, new_state
+    from ..engine.state import Phase
     from ..engine.turn import advance, month_name
 
     st = new_state(scn, case.seed)
@@ -390,7 +391,7 @@ def start_game(scn: Any, case: TestCase) -> Any:
         st.add_log(f"— {month_name(month)} — (the test starts here)", "turn", month=month)
     if case.phase == "actions":
         st.event_cursor = sum(1 for ev in scn.events if ev.date[:7] <= month)
-        st.phase, st.round, st.seat_index = "actions", 0, 0
+        st.phase, st.round, st.seat_index = Phase.ACTIONS, 0, 0
     else:
         day = start if len(start) == 10 else f"{month}-01"
         st.event_cursor = sum(1 for ev in scn.events if ev.date < day)
@@ -547,12 +548,14 @@ def _seats(seats: Iterable[str]) -> str:
 
 
 def _pending(st: Any) -> str:
+    from ..engine.timeline import PendingChoice
+
     p = st.pending
-    if not p:
+    if p is None:
         return ""
-    if p["kind"] == "choice":
-        return f" (a choice of {p['source']} '{p['id']}' is open)"
-    return f" (waiting for a '{p['kind']}')"
+    if isinstance(p, PendingChoice):
+        return f" (a choice of {p.source} '{p.id}' is open)"
+    return f" (waiting for a '{p.kind}')"
 
 
 # --------------------------------------------------------------------------- discovery

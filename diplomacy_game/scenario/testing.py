@@ -164,8 +164,10 @@ _SCENARIOS: dict[tuple[str, float], Any] = {}
 
 def _scenario(path: str) -> Any:
     """A scenario loaded once per file version (its errors raise ContentError)."""
-    from .loader import load_scenario
+    from .loader import _BUFFERS, load_scenario
 
+    if _BUFFERS.get():  # unsaved editor buffers stand in for files: nothing to cache by mtime
+        return load_scenario(path)
     key = (os.path.abspath(path), os.path.getmtime(path))
     if key not in _SCENARIOS:
         _SCENARIOS[key] = load_scenario(path)
@@ -186,8 +188,10 @@ def load_test_file(path: str) -> tuple[LoadedTests | None, list[Diagnostic]]:
     except ValidationError as err:
         diags.extend(translate(err, TestFile, doc))
         return None, diags.sorted()
+    from .loader import buffer_of
+
     scn_path = os.path.join(os.path.dirname(path), model.scenario)
-    if not os.path.isfile(scn_path):
+    if not os.path.isfile(scn_path) and buffer_of(scn_path) is None:
         diags.add(Diagnostic(doc.locate(("scenario",)), f"no scenario file '{model.scenario}' next to this file",
                              ("scenario",)))
         return None, diags.sorted()

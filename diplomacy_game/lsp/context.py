@@ -26,6 +26,7 @@ class Cursor:
     prefix: str  # the word typed before the cursor
     start: int  # the column (0-based) where that word starts
     line_text: str  # the text of the cursor's line before the cursor
+    line: int = 0  # the cursor's line (0-based)
 
 
 def _strip_comment(text: str) -> str:
@@ -111,7 +112,7 @@ def cursor_at(text: str, line: int, character: int) -> Cursor:
         from_dash = bool(above.dashes)
         if col == 0 and not above.dashes:
             break
-    return Cursor((*parents, *here), position, prefix, start, current)
+    return Cursor((*parents, *here), position, prefix, start, current, line)
 
 
 def _flow(rest: str) -> tuple[list[str | int], str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..scenario.diagnostics import Diagnostic
 from ..scenario.loader import validate_text
+from ..scenario.testing import TestCase
 from . import shapes
 from .context import Cursor, cursor_at
 from .index import STEP_ARGS, WORDS, FileSymbols, Project, Symbol, Workspace
@@ -140,7 +141,7 @@ def completion(ws: Workspace, path: str, line: int, character: int) -> list[Item
     place = shapes.resolve(kind, cur.path)
     if place.tp is None:
         return []
-    if place.owner is shapes.t.TestCase and place.field == "do":
+    if place.owner is TestCase and place.field == "do":
         return _step_items(project, cur, place)
     if cur.position == "key":
         return _key_items(project, cur, place, syms)
@@ -162,7 +163,7 @@ def _key_items(project: Project, cur: Cursor, place: shapes.Place, syms: FileSym
         present = _present_keys(syms, cur)
         out = []
         for model in models:
-            for key, info in shapes.keys_of(model):
+            for key, _info in shapes.keys_of(model):
                 if key in present:
                     continue
                 sub = shapes.child(place, key)
@@ -190,7 +191,7 @@ def _value_items(project: Project, cur: Cursor, place: shapes.Place, syms: FileS
     if kind is not None:
         scope = None
         if kind == "option":
-            scope = _sibling_event(cur)
+            scope = _sibling_event(cur) or _enclosing_item(syms, cur)
         return _id_items(project, kind, cur, scope)
     return [Item(v, "value", shapes.type_phrase(place.tp)) for v in shapes.literals(place)]
 
@@ -198,6 +199,15 @@ def _value_items(project: Project, cur: Cursor, place: shapes.Place, syms: FileS
 def _sibling_event(cur: Cursor) -> str | None:
     match = re.search(r"\bevent:\s*([a-z][a-z0-9_]*)", cur.line_text)
     return match.group(1) if match else None
+
+
+def _enclosing_item(syms: FileSymbols, cur: Cursor) -> str | None:
+    """The id of the event or card the cursor is inside (the nearest one defined above it)."""
+    top = cur.path[0] if cur.path else None
+    if top not in ("events", "cards"):
+        return None
+    above = [d for d in syms.defs if d.path[:1] == (top,) and len(d.path) == 3 and d.line <= cur.line]
+    return max(above, key=lambda d: d.line).id if above else None
 
 
 def _step_items(project: Project, cur: Cursor, place: shapes.Place) -> list[Item]:
@@ -287,7 +297,10 @@ def _field(data: object, key: str) -> str | None:
 def describe_definition(project: Project, d: Symbol) -> str:
     """What an id names, in Markdown: its name or title and the facts an author looks for."""
     data = d.data
-    f = lambda key: _field(data, key)  # noqa: E731
+
+    def f(key: str) -> str | None:
+        return _field(data, key)
+
     kind = d.kind
     lines: list[str] = []
     if kind == "region":

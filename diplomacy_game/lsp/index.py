@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import resources
 from ..scenario.diagnostics import Path
+from ..scenario.models import ChoseCond
 from ..scenario.safeyaml import MAX_BYTES, YamlDocument, YamlError, load_yaml
 from ..scenario.testing import TESTS_FOLDER, TestCase
 from . import shapes
@@ -135,7 +136,7 @@ class _Walker:
                 return
             key_kind = shapes.id_kind(place, key=True)
             inner_scope = scope
-            if isinstance(data.get("event"), str) and any(m is shapes.m.ChoseCond for m in shapes.models_of(place)):
+            if isinstance(data.get("event"), str) and ChoseCond in shapes.models_of(place):
                 inner_scope = data["event"]
             for k, v in data.items():
                 kp = (*path, k)
@@ -328,8 +329,8 @@ class Workspace:
         if main is None:
             return None
         if main.kind == "map":
-            users = [s for s in self._siblings(path) if self._map_of([s]) is not None
-                     and self._ref(s, "map") == path]
+            users = [s for s in self._siblings(path) if (used := self._map_of(self._chain(s.path))) is not None
+                     and used.path == path]
             users += [t for s in users for t in self._tests_of(s.path)]
             return Project(main, [], main, users)
         if main.kind == "test":
@@ -341,11 +342,9 @@ class Workspace:
                 return Project(main, [], None, [])
             return Project(main, inner.chain, inner.map, [*inner.users, main])
         chain = self._chain(path)
-        users: list[FileSymbols] = []
-        for f in chain:
-            users += self._tests_of(f.path)
-        users += [s for s in self._siblings(path) if s.path != path and self._ref(s, "extend") == path]
-        return Project(main, chain, self._map_of(chain), users)
+        tests = [t for f in chain for t in self._tests_of(f.path)]
+        children = [s for s in self._siblings(path) if s.path != path and self._ref(s, "extend") == path]
+        return Project(main, chain, self._map_of(chain), [*tests, *children])
 
     def _test_scenario(self, test: FileSymbols) -> str | None:
         value = test.data.get("scenario") if isinstance(test.data, dict) else None

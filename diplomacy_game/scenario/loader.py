@@ -51,7 +51,7 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 # Unsaved editor buffers (absolute path -> text) that stand in for the files on disk while the
 # language server validates them (see ``validate_text``); empty everywhere else.
-_BUFFERS: contextvars.ContextVar[Mapping[str, str]] = contextvars.ContextVar("_BUFFERS", default={})
+_BUFFERS: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar("_BUFFERS", default=None)
 
 
 @contextlib.contextmanager

@@ -241,3 +241,12 @@ def test_every_id_field_of_the_formats_is_known_to_the_server() -> None:
         visit(root)
     assert len(seen) > 40
     assert unknown == []
+
+
+def test_other_yaml_files_get_no_diagnostics(tmp_path: Path) -> None:
+    ws = Workspace()
+    other = tmp_path / "docker-compose.yaml"
+    assert features.diagnostics(ws, str(other), "services:\n  web: {image: x}\n") == []
+    assert features.diagnostics(ws, str(other), "services: [\n") == []
+    (diag,) = features.diagnostics(ws, str(tmp_path / "new.yaml"), "kind: scenaro\n")
+    assert "unknown kind 'scenaro'" in diag.message

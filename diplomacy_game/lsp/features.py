@@ -53,12 +53,25 @@ def diagnostics(ws: Workspace, path: str, text: str) -> list[Diagnostic]:
     Other open buffers stand in for their files (an edited map is seen by its scenario).
     """
     path = os.path.abspath(path)
+    if not is_content(path, text):
+        return []
     others = {p: t for p, t in ws.buffers.items() if p != path}
     out = []
     for d in validate_text(path, text, others=others):
         if os.path.abspath(d.location.file) == path:
             out.append(d)
     return out
+
+
+_ANY_KIND = re.compile(r"^kind\s*:", re.M)
+
+
+def is_content(path: str, text: str) -> bool:
+    """Whether a YAML file is the game's (it has a top-level ``kind:``, or is a ``*.test.yaml``).
+
+    Editors start the server for every YAML file; the others get no diagnostics.
+    """
+    return path.endswith(".test.yaml") or _ANY_KIND.search(text) is not None
 
 
 def diagnostic_range(text: str, d: Diagnostic) -> tuple[int, int, int]:
@@ -130,11 +143,10 @@ def completion(ws: Workspace, path: str, line: int, character: int) -> list[Item
         return []
     cur = cursor_at(text, line, character)
     kind = syms.kind
-    if cur.path[:1] == ("kind",) or kind is None:
-        if cur.position == "value" and cur.path == ("kind",):
-            return [Item(k, "value", "the kind of file") for k in shapes.ROOTS]
-        if kind is None:
-            return [Item("kind", "key", "scenario, map or test", insert="kind: ")]
+    if cur.path == ("kind",) and cur.position == "value":
+        return [Item(k, "value", "the kind of file") for k in shapes.ROOTS]
+    if kind is None:
+        return []
     project = ws.project(path)
     if project is None:
         return []

@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_map.py
 	$(PY) benchmarks/bench_saves.py
 	$(PY) benchmarks/bench_startup.py
+	$(PY) benchmarks/bench_lsp.py
 
 rulebook-images: $(STAMP)
 	$(PY) tools/rulebook_images.py

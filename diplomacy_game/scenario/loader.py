@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import os
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,9 +49,33 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return p if rel.startswith("..") else rel
 
 
+# Unsaved editor buffers (absolute path -> text) that stand in for the files on disk while the
+# language server validates them (see ``validate_text``); empty everywhere else.
+_BUFFERS: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar("_BUFFERS", default=None)
+
+
+@contextlib.contextmanager
+def buffers(texts: Mapping[str, str]) -> Iterator[None]:
+    """Within the block, read each file of ``texts`` (path -> text) from that text, not from disk."""
+    token = _BUFFERS.set({os.path.abspath(k): v for k, v in texts.items()})
+    try:
+        yield
+    finally:
+        _BUFFERS.reset(token)
+
+
+def buffer_of(path: str | os.PathLike[str]) -> str | None:
+    """The unsaved text standing in for ``path`` (inside ``buffers``), or None."""
+    texts = _BUFFERS.get()
+    return texts.get(os.path.abspath(path)) if texts else None
+
+
 def read_document(path: str | os.PathLike[str]) -> YamlDocument:
     """Read a content file (never more than the size limit, which ``load_yaml`` reports)."""
     name = display_path(path)
+    text = buffer_of(path)
+    if text is not None:
+        return load_yaml(text, name)
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
@@ -240,6 +266,10 @@ class _MultiDoc(YamlDocument):
 def _hash_files(files: Iterable[str]) -> str:
     h = hashlib.sha256()
     for f in files:
+        text = buffer_of(f)
+        if text is not None:
+            h.update(hashlib.sha256(text.encode("utf-8")).digest())
+            continue
         with open(f, "rb") as fh:
             h.update(hashlib.sha256(fh.read()).digest())
     return h.hexdigest()[:16]
@@ -400,6 +430,21 @@ def validate_file(path: str, *, lint: bool = True) -> list[Diagnostic]:
     return diags.sorted()
 
 
+def validate_text(
+    path: str | os.PathLike[str], text: str, *, others: Mapping[str, str] | None = None, lint: bool = True
+) -> list[Diagnostic]:
+    """``validate_file`` of the unsaved ``text`` of the file at ``path``.
+
+    ``extend:``, ``map:`` and a test's ``scenario:`` resolve relative to ``path`` as usual;
+    ``others`` (path -> text) are further unsaved files that stand in for theirs on disk.
+    Nothing is written anywhere.
+    """
+    texts = dict(others or {})
+    texts[os.fspath(path)] = text
+    with buffers(texts):
+        return validate_file(os.fspath(path), lint=lint)
+
+
 def _kind_name(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
@@ -438,4 +483,5 @@ __all__ = [
     "load_scenario",
     "validate_file",
     "validate_paths",
+    "validate_text",
 ]

@@ -167,8 +167,10 @@ _SCENARIOS: dict[tuple[str, float], Any] = {}
 
 def _scenario(path: str) -> Any:
     """A scenario loaded once per file version (its errors raise ContentError)."""
-    from .loader import load_scenario
+    from .loader import _BUFFERS, load_scenario
 
+    if _BUFFERS.get():  # unsaved editor buffers stand in for files: nothing to cache by mtime
+        return load_scenario(path)
     key = (os.path.abspath(path), os.path.getmtime(path))
     if key not in _SCENARIOS:
         _SCENARIOS[key] = load_scenario(path)
@@ -189,7 +191,12 @@ def load_test_file(path: str) -> tuple[LoadedTests | None, list[Diagnostic]]:
     except ValidationError as err:
         diags.extend(translate(err, TestFile, doc))
         return None, diags.sorted()
+    from .loader import buffer_of
+
     scn_path = resources.resolve_reference(path, model.scenario)  # a bare name may be a bundled scenario
+    if scn_path is None:  # or a scenario open, unsaved, in the editor (the language server)
+        near = os.path.join(os.path.dirname(path), model.scenario)
+        scn_path = near if buffer_of(near) is not None else None
     if scn_path is None:
         diags.add(Diagnostic(doc.locate(("scenario",)), f"no scenario file '{model.scenario}' next to this file "
                              "or among the bundled scenarios", ("scenario",)))

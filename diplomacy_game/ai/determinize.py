@@ -12,7 +12,7 @@ from ..engine.rng import HasRng, below, next64, shuffle
 from ..engine.state import GameState, plain_copy, public_fields
 from ..engine.timeline import PendingChoice, options_for
 from ..engine.view import SeatView
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 
 
 def unknown_cards(scn: Scenario, view: SeatView) -> list[str]:

@@ -26,7 +26,7 @@ from ..engine.operations import (
 )
 from ..engine.state import GameState
 from ..engine.targets import target_options
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .heuristic import Evaluator
 
 # (points spent so far, value gained so far) after each further influence point in a region

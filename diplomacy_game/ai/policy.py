@@ -28,7 +28,7 @@ from ..engine.state import GameState
 from ..engine.timeline import options_for
 from ..engine.view import SeatView
 from ..scenario import models as m
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .determinize import sample_state
 from .heuristic import Evaluator
 from .planner import OpsPlanner

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .actions import Action, ChooseTarget, PlayCard
 from .conditions import holds
 from .context import Ctx

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from .errors import StateError
 
 if TYPE_CHECKING:
-    from ..scenario.loader import Scenario
+    from ..scenario.compiled import Scenario
     from .actions import Action
     from .state import GameState
 

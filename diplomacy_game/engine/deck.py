@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from . import rng
 from .decision import Decision
 from .state import GameState, Step

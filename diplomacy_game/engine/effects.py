@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..scenario import models as m
+from ..scenario.compiled import Scenario
 from ..scenario.diagnostics import Path
-from ..scenario.loader import Scenario
 from . import deck, rng
 from .conditions import condition_reads, describe_condition, holds
 from .context import Ctx

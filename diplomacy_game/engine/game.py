@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from . import rng
 from .actions import Action, parse_action
 from .decision import Decision

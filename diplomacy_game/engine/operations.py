@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .actions import Action, Boost, EndOps, PlaceInfluence, Pressure, UseAction
 from .chance import Chance
 from .conditions import holds

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..scenario import models as m
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .actions import Action, PlayCard, Pressure, UseAction
 from .conditions import condition_reads, holds
 from .context import Ctx

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .context import Ctx
 from .control import controller
 from .deck import cards_in_play, trait_sum

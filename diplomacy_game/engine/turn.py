@@ -6,7 +6,7 @@ game is over. It is the only place that moves the game from one phase to the nex
 
 from __future__ import annotations
 
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .cards import PendingPlay, fire_card_event
 from .context import Ctx
 from .deck import draw_up

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .control import controller
 from .decision import Decision
 from .state import GameState, LogEntry, Phase

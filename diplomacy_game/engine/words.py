@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..scenario.loader import Scenario
+    from ..scenario.compiled import Scenario
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import saves
-from ..ai import LEVELS, make_player
-from ..ai import Player
+from ..ai import LEVELS, Player, make_player
 from ..engine import Game
 from ..engine.actions import Action, Boost, EndOps, PlayCard, parse_action
 from ..engine.cards import ops_fires_event_of
-
 from ..engine.deck import hand_size
 from ..engine.operations import PressureRoll, card_ops, pressure_roll
 from ..engine.outlook import ChoiceOutcome, choice_outcomes, crisis_warnings, event_can_fire

@@ -9,8 +9,8 @@ from ui_driver import SHORT, Driver, click, digit, key, letter, move
 
 from diplomacy_game.engine import PendingPlay
 from diplomacy_game.engine.actions import Choose, PlayCard, Pressure, UseAction
-from diplomacy_game.ui.palette import scenario_palette
 from diplomacy_game.ui.modes import ActionTool, OpsMode
+from diplomacy_game.ui.palette import scenario_palette
 from diplomacy_game.ui.scenes import hints, kit
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
 from diplomacy_game.ui.scenes.game import GameScene

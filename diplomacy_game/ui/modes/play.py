@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ...engine import PendingTarget
 from ...engine.actions import Action, ChooseTarget, PlayCard
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from ..screen import GameScreen
 
 
-def _play(mode: str) -> Press:
+def _play(mode: Literal["event", "ops"]) -> Press:
     def press(gs: GameScreen) -> None:
         if gs.sel_card is not None:
             gs.submit(PlayCard(gs.sel_card, mode))

@@ -16,7 +16,6 @@ from ..intents import Intent
 from . import kit
 from .base import Scene
 
-
 if TYPE_CHECKING:
     from ..screen import GameScreen
 

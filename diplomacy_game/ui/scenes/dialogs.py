@@ -14,7 +14,6 @@ from ..intents import Intent
 from . import kit
 from .base import Scene
 
-
 if TYPE_CHECKING:
     from ..screen import GameScreen
 
@@ -67,9 +66,8 @@ class _Dialog(Scene):
         if self.peek:
             if k in (it.CANCEL, it.CONFIRM, it.SPACE, it.CLICK) or (k == it.LETTER and intent.value in "cm"):
                 self.peek = False
-            elif k in (it.MOVE, it.WHEEL):
-                if self.screen is not None:
-                    self.screen.handle(intent)
+            elif k in (it.MOVE, it.WHEEL) and self.screen is not None:
+                self.screen.handle(intent)
             return
         n = len(self.buttons)
         if k in (it.DOWN, it.NEXT) and n:
@@ -231,7 +229,7 @@ class ChoiceDialog(_Dialog):
         for o in self.options:
             lines = []
             for oc in outcomes:
-                if oc.picks.get(me) != o.id:
+                if me is None or oc.picks.get(me) != o.id:
                     continue
                 others = [f"{scn.faction(f).name} picks “{by_id[x].label if x in by_id else x}”"
                           for f, x in oc.picks.items() if f != me]

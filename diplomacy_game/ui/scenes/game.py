@@ -20,7 +20,7 @@ from ...scenario.loader import Scenario
 from .. import intents as it
 from ..intents import Intent
 from ..match import AIJob, Match, seat_level
-from ..modes import ButtonSpec, Mode, OpsMode, mode_for, region_of
+from ..modes import ButtonSpec, Mode, mode_for, region_of
 from ..panels import hand as hand_panel
 from ..panels import side
 from ..panels.map_panel import MapPanel
@@ -153,6 +153,9 @@ class GameScene(Scene):
 
     def acting(self) -> str | None:
         return self.match.acting()
+
+    def on_top(self) -> bool:
+        return self.app.top is self
 
     def refresh(self) -> None:
         """Recompute the view and the legal actions for whoever sits at the screen now."""

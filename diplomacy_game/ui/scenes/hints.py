@@ -302,7 +302,7 @@ def zone_at(gs: GameScreen, pos: tuple[int, int]) -> Zone | None:
 
 def draw_hint(surface: pygame.Surface, gs: GameScreen) -> None:
     """The tooltip under the pointer (only while the game screen is on top)."""
-    if gs.app.top is not gs:
+    if not gs.on_top():
         return
     pos = gs.app.mouse
     z = zone_at(gs, pos)

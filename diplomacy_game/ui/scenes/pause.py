@@ -9,7 +9,6 @@ import pygame
 from . import kit
 from .menu import MenuScene
 
-
 if TYPE_CHECKING:
     from ..screen import GameScreen
 
@@ -48,7 +47,8 @@ class PauseScene(MenuScene):
         elif key == "save":
             from .saveload import save_now
 
-            self.note_ok, self.note = save_now(self.gs)
+            if self.gs is not None:
+                self.note_ok, self.note = save_now(self.gs)
         elif key == "load":
             from .saveload import LoadScene
 

@@ -20,7 +20,6 @@ from . import kit
 from .base import Scene
 from .dialogs import MessageDialog, _Dialog
 
-
 if TYPE_CHECKING:
     from ..screen import GameScreen
 

@@ -97,7 +97,8 @@ class Coach:
     # ---------------------------------------------------------------- watching
 
     def _moves(self, kind: str) -> int:
-        return sum(1 for e in self.gs.match.view_for(self.seat).log if e.kind == kind and e.data.get("faction") == self.seat)
+        log = self.gs.match.view_for(self.seat).log
+        return sum(1 for e in log if e.kind == kind and e.data.get("faction") == self.seat)
 
     def update(self) -> None:
         if self.finished:
@@ -172,12 +173,13 @@ class Coach:
                            "Each card has an event (its text) and an operations value (the number in the circle). "
                            f"The coloured stripe shows whose card it is. Click a card to choose it: try "
                            f"‘{title}’.", target)
-            card = scn.cards[gs.sel_card]
+            chosen = scn.cards[gs.sel_card]
             ops_button = next((b.rect for b in gs.L.buttons if b.key == "ops"), None)
             warn = ""
-            if card.owner not in (self.seat, "neutral") and card.owner in scn.factions:
-                warn = (f" Careful: it is {scn.faction(card.owner).name}'s card, so after your operations its "
-                        f"event happens for {scn.faction(card.owner).name}. You may pick another card.")
+            fires = gs.match.opponent_event(chosen.id)  # the engine says whose event follows the operations
+            if fires is not None:
+                warn = (f" Careful: it is {scn.faction(fires).name}'s card, so after your operations its "
+                        f"event happens for {scn.faction(fires).name}. You may pick another card.")
             return Tip("play_ops", "Play it for operations",
                        f"Press O (or the button) to spend the card's points on the map. E would play its event "
                        f"instead.{warn}", ops_button)

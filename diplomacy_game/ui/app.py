@@ -140,11 +140,9 @@ class App:
 
     def quit(self) -> None:
         """Stop the loop; an open game is autosaved first (so quitting never loses it)."""
-        from .scenes.game import GameScene
-
-        gs = self.find(GameScene)
-        if isinstance(gs, GameScene) and self.running:
-            gs.autosave()
+        if self.running:
+            for scene in reversed(self.stack):
+                scene.on_quit()
         self.running = False
 
     # ------------------------------------------------------------------ frames
@@ -166,13 +164,11 @@ class App:
             self.toggle_fullscreen()
             return
         if intent.kind == it.RELOAD:  # F5 in a game: close its dialogs, reload the scenario
-            from .scenes.game import GameScene
-
-            gs = self.find(GameScene)
-            if isinstance(gs, GameScene):
+            gs = next((s for s in reversed(self.stack) if s.holds_game), None)
+            if gs is not None:
                 while self.stack and self.stack[-1] is not gs:
                     self.stack.pop().exit()
-                gs.reload_scenario()
+                gs.reload()
             return
         if intent.pos is not None:
             self.mouse = intent.pos
@@ -231,7 +227,7 @@ class App:
         if self.persist:
             from .. import saves
 
-            if saves.session_begin() and not any(s.name == "game" for s in self.stack):
+            if saves.session_begin() and not any(s.holds_game for s in self.stack):
                 from .scenes.saveload import offer_resume
 
                 offer_resume(self)  # the last session crashed or was killed

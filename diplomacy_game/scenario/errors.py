@@ -187,6 +187,8 @@ def translate(err: ValidationError, model: type[BaseModel], doc: YamlDocument, b
             pattern = str(e.get("ctx", {}).get("pattern", ""))
             if "\\d{4}-(0[1-9]|1[0-2])-" in pattern and pattern.startswith("^\\d{4}-"):
                 want = "a date YYYY-MM-DD"
+            elif pattern.startswith("^\\d{4}-") and "(-(0[1-9]" in pattern:  # the day may follow
+                want = "a month YYYY-MM or a day YYYY-MM-DD"
             elif pattern.startswith("^\\d{4}-"):
                 want = "a month YYYY-MM"
             elif pattern.startswith("^\\d{4}"):

@@ -188,9 +188,14 @@ def load_test_file(path: str) -> tuple[LoadedTests | None, list[Diagnostic]]:
         return None, [exc.diagnostic]
     try:
         model = TestFile.model_validate(doc.data)
+        partial: _Partial | None = None
     except ValidationError as err:
         diags.extend(translate(err, TestFile, doc))
-        return None, diags.sorted()
+        # one pass: what is valid of the file still has its ids checked
+        partial = _partial(doc.data)
+        if partial is None:
+            return None, diags.sorted()
+        model = partial.model
     from .loader import buffer_of
 
     scn_path = resources.resolve_reference(path, model.scenario)  # a bare name may be a bundled scenario
@@ -207,10 +212,76 @@ def load_test_file(path: str) -> tuple[LoadedTests | None, list[Diagnostic]]:
         diags.add(Diagnostic(doc.locate(("scenario",)), f"the scenario '{model.scenario}' has errors", ("scenario",)))
         diags.extend(exc.diagnostics)
         return None, diags.sorted()
-    diags.extend(_Checker(scn, doc).check(model))
-    if diags.errors:
+    checker = _Checker(scn, doc)
+    if partial is not None:
+        checker.cases, checker.steps = partial.cases, partial.steps
+    diags.extend(checker.check(model))
+    if diags.errors or partial is not None:
         return None, diags.sorted()
     return LoadedTests(path, doc, model, scn), diags.sorted()
+
+
+@dataclass
+class _Partial:
+    """The valid part of a test file with errors: its tests and steps, and where each stood."""
+
+    model: TestFile
+    cases: list[int]  # the index in the file of each test kept
+    steps: dict[int, list[int]]  # test index in the file -> the index in the file of each step kept
+
+
+def _valid_part(model: type[BaseModel], raw: Any) -> BaseModel | None:
+    """``raw`` as ``model``, without the keys that have errors (reported already), or None."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as err:
+        if not isinstance(raw, dict):
+            return None
+        bad = {e["loc"][0] for e in err.errors() if e["loc"]}
+    good: dict[str, Any] = {}
+    for k, v in raw.items():
+        if k not in bad:
+            good[k] = v
+            continue
+        info = model.model_fields.get(str(k))
+        part = info.annotation if info is not None else None
+        if isinstance(part, type) and issubclass(part, BaseModel):
+            sub = _valid_part(part, v)
+            if sub is not None:
+                good[k] = sub
+    try:
+        return model.model_validate(good)
+    except ValidationError:
+        return None
+
+
+def _partial(data: Any) -> _Partial | None:
+    """The part of a test file that is valid on its own, for its ids to be checked in the same run."""
+    if not isinstance(data, dict) or not isinstance(data.get("scenario"), str) or not data["scenario"]:
+        return None
+    raw_tests = data.get("tests")
+    cases: list[int] = []
+    steps: dict[int, list[int]] = {}
+    kept: list[TestCase] = []
+    for i, raw in enumerate(raw_tests if isinstance(raw_tests, list) else []):
+        if not isinstance(raw, dict):
+            continue
+        raw = dict(raw)
+        do = raw.get("do")
+        if isinstance(do, list):
+            good = [j for j, st in enumerate(do) if _valid_part(_StepModel, {"step": st}) is not None]
+            raw["do"] = [do[j] for j in good]
+            steps[i] = good
+        case = _valid_part(TestCase, raw)
+        if isinstance(case, TestCase):
+            kept.append(case)
+            cases.append(i)
+    model = TestFile.model_construct(kind="test", scenario=data["scenario"], tests=kept)
+    return _Partial(model, cases, steps)
+
+
+class _StepModel(_Model):
+    step: Step
 
 
 @dataclass
@@ -218,6 +289,8 @@ class _Checker:
     scn: Any
     doc: YamlDocument
     out: list[Diagnostic] = field(default_factory=list)
+    cases: list[int] | None = None  # the index in the file of each test checked (None: all)
+    steps: dict[int, list[int]] = field(default_factory=dict)  # and of each step, for a partial file
 
     def err(self, path: Path, msg: str, hint: str | None = None, *, key: bool = False) -> None:
         self.out.append(Diagnostic(self.doc.locate(path, key=key), msg, path, hint=hint))
@@ -232,7 +305,8 @@ class _Checker:
     def check(self, model: TestFile) -> list[Diagnostic]:
         scn = self.scn
         names: set[str] = set()
-        for i, case in enumerate(model.tests):
+        for n, case in enumerate(model.tests):
+            i = self.cases[n] if self.cases is not None else n
             base: Path = ("tests", i)
             if case.name in names:
                 self.err((*base, "name"), f"two tests are named '{case.name}'")
@@ -241,8 +315,9 @@ class _Checker:
                 self.err((*base, "start"), f"{case.start} is outside the calendar of '{scn.id}' "
                          f"({scn.months[0]} to {scn.months[-1]})")
             self.overrides(case.state, (*base, "state"))
+            where = self.steps.get(i)
             for j, step in enumerate(case.do):
-                self.step(step, (*base, "do", j))
+                self.step(step, (*base, "do", where[j] if where is not None else j))
             self.expect(case.expect, (*base, "expect"))
         return self.out
 

@@ -30,7 +30,8 @@ from .models import (
     Target,
     Track,
 )
-from .safeyaml import MAX_BYTES, YamlDocument, YamlError, load_yaml
+from .. import safefile
+from .safeyaml import YamlDocument, YamlError, load_yaml, refused
 from .semantic import check_map, check_scenario
 
 NEUTRAL = "neutral"
@@ -50,11 +51,10 @@ def read_document(path: str | os.PathLike[str]) -> YamlDocument:
     """Read a content file (never more than the size limit, which ``load_yaml`` reports)."""
     name = display_path(path)
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise YamlError(Diagnostic(Location(name), f"cannot read the file: {exc.strerror}")) from None
-    return load_yaml(raw, name)
+        text = safefile.read_text(path, "scenario")
+    except safefile.FileRefused as exc:
+        raise YamlError(refused(exc, name)) from None
+    return load_yaml(text, name)
 
 
 def _validate_model(
@@ -238,8 +238,10 @@ class _MultiDoc(YamlDocument):
 def _hash_files(files: Iterable[str]) -> str:
     h = hashlib.sha256()
     for f in files:
-        with open(f, "rb") as fh:
-            h.update(hashlib.sha256(fh.read()).digest())
+        try:
+            h.update(hashlib.sha256(safefile.read_bytes(f, "scenario")).digest())
+        except safefile.FileRefused:  # read a moment ago; gone or changed since
+            h.update(b"\0unreadable")
     return h.hexdigest()[:16]
 
 

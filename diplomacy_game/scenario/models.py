@@ -6,10 +6,13 @@ small model so that a newcomer finds its fields in one place. Nothing here execu
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema, field_validator
+
+from ..safefile import text_problem
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -33,8 +36,48 @@ FACTION_WORDS = ("self", "owner", "target")
 REGION_WORDS = ("target",)
 
 
+# Limits of the format beyond each field's own: no text, list or number the game cannot show.
+MAX_TEXT = 2000  # characters in any one text
+MAX_ITEMS = 1000  # items in any one list
+MAX_NUMBER = 1_000_000  # any number, either sign
+
+
+def bounded(value: Any) -> Any:
+    """``value`` if it is within the format's limits; ValueError (a plain-words reason) if not."""
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"too long: at most {MAX_TEXT:,} characters, got {len(value):,}")
+        why = text_problem(value)
+        if why is not None:
+            raise ValueError(f"text no game can draw: {why}")
+    elif isinstance(value, bool):
+        pass
+    elif isinstance(value, int | float):
+        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+            raise ValueError(f"out of range: numbers are between -{MAX_NUMBER:,} and {MAX_NUMBER:,}")
+    elif isinstance(value, list | tuple):
+        if len(value) > MAX_ITEMS:
+            raise ValueError(f"too many items: at most {MAX_ITEMS:,}, got {len(value):,}")
+        for item in value:
+            if not isinstance(item, BaseModel):
+                bounded(item)
+    elif isinstance(value, dict):
+        if len(value) > MAX_ITEMS:
+            raise ValueError(f"too many items: at most {MAX_ITEMS:,}, got {len(value):,}")
+        for k, item in value.items():
+            bounded(k)
+            if not isinstance(item, BaseModel):
+                bounded(item)
+    return value
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _within_limits(cls, value: Any) -> Any:
+        return bounded(value)
 
 
 # --------------------------------------------------------------------------- map

@@ -17,7 +17,7 @@ import re
 import stat
 from typing import Literal
 
-Kind = Literal["scenario", "save", "settings", "marker", "theme", "rulebook"]
+Kind = Literal["scenario", "save", "settings", "marker", "theme", "rulebook", "asset"]
 
 MiB = 1024 * 1024
 LIMITS: dict[str, int] = {
@@ -27,9 +27,10 @@ LIMITS: dict[str, int] = {
     "marker": 64 * 1024,  # the session marker
     "theme": 256 * 1024,
     "rulebook": 2 * MiB,
+    "asset": 32 * MiB,  # a shipped map drawing
 }
 _NAMES = {"scenario": "a scenario file", "save": "a save", "settings": "a settings file",
-          "marker": "a session marker", "theme": "a theme file", "rulebook": "the rulebook"}
+          "marker": "a session marker", "theme": "a theme file", "rulebook": "the rulebook", "asset": "a map drawing"}
 
 # C0 controls but tab, LF and CR; DEL and the C1 controls; UTF-16 surrogates (only ever alone in a str)
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -82,11 +83,14 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - start + 1
 
 
-def printable(s: str, limit: int = 200) -> str:
-    """``s`` safe to draw or print: undrawable characters as ``\\x00``-style escapes, cut at ``limit``."""
+def printable(s: str, limit: int = 200, *, line: bool = True) -> str:
+    """``s`` safe to draw or print: undrawable characters as ``\\x00``-style escapes, cut at ``limit``.
+
+    ``line``: tabs and line breaks are escaped too (the text is one line of a message).
+    """
     cut = s[:limit]
-    if bad_char(cut, line=True) is not None:
-        cut = _BAD_LINE.sub(lambda m: repr(m.group())[1:-1], cut)
+    if bad_char(cut, line=line) is not None:
+        cut = (_BAD_LINE if line else _BAD).sub(lambda m: repr(m.group())[1:-1], cut)
     return cut + ("…" if len(s) > limit else "")
 
 

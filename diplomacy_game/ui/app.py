@@ -17,7 +17,7 @@ import pygame
 from . import intents as it
 from .intents import Intent, translate
 from .scenes import kit
-from .settings import Settings, load_settings, save_settings
+from .settings import Settings, load_settings_checked, save_settings
 
 if TYPE_CHECKING:
     from .scenes.base import Scene
@@ -70,7 +70,10 @@ class App:
         persist: bool = True,
         setup: GameSetup | None = None,
     ) -> None:
-        self.settings = settings if settings is not None else load_settings()
+        self.settings_notice = ""  # said on the title screen: a settings file replaced by defaults
+        if settings is None:
+            settings, self.settings_notice = load_settings_checked()
+        self.settings = settings
         self.persist = persist
         self.autosave = persist  # autosave open games (tests turn it on with a temporary data folder)
         self.setup = setup
@@ -79,6 +82,8 @@ class App:
         self.mouse: tuple[int, int] = (-1, -1)
         self.frames = 0
         self.coach: Any = None  # the tutorial's guide, over every scene (scenes/tutorial.py)
+        self.failures = 0  # exceptions turned into the error screen
+        self.resuming: Path | None = None  # a save being opened, until its game has drawn once
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(350, 40)
@@ -204,7 +209,49 @@ class App:
             top.handle(intent)
 
     def process(self, events: list[pygame.event.Event], dt: float, *, draw: bool = True) -> bool:
-        """One frame: events, update, draw. Returns True while a scene animates."""
+        """One frame: events, update, draw. Returns True while a scene animates.
+
+        An unexpected exception in a scene does not kill the window: it writes a crash report
+        and shows the error screen (its reason and a way back to the title).
+        """
+        try:
+            busy = self._process(events, dt, draw=draw)
+        except Exception as exc:
+            self.fail(exc)
+            return True
+        if self.resuming is not None and draw:  # the loaded game drew: it did not crash on opening
+            self.resuming = None
+            if self.persist:
+                from .. import saves
+
+                saves.session_phase("playing", saves.live_path())
+        return busy
+
+    def fail(self, exc: BaseException) -> None:
+        """The error screen for ``exc`` (a crash report first); re-raised if the error screen itself fails."""
+        import traceback
+
+        from .. import saves
+        from .scenes.error import ErrorScene
+        from .scenes.title import TitleScene
+
+        if isinstance(self.top, ErrorScene) or self.failures > 20:
+            raise exc
+        self.failures += 1
+        scenes = " > ".join(s.name for s in self.stack)
+        report = saves.write_crash_report(
+            f"Multipolar crash report\nscenes: {scenes}\nframe: {self.frames}\n\n"
+            + "".join(traceback.format_exception(exc)))
+        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        self.coach = None
+        self.stack = []  # no scene's exit() runs: any of them may be the broken one
+        self.resuming = None
+        if self.persist:
+            saves.session_phase()
+        self.push(TitleScene(self))
+        self.push(ErrorScene(self, reason, report))
+
+    def _process(self, events: list[pygame.event.Event], dt: float, *, draw: bool = True) -> bool:
         for ev in events:
             for intent in translate(ev):
                 self.dispatch(intent)
@@ -248,7 +295,7 @@ class App:
             if saves.session_begin() and not any(s.name == "game" for s in self.stack):
                 from .scenes.saveload import offer_resume
 
-                offer_resume(self)  # the last session crashed or was killed
+                offer_resume(self, saves.last_session())  # the last session crashed or was killed
         clock = pygame.time.Clock()
         busy = True
         last = started = time.perf_counter()

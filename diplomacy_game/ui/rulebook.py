@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import safefile
+
 RULES_PATH = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -148,7 +150,7 @@ def parse(text: str) -> list[Page]:
 def load(path: Path = RULES_PATH) -> list[Page]:
     """The rulebook's pages, or one page that says where the rulebook should be."""
     try:
-        return parse(path.read_text(encoding="utf-8"))
-    except OSError:
+        return parse(safefile.read_text(path, "rulebook"))
+    except safefile.FileRefused:
         return [Page("Rules", [Block("p", f"The rulebook was not found ({path}). It is docs/rules.md in the "
                                           "game's source.")])]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pygame
 
+from ... import safefile
 from .. import intents as it
 from ..app import GameSetup, resolve_scenario, scenarios_dir
 from ..intents import Intent
@@ -35,17 +36,24 @@ def discover(folder: Path | None = None) -> list[tuple[Path, Any | None, str]]:
     """Every ``kind: scenario`` file in the folder: (path, scenario or None, error text)."""
     out: list[tuple[Path, Any | None, str]] = []
     d = folder or scenarios_dir()
-    for p in sorted(d.glob("*.yaml")):
+    try:
+        found = sorted(d.glob("*.yaml"))
+    except OSError:
+        found = []
+    for p in found:
         try:
-            if not _KIND.search(p.read_text(encoding="utf-8")):
+            if not _KIND.search(safefile.read_text(p, "scenario", check=False)):
                 continue
-        except OSError:
+        except safefile.FileRefused as exc:  # a FIFO, a device, not UTF-8...: listed as broken
+            if exc.message.startswith("cannot read the file: no such file"):
+                continue
+            out.append((p, None, safefile.printable(f"{p.name}: error: {exc.message}")))
             continue
         try:
             out.append((p, load_cached(p), ""))
         except Exception as exc:  # a broken scenario is listed, not fatal
             msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            out.append((p, None, msg))
+            out.append((p, None, safefile.printable(msg)))
     # The main scenario first, then the rest by name.
     out.sort(key=lambda t: (t[1] is None, -len(t[1].months) if t[1] is not None else 0, t[0].name))
     return out

@@ -386,7 +386,7 @@ def check_scenario(
             c.ref(("setup", key, f), f, factions, "faction")
     for f, lid in st.leaders.items():
         known = c.ref(("setup", "leaders", f), lid, c.leaders, "leader")
-        if known and c.leaders[lid].faction != f and f in factions:
+        if known and lid in c.leaders and c.leaders[lid].faction != f and f in factions:
             c.err(("setup", "leaders", f), f"the leader '{lid}' belongs to '{c.leaders[lid].faction}', not '{f}'")
     led = Counter(ld.faction for ld in s.leaders)
     for f in factions:

@@ -114,7 +114,7 @@ def _child(folder: Path, name: str, body: str) -> Path:
 def test_validate_refuses_a_fifo_named_yaml_without_hanging(tmp_path: Path) -> None:
     folder = _scenario_folder(tmp_path)
     os.mkfifo(folder / "pipe.yaml")
-    count, diags = validate_paths([str(folder)])
+    _count, diags = validate_paths([str(folder)])
     assert any("named pipe" in d.message for d in diags)
     assert not any(d.severity == "error" and "from_tabriz" in d.location.file for d in diags)
 

@@ -91,7 +91,8 @@ def _validate_model(
         item_type = _list_item_model(info.annotation)
         if item_type is None or not isinstance(raw, list):
             if info.is_required():
-                values[name] = str(raw) if info.annotation is str else None
+                # reported already; the cross checks go on with an empty list (or no value)
+                values[name] = str(raw) if info.annotation is str else [] if item_type is not None else None
             continue
         items = []
         for item in raw:
@@ -288,6 +289,10 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
 def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False) -> Scenario | None:
     merged = _load_scenario_data(path, diags)
     if merged is None:
+        return None
+    if not merged.docs:
+        diags.add(Diagnostic(Location(display_path(path)), "the file is an empty mapping: expected 'kind: scenario' "
+                                                           "and the keys of a scenario"))
         return None
     main_doc = merged.docs.get("kind") or next(iter(merged.docs.values()))
     doc = _MultiDoc(merged.docs, main_doc)

@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: test lint validate simulate bench play rulebook-images clean
+.PHONY: test lint smoke validate simulate bench play rulebook-images clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,17 +19,21 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check diplomacy_game tests benchmarks tools
 	$(VENV)/bin/mypy
 
+smoke: $(STAMP)
+	bash .ci/smoke-wheel
+
 validate: $(STAMP)
-	$(VENV)/bin/diplomacy-game validate scenarios
+	$(VENV)/bin/diplomacy-game validate diplomacy_game/data/scenarios
 
 simulate: $(STAMP)
-	$(VENV)/bin/diplomacy-game simulate scenarios/from_tabriz_to_kazan.yaml --games 1000 --seed 1
+	$(VENV)/bin/diplomacy-game simulate from_tabriz_to_kazan --games 1000 --seed 1
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_engine.py
 	$(PY) benchmarks/bench_ai.py
 	$(PY) benchmarks/bench_map.py
 	$(PY) benchmarks/bench_saves.py
+	$(PY) benchmarks/bench_startup.py
 
 rulebook-images: $(STAMP)
 	$(PY) tools/rulebook_images.py

@@ -16,7 +16,7 @@ from diplomacy_game.ai import decide, make_player  # noqa: E402
 from diplomacy_game.engine import Game  # noqa: E402
 from diplomacy_game.scenario.loader import load_scenario  # noqa: E402
 
-MAIN = ROOT / "scenarios" / "from_tabriz_to_kazan.yaml"
+MAIN = ROOT / "diplomacy_game" / "data" / "scenarios" / "from_tabriz_to_kazan.yaml"
 
 
 def main(argv: list[str]) -> None:

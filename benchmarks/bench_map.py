@@ -26,7 +26,7 @@ from diplomacy_game.ui.map_view import MapRenderer
 from diplomacy_game.ui.mapdata import MapGeometry
 from diplomacy_game.ui.palette import scenario_palette
 
-SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "from_tabriz_to_kazan.yaml"
+SCENARIO = Path(__file__).resolve().parent.parent / "diplomacy_game/data/scenarios/from_tabriz_to_kazan.yaml"
 
 
 def main() -> int:

@@ -51,7 +51,7 @@ def frame_times(frames: int) -> dict[str, Any]:
     from diplomacy_game.ui.settings import Settings
 
     app = App(Settings(window_size=(1600, 900), anim_speed="instant"), persist=False)
-    scn = load_cached(ROOT / "scenarios" / "from_tabriz_to_kazan.yaml")
+    scn = load_cached(ROOT / "diplomacy_game" / "data" / "scenarios" / "from_tabriz_to_kazan.yaml")
     gs = GameScene(app, scn, {"russia": "human", "iran": "ai", "west": "ai"}, 1)
     app.push(gs)
     key = pygame.KEYDOWN

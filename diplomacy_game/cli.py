@@ -8,13 +8,41 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, resources
 
 EXIT_OK = 0
 EXIT_FAIL = 1
 EXIT_USAGE = 2
 
-DEFAULT_SCENARIO = "scenarios/from_tabriz_to_kazan.yaml"
+DEFAULT_SCENARIO = resources.DEFAULT_SCENARIO
+SCENARIO_HELP = "a scenario: a bundled or found scenario's id (see 'scenarios'), or a file path"
+
+
+def _scenario_file(arg: str | None) -> Path | None:
+    """A SCENARIO argument as a file, printing why not when it is none."""
+    found = resources.resolve_scenario(arg)
+    if found is None:
+        name = arg if arg is not None else DEFAULT_SCENARIO
+        if resources.looks_like_a_path(name):
+            print(f"error: no scenario file '{name}'", file=sys.stderr)
+        else:
+            print(f"error: no scenario '{name}': not a file, and no {name}.yaml in "
+                  f"{resources.describe_roots()}; 'diplomacy-game scenarios' lists those found", file=sys.stderr)
+    return found
+
+
+def _paths_or_ids(args: Sequence[str]) -> list[str] | None:
+    """File and folder arguments as given; a scenario id as its file (None, and a message, if not found)."""
+    out: list[str] = []
+    for a in args:
+        if Path(a).exists() or resources.looks_like_a_path(a):
+            out.append(a)
+            continue
+        found = _scenario_file(a)
+        if found is None:
+            return None
+        out.append(str(found))
+    return out
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
             "pass, unless --strict), 2 when there is."
         ),
     )
-    v.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    v.add_argument("paths", nargs="+", metavar="PATH", help="files or folders, or scenario ids")
     v.add_argument("-q", "--quiet", action="store_true", help="print nothing when clean")
     v.add_argument("--strict", action="store_true", help="warnings fail too (exit 2)")
     v.add_argument("--format", choices=("text", "json"), default="text",
@@ -47,13 +75,14 @@ def _parser() -> argparse.ArgumentParser:
         help="run scenario tests (YAML files *.test.yaml)",
         description=(
             "Run scenario tests: *.test.yaml files found in folders, named directly, or, for a "
-            "scenario file, those in tests/<its name>/ beside it (default: scenarios). Prints "
+            "scenario file or id, those in tests/<its name>/ beside it (default: the bundled scenarios' "
+            "tests, and those under ./scenarios if there is one). Prints "
             "PASS or FAIL for each test and a located message for each failure. Exit 0 when all "
             "pass, 1 when any fails, 2 when a test file is invalid or none is found."
         ),
     )
-    te.add_argument("paths", nargs="*", default=["scenarios"], metavar="PATH",
-                    help="test files, folders, or scenario files (default: scenarios)")
+    te.add_argument("paths", nargs="*", default=None, metavar="PATH",
+                    help="test files, folders, scenario files or ids (default: the bundled scenarios and ./scenarios)")
     te.add_argument("-k", metavar="TEXT", dest="name_filter", help="only the tests whose name contains TEXT")
     te.add_argument("-q", "--quiet", action="store_true", help="print only failures and the summary")
 
@@ -62,14 +91,21 @@ def _parser() -> argparse.ArgumentParser:
         help="write a small valid scenario and its test, to start from",
         description=(
             "Write NAME.yaml (a small valid scenario on the shared map) and tests/NAME/NAME.test.yaml "
-            "(a passing test of it) into the scenarios folder (or --dir). Never overwrites a file."
+            "(a passing test of it) into the working folder (or --dir), and a copy of the JSON Schemas "
+            "into schema/ there for editors if it has none. Never overwrites a file."
         ),
     )
     ns.add_argument("name", metavar="NAME", help="the scenario's id: lower-case letters, digits and _")
-    ns.add_argument("--dir", default="scenarios", metavar="DIR",
-                    help="where to write it (default: scenarios; the map is referred to from there)")
+    ns.add_argument("--dir", default=".", metavar="DIR",
+                    help="where to write it (default: the working folder)")
     ns.add_argument("--map", default=None, metavar="MAP",
-                    help="the map file to use (default: map.yaml in the scenarios folder)")
+                    help="the map file to use (default: map.yaml in DIR, else the bundled map)")
+
+    ls = sub.add_parser("scenarios", help="list the scenarios found, and where each comes from", description=(
+        "List every scenario the game finds, in the order an id is looked up: ./scenarios and the "
+        "working folder, the user's scenario folder, then the bundled scenarios. A scenario "
+        "shadowed by one of the same id found earlier is marked."))
+    ls.add_argument("--json", action="store_true", help="print the list as JSON")
 
     s = sub.add_parser(
         "simulate",
@@ -81,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
             "play random legal moves unless --seat names an AI level."
         ),
     )
-    s.add_argument("scenario", metavar="SCENARIO")
+    s.add_argument("scenario", metavar="SCENARIO", help=SCENARIO_HELP)
     s.add_argument("--seat", action="append", default=[], type=_sim_seat_spec, metavar="FACTION=random|ai[:LEVEL]",
                    help="who plays a faction: random legal play (default) or ai:easy|normal|hard (repeatable)")
     s.add_argument("--jobs", type=int, default=1, metavar="N", help="play in N processes (default 1)")
@@ -91,28 +127,31 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     sc = sub.add_parser("schema", help="print the JSON Schema of the scenario format", description=(
         "Print the JSON Schema (draft 2020-12) of the scenario format, or of the map format, for "
-        "editors; --write DIR writes both files (scenario.schema.json, map.schema.json) into DIR."))
+        "editors; --write DIR writes the three files (scenario.schema.json, map.schema.json, test.schema.json) "
+        "into DIR."))
     sc.add_argument("--map", action="store_true", help="the map format instead of the scenario format")
-    sc.add_argument("--write", metavar="DIR", help="write both schema files into DIR")
+    sc.add_argument("--write", metavar="DIR", help="write the three schema files into DIR")
 
     pl = sub.add_parser("play", help="open the game window", description=(
         "Open the game window. With --seat the match starts at once; otherwise the title screen "
         "opens, with the new-game screen filled in from the arguments."))
     pl.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
-                    help=f"a scenario file (default {DEFAULT_SCENARIO})")
+                    help=f"{SCENARIO_HELP} (default {DEFAULT_SCENARIO})")
     pl.add_argument("--seat", action="append", default=[], type=_seat_spec, metavar="FACTION=human|ai[:LEVEL]",
                     help="who plays a faction (repeatable); unnamed seats are computer players")
     pl.add_argument("--seed", type=int, default=1, metavar="N", help="the game's seed (default 1)")
     pl.add_argument("--load", type=Path, default=None, metavar="FILE",
                     help="resume a saved game (a file from the saves or autosaves folder); a SCENARIO "
                          "named too is used instead of the path kept in the save (a moved or shared file)")
+    pl.add_argument("--quit-after", type=float, default=None, metavar="SECONDS",
+                    help="close the window after SECONDS (at least one frame is drawn): smoke tests, timing")
     pl.add_argument("--replay-changed", action="store_true",
                     help="with --load: if the scenario changed since the save, replay its moves on the new version")
 
     r = sub.add_parser("render", help="draw the map to a PNG, without a window", description=(
         "Draw the map as the game does (spectator's view, with a header) into a PNG file, "
         "without a window. --turn N plays random legal moves up to the start of turn N."))
-    r.add_argument("scenario", metavar="SCENARIO")
+    r.add_argument("scenario", metavar="SCENARIO", help=SCENARIO_HELP)
     r.add_argument("-o", "--output", required=True, metavar="FILE.png", help="the PNG to write")
     r.add_argument("--size", type=_size_spec, default=(1600, 900), metavar="WxH",
                    help="image size in pixels (default 1600x900)")
@@ -172,7 +211,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from .scenario.loader import load_scenario
 
     try:
-        from .ui.app import GameSetup, resolve_scenario
+        from .ui.app import GameSetup
     except ImportError as exc:
         print(f"error: the game window needs pygame-ce: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -184,7 +223,9 @@ def cmd_play(args: argparse.Namespace) -> int:
             save = saves.read_save(args.load)
             given = None
             if args.scenario is not None:  # the scenario file named: it overrides the path in the save
-                spath = resolve_scenario(args.scenario)
+                spath = _scenario_file(args.scenario)
+                if spath is None:
+                    return EXIT_USAGE
                 try:
                     given = load_scenario(spath)
                 except ContentError as exc:
@@ -205,10 +246,10 @@ def cmd_play(args: argparse.Namespace) -> int:
         except saves.SaveError as exc:
             print(exc, file=sys.stderr)
             return EXIT_FAIL
-    path = resolve_scenario(args.scenario) if loaded is None else Path(loaded[1].scenario.path)
-    if not path.is_file():
-        print(f"error: no scenario file '{args.scenario or DEFAULT_SCENARIO}'", file=sys.stderr)
+    found = _scenario_file(args.scenario) if loaded is None else Path(loaded[1].scenario.path)
+    if found is None:
         return EXIT_USAGE
+    path = found
     try:
         scn = load_scenario(path)
     except ContentError as exc:
@@ -247,7 +288,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     setup = GameSetup(path, seats, args.seed)
     try:
-        return run_window(setup, direct=bool(seats), loaded=loaded)
+        return run_window(setup, direct=bool(seats), loaded=loaded, quit_after=args.quit_after)
     except pygame.error as exc:
         print(f"error: the game window failed: {exc}", file=sys.stderr)
         return EXIT_FAIL
@@ -273,7 +314,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .scenario.diagnostics import SourceLines
     from .scenario.loader import validate_paths
 
-    count, diags = validate_paths(args.paths)
+    paths = _paths_or_ids(args.paths)
+    if paths is None:
+        return EXIT_USAGE
+    count, diags = validate_paths(paths)
     errors = [d for d in diags if d.severity == "error"]
     warnings = [d for d in diags if d.severity == "warning"]
     failed = count == 0 or bool(errors) or (args.strict and bool(warnings))
@@ -307,11 +351,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _default_test_paths() -> list[str]:
+    """The bundled scenarios' tests, and those under ./scenarios if there is such a folder."""
+    return [str(resources.bundled_scenarios_dir()), *(["scenarios"] if Path("scenarios").is_dir() else [])]
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     from .scenario.diagnostics import SourceLines
     from .scenario.testing import run_paths
 
-    report = run_paths(args.paths, args.name_filter)
+    paths = _paths_or_ids(args.paths) if args.paths else _default_test_paths()
+    if paths is None:
+        return EXIT_USAGE
+    report = run_paths(paths, args.name_filter)
     source = SourceLines()
     for d in report.problems:
         print(d.format_with_source(source), file=sys.stderr)
@@ -361,8 +413,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.games < 1:
         print("error: --games must be at least 1", file=sys.stderr)
         return EXIT_USAGE
+    spath = _scenario_file(args.scenario)
+    if spath is None:
+        return EXIT_USAGE
     try:
-        scn = load_scenario(args.scenario)
+        scn = load_scenario(spath)
     except ContentError as exc:
         for d in exc.diagnostics:
             print(d.format(), file=sys.stderr)
@@ -402,8 +457,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.turn is not None and args.turn < 1:
         print("error: --turn must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    if not Path(args.scenario).is_file():
-        print(f"error: no scenario file '{args.scenario}'", file=sys.stderr)
+    spath = _scenario_file(args.scenario)
+    if spath is None:
         return EXIT_USAGE
     out = Path(args.output)
     if not out.parent.is_dir():
@@ -417,7 +472,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .ui.mapdata import MapAssetError
 
     try:
-        render_png(args.scenario, out, args.size, args.seed, args.turn, colorblind=args.colorblind)
+        render_png(spath, out, args.size, args.seed, args.turn, colorblind=args.colorblind)
     except ContentError as exc:
         for d in exc.diagnostics:
             print(d.format(), file=sys.stderr)
@@ -432,6 +487,36 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    from .scenario.diagnostics import ContentError
+    from .scenario.loader import load_scenario
+
+    rows: list[dict[str, str | bool]] = []
+    for f in resources.find_scenario_files():
+        title, problem = "", ""
+        try:
+            title = load_scenario(f.path).model.title
+        except ContentError as exc:
+            problem = f"{len(exc.diagnostics)} error(s): diplomacy-game validate {f.path}"
+        except OSError as exc:  # pragma: no cover - a file that vanished meanwhile
+            problem = str(exc)
+        rows.append({"id": f.id, "origin": f.origin, "path": str(f.path), "title": title,
+                     "shadowed": f.shadowed, "error": problem})
+    if args.json:
+        print(json.dumps({"roots": [{"origin": r.origin, "path": str(r.path)} for r in resources.scenario_roots()],
+                          "scenarios": rows}, indent=2))
+        return EXIT_OK
+    if not rows:
+        print(f"no scenarios found in {resources.describe_roots()}")
+        return EXIT_FAIL
+    width = max(len(str(r["id"])) for r in rows)
+    for r in rows:
+        what = r["title"] or f"(has errors: {r['error']})"
+        mark = "  (shadowed by an earlier one)" if r["shadowed"] else ""
+        print(f"{r['id']:<{width}}  {r['origin']:<8} {what}{mark}\n{'':<{width}}  {'':<8} {r['path']}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -439,7 +524,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     handlers = {"validate": cmd_validate, "simulate": cmd_simulate, "schema": cmd_schema, "play": cmd_play,
-                "render": cmd_render, "test": cmd_test, "new-scenario": cmd_new_scenario}
+                "render": cmd_render, "test": cmd_test, "new-scenario": cmd_new_scenario,
+                "scenarios": cmd_scenarios}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -29,7 +29,7 @@ from typing import Annotated, Any, Literal
 from annotated_types import Len
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-from . import safefile
+from . import resources, safefile
 from .engine import Game
 from .engine.errors import GameError
 from .safefile import printable, text_problem
@@ -47,7 +47,6 @@ MAX_TITLE = 200  # characters in a scenario title
 MAX_MOVES = 100_000
 AUTOSAVES_KEPT = 10
 SUFFIX = ".json"
-PACKAGE_SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 
 
 class SaveError(Exception):
@@ -76,12 +75,7 @@ class ScenarioChanged(SaveError):
 
 def data_dir() -> Path:
     """The user's data folder (``DIPLOMACY_GAME_DATA_DIR`` overrides it, for tests)."""
-    override = os.environ.get("DIPLOMACY_GAME_DATA_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("diplomacy_game"))
+    return resources.user_data_dir()
 
 
 def saves_dir() -> Path:
@@ -464,7 +458,7 @@ def find_scenario(save: SaveFile) -> Path:
         return p
     # a save handed on with its scenario: beside the save, or in a scenarios folder there
     near: tuple[Path, ...] = (save.path.parent, save.path.parent / "scenarios") if save.path is not None else ()
-    for folder in (*near, PACKAGE_SCENARIOS, Path.cwd() / "scenarios"):
+    for folder in (*near, *(r.path for r in resources.scenario_roots())):
         if not folder.is_dir():
             continue
         for cand in sorted(folder.glob("*.yaml")):

@@ -73,7 +73,8 @@ def summarize(game: Game) -> dict[str, Any]:
         "turns": out.turn,
         "actions": len(game.state.moves),
         "reason": out.reason,
-        "treaty": game.state.has_flag("treaty_signed"),
+        "flags": sorted(i.flag for i in game.scenario.model.report if i.flag and game.state.has_flag(i.flag)),
+        "tracks": {i.track: game.state.tracks.get(i.track, 0) for i in game.scenario.model.report if i.track},
         "events": dict(events),
         "card_event": dict(card_event),
         "card_ops": dict(card_ops),
@@ -140,7 +141,9 @@ def aggregate(scn: Scenario, results: list[dict[str, Any]], seed: int, seats: Ma
     card_ops: Counter[str] = Counter()
     choices: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
-    shared = treaty = 0
+    shared = 0
+    flags: Counter[str] = Counter()
+    tracks: Counter[str] = Counter()
     for r in results:
         if len(r["winners"]) == 1:
             wins[r["winners"][0]] += 1
@@ -152,7 +155,8 @@ def aggregate(scn: Scenario, results: list[dict[str, Any]], seed: int, seats: Ma
         card_ops.update(r["card_ops"])
         choices.update(r["choices"])
         reasons[r["reason"]] += 1
-        treaty += 1 if r["treaty"] else 0
+        flags.update(r["flags"])
+        tracks.update(r["tracks"])
     return {
         "scenario": scn.id,
         "games": n,
@@ -166,7 +170,11 @@ def aggregate(scn: Scenario, results: list[dict[str, Any]], seed: int, seats: Ma
         "mean_turns": sum(r["turns"] for r in results) / n,
         "mean_actions": sum(r["actions"] for r in results) / n,
         "end_reasons": dict(reasons),
-        "treaty_signed_rate": treaty / n,
+        "report": [
+            {"label": i.label, "flag": i.flag, "rate": flags[i.flag] / n} if i.flag is not None else
+            {"label": i.label, "track": i.track, "mean": tracks[i.track or ""] / n}
+            for i in scn.model.report
+        ],
         "events_fired": {e.id: events[e.id] / n for e in scn.events},
         "choices": {k: v / n for k, v in sorted(choices.items())},
         "cards_event": {c: card_event[c] / n for c in scn.cards},
@@ -185,7 +193,11 @@ def format_report(scn: Scenario, r: dict[str, Any]) -> str:
     lines.append(f"{'shared':<12}{r['shared_wins']:>7}")
     lines.append("")
     lines.append(f"mean length: {r['mean_turns']:.2f} turns, {r['mean_actions']:.1f} actions")
-    lines.append(f"treaty signed in {100 * r['treaty_signed_rate']:.1f}% of games")
+    for item in r["report"]:  # the outcomes the scenario asks for (its report: list)
+        if "rate" in item:
+            lines.append(f"{item['label']}: {100 * item['rate']:.1f}% of games")
+        else:
+            lines.append(f"{item['label']}: {item['mean']:.2f} on average")
     for reason, k in sorted(r["end_reasons"].items(), key=lambda kv: -kv[1]):
         lines.append(f"ended: {reason}: {k}")
     lines.append("")

@@ -1,15 +1,22 @@
 from __future__ import annotations
 
-import os
-import tempfile
+from collections.abc import Iterator
 
 import pytest
 from helpers import MAIN, SHORT
 
 from diplomacy_game.scenario.loader import Scenario, load_scenario
 
-# No test may write saves into the real user folders.
-os.environ.setdefault("DIPLOMACY_GAME_DATA_DIR", tempfile.mkdtemp(prefix="dg-test-data-"))
+
+@pytest.fixture(scope="session", autouse=True)
+def _user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test reads or writes the real user folders: saves, settings and the user's scenarios
+    go under pytest's temporary folder (a test may point them elsewhere under its tmp_path)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("DIPLOMACY_GAME_DATA_DIR", str(tmp_path_factory.mktemp("user-data")))
+    mp.setenv("DIPLOMACY_GAME_CONFIG_DIR", str(tmp_path_factory.mktemp("user-config")))
+    yield
+    mp.undo()
 
 
 @pytest.fixture(scope="session")

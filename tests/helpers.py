@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
+SCENARIOS = ROOT / "diplomacy_game" / "data" / "scenarios"
 MAIN = SCENARIOS / "from_tabriz_to_kazan.yaml"
 SHORT = SCENARIOS / "ashgabat_to_kazan.yaml"
-CORPUS = ROOT.parent / "shared" / "corpora" / "yaml-test-suite-errors"
+#: The project's shared folder (sources, corpora) beside the checkout; a git worktree may sit a
+#: level deeper (``wt/NAME``), so the nearest ``shared/`` up from the checkout is taken.
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
+CORPUS = SHARED / "corpora" / "yaml-test-suite-errors"
 
 
 def play_random(game: Any, steps: int, seed: int = 0) -> Any:

@@ -236,10 +236,30 @@ def test_new_scenario_in_the_scenarios_folder_uses_the_map_beside_it(tmp_path: P
     folder.mkdir()
     (folder / "map.yaml").write_text(MAP.read_text())
     monkeypatch.chdir(tmp_path)
-    assert main(["new-scenario", "classroom"]) == 0
+    assert main(["new-scenario", "classroom", "--dir", "scenarios"]) == 0
     text = (folder / "classroom.yaml").read_text()
     assert "\nmap: map.yaml " in text
     assert run_paths(["scenarios/classroom.yaml"]).ok
+    assert load_scenario(folder / "classroom.yaml").map.path == str(folder / "map.yaml")
+
+
+def test_new_scenario_in_an_empty_folder_uses_the_bundled_map_and_writes_its_schema(
+        tmp_path: Path, monkeypatch) -> None:
+    from diplomacy_game import resources
+
+    monkeypatch.chdir(tmp_path)
+    bundled_before = sorted(p.name for p in resources.bundled_scenarios_dir().iterdir())
+    assert main(["new-scenario", "classroom"]) == 0
+    text = (tmp_path / "classroom.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=schema/scenario.schema.json\n")
+    assert (tmp_path / "schema" / "scenario.schema.json").read_text() == \
+        (resources.schema_dir() / "scenario.schema.json").read_text()
+    test_text = (tmp_path / "tests" / "classroom" / "classroom.test.yaml").read_text()
+    assert test_text.startswith("# yaml-language-server: $schema=../../schema/test.schema.json\n")
+    scn = load_scenario(tmp_path / "classroom.yaml")  # map: map.yaml, found among the bundled scenarios
+    assert scn.map.model.id == "caspian_2024"
+    assert run_paths([str(tmp_path / "classroom.yaml")]).ok
+    assert sorted(p.name for p in resources.bundled_scenarios_dir().iterdir()) == bundled_before
 
 
 @pytest.mark.parametrize("name", ["Bad-Name", "1abc", "with space"])
@@ -257,9 +277,10 @@ TEST_FILES = sorted((SCENARIOS / "tests").rglob("*.test.yaml"))
 def test_committed_test_schema_is_up_to_date() -> None:
     from diplomacy_game.scenario.schema import dumps, schemas
 
-    committed = SCENARIOS.parent / "docs" / "schema" / "test.schema.json"
+    committed = SCENARIOS.parent / "schema" / "test.schema.json"
     fresh = dumps(schemas()["test.schema.json"])
-    assert committed.read_text() == fresh, "run: diplomacy-game schema --write docs/schema"
+    assert json.loads(committed.read_text()) == json.loads(fresh), \
+        "run: diplomacy-game schema --write diplomacy_game/data/schema"  # as data: 90 or 90.0 by pydantic version
 
 
 @pytest.mark.parametrize("path", TEST_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -269,8 +290,8 @@ def test_shipped_test_files_name_their_schema_and_satisfy_it(path: Path) -> None
     from diplomacy_game.scenario.safeyaml import load_yaml
 
     text = path.read_text()
-    assert text.splitlines()[0] == "# yaml-language-server: $schema=../../../docs/schema/test.schema.json"
-    schema = json.loads((SCENARIOS.parent / "docs" / "schema" / "test.schema.json").read_text())
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../../../schema/test.schema.json"
+    schema = json.loads((SCENARIOS.parent / "schema" / "test.schema.json").read_text())
     validator = jsonschema.Draft202012Validator(schema)
     assert [e.message for e in validator.iter_errors(load_yaml(text, str(path)).data)] == []
     assert list(validator.iter_errors({"kind": "test", "scenario": "x.yaml", "tests": [{"name": "a", "phase": "x"}]}))

@@ -66,6 +66,16 @@ def test_simulate_is_deterministic(capsys) -> None:  # type: ignore[no-untyped-d
     assert capsys.readouterr().out == a
 
 
+def test_simulate_reports_the_treaty_only_for_a_scenario_that_declares_it(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["simulate", str(MAIN), "--games", "2", "--no-progress"]) == 0
+    assert "treaty signed: " in capsys.readouterr().out  # the main scenario's report: list
+    assert main(["new-scenario", "no_treaty", "--dir", str(tmp_path)]) == 0  # sets no flag 'treaty_signed'
+    capsys.readouterr()
+    assert main(["simulate", str(tmp_path / "no_treaty.yaml"), "--games", "2", "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "mean length: " in out and "treaty signed" not in out
+
+
 def test_simulate_bad_scenario_exits_2(tmp_path: Path) -> None:
     f = tmp_path / "s.yaml"
     f.write_text("kind: scenario\n")

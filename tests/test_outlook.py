@@ -18,11 +18,12 @@ from diplomacy_game.engine.outlook import (
 from diplomacy_game.scenario.loader import Scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "diplomacy_game" / "data" / "scenarios"
 
 
 @pytest.fixture(scope="module")
 def short() -> Scenario:
-    return load_scenario(ROOT / "scenarios" / "ashgabat_to_kazan.yaml")
+    return load_scenario(SCENARIOS / "ashgabat_to_kazan.yaml")
 
 
 def _at_ashgabat(scn: Scenario, seed: int = 1) -> Game:
@@ -124,3 +125,48 @@ def test_a_set_flag_never_cleared_rules_out_a_not_flag_condition(short: Scenario
     object.__setattr__(scn, "events", events)  # a frozen dataclass: a test-only change of a copy
     g = Game.new(scn, 1)
     assert event_can_fire(scn, g.state, "treaty_moscow")
+
+
+def _with_event_condition(scn: Scenario, event_id: str, cond: dict[str, object]) -> Scenario:
+    import copy
+
+    from diplomacy_game.scenario import models as m
+
+    changed = copy.copy(scn)
+    c = m.CAll.model_validate({"all": [cond]}).all[0]
+    events = tuple(e.model_copy(update={"if_": c}) if e.id == event_id else e for e in scn.events)
+    object.__setattr__(changed, "events", events)  # a frozen dataclass: a test-only change of a copy
+    object.__setattr__(changed, "event_index", {e.id: e for e in events})
+    return changed
+
+
+def test_rule_a_choice_still_ahead_keeps_a_chose_condition_possible() -> None:
+    """An event whose ``if`` asks what the West chose at the US election (in November) is
+    possible in May: the choice is still ahead. Once it went the other way, it is ruled out."""
+    from tests.helpers import MAIN, play_random
+
+    main = load_scenario(MAIN)
+    scn = _with_event_condition(
+        main, "assad_falls", {"chose": {"event": "us_election", "faction": "west", "option": "lock_in_support"}}
+    )
+    fired = skipped = ruled_out_after_the_other_answer = 0
+    for seed in range(16):
+        g = Game.new(scn, seed)
+        while any(isinstance(a, Choose) for a in g.legal_actions(g.to_act()[0])):
+            play_random(g, 1, seed)  # past May's opening choices: no choice is open
+        assert g.state.turn == 0 and "us_election" not in g.state.choices
+        assert event_can_fire(scn, g.state, "assad_falls"), seed  # the bug: it answered no
+        play_random(g, 100_000, seed)
+        kinds = [x.kind for x in g.state.log if x.data.get("event") == "assad_falls"]
+        fired += "event" in kinds
+        skipped += "event_skipped" in kinds
+    assert fired and skipped  # it does fire in some random games (and not in others)
+    # when the election's choice has been made the other way, nothing can change it any more
+    for seed in range(16):
+        g = Game.new(scn, seed)
+        while not g.is_over() and "us_election" not in g.state.choices:
+            play_random(g, 1, seed)
+        if g.state.choices.get("us_election", {}).get("west") == "leave_to_successor":
+            assert not event_can_fire(scn, g.state, "assad_falls")
+            ruled_out_after_the_other_answer += 1
+    assert ruled_out_after_the_other_answer

@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
 
+from diplomacy_game.scenario import safeyaml
 from diplomacy_game.scenario.safeyaml import MAX_BYTES, YamlError, load_yaml
 
 
@@ -35,9 +37,23 @@ def test_billion_laughs_is_refused_quickly() -> None:
     assert "alias bomb" in msg
 
 
-def test_absurd_nesting_is_refused() -> None:
-    assert "nesting deeper" in _refuse("[" * 50_000 + "]" * 50_000)
-    assert "nesting deeper" in _refuse("a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 200)))
+PARSERS = [yaml.SafeLoader, *([yaml.CSafeLoader] if getattr(yaml, "CSafeLoader", None) else [])]
+
+
+@pytest.mark.parametrize("parser", PARSERS, ids=lambda p: p.__name__)
+def test_absurd_nesting_is_refused_at_one_limit_in_either_parser(parser: type, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The pure-Python parser and libyaml refuse deep nesting at the same place, in the same words."""
+    monkeypatch.setattr(safeyaml, "_PARSER", parser)
+    want = f"nesting deeper than {safeyaml.MAX_DEPTH} levels"
+    assert _refuse("[" * 50_000 + "]" * 50_000) == f"t.yaml:1:{safeyaml.MAX_DEPTH + 1}: error: {want}"
+    assert _refuse("a: {b: " + "[" * 2_000 + "]" * 2_000 + "}\n").startswith("t.yaml:1:")
+    assert want in _refuse("a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 200)))
+
+
+def test_brackets_in_quotes_and_comments_do_not_count_as_nesting() -> None:
+    deep = "[" * 100
+    doc = load_yaml(f"a: '{deep}'\nb: \"{deep}\"\n# {deep}\nc: 'it''s {deep}'\n", "t.yaml")
+    assert doc.data == {"a": deep, "b": deep, "c": f"it's {deep}"}
 
 
 def test_huge_file_is_refused_before_parsing() -> None:

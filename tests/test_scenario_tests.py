@@ -176,7 +176,19 @@ def test_a_missing_scenario_is_a_located_error(tmp_path: Path) -> None:
     f.write_text("kind: test\nscenario: nowhere.yaml\ntests: [{name: a}]\n")
     _, diags = load_test_file(str(f))
     assert [d.format() for d in diags] == [f"{f}:2:11: error: no scenario file 'nowhere.yaml' next to this file "
-                                           "(at scenario)"]
+                                           "or among the bundled scenarios (at scenario)"]
+
+
+def test_a_bare_scenario_name_not_beside_the_test_file_is_the_bundled_scenario(tmp_path: Path) -> None:
+    f = tmp_path / "tests" / "from_tabriz_to_kazan" / "mine.test.yaml"
+    f.parent.mkdir(parents=True)
+    f.write_text("kind: test\nscenario: from_tabriz_to_kazan.yaml\n"
+                 "tests:\n  - {name: opens with the crash, start: 2024-05, expect: {fired: [raisi_crash]}}\n")
+    loaded, diags = load_test_file(str(f))
+    assert diags == [] and loaded is not None
+    assert Path(loaded.scenario.path).resolve() == MAIN.resolve()
+    report = run_paths([str(f)])
+    assert (report.passed, report.failed) == (1, 0)
 
 
 def test_state_overrides_and_start_day_shape_the_game(tmp_path: Path) -> None:

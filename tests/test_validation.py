@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import MAIN, SCENARIOS
+from helpers import SCENARIOS, SHARED
 
 from diplomacy_game.scenario.diagnostics import ContentError
 from diplomacy_game.scenario.loader import load_scenario, validate_file, validate_paths
@@ -159,4 +159,4 @@ def test_main_scenario_has_at_least_30_cards_and_sources(main_scenario) -> None:
     for e in main_scenario.model.events:
         assert e.source == "public record" or e.source.startswith("sources/"), e.id
         if e.source.startswith("sources/"):
-            assert (MAIN.parent.parent.parent / "shared" / e.source).is_file(), e.source
+            assert (SHARED / e.source).is_file(), e.source

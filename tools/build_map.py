@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Build the map asset ``assets/map/caspian_2024.json`` from Natural Earth shapes.
+"""Build the map asset ``diplomacy_game/data/map/caspian_2024.json`` from Natural Earth shapes.
 
 Usage::
 
     python3 tools/build_map.py PATH/TO/ne_110m_admin_0_countries.shp \
-        [--map scenarios/map.yaml] [--out assets/map/caspian_2024.json]
+        [--map diplomacy_game/data/scenarios/map.yaml] [--out diplomacy_game/data/map/caspian_2024.json]
 
 Reads Natural Earth 1:110m admin-0 countries (public domain) with pyshp, keeps every country
 whose ADM0_A3 is a region's ``iso_a3`` in the map file, projects with a Lambert conformal conic
@@ -12,7 +12,7 @@ fitted to the area, crops to the game's window, simplifies (Douglas-Peucker) and
 compact JSON in a fixed virtual canvas: per region its polygons (outer rings), a label anchor
 (an interior point), an optional callout point for tiny regions, its coastal "ports" on the
 seas that carry sea links, and its cities; the other countries in the window as plain land;
-the off-map box of regions without a shape (the West's home). See assets/map/README.md.
+the off-map box of regions without a shape (the West's home). See diplomacy_game/data/map/README.md.
 """
 
 from __future__ import annotations
@@ -505,9 +505,10 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(__file__).resolve().parent.parent
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("shp", help="path to ne_110m_admin_0_countries.shp (Natural Earth 4.1.0)")
-    ap.add_argument("--map", default=str(root / "scenarios" / "map.yaml"), help="the map YAML")
+    data_dir = root / "diplomacy_game" / "data"
+    ap.add_argument("--map", default=str(data_dir / "scenarios" / "map.yaml"), help="the map YAML")
     ap.add_argument(
-        "--out", default=str(root / "assets" / "map" / "caspian_2024.json"), help="output JSON"
+        "--out", default=str(data_dir / "map" / "caspian_2024.json"), help="output JSON"
     )
     args = ap.parse_args(argv)
     if not Path(args.shp).is_file():

@@ -1,4 +1,4 @@
-"""Make the pictures of docs/rules.md (docs/images/rules/*.png), headless.
+"""Make the pictures of the rulebook (diplomacy_game/data/rules/images/*.png), headless.
 
     python3 tools/rulebook_images.py            # all pictures
     python3 tools/rulebook_images.py --list     # the commands, without running them
@@ -21,9 +21,9 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
-OUT = ROOT / "docs" / "images" / "rules"
-SHORT = "scenarios/ashgabat_to_kazan.yaml"
-MAIN = "scenarios/from_tabriz_to_kazan.yaml"
+OUT = ROOT / "diplomacy_game" / "data" / "rules" / "images"
+SHORT = "ashgabat_to_kazan"
+MAIN = "from_tabriz_to_kazan"
 
 # (file, arguments of `diplomacy-game render`)
 RENDERS: list[tuple[str, list[str]]] = [
@@ -34,8 +34,9 @@ SCREEN_SIZE = (1280, 720)
 
 
 def render_commands() -> list[list[str]]:
-    return [[sys.executable, "-m", "diplomacy_game", "render", args[0], "-o", f"docs/images/rules/{name}",
-             *args[1:]] for name, args in RENDERS]
+    out = "diplomacy_game/data/rules/images"
+    return [[sys.executable, "-m", "diplomacy_game", "render", args[0], "-o", f"{out}/{name}", *args[1:]]
+            for name, args in RENDERS]
 
 
 def game_screen() -> tuple[object, object]:

@@ -21,7 +21,7 @@ from ..engine.operations import (
     check_boost,
     check_faction_action,
     influence_cost,
-    pressure_modifier,
+    pressure_roll,
 )
 from ..engine.state import GameState
 from ..engine.targets import target_options
@@ -202,32 +202,28 @@ class OpsPlanner:
         scn, ev = self.scn, self.ev
         rules = scn.rules
         r, t = act.region, act.faction
-        mod = pressure_modifier(scn, st, faction, r)
-        stab = st.stability[r]
+        roll = pressure_roll(scn, st, faction, r, t)  # the engine's outcomes of the die, with their odds
         orig = st.influence[r][t]
-        if rules.pressure_die + mod - stab <= 0:
+        if all(k == 0 for k in roll.removed.face_value):
             return NEG  # no roll can remove anything
         delta_global = self._battleground_delta(st, faction) if scn.map.regions[r].battleground else 0.0
         base_r = ev.region_term(st, faction, r)
         left = max(0, st.pending["points"] - rules.pressure_cost) if st.pending else 0
         idx = regions.index(r) if r in regions else -1
         rest = _combine(prefix[idx], suffix[idx + 1], budget) if idx >= 0 else prefix[-1]
-        counts: dict[int, int] = {}
-        for die in range(1, rules.pressure_die + 1):
-            k = max(0, min(die + mod - stab, orig))
-            counts[k] = counts.get(k, 0) + 1
-        total = 0.0
         row = st.influence[r]
-        try:  # each outcome of the roll, on the state itself, put back afterwards
-            for k, c in counts.items():
-                row[t] = orig - k
-                v = ev.region_term(st, faction, r) - base_r
-                table = self.gains(st, faction, r, left) if idx >= 0 else []
-                best = rest[left]
-                for cost, gain in table:
-                    if cost <= left:
-                        best = max(best, gain + rest[left - cost])
-                total += c * (v + best)
+
+        def value(k: int) -> float:  # the plan's value when the roll removes k, on the state itself
+            row[t] = orig - k
+            v = ev.region_term(st, faction, r) - base_r
+            table = self.gains(st, faction, r, left) if idx >= 0 else []
+            best = rest[left]
+            for cost, gain in table:
+                if cost <= left:
+                    best = max(best, gain + rest[left - cost])
+            return v + best
+
+        try:
+            return delta_global + roll.removed.expectation(value)
         finally:
-            row[t] = orig
-        return delta_global + total / rules.pressure_die
+            row[t] = orig  # put back

@@ -1,6 +1,6 @@
 """The one state API: start, ask who acts, list legal actions, apply, view, save.
 
->>> game = Game.new(load_scenario("scenarios/from_tabriz_to_kazan.yaml"), seed=1)
+>>> game = Game.new(load_scenario(resources.resolve_scenario("from_tabriz_to_kazan")), seed=1)
 >>> seat = game.to_act()[0]
 >>> action = game.legal_actions(seat)[0]
 >>> game.apply(action, seat)

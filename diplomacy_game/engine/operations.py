@@ -7,9 +7,11 @@ with ``done`` (or automatically when nothing more can be bought).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..scenario.loader import Scenario
-from . import rng
 from .actions import Action, Boost, EndOps, PlaceInfluence, Pressure, UseAction
+from .chance import Chance
 from .conditions import holds
 from .context import Ctx
 from .control import access, controller, controls, home_owner
@@ -228,17 +230,40 @@ def _target_name(scn: Scenario, target: str) -> str:
     return target
 
 
-def resolve_pressure(scn: Scenario, st: GameState, faction: str, region: str, target: str) -> int:
-    """Diplomatic pressure: one die plus modifiers against the region's stability.
+@dataclass(frozen=True)
+class PressureRoll:
+    """Diplomatic pressure before its die is rolled: the die, the modifier, the stability, and
+    the chance of each number of the target's influence removed."""
 
-    Each point of the total above the stability removes one of the target's influence.
-    Returns how many were removed.
+    die: int
+    modifier: int
+    stability: int
+    removed: Chance[int]
+
+
+def pressure_roll(scn: Scenario, st: GameState, faction: str, region: str, target: str) -> PressureRoll:
+    """The outcomes of pressing ``target`` in ``region``, with their odds (the state is only read).
+
+    One die plus the modifier against the region's stability: each point of the total above
+    the stability removes one of the target's influence, never more than it has.
     """
-    die = rng.roll(st, scn.rules.pressure_die)
+    die = int(scn.rules.pressure_die)
     mod = pressure_modifier(scn, st, faction, region)
-    total = die + mod
     stab = st.stability[region]
-    removed = max(0, min(total - stab, st.influence[region].get(target, 0)))
+    has = st.influence[region].get(target, 0)
+    return PressureRoll(die, mod, stab, Chance(die, tuple(max(0, min(face + mod - stab, has))
+                                                          for face in range(1, die + 1))))  # fmt: skip
+
+
+def resolve_pressure(scn: Scenario, st: GameState, faction: str, region: str, target: str) -> int:
+    """Diplomatic pressure: the roll of :func:`pressure_roll`, sampled with the state's generator.
+
+    Returns how many of the target's influence were removed.
+    """
+    roll = pressure_roll(scn, st, faction, region, target)
+    die, removed = roll.removed.sample(st)
+    mod, stab = roll.modifier, roll.stability
+    total = die + mod
     change_influence(scn, st, target, region, -removed)
     rname = scn.map.regions[region].name
     sign = f" {'+' if mod >= 0 else '-'}{abs(mod)}" if mod else ""

@@ -6,7 +6,9 @@ before it is rolled: the answers depend only on public state and the scenario's 
 - :func:`event_can_fire`: can a timeline event still happen in this game? It is *not*
   possible when it is already past, or when its ``if`` is false now and nothing that may
   still happen before its date (events, cards, faction actions, upkeep, crises, pressure in
-  a battleground, the answer to an open choice) could change anything the ``if`` reads.
+  a battleground, the answer to an open choice or to a choice still ahead) could change
+  anything the ``if`` reads (what each kind of condition reads and each kind of effect
+  changes is said by its class, see ``engine/vocabulary.py``).
   The test is conservative: "can fire" means "cannot be ruled out".
 - :func:`track_changes` / :func:`crisis_warnings`: how a card event, a faction action or a
   pressure would move the tracks (conditions read now, dice ignored), and which tracks it
@@ -24,70 +26,26 @@ from dataclasses import dataclass
 from ..scenario import models as m
 from ..scenario.loader import Scenario
 from .actions import Action, PlayCard, Pressure, UseAction
-from .conditions import holds
+from .conditions import condition_reads, holds
 from .context import Ctx
+from .effects import depends_on_picks, effect_writes, foresee_tracks, settle
 from .state import GameState
 from .timeline import options_for, pending_choice
-
-Atom = tuple[str, ...]
+from .vocabulary import ANYTHING, Atom
 
 # Parts of the state that change every turn whatever happens (income, placement, time).
 _ALWAYS_MOVING = {("influence",), ("economy",), ("turn",)}
 
 
 def condition_atoms(c: m.Condition) -> set[Atom]:
-    """The parts of the state a condition reads."""
-    if isinstance(c, m.CAll):
-        return set().union(*(condition_atoms(x) for x in c.all)) if c.all else set()
-    if isinstance(c, m.CAny):
-        return set().union(*(condition_atoms(x) for x in c.any)) if c.any else set()
-    if isinstance(c, m.CNot):
-        return condition_atoms(c.not_)
-    if isinstance(c, m.CTrack):
-        return {("track", c.track.id)}
-    if isinstance(c, m.CFlag):
-        return {("flag", c.flag)}
-    if isinstance(c, m.CLeader):
-        return {("leader",)}
-    if isinstance(c, m.CControls | m.CInfluence):
-        return {("influence",)}
-    if isinstance(c, m.CVp):
-        return {("vp",)}
-    if isinstance(c, m.CEconomy):
-        return {("economy",)}
-    if isinstance(c, m.CChose):
-        return {("chose", c.chose.event or "")}
-    if isinstance(c, m.CTurn):
-        return {("turn",)}
-    return set()  # self_is: fixed by who acts
+    """The parts of the state a condition reads (each kind of condition says, in its class)."""
+    return set(condition_reads(c))
 
 
 def effect_atoms(effects: Iterable[m.Effect]) -> set[Atom]:
     """The parts of the state some branch of these effects may change (a flag with the way it
     moves: ``("flag", name, "set")`` or ``("flag", name, "clear")``)."""
-    out: set[Atom] = set()
-    for e in effects:
-        if isinstance(e, m.ETrack):
-            out.add(("track", e.track.id))
-        elif isinstance(e, m.EFlag):  # which way it moves the flag: only a clear unsets a set flag
-            if e.flag.set is not None:
-                out.add(("flag", e.flag.set, "set"))
-            if e.flag.clear is not None:
-                out.add(("flag", e.flag.clear, "clear"))
-        elif isinstance(e, m.ELeader):
-            out.add(("leader",))
-        elif isinstance(e, m.EVp):
-            out.add(("vp",))
-        elif isinstance(e, m.EEconomy):
-            out.add(("economy",))
-        elif isinstance(e, m.EInfluence | m.EStability):
-            out.add(("influence",))
-        elif isinstance(e, m.EIf):
-            out |= effect_atoms(e.then) | effect_atoms(e.else_)
-        elif isinstance(e, m.ERoll):
-            for o in e.roll.outcomes:
-                out |= effect_atoms(o.effects)
-    return out
+    return effect_writes(effects)
 
 
 def _choice_effects(ch: m.Choice | None, then: Sequence[m.Effect]) -> Iterator[m.Effect]:
@@ -126,6 +84,18 @@ def _track_crises(scn: Scenario, changed: set[Atom]) -> set[Atom]:
     return out
 
 
+def _choices_ahead(scn: Scenario, st: GameState, before: int) -> set[Atom]:
+    """The choices that may still be made before the event at index ``before`` fires, as the
+    atoms a ``chose`` condition reads: a timeline event still ahead of it that can still fire,
+    and any card (it may yet be played)."""
+    out: set[Atom] = set()
+    for ev in scn.events[st.event_cursor:before]:
+        if ev.choice is not None and event_can_fire(scn, st, ev.id):
+            out.add(("chose", ev.id))
+    out |= {("chose", f"card:{c.id}") for c in scn.cards.values() if c.choice is not None}
+    return out
+
+
 def event_can_fire(scn: Scenario, st: GameState, event_id: str) -> bool:
     """Whether timeline event ``event_id`` may still happen in this game (see the module doc)."""
     index = next((i for i, e in enumerate(scn.events) if e.id == event_id), None)
@@ -136,15 +106,21 @@ def event_can_fire(scn: Scenario, st: GameState, event_id: str) -> bool:
     ev = scn.events[index]
     if ev.if_ is None:
         return True
+    reads = condition_atoms(ev.if_)
+    if ANYTHING in reads:
+        return True  # a condition the vocabulary does not know: never ruled out
     if holds(scn, st, ev.if_, Ctx(event=ev.id)):
         return True
-    reads = condition_atoms(ev.if_)
     if reads & _ALWAYS_MOVING:
         return True
     p = st.pending
     if any(a[0] == "chose" for a in reads) and p is not None and p.get("kind") == "choice":
         return True  # an open choice may be what the condition asks about
     changes = _track_crises(scn, effect_atoms(_future_effects(scn, st, index)))
+    if ANYTHING in changes:
+        return True  # an effect the vocabulary does not know may change anything
+    if any(a[0] == "chose" for a in reads):
+        changes |= _choices_ahead(scn, st, index)
 
     def may_change(a: Atom) -> bool:
         if a[0] == "flag":  # a flag that is set and never cleared stays set (and an unset one unset)
@@ -157,18 +133,6 @@ def event_can_fire(scn: Scenario, st: GameState, event_id: str) -> bool:
 # ---------------------------------------------------------------------------- tracks
 
 
-def _walk_tracks(scn: Scenario, st: GameState, effects: Sequence[m.Effect], ctx: Ctx, out: dict[str, int]) -> None:
-    for e in effects:
-        if isinstance(e, m.ETrack):
-            cur = st.tracks[e.track.id] + out.get(e.track.id, 0)
-            new = e.track.set if e.track.set is not None else cur + (e.track.add or 0)
-            out[e.track.id] = out.get(e.track.id, 0) + (new - cur)
-        elif isinstance(e, m.EIf):
-            branch = e.then if holds(scn, st, e.if_, ctx) else e.else_
-            _walk_tracks(scn, st, branch, ctx, out)
-        # rolls are not foreseen: their dice are not rolled yet
-
-
 def track_changes(scn: Scenario, st: GameState, seat: str, action: Action) -> dict[str, int]:
     """How ``action`` by ``seat`` would move the tracks, as far as is known before any die.
 
@@ -178,13 +142,13 @@ def track_changes(scn: Scenario, st: GameState, seat: str, action: Action) -> di
     out: dict[str, int] = {}
     if isinstance(action, PlayCard) and action.mode == "event" and action.card in scn.cards:
         card = scn.cards[action.card]
-        _walk_tracks(scn, st, card.effects, Ctx(actor=seat, owner=card.owner, card=card.id), out)
+        foresee_tracks(scn, st, card.effects, Ctx(actor=seat, owner=card.owner, card=card.id), out)
     elif isinstance(action, UseAction) and action.action in scn.actions:
         a = scn.actions[action.action]
-        _walk_tracks(scn, st, a.effects, Ctx(actor=seat, target=action.target), out)
+        foresee_tracks(scn, st, a.effects, Ctx(actor=seat, target=action.target), out)
     elif (isinstance(action, Pressure) and action.region in scn.map.regions
           and scn.map.regions[action.region].battleground):
-        _walk_tracks(scn, st, scn.rules.pressure_battleground, Ctx(actor=seat), out)
+        foresee_tracks(scn, st, scn.rules.pressure_battleground, Ctx(actor=seat), out)
     return {k: v for k, v in out.items() if v}
 
 
@@ -216,38 +180,6 @@ class ChoiceOutcome:
     story: list[str]
 
 
-def _reads_only_picks(c: m.Condition) -> bool:
-    atoms = condition_atoms(c)
-    return bool(atoms) and all(a[0] == "chose" for a in atoms)
-
-
-def _depends_on_picks(effects: Sequence[m.Effect]) -> bool:
-    for e in effects:
-        if isinstance(e, m.EIf):
-            if any(a[0] == "chose" for a in condition_atoms(e.if_)):
-                return True
-            if _depends_on_picks(e.then) or _depends_on_picks(e.else_):
-                return True
-    return False
-
-
-def _settle(scn: Scenario, st: GameState, effects: Sequence[m.Effect], ctx: Ctx,
-            story: list[str]) -> list[m.Effect]:
-    out: list[m.Effect] = []
-    for e in effects:
-        if isinstance(e, m.EIf) and _reads_only_picks(e.if_):
-            branch = e.then if holds(scn, st, e.if_, ctx) else e.else_
-            out.extend(_settle(scn, st, branch, ctx, story))
-        elif isinstance(e, m.EIf):
-            out.append(e.model_copy(update={"then": _settle(scn, st, e.then, ctx, []),
-                                            "else_": _settle(scn, st, e.else_, ctx, [])}))
-        elif isinstance(e, m.ELog):
-            story.append(e.log)
-        else:
-            out.append(e)
-    return out
-
-
 def choice_outcomes(scn: Scenario, st: GameState) -> list[ChoiceOutcome]:
     """What each combination of picks of the open choice leads to (its ``then`` effects).
 
@@ -262,7 +194,7 @@ def choice_outcomes(scn: Scenario, st: GameState) -> list[ChoiceOutcome]:
         then, record = list(scn.event_index[p["id"]].then), str(p["id"])
     else:
         then, record = list(scn.cards[p["id"]].then), f"card:{p['id']}"
-    if not _depends_on_picks(then):
+    if not depends_on_picks(then):
         return []
     factions = list(p["factions"])
     single = factions[0] if len(factions) == 1 else None
@@ -274,5 +206,5 @@ def choice_outcomes(scn: Scenario, st: GameState) -> list[ChoiceOutcome]:
         trial = st.clone(keep_log=False)
         trial.choices.setdefault(record, {}).update(picks)
         story: list[str] = []
-        out.append(ChoiceOutcome(picks, _settle(scn, trial, then, then_ctx, story), story))
+        out.append(ChoiceOutcome(picks, settle(scn, trial, then, then_ctx, story), story))
     return out

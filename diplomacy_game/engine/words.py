@@ -1,6 +1,11 @@
-"""Small text helpers for log lines and messages."""
+"""Small text helpers for log lines, messages and the vocabulary's descriptions."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..scenario.loader import Scenario
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -9,3 +14,55 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     ``many`` is the plural form when it is not the word plus 's'.
     """
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def signed(n: int) -> str:
+    """A change for people to read: '+2', '−1' (a true minus sign; log lines use '-')."""
+    return f"+{n}" if n >= 0 else f"−{-n}"
+
+
+def faction_word(scn: Scenario, ref: str | None, self_word: str = "the player") -> str:
+    """A faction reference (an id, or self, target, owner) in words."""
+    if ref in (None, "self"):
+        return self_word
+    if ref == "target":
+        return "the target"
+    if ref == "owner":
+        return "the card's owner"
+    try:
+        return str(scn.faction(ref).name)
+    except (KeyError, ValueError, StopIteration):
+        return str(ref)
+
+
+def region_word(scn: Scenario, ref: str | None) -> str:
+    """A region reference (an id, or target) in words."""
+    if ref is None or ref == "target":
+        return "the target region"
+    r = scn.map.regions.get(ref)
+    return str(r.name) if r is not None else str(ref)
+
+
+def flag_word(scn: Scenario, flag: str) -> str:
+    """A flag's name for people: its words, with faction and region ids as their names."""
+    words = []
+    for w in flag.split("_"):
+        if w in scn.factions:
+            words.append(scn.faction(w).name)
+        elif w in scn.map.regions:
+            words.append(scn.map.regions[w].name)
+        else:
+            words.append(w)
+    s = " ".join(words)
+    return s[:1].upper() + s[1:]
+
+
+def compare_words(c: Any) -> str:
+    """A comparison (``at_least``, ``at_most``, ``equals``) in words."""
+    if c.equals is not None:
+        return f"is {c.equals}"
+    if c.at_least is not None and c.at_most is not None:
+        return f"is {c.at_least} to {c.at_most}"
+    if c.at_least is not None:
+        return f"at least {c.at_least}"
+    return f"at most {c.at_most}"

@@ -212,6 +212,11 @@ def translate(err: ValidationError, model: type[BaseModel], doc: YamlDocument, b
             else:
                 msg = f"too long: at most {ctx.get('max_length')}, got {ctx.get('actual_length')}"
             loc = doc.locate(path)
+        elif kind == "string_too_long":
+            limit = e.get("ctx", {}).get("max_length", 0)
+            got = len(value) if isinstance(value, str) else 0
+            msg = f"too long: at most {limit:,} characters, got {got:,}"
+            loc = doc.locate(path)
         elif kind == "value_error":
             msg = str(e["msg"]).removeprefix("Value error, ")
             loc = doc.locate(path)

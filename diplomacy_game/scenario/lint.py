@@ -15,21 +15,9 @@ from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, Path, did_you_mean
 from .models import (
-    CAll,
-    CAny,
     Card,
-    CEconomy,
-    CFlag,
     Choice,
-    CInfluence,
     City,
-    CLeader,
-    Condition,
-    CTrack,
-    CTurn,
-    EAddCard,
-    EFlag,
-    ELeader,
     ELog,
     EndGameEff,
     Event,
@@ -143,75 +131,16 @@ def lint_map(m: MapFile, doc: YamlDocument) -> list[Diagnostic]:
 
 @dataclass
 class _Facts:
-    """What the scenario can ever make true: flags set, leaders installed, cards added."""
+    """What the scenario can ever make true: flags set, leaders installed, cards added.
+
+    Why a condition can never hold is said by its class (``never`` in engine/conditions.py).
+    """
 
     s: ScenarioFile
     turns: int
     flags: set[str]
     leaders: set[str]
     cards: set[str]
-
-    def never(self, c: Condition, path: Path) -> tuple[str, Path, str | None] | None:
-        """Why ``c`` can never hold (reason, path of the culprit, hint), or None."""
-        if isinstance(c, CAll):
-            for i, x in enumerate(c.all):
-                found = self.never(x, (*path, "all", i))
-                if found:
-                    return found
-            return None
-        if isinstance(c, CAny):
-            reasons = [self.never(x, (*path, "any", i)) for i, x in enumerate(c.any)]
-            if all(reasons):
-                return reasons[0]
-            return None
-        if isinstance(c, CFlag):
-            if c.flag not in self.flags:
-                hint = did_you_mean(c.flag, self.flags)
-                return (f"the flag '{c.flag}' is never set (no 'flag: {{set: {c.flag}}}' effect, not in "
-                        "setup.flags)", (*path, "flag"), hint)
-            return None
-        if isinstance(c, CLeader):
-            lid = c.leader.is_
-            if lid is not None and lid not in self.leaders:
-                hint = did_you_mean(lid, self.leaders)
-                return (f"the leader '{lid}' never comes to power (no 'leader: {{set: {lid}}}' effect, not in "
-                        "setup.leaders)", (*path, "leader", "is"), hint)
-            return None
-        if isinstance(c, CTrack):
-            t = next((t for t in self.s.tracks if t.id == c.track.id), None)
-            if t is not None:
-                why = _range_never(c.track.at_least, c.track.at_most, c.track.equals, t.min, t.max)
-                if why:
-                    return f"the track '{t.id}' {why}", (*path, "track"), None
-            return None
-        if isinstance(c, CTurn):
-            why = _range_never(c.turn.at_least, c.turn.at_most, c.turn.equals, 1, self.turns)
-            if why:
-                return f"the turn {why}", (*path, "turn"), None
-            return None
-        if isinstance(c, CInfluence):
-            why = _range_never(c.influence.at_least, c.influence.at_most, c.influence.equals, 0,
-                               self.s.rules.max_influence)
-            if why:
-                return f"influence {why}", (*path, "influence"), None
-            return None
-        if isinstance(c, CEconomy):
-            why = _range_never(c.economy.at_least, c.economy.at_most, c.economy.equals, 0, self.s.rules.economy_max)
-            if why:
-                return f"economy {why}", (*path, "economy"), None
-        return None
-
-
-def _range_never(at_least: int | None, at_most: int | None, equals: int | None, lo: int, hi: int) -> str | None:
-    if at_least is not None and at_least > hi:
-        return f"never reaches {at_least} (it runs {lo}..{hi})"
-    if at_most is not None and at_most < lo:
-        return f"never falls to {at_most} (it runs {lo}..{hi})"
-    if equals is not None and not lo <= equals <= hi:
-        return f"never equals {equals} (it runs {lo}..{hi})"
-    if at_least is not None and at_most is not None and at_least > at_most:
-        return f"cannot be at least {at_least} and at most {at_most}"
-    return None
 
 
 def lint_scenario(
@@ -232,17 +161,20 @@ def lint_scenario(
         elif value is not None:
             nodes.extend(walk(value, (key,)))
 
-    flags = set(s.setup.flags)
-    leaders = set(s.setup.leaders.values())
-    added: set[str] = set()
+    # the vocabulary's facts, in the engine's classes; imported here, not at the top, because
+    # the engine imports the loader, which imports this module
+    from ..engine.conditions import never_holds
+    from ..engine.vocabulary import EFFECTS
+
+    supplied: dict[str, set[str]] = {"flag": set(s.setup.flags), "leader": set(s.setup.leaders.values()),
+                                     "card": set()}  # fmt: skip
     for node, _ in nodes:
-        if isinstance(node, EFlag) and node.flag.set is not None:
-            flags.add(node.flag.set)
-        elif isinstance(node, ELeader):
-            leaders.add(node.leader.set)
-        elif isinstance(node, EAddCard):
-            added.add(node.add_card.card)
-    facts = _Facts(s, len(months), flags, leaders, added)
+        kind = EFFECTS.get(type(node))  # effects among the nodes (an unknown one supplies nothing)
+        if kind is not None:
+            for what, value in kind.supplies(node):
+                supplied.setdefault(what, set()).add(value)
+    added = supplied["card"]
+    facts = _Facts(s, len(months), supplied["flag"], supplied["leader"], added)
 
     # cards that never come into play
     for i, card in enumerate(s.cards):
@@ -259,7 +191,7 @@ def lint_scenario(
         cond = getattr(node, "if_", None)
         if cond is None or not isinstance(node, BaseModel) or "if_" not in type(node).model_fields:
             continue
-        found = facts.never(cond, (*path, "if"))
+        found = never_holds(facts, cond, (*path, "if"))
         if found is None:
             continue
         reason, where, hint = found
@@ -274,6 +206,12 @@ def lint_scenario(
         else:
             msg = f"this condition can never hold: {reason}"
         warn(where, msg, hint)
+
+    # a reported flag that nothing sets: simulate would always report 0 %
+    for i, item in enumerate(s.report):
+        if item.flag is not None and item.flag not in supplied["flag"]:
+            warn(("report", i, "flag"), f"the flag '{item.flag}' is never set, so it is reported in no game",
+                 did_you_mean(item.flag, supplied["flag"]))
 
     _text_warnings(nodes, warn)
     return out

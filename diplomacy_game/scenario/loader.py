@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .. import safefile
+from .. import resources, safefile
 from .diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
 from .errors import translate
 from .lint import lint_map, lint_scenario
@@ -201,11 +201,12 @@ def _load_scenario_data(path: str, diags: DiagnosticList, depth: int = 0) -> _Me
     parent_ref = data.get("extend")
     merged: _Merged | None = None
     if isinstance(parent_ref, str):
-        parent_path = os.path.join(os.path.dirname(path), parent_ref)
+        parent_path = resources.resolve_reference(path, parent_ref)
         if depth > 4:
             diags.add(Diagnostic(doc.locate(("extend",)), "scenarios extend each other too deeply (a cycle?)"))
-        elif not os.path.isfile(parent_path):
-            diags.add(Diagnostic(doc.locate(("extend",)), f"no scenario file '{parent_ref}' next to this file"))
+        elif parent_path is None:
+            diags.add(Diagnostic(doc.locate(("extend",)), f"no scenario file '{parent_ref}' next to this file "
+                                 f"or among the bundled scenarios"))
         else:
             merged = _load_scenario_data(parent_path, diags, depth + 1)
             if merged is None:
@@ -302,9 +303,10 @@ def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False) -> Scen
     gmap: GameMap | None = None
     map_ref = merged.data.get("map")
     if isinstance(map_ref, str):
-        map_path = os.path.join(os.path.dirname(merged.origins.get("map", path)), map_ref)
-        if not os.path.isfile(map_path):
-            diags.add(Diagnostic(doc.locate(("map",)), f"no map file '{map_ref}' next to this file"))
+        map_path = resources.resolve_reference(merged.origins.get("map", path), map_ref)
+        if map_path is None:
+            diags.add(Diagnostic(doc.locate(("map",)), f"no map file '{map_ref}' next to this file "
+                                 f"or among the bundled scenarios"))
         else:
             map_diags = DiagnosticList()
             gmap = _load_map(map_path, map_diags, lint)

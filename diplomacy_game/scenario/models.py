@@ -444,7 +444,11 @@ class Faction(Model):
     name: Text
     adjective: str | None = None
     home: list[Id] = Field(min_length=1)
-    color: str = Field(default="#888888", pattern=r"^#[0-9a-fA-F]{6}$")
+    color: str = Field(default="#888888", pattern=r"^#[0-9a-fA-F]{6}$",
+                       description="the faction's colour on the map, #RRGGBB (the colour-blind palette takes "
+                                   "the Okabe-Ito colour nearest to it)")
+    pattern: Literal["diagonal", "dots", "crosshatch", "horizontal", "backslash", "vertical"] | None = Field(
+        default=None, description="the hatch over its regions in the colour-blind palette (default: the next unused)")
     income: int = Field(default=1, ge=0, le=10)
     ai: AiHints = AiHints()
 
@@ -615,6 +619,14 @@ class Victory(Model):
     final: list[Effect] = []
 
 
+class ReportItem(Model):
+    """An outcome ``simulate`` reports: how often a flag is set at the end, or a track's mean final value."""
+
+    label: Text = Field(description="how the report names it, e.g. 'treaty signed'")
+    flag: Id | None = Field(default=None, description="report the share of games ending with this flag set")
+    track: Id | None = Field(default=None, description="report this track's mean value at the end")
+
+
 class ScenarioFile(Model):
     kind: Literal["scenario"]
     id: Id
@@ -634,6 +646,8 @@ class ScenarioFile(Model):
     upkeep: list[Effect] = []
     scoring: Scoring = Scoring()
     victory: Victory = Victory()
+    report: list[ReportItem] = Field(default=[], max_length=32,
+                                     description="the outcomes 'simulate' reports for this scenario")
 
 
 for _m in (CAll, CAny, CNot, RollOutcome, RollModifier, EIf, Option, Choice, Track, Rules, Card,

@@ -7,10 +7,9 @@ import re
 from pathlib import Path
 from string import Template
 
+from .. import resources
 from .models import ID_PATTERN
 from .testing import TESTS_FOLDER
-
-_REPO = Path(__file__).resolve().parents[2]
 
 
 class NewScenarioError(Exception):
@@ -21,29 +20,37 @@ def _rel(target: Path, start: Path) -> str:
     return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
 
 
-def _find_map(folder: Path, map_arg: str | None) -> Path:
+def _find_map(folder: Path, map_arg: str | None) -> str:
+    """The ``map:`` value: ``--map`` relative to the folder, else ``map.yaml`` (the folder's own, or
+    the bundled map, which the loader finds by that name wherever the scenario is)."""
     if map_arg is not None:
         p = Path(map_arg)
         if not p.is_file():
             raise NewScenarioError(f"--map {map_arg}: no such file")
-        return p
-    for candidate in (folder / "map.yaml", Path("scenarios") / "map.yaml", _REPO / "scenarios" / "map.yaml"):
-        if candidate.is_file():
-            return candidate
-    raise NewScenarioError(f"no map.yaml in {folder} or in scenarios/: name one with --map")
+        return _rel(p, folder)
+    if not (folder / "map.yaml").is_file() and not (resources.bundled_scenarios_dir() / "map.yaml").is_file():
+        raise NewScenarioError(f"no map.yaml in {folder} nor a bundled one: name one with --map")  # pragma: no cover
+    return "map.yaml"
 
 
-def _schema_line(folder: Path, kind: str) -> str:
-    """The editor's schema line, relative to ``folder`` (the project's docs/schema, or none)."""
-    for root in (Path("docs") / "schema", _REPO / "docs" / "schema"):
-        schema = root / f"{kind}.schema.json"
-        if schema.is_file():
-            return f"# yaml-language-server: $$schema={_rel(schema, folder)}\n"
-    return ""  # pragma: no cover - an installed package run outside the project
+def _schema_line(base: Path, folder: Path, kind: str) -> str:
+    """The editor's schema line for a file in ``folder``: a ``schema/`` folder beside the scenarios
+    (or one level up, as in the package), else a copy of the installed schemas written there."""
+    for root in (base / "schema", base.parent / "schema"):
+        if (root / f"{kind}.schema.json").is_file():
+            return f"# yaml-language-server: $$schema={_rel(root / f'{kind}.schema.json', folder)}\n"
+    target = base / "schema"
+    target.mkdir(parents=True, exist_ok=True)
+    for src in sorted(resources.schema_dir().glob("*.schema.json")):
+        dest = target / src.name
+        if not dest.exists():
+            dest.write_bytes(src.read_bytes())
+    return f"# yaml-language-server: $$schema={_rel(target / f'{kind}.schema.json', folder)}\n"
 
 
-def write_new_scenario(name: str, folder: str = "scenarios", map_arg: str | None = None) -> tuple[str, str]:
-    """Write NAME.yaml and tests/NAME/NAME.test.yaml into ``folder``; return both paths."""
+def write_new_scenario(name: str, folder: str = ".", map_arg: str | None = None) -> tuple[str, str]:
+    """Write NAME.yaml and tests/NAME/NAME.test.yaml into ``folder`` (and ``schema/`` if it has
+    none); return both paths. Never the installed package: ``folder`` is the working folder's."""
     if not re.match(ID_PATTERN, name) or len(name) > 48:
         raise NewScenarioError(
             f"'{name}' is not a usable name: use lower-case letters, digits and _, starting with a letter "
@@ -59,13 +66,13 @@ def write_new_scenario(name: str, folder: str = "scenarios", map_arg: str | None
         if p.exists():
             raise NewScenarioError(f"{p} already exists; nothing was written (choose another name or move it away)")
     base.mkdir(parents=True, exist_ok=True)
-    gmap = _find_map(base, map_arg)
+    map_ref = _find_map(base, map_arg)
     title = name.replace("_", " ").strip().capitalize()
-    scenario_text = Template(_schema_line(base, "scenario") + SCENARIO_TEMPLATE).substitute(
-        name=name, title=title, map=_rel(gmap, base)
+    scenario_text = Template(_schema_line(base, base, "scenario") + SCENARIO_TEMPLATE).substitute(
+        name=name, title=title, map=map_ref
     )
     test_dir.mkdir(parents=True, exist_ok=True)
-    test_text = Template(_schema_line(test_dir, "test") + TEST_TEMPLATE).substitute(
+    test_text = Template(_schema_line(base, test_dir, "test") + TEST_TEMPLATE).substitute(
         name=name, title=title, scenario=_rel(scenario, test_dir), scenario_cmd=scenario.as_posix()
     )
     try:

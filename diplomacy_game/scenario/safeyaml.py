@@ -9,6 +9,7 @@ absurd nesting cannot overflow the stack.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,6 +121,50 @@ def refused(exc: FileRefused, file: str) -> Diagnostic:
     return Diagnostic(Location(file, exc.line or 1, exc.col or 1), exc.message)
 
 
+def _too_deep_flow(text: str, file: str) -> Diagnostic | None:
+    """The first '[' or '{' nested deeper than MAX_DEPTH, found before parsing.
+
+    libyaml (PyYAML's CSafeLoader) scans a run of flow openers ahead of the events and
+    refuses it at depth 1000 in its own words; this scan makes the one limit, and its
+    message, the same whichever parser PyYAML has. Quotes and comments are skipped; a
+    bracket inside plain text counts too, which can only matter past MAX_DEPTH of them.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    line, col0 = 1, 0
+    quote = ""
+    skip_to = -1
+    for m in _FLOW_CHARS.finditer(text):
+        i = m.start()
+        if i < skip_to:
+            continue
+        ch = text[i]
+        prev = text[i - 1] if i else "\n"
+        if ch == "\n":
+            line, col0, quote = line + 1, i + 1, ""
+        elif quote:
+            if ch == quote and not (quote == '"' and prev == "\\"):
+                quote = ""  # '' inside single quotes closes and reopens: the same state after both
+        elif ch in "'\"":
+            if prev in " \t\n[{,:" or (ch == "'" and prev == "'"):
+                quote = ch
+        elif ch == "#":
+            if prev in " \t\n":
+                end = text.find("\n", i)
+                skip_to = len(text) if end < 0 else end
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Diagnostic(Location(file, line, i - col0 + 1), f"nesting deeper than {MAX_DEPTH} levels")
+        elif depth:
+            depth -= 1
+    return None
+
+
+_FLOW_CHARS = re.compile(r"[\[\]{}\n'\"#]")
+
+
 def load_yaml(text: str | bytes, file: str) -> YamlDocument:
     """Read one YAML document from ``text`` into plain data with locations.
 
@@ -134,6 +179,9 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
             raise YamlError(refused(exc, file)) from None
     if len(text) > MAX_BYTES:
         raise YamlError(Diagnostic(Location(file), f"the file is {len(text):,} characters; the limit is {MAX_BYTES:,}"))
+    too_deep = _too_deep_flow(text, file)
+    if too_deep is not None:
+        raise YamlError(too_deep)
     doc = YamlDocument(file, None)
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []

@@ -10,36 +10,9 @@ from .diagnostics import Diagnostic, Path, did_you_mean
 from .errors import date_problem
 from .models import (
     FACTION_WORDS,
-    CAll,
-    CAny,
-    CChose,
-    CControls,
-    CEconomy,
-    CFlag,
     Choice,
-    CInfluence,
-    CLeader,
-    CNot,
     Condition,
-    CSelfIs,
-    CTrack,
-    CTurn,
-    CVp,
-    EAddCard,
-    EDraw,
-    EEconomy,
-    EEndGame,
     Effect,
-    EFlag,
-    EIf,
-    EInfluence,
-    ELeader,
-    ELog,
-    ERemoveCard,
-    ERoll,
-    EStability,
-    ETrack,
-    EVp,
     MapFile,
     ScenarioFile,
     Target,
@@ -116,6 +89,12 @@ class _Checker:
     out: list[Diagnostic] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # the vocabulary's checks, in the engine's classes; imported here, not at the top,
+        # because the engine imports the loader, which imports this module
+        from ..engine.conditions import check_condition
+        from ..engine.effects import check_effect
+
+        self.check_condition, self.check_effect = check_condition, check_effect
         self.factions = {f.id for f in self.s.factions}
         self.leaders = {ld.id: ld for ld in self.s.leaders}
         self.tracks = {t.id: t for t in self.s.tracks}
@@ -154,120 +133,15 @@ class _Checker:
         if t is not None and not t.min <= value <= t.max:
             self.err(path, f"{value} is outside the track '{track}' ({t.min}..{t.max})")
 
-    # ---------------------------------------------------------------- conditions
+    # ---------------------------------------------------------------- conditions and effects
+    # Each kind's checks live in its class (engine/conditions.py, engine/effects.py).
 
     def cond(self, c: Condition, path: Path, ctx: _Ctx) -> None:
-        if isinstance(c, CAll):
-            for i, x in enumerate(c.all):
-                self.cond(x, (*path, "all", i), ctx)
-        elif isinstance(c, CAny):
-            for i, x in enumerate(c.any):
-                self.cond(x, (*path, "any", i), ctx)
-        elif isinstance(c, CNot):
-            self.cond(c.not_, (*path, "not"), ctx)
-        elif isinstance(c, CTrack):
-            self.ref((*path, "track", "id"), c.track.id, self.tracks, "track")
-        elif isinstance(c, CFlag):
-            pass
-        elif isinstance(c, CLeader):
-            self.faction_ref((*path, "leader", "faction"), c.leader.faction, ctx)
-            for key, val in (("is", c.leader.is_), ("not", c.leader.not_)):
-                if val is not None:
-                    self.ref((*path, "leader", key), val, self.leaders, "leader")
-            if (c.leader.is_ is None) == (c.leader.not_ is None):
-                self.err((*path, "leader"), "a leader condition needs exactly one of 'is' or 'not'")
-        elif isinstance(c, CControls):
-            self.faction_ref((*path, "controls", "faction"), c.controls.faction, ctx)
-            self.region_ref((*path, "controls", "region"), c.controls.region, ctx)
-        elif isinstance(c, CInfluence):
-            self.faction_ref((*path, "influence", "faction"), c.influence.faction, ctx)
-            self.region_ref((*path, "influence", "region"), c.influence.region, ctx)
-        elif isinstance(c, CVp | CEconomy):
-            key = "vp" if isinstance(c, CVp) else "economy"
-            fc = c.vp if isinstance(c, CVp) else c.economy
-            self.faction_ref((*path, key, "faction"), fc.faction, ctx)
-        elif isinstance(c, CChose):
-            ev_id = c.chose.event or ctx.event
-            self.faction_ref((*path, "chose", "faction"), c.chose.faction, ctx)
-            if ev_id is None:
-                self.err((*path, "chose"), "'chose' outside a timeline event must name its 'event'")
-                return
-            if c.chose.event is not None and not self.ref((*path, "chose", "event"), ev_id, self.events, "event"):
-                return
-            ev = self.events.get(ev_id)
-            if ev is None:
-                return
-            if ev.choice is None:
-                self.err((*path, "chose", "event"), f"the event '{ev_id}' has no choice")
-            else:
-                self.ref((*path, "chose", "option"), c.chose.option, [o.id for o in ev.choice.options], "option")
-        elif isinstance(c, CSelfIs):
-            for i, f in enumerate(c.self_is):
-                self.ref((*path, "self_is", i), f, self.factions, "faction")
-        elif isinstance(c, CTurn):
-            pass
-
-    # ---------------------------------------------------------------- effects
+        self.check_condition(self, c, path, ctx)
 
     def effects(self, effs: Sequence[Effect], path: Path, ctx: _Ctx) -> None:
         for i, e in enumerate(effs):
-            self.effect(e, (*path, i), ctx)
-
-    def effect(self, e: Effect, path: Path, ctx: _Ctx) -> None:
-        if isinstance(e, EInfluence):
-            self.faction_ref((*path, "influence", "faction"), e.influence.faction, ctx)
-            self.region_ref((*path, "influence", "region"), e.influence.region, ctx)
-        elif isinstance(e, ETrack):
-            t = e.track
-            if self.ref((*path, "track", "id"), t.id, self.tracks, "track"):
-                if (t.add is None) == (t.set is None):
-                    self.err((*path, "track"), "a track effect needs exactly one of 'add' or 'set'")
-                if t.set is not None:
-                    self.track_value((*path, "track", "set"), t.id, t.set)
-            if t.by is not None:
-                self.faction_ref((*path, "track", "by"), t.by, ctx)
-        elif isinstance(e, EEconomy | EVp):
-            key = "economy" if isinstance(e, EEconomy) else "vp"
-            fa = e.economy if isinstance(e, EEconomy) else e.vp
-            self.faction_ref((*path, key, "faction"), fa.faction, ctx)
-        elif isinstance(e, EStability):
-            self.region_ref((*path, "stability", "region"), e.stability.region, ctx)
-        elif isinstance(e, ELeader):
-            self.faction_ref((*path, "leader", "faction"), e.leader.faction, ctx)
-            if self.ref((*path, "leader", "set"), e.leader.set, self.leaders, "leader"):
-                ld = self.leaders[e.leader.set]
-                f = e.leader.faction
-                if f in self.factions and ld.faction != f:
-                    self.err((*path, "leader", "set"), f"the leader '{ld.id}' belongs to '{ld.faction}', not '{f}'")
-        elif isinstance(e, EFlag):
-            if (e.flag.set is None) == (e.flag.clear is None):
-                self.err((*path, "flag"), "a flag effect needs exactly one of 'set' or 'clear'")
-        elif isinstance(e, EAddCard):
-            self.ref((*path, "add_card", "card"), e.add_card.card, self.cards, "card")
-            if e.add_card.to == "hand":
-                if e.add_card.faction is None:
-                    self.err((*path, "add_card"), "'to: hand' needs the 'faction' whose hand")
-                else:
-                    self.faction_ref((*path, "add_card", "faction"), e.add_card.faction, ctx)
-        elif isinstance(e, ERemoveCard):
-            self.ref((*path, "remove_card", "card"), e.remove_card.card, self.cards, "card")
-        elif isinstance(e, EDraw):
-            self.faction_ref((*path, "draw", "faction"), e.draw.faction, ctx)
-        elif isinstance(e, EIf):
-            self.cond(e.if_, (*path, "if"), ctx)
-            self.effects(e.then, (*path, "then"), ctx)
-            self.effects(e.else_, (*path, "else"), ctx)
-        elif isinstance(e, ERoll):
-            r = e.roll
-            for i, m in enumerate(r.modifiers):
-                self.cond(m.if_, (*path, "roll", "modifiers", i, "if"), ctx)
-            for i, o in enumerate(r.outcomes):
-                opath = (*path, "roll", "outcomes", i)
-                if o.at_least is None and o.at_most is None:
-                    self.err(opath, "an outcome needs 'at_least' or 'at_most'")
-                self.effects(o.effects, (*opath, "effects"), ctx)
-        elif isinstance(e, ELog | EEndGame):
-            pass
+            self.check_effect(self, e, (*path, i), ctx)
 
     def target(self, t: Target | None, path: Path) -> str | None:
         if t is None:
@@ -474,4 +348,14 @@ def check_scenario(
     for b in s.scoring.blocs:
         c.ref(("scoring", "blocs", b), b, blocs, "bloc")
     c.effects(s.victory.final, ("victory", "final"), _Ctx(self_ok=False))
+    _check_report(c, s)
     return c.out
+
+
+def _check_report(c: _Checker, s: ScenarioFile) -> None:
+    """``report:`` items: exactly one of flag and track, and a track that exists."""
+    for i, item in enumerate(s.report):
+        if (item.flag is None) == (item.track is None):
+            c.err(("report", i), "a report item needs exactly one of 'flag' or 'track'")
+        elif item.track is not None:
+            c.ref(("report", i, "track"), item.track, c.tracks, "track")

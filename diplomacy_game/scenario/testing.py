@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .. import resources
 from .diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
 from .errors import translate
 from .models import Compare, Id
@@ -131,7 +132,9 @@ class TestFile(_Model):
     __test__ = False
 
     kind: Literal["test"]
-    scenario: Annotated[str, Field(min_length=1, description="the scenario file, relative to this file")]
+    scenario: Annotated[str, Field(min_length=1, description=(
+        "the scenario file, relative to this file; a bare file name that is not there names a bundled "
+        "scenario (from_tabriz_to_kazan.yaml)"))]
     tests: list[TestCase] = Field(min_length=1)
 
 
@@ -186,10 +189,10 @@ def load_test_file(path: str) -> tuple[LoadedTests | None, list[Diagnostic]]:
     except ValidationError as err:
         diags.extend(translate(err, TestFile, doc))
         return None, diags.sorted()
-    scn_path = os.path.join(os.path.dirname(path), model.scenario)
-    if not os.path.isfile(scn_path):
-        diags.add(Diagnostic(doc.locate(("scenario",)), f"no scenario file '{model.scenario}' next to this file",
-                             ("scenario",)))
+    scn_path = resources.resolve_reference(path, model.scenario)  # a bare name may be a bundled scenario
+    if scn_path is None:
+        diags.add(Diagnostic(doc.locate(("scenario",)), f"no scenario file '{model.scenario}' next to this file "
+                             "or among the bundled scenarios", ("scenario",)))
         return None, diags.sorted()
     try:
         scn = _scenario(scn_path)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from .. import resources
 from . import intents as it
 from .intents import Intent, translate
 from .scenes import kit
@@ -22,32 +23,15 @@ from .settings import Settings, load_settings_checked, save_settings
 if TYPE_CHECKING:
     from .scenes.base import Scene
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_SCENARIO = "scenarios/from_tabriz_to_kazan.yaml"
-
-
-def scenarios_dir() -> Path:
-    """The folder of shipped scenarios (the repo's, or one installed beside the package)."""
-    for cand in (REPO_ROOT / "scenarios", Path(__file__).resolve().parents[1] / "scenarios",
-                 Path.cwd() / "scenarios"):
-        if cand.is_dir():
-            return cand
-    return REPO_ROOT / "scenarios"
-
-
 def resolve_scenario(path: str | os.PathLike[str] | None) -> Path:
-    """A scenario path as given, else relative to the repo/package (None: the main scenario)."""
-    p = Path(path) if path is not None else Path(DEFAULT_SCENARIO)
-    if p.is_file():
-        return p
-    for base in (REPO_ROOT, Path(__file__).resolve().parents[1], scenarios_dir()):
-        cand = base / p
-        if cand.is_file():
-            return cand
-        cand = base / p.name
-        if cand.is_file():
-            return cand
-    return p
+    """A scenario argument (an id or a path; None: the main scenario) as a file.
+
+    Not found: the argument as a path, so that loading it fails with its own located error.
+    """
+    found = resources.resolve_scenario(path)
+    if found is not None:
+        return found
+    return Path(os.fspath(path) if path is not None else resources.DEFAULT_SCENARIO)
 
 
 @dataclass
@@ -280,10 +264,12 @@ class App:
         if self.coach is not None:
             self.coach.draw(surface)
 
-    def run(self, max_seconds: float | None = None, *, close: bool = True) -> int:
+    def run(self, max_seconds: float | None = None, *, close: bool = True, timed_quit: bool = False) -> int:
         """The real loop: wait for events when idle (low CPU), tick when something animates.
 
-        ``max_seconds`` stops it after that long (benchmarks, smoke tests).
+        ``max_seconds`` stops it after that long, the first frame drawn in any case
+        (benchmarks, smoke tests); with ``timed_quit`` that stop is a real quit (the
+        session ends cleanly), else it is left as if the window were still open.
         """
         from .scenes.title import TitleScene
 
@@ -300,7 +286,7 @@ class App:
         busy = True
         last = started = time.perf_counter()
         drawn = 0
-        while self.running and (max_seconds is None or time.perf_counter() - started < max_seconds):
+        while self.running and (max_seconds is None or drawn == 0 or time.perf_counter() - started < max_seconds):
             if busy:
                 events = pygame.event.get()
                 clock.tick(60)
@@ -315,7 +301,7 @@ class App:
                 drawn += 1
         if self.persist:
             save_settings(self.settings)
-            if not self.running:  # a real quit, not the end of a timed run
+            if not self.running or timed_quit:  # a real quit, not the end of a timed run
                 from .. import saves
 
                 saves.session_end()
@@ -346,6 +332,7 @@ def start_app(setup: GameSetup | None = None, *, direct: bool = False, settings:
     return app
 
 
-def main(setup: GameSetup | None = None, direct: bool = False, loaded: Any = None) -> int:
+def main(setup: GameSetup | None = None, direct: bool = False, loaded: Any = None,
+         quit_after: float | None = None) -> int:
     app = start_app(setup, direct=direct, loaded=loaded)
-    return app.run()
+    return app.run(quit_after, timed_quit=True)

@@ -1,4 +1,4 @@
-"""The map asset (``assets/map/<map id>.json``, built by ``tools/build_map.py``): loading,
+"""The map asset (the package's ``data/map/<map id>.json``, built by ``tools/build_map.py``): loading,
 fitting into a screen rectangle (aspect kept) and hit-testing. No pygame here."""
 
 from __future__ import annotations
@@ -7,19 +7,14 @@ import json
 import os
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-from .. import safefile
+from .. import resources, safefile
 
 Point = tuple[float, float]
 Rect = tuple[int, int, int, int]  # x, y, w, h
 
-ASSET_DIRS = (
-    Path(__file__).resolve().parents[2] / "assets" / "map",
-    Path(__file__).resolve().parents[1] / "assets" / "map",
-    Path.cwd() / "assets" / "map",
-)
+ASSET_DIRS = (resources.map_assets_dir(),)
 
 
 class MapAssetError(Exception):
@@ -78,7 +73,7 @@ class MapGeometry:
 
     @classmethod
     def for_map(cls, map_id: str) -> MapGeometry:
-        """The asset of map ``map_id`` from the first assets/map folder that has it."""
+        """The asset of map ``map_id`` from the shipped map assets."""
         for d in ASSET_DIRS:
             p = d / f"{map_id}.json"
             if p.is_file():

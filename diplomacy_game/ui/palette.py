@@ -1,9 +1,9 @@
 """Map colours: a normal palette and a colour-blind-safe one (Okabe–Ito), plus hatch patterns.
 
-Faction colours are keyed by faction id. A faction this module does not know takes the
-``color`` its scenario gives it (normal palette) or the next unused Okabe–Ito colour
-(colour-blind palette). In the colour-blind palette every faction also has a hatch pattern,
-so that control reads without colour.
+Everything faction-specific comes from the scenario: the normal palette is each faction's
+``color``; the colour-blind palette gives each faction the Okabe–Ito colour nearest to its
+own (each used once, in faction order), and a hatch pattern, the faction's ``pattern`` or
+the next one unused, so that control reads without colour. No faction id is known here.
 """
 
 from __future__ import annotations
@@ -25,25 +25,7 @@ OKABE_ITO: dict[str, Color] = {
     "reddish_purple": (204, 121, 167),
 }
 
-NORMAL_FACTIONS: dict[str, Color] = {
-    "russia": (196, 58, 49),
-    "iran": (46, 139, 87),
-    "west": (47, 104, 181),
-}
-COLORBLIND_FACTIONS: dict[str, Color] = {
-    "russia": OKABE_ITO["vermillion"],
-    "iran": OKABE_ITO["bluish_green"],
-    "west": OKABE_ITO["blue"],
-}
-COLORBLIND_SPARE: tuple[Color, ...] = (
-    OKABE_ITO["orange"],
-    OKABE_ITO["reddish_purple"],
-    OKABE_ITO["sky_blue"],
-    OKABE_ITO["yellow"],
-)
-
 PATTERNS: tuple[str, ...] = ("diagonal", "dots", "crosshatch", "horizontal", "backslash", "vertical")
-KNOWN_PATTERNS: dict[str, str] = {"russia": "diagonal", "iran": "dots", "west": "crosshatch"}
 
 
 def parse_hex(text: str) -> Color:
@@ -109,43 +91,54 @@ class Palette:
         return self.patterns.get(faction)
 
 
-def _faction_specs(factions: Iterable[Any]) -> list[tuple[str, str | None]]:
-    out: list[tuple[str, str | None]] = []
+def _faction_specs(factions: Iterable[Any]) -> list[tuple[str, str | None, str | None]]:
+    """(id, colour, pattern) of faction models (``id``, ``color``, ``pattern``) or plain ids."""
+    out: list[tuple[str, str | None, str | None]] = []
     for f in factions:
         if isinstance(f, str):
-            out.append((f, None))
+            out.append((f, None, None))
         else:
-            out.append((str(f.id), getattr(f, "color", None)))
+            out.append((str(f.id), getattr(f, "color", None), getattr(f, "pattern", None)))
     return out
 
 
+def _distance(a: Color, b: Color) -> float:
+    """A perceptual distance (the "redmean" approximation)."""
+    r = (a[0] + b[0]) / 2
+    dr, dg, db = a[0] - b[0], a[1] - b[1], a[2] - b[2]
+    return float(((2 + r / 256) * dr * dr + 4 * dg * dg + (2 + (255 - r) / 256) * db * db) ** 0.5)
+
+
+GREY: Color = (128, 128, 128)
+
+
 def make_palette(factions: Iterable[Any], colorblind: bool = False) -> Palette:
-    """A palette for ``factions``: faction models (``id``, ``color``) or plain ids, in order."""
+    """A palette for ``factions``: faction models (``id``, ``color``, ``pattern``) or plain ids, in order."""
     specs = _faction_specs(factions)
     colours: dict[str, Color] = {}
     patterns: dict[str, str] = {}
     if colorblind:
-        spare = [c for c in COLORBLIND_SPARE]
-        for fid, _ in specs:
-            if fid in COLORBLIND_FACTIONS:
-                colours[fid] = COLORBLIND_FACTIONS[fid]
+        free = list(OKABE_ITO.values())
+        for fid, hexcol, _ in specs:
+            own = parse_hex(hexcol) if hexcol else None
+            if not free:
+                colours[fid] = GREY
+            elif own is None:
+                colours[fid] = free.pop(0)
             else:
-                colours[fid] = spare.pop(0) if spare else (128, 128, 128)
-        free = [p for p in PATTERNS if p not in {KNOWN_PATTERNS.get(f) for f, _ in specs}]
-        for fid, _ in specs:
-            patterns[fid] = KNOWN_PATTERNS.get(fid) or (free.pop(0) if free else "dots")
+                best = min(free, key=lambda c: _distance(c, own))
+                free.remove(best)
+                colours[fid] = best
+        spare = [p for p in PATTERNS if p not in {pat for _, _, pat in specs}]
+        for fid, _, pat in specs:
+            patterns[fid] = pat or (spare.pop(0) if spare else "dots")
         return Palette(
             "colorblind", True, colours, patterns,
             neutral=(200, 200, 200), land=(228, 226, 220), sea=(190, 214, 232),
             target=(240, 228, 66), highlight=(204, 121, 167),
         )  # fmt: skip
-    for fid, hexcol in specs:
-        if fid in NORMAL_FACTIONS:
-            colours[fid] = NORMAL_FACTIONS[fid]
-        elif hexcol:
-            colours[fid] = parse_hex(hexcol)
-        else:
-            colours[fid] = (128, 128, 128)
+    for fid, hexcol, _ in specs:
+        colours[fid] = parse_hex(hexcol) if hexcol else GREY
     return Palette("normal", False, colours)
 
 

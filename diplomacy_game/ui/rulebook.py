@@ -1,4 +1,4 @@
-"""docs/rules.md read into pages of blocks, for the in-game help (no pygame here).
+"""The rulebook (the package's data/rules/rules.md) read into pages of blocks, for the in-game help (no pygame here).
 
 The help screen shows the rulebook itself, so the two cannot drift: each ``##`` heading is
 a page; within a page, ``###`` headings, paragraphs, bullet and numbered lists, quotes,
@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import safefile
+from .. import resources, safefile
 
-RULES_PATH = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+RULES_PATH = resources.rules_path()
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _IMAGE = re.compile(r"^!\[([^\]]*)\]\(([^)]+)\)\s*$")
@@ -152,5 +152,5 @@ def load(path: Path = RULES_PATH) -> list[Page]:
     try:
         return parse(safefile.read_text(path, "rulebook"))
     except safefile.FileRefused:
-        return [Page("Rules", [Block("p", f"The rulebook was not found ({path}). It is docs/rules.md in the "
-                                          "game's source.")])]
+        return [Page("Rules", [Block("p", f"The rulebook was not found ({path}). It ships in the "
+                                          "package as diplomacy_game/data/rules/rules.md: reinstall the game.")])]

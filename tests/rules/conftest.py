@@ -30,7 +30,7 @@ from diplomacy_game.engine import Game  # noqa: E402
 from diplomacy_game.scenario.loader import Scenario, load_scenario  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SCENARIOS = ROOT / "scenarios"
+SCENARIOS = ROOT / "diplomacy_game" / "data" / "scenarios"
 
 
 @pytest.fixture(scope="session")

@@ -402,3 +402,22 @@ def test_faction_action_shared_by_factions_with_region_target(playing):
     assert playing.why_illegal(UseAction("mediate", "delta"), "blue") is None
     assert playing.why_illegal(UseAction("mediate", "delta"), "green") is not None  # not green's turn
     assert st.used == {"green": {"mediate": 1}}
+
+
+def test_pressure_roll_gives_each_outcome_with_its_odds_and_the_engine_samples_it(playing):
+    from fractions import Fraction
+
+    from diplomacy_game.engine.operations import pressure_roll
+
+    scn, st = playing.scenario, playing.state
+    st.influence["beta"]["blue"] = 2
+    before = st.canonical()
+    roll = pressure_roll(scn, st, "red", "beta", "blue")  # d6 + 1 (red_boss) against stability 1
+    assert st.canonical() == before  # a question: no die is rolled
+    assert (roll.die, roll.modifier, roll.stability) == (6, 1, 1)
+    assert [(o.value, o.probability) for o in roll.removed.outcomes] == [(1, Fraction(1, 6)), (2, Fraction(5, 6))]
+    assert roll.removed.expectation(float) == (1 + 5 * 2) / 6
+    for face in range(1, 7):  # the engine's roll is a sample of exactly this distribution
+        trial = st.clone()
+        trial.rng = rng_rolling(face)
+        assert resolve_pressure(scn, trial, "red", "beta", "blue") == roll.removed.face_value[face - 1]

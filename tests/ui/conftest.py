@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
-os.environ["DIPLOMACY_GAME_CONFIG_DIR"] = tempfile.mkdtemp(prefix="dg-ui-config-")
-os.environ["DIPLOMACY_GAME_DATA_DIR"] = tempfile.mkdtemp(prefix="dg-ui-data-")
+# The user's folders are set under pytest's temporary folder by tests/conftest.py.

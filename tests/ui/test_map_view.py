@@ -143,11 +143,27 @@ def test_colorblind_palette_has_a_distinct_pattern_per_faction(main_scenario: Sc
     assert all(normal.pattern(f) is None for f in main_scenario.factions)
 
 
-def test_unknown_factions_fall_back_to_the_scenario_colour() -> None:
-    factions = [SimpleNamespace(id="russia", color="#000000"), SimpleNamespace(id="china", color="#123456")]
-    assert make_palette(factions).color("china") == (0x12, 0x34, 0x56)
-    assert make_palette(factions).color("russia") != (0, 0, 0)  # the palette's own
-    cb = make_palette([*factions, "india"], colorblind=True)
-    pats = [cb.pattern(f) for f in ("russia", "china", "india")]
-    assert len(set(pats)) == 3
-    assert len({cb.color(f) for f in ("russia", "china", "india")}) == 3
+def test_faction_colours_and_patterns_come_from_the_scenario_not_from_faction_ids() -> None:
+    from diplomacy_game.ui.palette import OKABE_ITO
+
+    factions = [SimpleNamespace(id="russia", color="#000000", pattern=None),
+                SimpleNamespace(id="china", color="#d01010", pattern="vertical"),
+                SimpleNamespace(id="india", color="#e0a000", pattern=None)]
+    normal = make_palette(factions)
+    assert normal.color("russia") == (0, 0, 0) and normal.color("china") == (0xd0, 0x10, 0x10)
+    cb = make_palette([*factions, "nepal"], colorblind=True)
+    assert cb.color("china") == OKABE_ITO["vermillion"]  # the nearest Okabe-Ito colour to a red
+    assert cb.color("india") == OKABE_ITO["orange"]
+    assert cb.pattern("china") == "vertical"  # the scenario's own pattern
+    pats = [cb.pattern(f) for f in ("russia", "china", "india", "nepal")]
+    assert len(set(pats)) == 4 and pats[0] == "diagonal"  # the others: the next unused, in order
+    assert len({cb.color(f) for f in ("russia", "china", "india", "nepal")}) == 4
+
+
+def test_the_shipped_scenario_keeps_its_look(main_scenario: Scenario) -> None:
+    """The colours the game drew before they moved into the scenario file."""
+    assert scenario_palette(main_scenario).factions == {
+        "russia": (196, 58, 49), "iran": (46, 139, 87), "west": (47, 104, 181)}
+    cb = scenario_palette(main_scenario, colorblind=True)
+    assert cb.factions == {"russia": (213, 94, 0), "iran": (0, 158, 115), "west": (0, 114, 178)}
+    assert cb.patterns == {"russia": "diagonal", "iran": "dots", "west": "crosshatch"}

@@ -4,6 +4,7 @@ prompt, the choice outcomes, pressure, the status line, the calendar and the end
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pygame
 from ui_driver import Driver, key
@@ -174,6 +175,10 @@ def test_pressure_names_the_faction_and_lets_the_player_pick_another() -> None:
     other = gs.scn.faction(next(a.faction for a in here if a != first)).name
     assert f"Press {name} in" in gs.message and f"Tab: press another faction ({other})" in gs.message
     assert f"d{gs.scn.rules.pressure_die}" in gs.message and "against stability" in gs.message
+    from diplomacy_game.engine.operations import pressure_roll
+
+    roll = pressure_roll(gs.scn, gs.game.state, "russia", region, first.faction)  # the odds, before confirming
+    assert "removes " + ", ".join(f"{o.value} ({o.probability})" for o in roll.removed.outcomes) in gs.message
     d.step([key(pygame.K_TAB)])
     assert isinstance(gs.armed, Pressure) and gs.armed.region == region and gs.armed != first
     moves = len(gs.game.state.moves)
@@ -183,7 +188,7 @@ def test_pressure_names_the_faction_and_lets_the_player_pick_another() -> None:
     assert len(gs.game.state.moves) == moves + 1
 
 
-def test_a_crisis_warning_keeps_enter_to_confirm_in_view() -> None:
+def test_a_crisis_warning_keeps_enter_to_confirm_in_view(tmp_path: Path) -> None:
     from ui_driver import click, letter
 
     from diplomacy_game.engine.actions import Pressure
@@ -205,10 +210,10 @@ def test_a_crisis_warning_keeps_enter_to_confirm_in_view() -> None:
     assert any("⚠" in t for t in status), status
     font = kit.FONTS.get("small")
     assert all(font.size(t)[0] <= gs.L.status.w for t in status)
-    pygame.image.save(d.app.screen, "/tmp/pt/crisis_status.png")
+    pygame.image.save(d.app.screen, str(tmp_path / "crisis_status.png"))  # to look at when it fails
 
 
-def test_end_screen_breaks_down_the_vp_and_shows_the_whole_log() -> None:
+def test_end_screen_breaks_down_the_vp_and_shows_the_whole_log(tmp_path: Path) -> None:
     from ui_driver import letter
 
     from diplomacy_game.ui.scenes.end import EndScene
@@ -232,7 +237,7 @@ def test_end_screen_breaks_down_the_vp_and_shows_the_whole_log() -> None:
     assert any(t.startswith("Game over") for t in texts)  # the last lines first
     d.step([key(pygame.K_UP), key(pygame.K_UP)])
     assert end.log_scroll == 2
-    pygame.image.save(d.app.screen, "/tmp/pt/end_log.png")
+    pygame.image.save(d.app.screen, str(tmp_path / "end_log.png"))  # to look at when it fails
     d.step([key(pygame.K_ESCAPE)])
     assert not end.show_log and isinstance(d.top, EndScene)
-    pygame.image.save(d.app.screen, "/tmp/pt/end.png")
+    pygame.image.save(d.app.screen, str(tmp_path / "end.png"))  # to look at when it fails

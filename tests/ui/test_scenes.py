@@ -9,7 +9,7 @@ import sys
 
 import pygame
 import pytest
-from ui_driver import ROOT, Driver, click, digit, key, letter
+from ui_driver import ROOT, SCENARIOS, Driver, click, digit, key, letter
 
 from diplomacy_game.engine.actions import PlaceInfluence, PlayCard
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
@@ -341,7 +341,7 @@ def test_f5_reloads_an_edited_scenario_and_shows_errors(tmp_path: object) -> Non
 
     folder = Path(str(tmp_path))
     for name in ("ashgabat_to_kazan.yaml", "from_tabriz_to_kazan.yaml", "map.yaml"):
-        shutil.copy(ROOT / "scenarios" / name, folder / name)
+        shutil.copy(SCENARIOS / name, folder / name)
     d = Driver()
     scn = load_cached(folder / "ashgabat_to_kazan.yaml")
     gs = GameScene(d.app, scn, {"russia": "human", "iran": "ai:easy", "west": "ai:easy"}, 5)

@@ -21,7 +21,8 @@ from diplomacy_game.ui.scenes.title import TitleScene
 from diplomacy_game.ui.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-SHORT = ROOT / "scenarios" / "ashgabat_to_kazan.yaml"
+SCENARIOS = ROOT / "diplomacy_game" / "data" / "scenarios"
+SHORT = SCENARIOS / "ashgabat_to_kazan.yaml"
 
 
 def key(k: int, uni: str = "", mod: int = 0) -> pygame.event.Event:

@@ -678,12 +678,13 @@ class GameScene(Scene):
             how = f"Enter to confirm; {'click again or ' if click else ''}Tab: press another faction ({names})"
         what = self._describe(a)
         if isinstance(a, Pressure) and self.seat is not None:
-            from ...engine.operations import pressure_modifier
+            from ...engine.operations import pressure_roll
 
-            mod = pressure_modifier(self.scn, self.game.state, self.seat, a.region)
-            stab = self.view.stability.get(a.region, self.scn.map.regions[a.region].stability)
+            roll = pressure_roll(self.scn, self.game.state, self.seat, a.region, a.faction)
+            mod, stab = roll.modifier, roll.stability
             sign = f" {'+' if mod >= 0 else '−'}{abs(mod)}" if mod else ""
-            what += f" (d{self.scn.rules.pressure_die}{sign} against stability {stab})"
+            odds = ", ".join(f"{o.value} ({o.probability})" for o in roll.removed.outcomes)
+            what += f" (d{roll.die}{sign} against stability {stab}; removes {odds})"
         note = hints.crisis_note(self, a)
         return f"{what} — {how}; Esc to cancel." + (f" {note}" if note else "")
 

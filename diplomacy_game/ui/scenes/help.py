@@ -1,7 +1,7 @@
 """The help overlay (F1 or ?): the rulebook, page by page, and the keyboard shortcuts.
 
-The pages are docs/rules.md itself (read by :mod:`diplomacy_game.ui.rulebook`), so the help
-and the rulebook cannot say different things. Contents at the left, the page at the right;
+The pages are the rulebook itself (``data/rules/rules.md``, read by :mod:`diplomacy_game.ui.rulebook`),
+so the help and the rulebook cannot say different things. Contents at the left, the page at the right;
 Left/Right (or a click in the contents) change the page, Up/Down, the wheel and Space
 scroll, Esc or F1 closes.
 """

@@ -2,23 +2,26 @@
 warnings and the faction actions' shortcut letters.
 
 Every explanation is written from the scenario's data and the engine's answers (what an
-effect does, whether an event can still fire, how an action would move a track); no rule of
-the game is decided here.
+effect or a condition says, told by its class in the engine; whether an event can still
+fire; how an action would move a track); no rule of the game is decided here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pygame
 
 from ...engine.actions import Action
+from ...engine.conditions import condition_reads, describe_condition
 from ...engine.deck import hand_size
+from ...engine.effects import describe_effects, effect_writes
 from ...engine.operations import card_ops
 from ...engine.outlook import crisis_warnings, event_can_fire
 from ...engine.turn import month_name
+from ...engine.words import faction_word, flag_word
 from ...scenario import models as m
 from . import kit
 
@@ -29,129 +32,8 @@ RESERVED_LETTERS = frozenset("eoipbdcrxa")
 
 
 # ---------------------------------------------------------------------------- words
-
-
-def _signed(n: int) -> str:
-    return f"+{n}" if n >= 0 else f"−{-n}"
-
-
-def faction_word(scn: Any, ref: str | None, self_word: str = "the player") -> str:
-    if ref in (None, "self"):
-        return self_word
-    if ref == "target":
-        return "the target"
-    if ref == "owner":
-        return "the card's owner"
-    try:
-        return str(scn.faction(ref).name)
-    except (KeyError, ValueError, StopIteration):
-        return str(ref)
-
-
-def region_word(scn: Any, ref: str | None) -> str:
-    if ref is None or ref == "target":
-        return "the target region"
-    r = scn.map.regions.get(ref)
-    return str(r.name) if r is not None else str(ref)
-
-
-def flag_word(scn: Any, flag: str) -> str:
-    words = []
-    for w in flag.split("_"):
-        if w in scn.factions:
-            words.append(scn.faction(w).name)
-        elif w in scn.map.regions:
-            words.append(scn.map.regions[w].name)
-        else:
-            words.append(w)
-    s = " ".join(words)
-    return s[:1].upper() + s[1:]
-
-
-def _compare(c: Any) -> str:
-    if c.equals is not None:
-        return f"is {c.equals}"
-    if c.at_least is not None and c.at_most is not None:
-        return f"is {c.at_least} to {c.at_most}"
-    if c.at_least is not None:
-        return f"at least {c.at_least}"
-    return f"at most {c.at_most}"
-
-
-def describe_condition(scn: Any, c: m.Condition) -> str:
-    """A condition in words."""
-    if isinstance(c, m.CAll):
-        return " and ".join(describe_condition(scn, x) for x in c.all)
-    if isinstance(c, m.CAny):
-        return " or ".join(describe_condition(scn, x) for x in c.any)
-    if isinstance(c, m.CNot):
-        if isinstance(c.not_, m.CFlag):
-            return f"not “{flag_word(scn, c.not_.flag)}”"
-        return f"not ({describe_condition(scn, c.not_)})"
-    if isinstance(c, m.CTrack):
-        return f"{scn.tracks[c.track.id].name} {_compare(c.track)}"
-    if isinstance(c, m.CFlag):
-        return f"“{flag_word(scn, c.flag)}”"
-    if isinstance(c, m.CLeader):
-        who = faction_word(scn, c.leader.faction)
-        lid = c.leader.is_ or c.leader.not_ or ""
-        name = scn.leaders[lid].name if lid in scn.leaders else lid
-        return f"{name} {'leads' if c.leader.is_ else 'does not lead'} {who}"
-    if isinstance(c, m.CControls):
-        return f"{faction_word(scn, c.controls.faction)} controls {region_word(scn, c.controls.region)}"
-    if isinstance(c, m.CInfluence):
-        f, r = faction_word(scn, c.influence.faction), region_word(scn, c.influence.region)
-        return f"{f}'s influence in {r} {_compare(c.influence)}"
-    if isinstance(c, m.CVp):
-        return f"{faction_word(scn, c.vp.faction)}'s VP {_compare(c.vp)}"
-    if isinstance(c, m.CEconomy):
-        return f"{faction_word(scn, c.economy.faction)}'s economy {_compare(c.economy)}"
-    if isinstance(c, m.CChose):
-        return f"{faction_word(scn, c.chose.faction)} chose “{c.chose.option.replace('_', ' ')}”"
-    if isinstance(c, m.CSelfIs):
-        return " or ".join(faction_word(scn, f) for f in c.self_is) + " acts"
-    if isinstance(c, m.CTurn):
-        return f"the turn {_compare(c.turn)}"
-    return "a condition holds"
-
-
-def describe_effects(scn: Any, effects: Iterable[m.Effect], self_word: str = "the player") -> list[str]:
-    """Effects in words, one phrase each (story lines and flags left out)."""
-    out: list[str] = []
-    for e in effects:
-        if isinstance(e, m.ETrack):
-            name = scn.tracks[e.track.id].name
-            out.append(f"{name} set to {e.track.set}" if e.track.set is not None
-                       else f"{name} {_signed(e.track.add or 0)}")
-        elif isinstance(e, m.EVp):
-            who = faction_word(scn, e.vp.faction, self_word)
-            verb = ("gain" if e.vp.add >= 0 else "lose") + ("" if who == "you" else "s")
-            out.append(f"{who} {verb} {abs(e.vp.add)} VP")
-        elif isinstance(e, m.EEconomy):
-            out.append(f"{faction_word(scn, e.economy.faction, self_word)}'s economy {_signed(e.economy.add)}")
-        elif isinstance(e, m.EInfluence):
-            out.append(f"{faction_word(scn, e.influence.faction, self_word)} {_signed(e.influence.add)} influence "
-                       f"in {region_word(scn, e.influence.region)}")
-        elif isinstance(e, m.EStability):
-            out.append(f"stability of {region_word(scn, e.stability.region)} {_signed(e.stability.add)}")
-        elif isinstance(e, m.ELeader):
-            ld = scn.leaders.get(e.leader.set)
-            out.append(f"{ld.name if ld else e.leader.set} leads {faction_word(scn, e.leader.faction, self_word)}")
-        elif isinstance(e, m.EAddCard):
-            c = scn.cards.get(e.add_card.card)
-            out.append(f"‘{c.title if c else e.add_card.card}’ joins the {e.add_card.to}")
-        elif isinstance(e, m.EDraw):
-            out.append(f"{faction_word(scn, e.draw.faction, self_word)} draws {e.draw.count}")
-        elif isinstance(e, m.EIf):
-            then = ", ".join(describe_effects(scn, e.then, self_word)) or "nothing"
-            s = f"if {describe_condition(scn, e.if_)}: {then}"
-            other = describe_effects(scn, e.else_, self_word)
-            out.append(s + (f"; otherwise {', '.join(other)}" if other else ""))
-        elif isinstance(e, m.ERoll):
-            out.append(f"a d{e.roll.sides} roll decides")
-        elif isinstance(e, m.EEndGame):
-            out.append("the game ends")
-    return out
+# What each condition and effect says in words is in its class (engine/conditions.py and
+# engine/effects.py); describe_condition and describe_effects are imported from there.
 
 
 def flag_sources(scn: Any, flag: str) -> list[str]:
@@ -159,14 +41,7 @@ def flag_sources(scn: Any, flag: str) -> list[str]:
     out: list[str] = []
 
     def sets(effects: Sequence[m.Effect]) -> bool:
-        for e in effects:
-            if isinstance(e, m.EFlag) and e.flag.set == flag:
-                return True
-            if isinstance(e, m.EIf) and (sets(e.then) or sets(e.else_)):
-                return True
-            if isinstance(e, m.ERoll) and any(sets(o.effects) for o in e.roll.outcomes):
-                return True
-        return False
+        return ("flag", flag, "set") in effect_writes(effects)
 
     for ev in scn.events:
         if sets(ev.effects) or sets(ev.then):
@@ -290,7 +165,7 @@ def event_text(gs: Any, ev: Any) -> tuple[str, str]:
     if ev.if_ is not None:
         cond = describe_condition(scn, ev.if_)
         lines.append(f"Happens only if {cond}.")
-        flags = [c.flag for c in _flags(ev.if_)]
+        flags = _flags(ev.if_)
         for fl in flags:
             src = flag_sources(scn, fl)
             if src:
@@ -302,16 +177,9 @@ def event_text(gs: Any, ev: Any) -> tuple[str, str]:
     return f"{dates}: {ev.title}", "\n".join(lines)
 
 
-def _flags(c: m.Condition) -> list[m.CFlag]:
-    if isinstance(c, m.CFlag):
-        return [c]
-    if isinstance(c, m.CNot):
-        return _flags(c.not_)
-    if isinstance(c, m.CAll):
-        return [f for x in c.all for f in _flags(x)]
-    if isinstance(c, m.CAny):
-        return [f for x in c.any for f in _flags(x)]
-    return []
+def _flags(c: m.Condition) -> list[str]:
+    """The flags a condition reads, in order."""
+    return [a[1] for a in condition_reads(c) if a[0] == "flag"]
 
 
 def button_text(gs: Any, b: kit.Button) -> tuple[str, str]:

@@ -14,13 +14,12 @@ from typing import Any
 
 import pygame
 
-from ... import safefile
+from ... import resources, safefile
 from ...engine.words import plural as plural  # re-exported: kit.plural(n, "card")
 
 Color = tuple[int, int, int] | tuple[int, int, int, int]
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-THEME_PATH = REPO_ROOT / "assets" / "ui" / "theme.json"
+THEME_PATH = resources.theme_path()
 
 _DEFAULT_COLOURS: dict[str, str] = {
     "background": "#0e1116",
@@ -56,7 +55,7 @@ def parse_colour(s: str) -> Color:
 
 
 class Theme:
-    """Colours and font sizes read from ``assets/ui/theme.json`` (its ``multipolar`` block)."""
+    """Colours and font sizes read from the shipped ``data/ui/theme.json`` (its ``multipolar`` block)."""
 
     def __init__(self, path: Path = THEME_PATH) -> None:
         colours = dict(_DEFAULT_COLOURS)
@@ -88,21 +87,11 @@ class Fonts:
         self._paths: dict[bool, str | None] = {}
 
     def _path(self, bold: bool) -> str | None:
+        """The shipped DejaVu Sans (the same glyphs on every platform); pygame's own font only
+        if the package's data folder was stripped of it."""
         if bold not in self._paths:
-            path: str | None = None
-            for cand in (
-                REPO_ROOT / "assets" / "fonts" / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"),
-                Path("/usr/share/fonts/truetype/dejavu") / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"),
-            ):
-                if cand.is_file():
-                    path = str(cand)
-                    break
-            if path is None:  # another system: a common sans font with wide coverage
-                try:
-                    path = pygame.font.match_font("dejavusans,segoeui,arial,helvetica,liberationsans", bold=bold)
-                except Exception:
-                    path = None
-            self._paths[bold] = path
+            p = resources.font_path(bold)
+            self._paths[bold] = str(p) if p.is_file() else None
         return self._paths[bold]
 
     def get(self, size: str | int = "normal", bold: bool = False) -> pygame.font.Font:

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import random
-import re
 from pathlib import Path
 from typing import Any
 
 import pygame
 
-from ... import safefile
+from ... import resources, safefile
 from .. import intents as it
-from ..app import GameSetup, resolve_scenario, scenarios_dir
+from ..app import GameSetup, resolve_scenario
 from ..intents import Intent
 from . import kit
 from .base import Scene
 
-_KIND = re.compile(r"^kind:\s*scenario\s*$", re.MULTILINE)
 _CACHE: dict[tuple[str, float], Any] = {}
+
+# Where a listed scenario comes from, when it is not one shipped with the game.
+_ORIGIN_NOTE = {"working": " · this folder", "user": " · your scenarios"}
 
 SEAT_CYCLE = ("human", "ai:easy", "ai:normal", "ai:hard")
 
@@ -33,22 +34,18 @@ def load_cached(path: Path) -> Any:
 
 
 def discover(folder: Path | None = None) -> list[tuple[Path, Any | None, str]]:
-    """Every ``kind: scenario`` file in the folder: (path, scenario or None, error text)."""
+    """Every scenario the game finds: (path, scenario or None, error text).
+
+    Without ``folder``: the scenario roots of :func:`resources.find_scenario_files` (the
+    working folder, the user's scenario folder, the bundled scenarios), as ``scenarios`` lists
+    them; a scenario shadowed by one of the same id in an earlier root is left out.
+    """
     out: list[tuple[Path, Any | None, str]] = []
-    d = folder or scenarios_dir()
-    try:
-        found = sorted(d.glob("*.yaml"))
-    except OSError:
-        found = []
-    for p in found:
-        try:
-            if not _KIND.search(safefile.read_text(p, "scenario", check=False)):
-                continue
-        except safefile.FileRefused as exc:  # a FIFO, a device, not UTF-8...: listed as broken
-            if exc.message.startswith("cannot read the file: no such file"):
-                continue
-            out.append((p, None, safefile.printable(f"{p.name}: error: {exc.message}")))
-            continue
+    if folder is None:
+        paths = [f.path for f in resources.find_scenario_files() if not f.shadowed]
+    else:
+        paths = resources.scenario_files_in(folder)
+    for p in paths:
         try:
             out.append((p, load_cached(p), ""))
         except Exception as exc:  # a broken scenario is listed, not fatal
@@ -65,6 +62,7 @@ class NewGameScene(Scene):
     def __init__(self, app: Any) -> None:
         super().__init__(app)
         self.entries = discover()
+        self.origins = {f.path: f.origin for f in resources.find_scenario_files()}
         self.index = 0
         self.seats: dict[str, str] = {}
         self.seed = random.randint(1, 99999)
@@ -126,6 +124,7 @@ class NewGameScene(Scene):
         ws: list[kit.Button] = []
         for i, (p, scn, err) in enumerate(self.entries):
             label = scn.model.title if scn is not None else f"{p.name} (has errors)"
+            label += _ORIGIN_NOTE.get(self.origins.get(p, "bundled"), "")
             ws.append(kit.Button(f"scn:{i}", label, pygame.Rect(x0, y0 + i * (bh + gap), col_w, bh),
                                  enabled=scn is not None, reason=err or None, selected=i == self.index))
         x1 = x0 + col_w + pad
@@ -268,7 +267,7 @@ class NewGameScene(Scene):
             y += kit.FONTS.get("small").get_linesize() + kit.sc(8)
             kit.text_block(surface, scn.model.summary, pygame.Rect(inner.x, y, inner.w, inner.bottom - y))
         elif not self.entries:
-            kit.text(surface, f"No scenarios found in {scenarios_dir()}", (w // 2, h // 2), anchor="center",
+            kit.text(surface, f"No scenarios found in {resources.describe_roots()}", (w // 2, h // 2), anchor="center",
                      color=kit.THEME.c("danger"))
         if self.message:
             kit.text(surface, self.message, (w // 2, h - kit.sc(20)), "normal", kit.THEME.c("danger"),

@@ -6,10 +6,13 @@ from typing import ClassVar
 
 import pygame
 
+from ... import resources
 from .. import intents as it
 from ..intents import Intent
 from . import kit
 from .menu import MenuScene
+
+_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 
 
 class TitleScene(MenuScene):
@@ -22,6 +25,27 @@ class TitleScene(MenuScene):
         ("tutorial", "Learn to play (tutorial)", None),
         ("quit", "Quit", None),
     ]
+
+    _about: tuple[str, list[kit.Color]] | None = None
+
+    def about(self) -> tuple[str, list[kit.Color]]:
+        """The line under the title and the backdrop's colours, from the default scenario
+        (how many people can play it, its factions' colours); plain words if it cannot load."""
+        if self._about is None:
+            from .newgame import load_cached
+
+            line, colours = "A hot-seat strategy game", [kit.THEME.c("accent")]
+            path = resources.resolve_scenario(resources.DEFAULT_SCENARIO)
+            try:
+                scn = load_cached(path) if path is not None else None
+            except Exception:  # a broken default scenario: the New game screen says why
+                scn = None
+            if scn is not None:
+                n = len(scn.factions)
+                line = f"A hot-seat strategy game for one to {_NUMBERS.get(n, str(n))} players" if n > 1 else line
+                colours = [kit.hex_colour(scn.faction(f).color) for f in scn.factions]
+            self._about = line, colours
+        return self._about
 
     def handle(self, intent: Intent) -> None:
         if intent.kind == it.LETTER and intent.value == "l":
@@ -66,11 +90,12 @@ class TitleScene(MenuScene):
 
     def draw(self, surface: pygame.Surface) -> None:
         w, h = surface.get_size()
-        # A quiet backdrop: bands in the three faction colours.
+        # A quiet backdrop: bands in the default scenario's faction colours.
+        line, colours = self.about()
         band_h = kit.sc(6)
         top = self.buttons[0].rect.top if self.buttons else h // 2
         y0 = max(0, top - kit.sc(270))
-        for i, col in enumerate(((0xD5, 0x5E, 0x00), (0x00, 0x9E, 0x73), (0x00, 0x72, 0xB2))):
+        for i, col in enumerate(colours):
             pygame.draw.rect(surface, col, pygame.Rect(0, y0 + i * band_h * 2, w, band_h))
         if top - kit.sc(150) - kit.FONTS.get("huge", True).get_height() < y0 + kit.sc(30):  # a short window
             kit.text(surface, "Multipolar", (w // 2, top - kit.sc(36)), "title", kit.THEME.c("text"), bold=True,
@@ -80,7 +105,7 @@ class TitleScene(MenuScene):
                      anchor="midbottom")
             kit.text(surface, "Russia, Iran and their neighbours in 2024", (w // 2, top - kit.sc(110)), "large",
                      kit.THEME.c("muted"), anchor="midbottom")
-            kit.text(surface, "A hot-seat strategy game for one to three players", (w // 2, top - kit.sc(80)),
+            kit.text(surface, line, (w // 2, top - kit.sc(80)),
                      "normal", kit.THEME.c("muted"), anchor="midbottom")
         self.draw_buttons(surface)
         notice = getattr(self.app, "settings_notice", "")

@@ -13,16 +13,15 @@ first, updated each frame), the title menu entry, and the new-game screen's firs
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pygame
 
+from ... import resources
 from .. import intents as it
 from ..intents import Intent
 from . import kit
 
-TUTORIAL_SCENARIO = "scenarios/ashgabat_to_kazan.yaml"
 TUTORIAL_ID = "ashgabat_to_kazan"
 TUTORIAL_SEAT = "iran"
 TUTORIAL_SEATS = {"russia": "ai:easy", "iran": "human", "west": "ai:easy"}
@@ -41,7 +40,7 @@ def start_tutorial(app: Any) -> Any:
     from .game import GameScene
     from .newgame import load_cached
 
-    scn = load_cached(resolve_scenario(Path(TUTORIAL_SCENARIO)))
+    scn = load_cached(resolve_scenario(resources.TUTORIAL_SCENARIO))
     gs = GameScene(app, scn, dict(TUTORIAL_SEATS), TUTORIAL_SEED)
     app.push(gs)
     attach(app, gs)

@@ -260,3 +260,98 @@ def test_a_garbage_session_marker_is_a_crash_without_a_phase(tmp_path: Path, mon
     saves.session_phase("resuming", tmp_path / "x.json")
     assert saves._read_marker(tmp_path / "session.running").phase == "resuming"
     saves.session_end()
+
+
+# --------------------------------------------------------------------------- paths stay inside
+
+
+def _outside(tmp_path: Path) -> Path:
+    """A secret file outside every scenario root, in YAML as a scenario would expect it."""
+    secret = tmp_path / "outside" / "secret.yaml"
+    secret.parent.mkdir()
+    secret.write_text("SECRET_TOKEN=hunter2\n", encoding="utf-8")
+    return secret
+
+
+def _own(tmp_path: Path, body: str) -> Path:
+    folder = tmp_path / "mine" / "deep"
+    folder.mkdir(parents=True)
+    shutil.copy(MAIN, folder / MAIN.name)
+    shutil.copy(SCENARIOS / "map.yaml", folder / "map.yaml")
+    f = folder / "s.yaml"
+    f.write_text(f"kind: scenario\nid: s\n{body}", encoding="utf-8")
+    return f
+
+
+def _shown(f: Path) -> str:
+    from diplomacy_game.scenario.diagnostics import SourceLines
+
+    src = SourceLines()
+    return "\n".join(d.format_with_source(src) for d in validate_file(str(f)))
+
+
+@pytest.mark.parametrize("ref", ["../../outside/secret.yaml", "ABS"])
+def test_map_may_not_lead_out_of_the_scenario_folders(tmp_path: Path, ref: str) -> None:
+    secret = _outside(tmp_path)
+    f = _own(tmp_path, f"extend: {MAIN.name}\nmap: {secret if ref == 'ABS' else ref}\n")
+    out = _shown(f)
+    assert "leads outside the scenario folders" in out and "hunter2" not in out
+
+
+def test_extend_may_not_lead_out_of_the_scenario_folders(tmp_path: Path) -> None:
+    _outside(tmp_path)
+    out = _shown(_own(tmp_path, "extend: ../../outside/secret.yaml\n"))
+    assert "extend: '../../outside/secret.yaml' leads outside" in out and "hunter2" not in out
+
+
+def test_a_symlink_beside_the_scenario_may_not_lead_out_either(tmp_path: Path) -> None:
+    secret = _outside(tmp_path)
+    f = _own(tmp_path, f"extend: {MAIN.name}\nmap: link.yaml\n")
+    (f.parent / "link.yaml").symlink_to(secret)
+    out = _shown(f)
+    assert "leads outside" in out and "hunter2" not in out
+
+
+def test_only_yaml_files_are_named(tmp_path: Path) -> None:
+    out = _shown(_own(tmp_path, f"extend: {MAIN.name}\nmap: /proc/self/environ\n"))
+    assert "is not a .yaml file" in out
+
+
+def test_the_environment_is_never_printed_through_a_scenario(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    f = _own(tmp_path, f"extend: {MAIN.name}\nmap: /proc/self/environ\n")
+    env = {**os.environ, "DG_TEST_SECRET": "correct-horse-battery"}
+    run = subprocess.run([sys.executable, "-m", "diplomacy_game", "validate", str(f)], capture_output=True,
+                         text=True, env=env, timeout=120, cwd=tmp_path)
+    assert run.returncode == 2
+    assert "correct-horse-battery" not in run.stdout + run.stderr
+
+
+def test_references_inside_the_scenario_folder_still_work(tmp_path: Path) -> None:
+    f = _own(tmp_path, f"extend: {MAIN.name}\nmap: map.yaml\n")
+    assert load_scenario(f).id == "s"
+
+
+def test_the_roots_are_a_parameter(tmp_path: Path) -> None:
+    from diplomacy_game.scenario.paths import allowed_roots, reference
+
+    secret = _outside(tmp_path)
+    f = _own(tmp_path, "")
+    roots = allowed_roots(f, roots=[])
+    assert reference(f, "../../outside/secret.yaml", roots)[1] is not None
+    wider = allowed_roots(f, roots=[secret.parent])
+    assert reference(f, "../../outside/secret.yaml", wider) == (str(f.parent / "../../outside/secret.yaml"), None)
+
+
+def test_a_scenario_test_may_not_name_a_scenario_outside(tmp_path: Path) -> None:
+    from diplomacy_game.scenario.testing import load_test_file
+
+    secret = _outside(tmp_path)
+    test = tmp_path / "mine" / "tests" / "s" / "x.test.yaml"
+    test.parent.mkdir(parents=True)
+    test.write_text(f"kind: test\nscenario: {secret}\ntests:\n  - name: t\n    expect: {{to_act: [iran]}}\n",
+                    encoding="utf-8")
+    _loaded, diags = load_test_file(str(test))
+    assert any("leads outside" in d.message for d in diags)

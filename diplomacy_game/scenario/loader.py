@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .. import resources, safefile
+from .. import safefile
 from .diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
 from .errors import translate
 from .lint import lint_map, lint_scenario
@@ -31,6 +31,7 @@ from .models import (
     Target,
     Track,
 )
+from .paths import allowed_roots, reference
 from .safeyaml import YamlDocument, YamlError, load_yaml, refused
 from .semantic import check_map, check_scenario
 
@@ -188,7 +189,9 @@ class _Merged:
     files: list[str]
 
 
-def _load_scenario_data(path: str, diags: DiagnosticList, depth: int = 0) -> _Merged | None:
+def _load_scenario_data(path: str, diags: DiagnosticList, depth: int = 0,
+                        roots: list[str] | None = None) -> _Merged | None:
+    roots = roots if roots is not None else allowed_roots(path)
     try:
         doc = read_document(path)
     except YamlError as exc:
@@ -201,14 +204,16 @@ def _load_scenario_data(path: str, diags: DiagnosticList, depth: int = 0) -> _Me
     parent_ref = data.get("extend")
     merged: _Merged | None = None
     if isinstance(parent_ref, str):
-        parent_path = resources.resolve_reference(path, parent_ref)
+        parent_path, refused_why = reference(path, parent_ref, roots)
         if depth > 4:
             diags.add(Diagnostic(doc.locate(("extend",)), "scenarios extend each other too deeply (a cycle?)"))
+        elif refused_why is not None:
+            diags.add(Diagnostic(doc.locate(("extend",)), f"extend: {refused_why}", ("extend",)))
         elif parent_path is None:
             diags.add(Diagnostic(doc.locate(("extend",)), f"no scenario file '{parent_ref}' next to this file "
                                  f"or among the bundled scenarios"))
         else:
-            merged = _load_scenario_data(parent_path, diags, depth + 1)
+            merged = _load_scenario_data(parent_path, diags, depth + 1, roots)
             if merged is None:
                 diags.add(Diagnostic(doc.locate(("extend",)), f"the scenario '{parent_ref}' it extends has errors"))
     if merged is None:
@@ -278,17 +283,22 @@ def _load_map(path: str, diags: DiagnosticList, lint: bool = False) -> GameMap |
     return GameMap.build(model, path)
 
 
-def load_scenario(path: str | os.PathLike[str]) -> Scenario:
-    """Load a scenario and its map; raise ContentError with every error found."""
+def load_scenario(path: str | os.PathLike[str], *, roots: list[str] | None = None) -> Scenario:
+    """Load a scenario and its map; raise ContentError with every error found.
+
+    ``roots``: the folders its ``map:`` and ``extend:`` may lead into (default: ``paths.allowed_roots``).
+    """
     diags = DiagnosticList()
-    scenario = _load_scenario(os.fspath(path), diags)
+    scenario = _load_scenario(os.fspath(path), diags, roots=roots)
     if scenario is None or diags.errors:
         raise ContentError(diags.errors or [Diagnostic(Location(display_path(path)), "invalid scenario")])
     return scenario
 
 
-def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False) -> Scenario | None:
-    merged = _load_scenario_data(path, diags)
+def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False,
+                   roots: list[str] | None = None) -> Scenario | None:
+    roots = roots if roots is not None else allowed_roots(path)
+    merged = _load_scenario_data(path, diags, 0, roots)
     if merged is None:
         return None
     if not merged.docs:
@@ -303,8 +313,10 @@ def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False) -> Scen
     gmap: GameMap | None = None
     map_ref = merged.data.get("map")
     if isinstance(map_ref, str):
-        map_path = resources.resolve_reference(merged.origins.get("map", path), map_ref)
-        if map_path is None:
+        map_path, refused_why = reference(merged.origins.get("map", path), map_ref, roots)
+        if refused_why is not None:
+            diags.add(Diagnostic(doc.locate(("map",)), f"map: {refused_why}", ("map",)))
+        elif map_path is None:
             diags.add(Diagnostic(doc.locate(("map",)), f"no map file '{map_ref}' next to this file "
                                  f"or among the bundled scenarios"))
         else:

@@ -17,10 +17,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .. import resources
 from .diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
 from .errors import translate
 from .models import Compare, Id
+from .paths import allowed_roots, reference
 from .safeyaml import YamlDocument, YamlError
 
 TEST_SUFFIX = ".test.yaml"
@@ -189,7 +189,10 @@ def load_test_file(path: str) -> tuple[LoadedTests | None, list[Diagnostic]]:
     except ValidationError as err:
         diags.extend(translate(err, TestFile, doc))
         return None, diags.sorted()
-    scn_path = resources.resolve_reference(path, model.scenario)  # a bare name may be a bundled scenario
+    scn_path, refused_why = reference(path, model.scenario, allowed_roots(path))  # a bare name: bundled too
+    if refused_why is not None:
+        diags.add(Diagnostic(doc.locate(("scenario",)), f"scenario: {refused_why}", ("scenario",)))
+        return None, diags.sorted()
     if scn_path is None:
         diags.add(Diagnostic(doc.locate(("scenario",)), f"no scenario file '{model.scenario}' next to this file "
                              "or among the bundled scenarios", ("scenario",)))

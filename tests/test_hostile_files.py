@@ -355,3 +355,14 @@ def test_a_scenario_test_may_not_name_a_scenario_outside(tmp_path: Path) -> None
                     encoding="utf-8")
     _loaded, diags = load_test_file(str(test))
     assert any("leads outside" in d.message for d in diags)
+
+
+@pytest.mark.parametrize("source", ["/etc/passwd", "../../secret.txt", "sources/../../x.txt", "~/notes.txt"])
+def test_a_source_may_not_name_a_file_outside(source: str) -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from diplomacy_game.scenario.models import Source
+
+    TypeAdapter(Source).validate_python("sources/2024-05-20_a.txt")
+    with pytest.raises(ValidationError, match="relative to the scenario's sources"):
+        TypeAdapter(Source).validate_python(source)

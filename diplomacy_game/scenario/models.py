@@ -10,7 +10,7 @@ import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema, field_validator
 
 from ..safefile import text_problem
 
@@ -23,6 +23,20 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=48)]
 Month = Annotated[str, Field(pattern=MONTH_PATTERN, description="a month, YYYY-MM")]
 Date = Annotated[str, Field(pattern=DATE_PATTERN, description="a day, YYYY-MM-DD")]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+def _source_inside(value: str) -> str:
+    """A ``source:`` that names a file names it inside the project: relative, never ``..``."""
+    if "/" in value or "\\" in value:
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "~")) or ".." in parts or (len(value) > 1 and value[1] == ":"):
+            raise ValueError("a source file is named relative to the scenario's sources, without '..' or an "
+                             "absolute path")
+    return value
+
+
+Source = Annotated[str, Field(min_length=1, max_length=2000, description="'public record' or sources/FILE"),
+                   AfterValidator(_source_inside)]
 FactionRef = Annotated[
     str,
     Field(
@@ -555,7 +569,7 @@ class Card(Model):
             }
         ),
     ] = None
-    source: Text
+    source: Source
     history: str = ""
     deck: Literal["start", "later"] = "start"
     remove: bool = False
@@ -594,7 +608,7 @@ class Event(Model):
     title: Text
     text: Text
     history: str = ""
-    source: Text
+    source: Source
     place: Id | None = None
     if_: Condition | None = Field(default=None, alias="if")
     effects: list[Effect] = []

@@ -67,6 +67,7 @@ class App:
         self.frames = 0
         self.coach: Any = None  # the tutorial's guide, over every scene (scenes/tutorial.py)
         self.failures = 0  # exceptions turned into the error screen
+        self.reraise = False  # tests: let an exception through (a test sees its traceback)
         self.resuming: Path | None = None  # a save being opened, until its game has drawn once
         pygame.display.init()
         pygame.font.init()
@@ -219,7 +220,7 @@ class App:
         from .scenes.error import ErrorScene
         from .scenes.title import TitleScene
 
-        if isinstance(self.top, ErrorScene) or self.failures > 20:
+        if self.reraise or isinstance(self.top, ErrorScene) or self.failures > 20:
             raise exc
         self.failures += 1
         scenes = " > ".join(s.name for s in self.stack)

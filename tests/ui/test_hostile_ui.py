@@ -170,6 +170,7 @@ class Broken(Scene):
 
 def test_a_scene_that_raises_shows_the_error_screen_and_writes_a_crash_report(data_dir: Path) -> None:
     d = Driver()
+    d.app.reraise = False  # as in the real window
     d.app.push(Broken(d.app))
     d.step()
     assert isinstance(d.top, ErrorScene) and d.app.running

@@ -69,6 +69,8 @@ class App:
         self.failures = 0  # exceptions turned into the error screen
         self.reraise = False  # tests: let an exception through (a test sees its traceback)
         self.resuming: Path | None = None  # a save being opened, until its game has drawn once
+        self.session = False  # the session marker is written (run() began a session)
+        self.phase: tuple[str, Path | None] = ("", None)  # what the marker says
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(350, 40)
@@ -206,11 +208,24 @@ class App:
             return True
         if self.resuming is not None and draw:  # the loaded game drew: it did not crash on opening
             self.resuming = None
-            if self.persist:
-                from .. import saves
-
-                saves.session_phase("playing", saves.live_path())
+        self.track_phase()
         return busy
+
+    def track_phase(self) -> None:
+        """Keep the session marker saying what is going on (written only when it changes)."""
+        if not (self.persist and self.session):
+            return
+        from .. import saves
+
+        if self.resuming is not None:
+            phase, file = "resuming", self.resuming
+        elif any(s.name == "game" for s in self.stack):
+            phase, file = "playing", saves.live_path()
+        else:
+            phase, file = "", None
+        if (phase, file) != self.phase:
+            self.phase = (phase, file)
+            saves.session_phase(phase, file)
 
     def fail(self, exc: BaseException) -> None:
         """The error screen for ``exc`` (a crash report first); re-raised if the error screen itself fails."""
@@ -231,8 +246,6 @@ class App:
         self.coach = None
         self.stack = []  # no scene's exit() runs: any of them may be the broken one
         self.resuming = None
-        if self.persist:
-            saves.session_phase()
         self.push(TitleScene(self))
         self.push(ErrorScene(self, reason, report))
 
@@ -279,7 +292,10 @@ class App:
         if self.persist:
             from .. import saves
 
-            if saves.session_begin() and not any(s.name == "game" for s in self.stack):
+            crashed = saves.session_begin()
+            self.session = True
+            self.track_phase()  # a game opened from the command line: "resuming" it until it draws
+            if crashed and not any(s.name == "game" for s in self.stack):
                 from .scenes.saveload import offer_resume
 
                 offer_resume(self, saves.last_session())  # the last session crashed or was killed
@@ -325,6 +341,7 @@ def start_app(setup: GameSetup | None = None, *, direct: bool = False, settings:
         save, game = loaded
         gs = GameScene(app, game.scenario, save.seats, save.seed, game=game, ui_state=save.ui)
         app.push(gs)
+        app.resuming = save.path
         gs.flash(f"Loaded {save.title}, {save.month}.", error=False)
     elif direct and setup is not None:
         from .scenes.game import GameScene

@@ -241,3 +241,17 @@ def test_a_settings_file_of_garbage_gives_a_notice_on_the_title(tmp_path: Path, 
         kit.remove_recorder(recorded.append)
     assert app.settings.fullscreen is False
     assert any("wrong values for fullscreen, ui_scale" in t for t in recorded)
+
+
+def test_a_game_loaded_from_the_command_line_is_resuming_until_it_draws(data_dir: Path) -> None:
+    game = Game.new(load_scenario(SHORT), seed=8)
+    path = saves.save_game(game, SOLO, data_dir / "given.json")
+    app = start_app(settings=Settings(), persist=True, loaded=saves.load(path))
+    assert app.resuming == path
+    app.session = True  # as run() does after session_begin (without drawing a frame yet)
+    saves.session_begin()
+    app.track_phase()
+    assert saves._read_marker(saves._marker()) == saves.LastSession(True, "resuming", path)
+    app.process([], 0.0)  # the first frame drew: from now on it is a game being played
+    assert saves._read_marker(saves._marker()).phase == "playing"
+    saves.session_end()

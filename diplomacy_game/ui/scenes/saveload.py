@@ -75,8 +75,7 @@ def open_save(app: Any, path: Path, *, replay_changed: bool = False) -> bool:
     Until the game has drawn once, the session marker names the file: if opening it crashes
     the game, the next start sets it aside instead of offering it again.
     """
-    if getattr(app, "persist", False):
-        saves.session_phase("resuming", path)
+    _phase(app, path)
     try:
         save = saves.read_save(path)
         game = saves.restore(save, replay_changed=replay_changed)
@@ -111,9 +110,15 @@ def open_save(app: Any, path: Path, *, replay_changed: bool = False) -> bool:
     return True
 
 
+def _phase(app: Any, path: Path | None) -> None:
+    """The marker says that ``path`` is being opened (None: nothing is)."""
+    if hasattr(app, "track_phase"):
+        app.resuming = path
+        app.track_phase()
+
+
 def _not_resuming(app: Any) -> None:
-    if getattr(app, "persist", False):
-        saves.session_phase()
+    _phase(app, None)
 
 
 def short_reason(error: str | None) -> str:

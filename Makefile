@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_saves.py
 	$(PY) benchmarks/bench_text.py
 	$(PY) benchmarks/bench_startup.py
+	$(PY) benchmarks/bench_lsp.py
 
 rulebook-images: $(STAMP)
 	$(PY) tools/rulebook_images.py

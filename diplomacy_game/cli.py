@@ -159,6 +159,12 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--turn", type=int, default=None, metavar="N",
                    help="play at random up to the start of turn N (1 = the opening)")
     r.add_argument("--colorblind", action="store_true", help="the colour-blind-safe palette")
+
+    sub.add_parser("lsp", help="run the language server for scenario, map and test files (stdio)", description=(
+        "Run a Language Server Protocol server on stdin/stdout for scenario, map and scenario-test "
+        "files: the validator's errors and warnings as you type, completion of keys, kinds and ids, "
+        "hover, go to definition and find references. Editors start it themselves; see "
+        "docs/editor-setup.md."))
     return p
 
 
@@ -517,6 +523,12 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_lsp(args: argparse.Namespace) -> int:
+    from .lsp import serve
+
+    return serve()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -525,7 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     handlers = {"validate": cmd_validate, "simulate": cmd_simulate, "schema": cmd_schema, "play": cmd_play,
                 "render": cmd_render, "test": cmd_test, "new-scenario": cmd_new_scenario,
-                "scenarios": cmd_scenarios}
+                "scenarios": cmd_scenarios, "lsp": cmd_lsp}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

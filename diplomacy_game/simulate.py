@@ -7,20 +7,11 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .engine import Action, Game
-from .engine.rng import below, seed_state
+from .ai.policy import Player, RandomPlayer, decide, make_player
+from .engine import Game
 from .scenario.loader import Scenario, load_scenario
 
-
-class RandomPlayer:
-    """Picks uniformly among the legal actions, with its own seeded generator."""
-
-    def __init__(self, seed: int) -> None:
-        self.rng = seed_state(seed ^ 0x5EED)
-
-    def choose(self, game: Game, seat: str) -> Action:
-        legal = game.legal_actions(seat)
-        return legal[below(self, len(legal))]
+__all__ = ["RandomPlayer", "play_game", "play_random_game", "summarize"]
 
 
 def play_random_game(scn: Scenario, seed: int, max_steps: int = 100_000) -> Game:
@@ -30,10 +21,8 @@ def play_random_game(scn: Scenario, seed: int, max_steps: int = 100_000) -> Game
 def play_game(scn: Scenario, seed: int, seats: Mapping[str, str], max_steps: int = 100_000) -> Game:
     """One headless game; ``seats`` maps a faction to 'random', 'easy', 'normal' or 'hard'
     (a faction not named plays randomly)."""
-    from .ai import decide, make_player
-
     game = Game.new(scn, seed)
-    players: dict[str, Any] = {}
+    players: dict[str, Player] = {}
     for i, f in enumerate(scn.factions):
         level = seats.get(f, "random")
         players[f] = RandomPlayer(seed * 31 + i) if level == "random" else make_player(level, seed * 31 + i)
@@ -41,7 +30,8 @@ def play_game(scn: Scenario, seed: int, seats: Mapping[str, str], max_steps: int
     while not game.is_over():
         seat = game.to_act()[0]
         p = players[seat]
-        action = p.choose(game, seat) if isinstance(p, RandomPlayer) else decide(p, game, seat)
+        # random play reads no view: the shortcut skips building one (the same pick as decide)
+        action = p.pick(game.legal_actions(seat)) if isinstance(p, RandomPlayer) else decide(p, game, seat)
         game.apply(action, seat)
         steps += 1
         if steps > max_steps:  # pragma: no cover - a rules bug, not a normal end

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from diplomacy_game.ai import HardAI, decide, make_player
-from diplomacy_game.engine import Game
+from diplomacy_game.engine import Game, PendingPlay
 from diplomacy_game.simulate import RandomPlayer, play_game
 
 
@@ -14,10 +14,10 @@ def _position(scn, seed: int, steps: int) -> Game:  # type: ignore[no-untyped-de
     p = RandomPlayer(seed)
     for _ in range(steps):
         seat = g.to_act()[0]
-        g.apply(p.choose(g, seat), seat)
-    while g.state.pending is None or g.state.pending["kind"] != "play":
+        g.apply(p.pick(g.legal_actions(seat)), seat)
+    while g.state.pending is None or not isinstance(g.state.pending, PendingPlay):
         seat = g.to_act()[0]
-        g.apply(p.choose(g, seat), seat)
+        g.apply(p.pick(g.legal_actions(seat)), seat)
     return g
 
 
@@ -75,12 +75,12 @@ def test_easy_never_throws_away_vp(main_scenario) -> None:  # type: ignore[no-un
         seat = g.to_act()[0]
         if seat == "iran":
             vp = g.state.vp["iran"]
-            pending = g.state.pending["kind"] if g.state.pending else None
+            pending = g.state.pending.kind if g.state.pending else None
             g.apply(decide(ai, g, seat), seat)
             if pending == "ops":
                 assert g.state.vp["iran"] >= vp
         else:
-            g.apply(rnd.choose(g, seat), seat)
+            g.apply(rnd.pick(g.legal_actions(seat)), seat)
 
 
 def _ops_position(scn, seed: int):  # type: ignore[no-untyped-def]
@@ -108,8 +108,8 @@ def test_planner_matches_exhaustive_influence_search(main_scenario, seed: int) -
     ev = Evaluator(scn)
     st = g.state
     base = ev(st, seat)
-    points = st.pending["points"]
-    regions = [r for r in st.pending["access"] if r in ev.region_value]
+    points = st.pending.points
+    regions = [r for r in st.pending.access if r in ev.region_value]
     exhaustive = 0.0
     for k in range(1, points + 1):
         for combo in combinations_with_replacement(regions, k):

@@ -8,8 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from helpers import ROOT
 
-from diplomacy_game.engine import ActionParseError, Game, IllegalAction, PlayCard, StateError, parse_action
+from diplomacy_game.engine import ActionParseError, Game, IllegalAction, PendingPlay, PlayCard, StateError, parse_action
 from diplomacy_game.simulate import RandomPlayer, play_random_game
 
 
@@ -58,15 +59,15 @@ def test_json_round_trip_mid_game_then_play_on_identically(main_scenario) -> Non
     p = RandomPlayer(21)
     for _ in range(120):
         seat = g.to_act()[0]
-        g.apply(p.choose(g, seat), seat)
+        g.apply(p.pick(g.legal_actions(seat)), seat)
     text = json.dumps(g.to_json())
     h = Game.from_json(main_scenario, json.loads(text))
     assert h.hash() == g.hash()
     p1, p2 = RandomPlayer(5), RandomPlayer(5)
     while not g.is_over():
         seat = g.to_act()[0]
-        g.apply(p1.choose(g, seat), seat)
-        h.apply(p2.choose(h, seat), seat)
+        g.apply(p1.pick(g.legal_actions(seat)), seat)
+        h.apply(p2.pick(h.legal_actions(seat)), seat)
     assert g.hash() == h.hash()
 
 
@@ -82,7 +83,7 @@ def test_from_json_refuses_other_scenario_and_garbage(main_scenario, short_scena
 
 def test_illegal_action_raises_typed_error_and_changes_nothing(main_scenario) -> None:  # type: ignore[no-untyped-def]
     g = Game.new(main_scenario, 2)
-    while g.state.pending is None or g.state.pending["kind"] != "play":
+    while g.state.pending is None or not isinstance(g.state.pending, PendingPlay):
         seat = g.to_act()[0]
         g.apply(g.legal_actions(seat)[0], seat)
     seat = g.to_act()[0]
@@ -156,7 +157,7 @@ def test_vp_history_ends_with_the_final_count(main_scenario, short_scenario) -> 
             assert len(g.state.vp_history) == out.turn
 
 
-def test_state_to_json_is_asdict_and_independent_of_the_state(main_scenario):
+def test_state_to_json_is_asdict_with_the_decision_in_stored_form_and_independent(main_scenario):
     from dataclasses import asdict
 
     g = Game.new(main_scenario, seed=4)
@@ -169,9 +170,100 @@ def test_state_to_json_is_asdict_and_independent_of_the_state(main_scenario):
     data = g.state.to_json()
     expected = asdict(g.state)
     expected["format"] = 1
+    assert g.state.pending is not None
+    expected["pending"] = g.state.pending.to_json()  # with its 'kind', as older saves hold it
     assert data == expected
+    assert json.loads(json.dumps(data)) == data
     before = g.hash()
     data["influence"][next(iter(data["influence"]))]["russia"] += 9
     data["log"][0]["data"]["x"] = 1
     data["moves"].append(["russia", "done"])
     assert g.hash() == before
+
+
+def _states_with_every_decision(scn):  # type: ignore[no-untyped-def]
+    """States waiting on each kind of decision (and one finished game)."""
+    from diplomacy_game.engine import PendingChoice, PendingOps, PendingPlay, PendingTarget
+
+    want = {PendingChoice, PendingOps, PendingPlay, PendingTarget}
+    found = {}
+    g = Game.new(scn, seed=3)
+    r = random.Random(3)
+    while not g.is_over() and set(found) != want:
+        kind = type(g.state.pending)
+        if kind in want and kind not in found:
+            found[kind] = g.state.clone()
+        seat = g.to_act()[0]
+        g.apply(r.choice(g.legal_actions(seat)), seat)
+    assert set(found) == want
+    return [*found.values(), play_random_game(scn, 3).state]
+
+
+def test_clone_equals_deepcopy_for_every_field(main_scenario):
+    import copy
+    from dataclasses import fields
+
+    from diplomacy_game.engine import GameState
+
+    for st in _states_with_every_decision(main_scenario):
+        deep = copy.deepcopy(st)
+        fast = st.clone()
+        for f in fields(GameState):
+            assert getattr(fast, f.name) == getattr(deep, f.name), f.name
+        assert fast.hash() == st.hash() and fast.to_json() == st.to_json()
+        bare = st.clone(keep_log=False)
+        assert bare.log == [] and bare.moves == []
+        assert all(getattr(bare, f.name) == getattr(st, f.name) for f in fields(GameState)
+                   if f.name not in ("log", "moves"))
+
+
+def test_clone_is_independent_of_the_original(main_scenario):
+    for st in _states_with_every_decision(main_scenario):
+        before = st.hash()
+        c = st.clone()
+        for v in vars(c).values():  # every mutable container, at every depth
+            if isinstance(v, dict):
+                for k in list(v):
+                    if isinstance(v[k], dict):
+                        v[k]["__x"] = 1
+                    elif isinstance(v[k], list):
+                        v[k].append("__x")
+                v["__x"] = 1
+            elif isinstance(v, list):
+                for item in v:
+                    if isinstance(item, dict):
+                        item["__x"] = 1
+                    elif isinstance(item, list):
+                        item.append("__x")
+                v.append("__x")
+        assert st.hash() == before
+
+
+def test_every_state_field_is_public_secret_or_bookkeeping_and_the_view_holds_the_public_ones(main_scenario):
+    from dataclasses import fields
+
+    from diplomacy_game.engine import GameState, SeatView
+    from diplomacy_game.engine.state import BOOKKEEPING_FIELDS, SECRET_FIELDS, public_fields
+
+    names = {f.name for f in fields(GameState)}
+    public = set(public_fields())
+    assert public | SECRET_FIELDS | BOOKKEEPING_FIELDS == names
+    assert not (public & SECRET_FIELDS) and not (public & BOOKKEEPING_FIELDS)
+    assert not (SECRET_FIELDS & BOOKKEEPING_FIELDS)
+    view_names = {f.name for f in fields(SeatView)}
+    assert public <= view_names  # a new public field must be shown (and sampled) too
+    assert not (SECRET_FIELDS & view_names)
+
+
+def test_no_code_reads_the_decision_by_key():
+    # the decision is typed: its fields are attributes; only its stored form has a 'kind' key
+    import re
+
+    pattern = re.compile(r"pending\s*(\[|\.get\(|or \{\})")
+    offenders = []
+    for folder in ("diplomacy_game", "tests", "tools", "benchmarks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if pattern.search(line) and "pattern" not in line:
+                    offenders.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert offenders == []

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from diplomacy_game.engine import Game, IllegalAction, PlayCard
+from diplomacy_game.engine import Game, IllegalAction, PendingChoice, PlayCard
+from diplomacy_game.engine.deck import cards_in_play
 from diplomacy_game.scenario.loader import Scenario
+from diplomacy_game.scenario.models import STABILITY_MAX, STABILITY_MIN
 from diplomacy_game.simulate import RandomPlayer
 
 GAMES = 1000
@@ -23,9 +25,10 @@ def _check_invariants(scn: Scenario, g: Game) -> None:
     for e in st.economy.values():
         assert 0 <= e <= scn.rules.economy_max
     for r, s in st.stability.items():
-        assert 1 <= s <= 4, (r, s)
-    # every card is in exactly one place
-    places = [*st.deck, *st.discard, *st.removed, *(c for h in st.hands.values() for c in h)]
+        assert STABILITY_MIN <= s <= STABILITY_MAX, (r, s)
+    # every card is in exactly one place (a card whose operations are being spent: in none of the piles)
+    held = cards_in_play(st.pending, st.queue)
+    places = [*st.deck, *st.discard, *st.removed, *(c for h in st.hands.values() for c in h), *held]
     assert len(places) == len(set(places))
     assert st.turn < len(scn.months)
 
@@ -38,8 +41,8 @@ def _check_secrecy(scn: Scenario, g: Game) -> None:
             if e.kind in ("draw", "secret_pick_own", "card_added"):
                 assert e.visible_to is None or e.visible_to == [seat]
         p = v.pending
-        if p and p.get("kind") == "choice" and p.get("secret"):
-            assert "picks" not in p
+        if isinstance(p, PendingChoice) and p.secret:
+            assert all(f == seat for f, _o in p.picks)  # its own pick at most
 
 
 def _run(scn: Scenario, seed: int, deep: bool) -> None:
@@ -65,7 +68,7 @@ def _run(scn: Scenario, seed: int, deep: bool) -> None:
             for a in legal:
                 assert g.why_illegal(a, seat) is None
             _check_secrecy(scn, g)
-        g.apply(player.choose(g, seat), seat)
+        g.apply(player.pick(legal), seat)
         _check_invariants(scn, g)
         steps += 1
         assert steps < 5000

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from diplomacy_game.engine import Game
+from diplomacy_game.engine import Game, PendingChoice
 from diplomacy_game.engine.actions import Choose, Pressure, UseAction
 from diplomacy_game.engine.outlook import (
     choice_outcomes,
@@ -29,7 +29,7 @@ def short() -> Scenario:
 def _at_ashgabat(scn: Scenario, seed: int = 1) -> Game:
     g = Game.new(scn, seed)
     p = g.state.pending
-    assert p is not None and p["kind"] == "choice" and p["id"] == "ashgabat_meeting"
+    assert isinstance(p, PendingChoice) and p.id == "ashgabat_meeting"
     return g
 
 
@@ -43,7 +43,7 @@ def test_accepting_rules_out_kazan_without_iran(short: Scenario) -> None:
     g = _at_ashgabat(short)
     g.apply(Choose("accept"), "iran")
     # the secret Kazan choice is open now; the other Kazan event is still ahead in the file
-    assert g.state.pending is not None and g.state.pending["id"] == "kazan_summit"
+    assert g.state.pending is not None and g.state.pending.id == "kazan_summit"
     assert not event_can_fire(short, g.state, "kazan_without_iran")
     assert not event_can_fire(short, g.state, "kazan_summit")  # already under way: past the cursor
     assert event_can_fire(short, g.state, "treaty_moscow")  # unconditional, still ahead

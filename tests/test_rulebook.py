@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from diplomacy_game.engine import Game
+from diplomacy_game.engine import Game, PendingPlay
 from diplomacy_game.engine.actions import Boost, PlayCard
 from diplomacy_game.engine.context import Ctx
 from diplomacy_game.engine.effects import apply_effects
@@ -88,15 +88,15 @@ def _engine_constants(scn: Scenario) -> dict[str, int]:
     g = Game.new(scn, 1)
     while True:  # to the first card play, then play a card for operations and boost
         seat = g.to_act()[0]
-        if g.state.pending and g.state.pending["kind"] == "play":
+        if g.state.pending and isinstance(g.state.pending, PendingPlay):
             break
         g.apply(g.legal_actions(seat)[0], seat)
     card = g.state.hands[seat][0]
     g.apply(PlayCard(card, "ops"), seat)
-    eco, pts = g.state.economy[seat], g.state.pending["points"]  # type: ignore[index]
+    eco, pts = g.state.economy[seat], g.state.pending.points  # type: ignore[index]
     g.apply(Boost(), seat)
     out["rules.boost_cost"] = eco - g.state.economy[seat]
-    assert g.state.pending["points"] - pts == 1  # type: ignore[index]
+    assert g.state.pending.points - pts == 1  # type: ignore[index]
     # pressure: +1 for a controlled neighbour (Russia controls Russia, next to Georgia)
     st = g.state
     base = sum(t.pressure for t in scn.leaders[st.leaders["russia"]].traits)

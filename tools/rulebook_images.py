@@ -43,6 +43,7 @@ def game_screen() -> tuple[object, object]:
     """The short game, Iran at the screen, at Iran's first card play (dialogs answered)."""
     import pygame
 
+    from diplomacy_game.engine import PendingPlay
     from diplomacy_game.engine.actions import Choose, PlayCard
     from diplomacy_game.ui.app import App
     from diplomacy_game.ui.scenes.game import GameScene
@@ -58,8 +59,7 @@ def game_screen() -> tuple[object, object]:
     game = gs.game
     while True:  # the engine's own moves up to Iran's first card: fixed, so the picture is stable
         seat = game.to_act()[0]
-        p = game.state.pending or {}
-        if seat == "iran" and p.get("kind") == "play":
+        if seat == "iran" and isinstance(game.state.pending, PendingPlay):
             break
         legal = game.legal_actions(seat)
         pick = next((a for a in legal if isinstance(a, Choose) and a.option in ("accept", "commit")), None)

@@ -7,22 +7,29 @@ real game. This is what lets the AI be fair in a hot-seat game.
 
 from __future__ import annotations
 
+from ..engine.deck import cards_in_play
 from ..engine.rng import HasRng, below, next64, shuffle
-from ..engine.state import GameState
+from ..engine.state import GameState, plain_copy, public_fields
+from ..engine.timeline import PendingChoice, options_for
 from ..engine.view import SeatView
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 
 
 def unknown_cards(scn: Scenario, view: SeatView) -> list[str]:
     """Cards that may be in another hand or the deck, as far as the seat can tell."""
-    known = set(view.hand) | set(view.discard) | set(view.removed)
+    known = set(view.hand) | set(view.discard) | set(view.removed) | set(cards_in_play(view.pending, view.queue))
     added = {e.data.get("card") for e in view.log if e.kind == "card_added" and e.visible_to is None}
     pool = [c.id for c in scn.model.cards if c.id not in known and (c.deck == "start" or c.id in added)]
     return pool
 
 
 def sample_state(scn: Scenario, view: SeatView, rng: HasRng) -> GameState:
-    """A full state consistent with ``view``; hidden parts drawn from ``rng``."""
+    """A full state consistent with ``view``; hidden parts drawn from ``rng``.
+
+    The public part of the view is copied field by field (every field the state and the view
+    share, so a new public field needs no change here); the secret part — the other hands,
+    the deck's order, the generator, the others' secret picks — is sampled.
+    """
     seat = view.seat
     pool = unknown_cards(scn, view)
     shuffle(rng, pool)
@@ -34,50 +41,38 @@ def sample_state(scn: Scenario, view: SeatView, rng: HasRng) -> GameState:
         n = view.hand_sizes.get(f, 0)
         hands[f], pool = pool[:n], pool[n:]
     deck = pool[: view.deck_size]
-    pending = dict(view.pending) if view.pending else None
-    if pending is not None and pending.get("kind") == "choice":
-        picks = dict(pending.get("picks") or {})
-        if seat is not None and pending.get("own_pick"):
-            picks[seat] = pending["own_pick"]
-        for f in pending.get("chosen", []):
-            if f not in picks:
-                picks[f] = _guess_pick(scn, pending, f, rng)
-        pending = {k: v for k, v in pending.items() if k not in ("chosen", "own_pick")}
-        pending["picks"] = picks
+    public = {name: plain_copy(getattr(view, name)) for name in _PUBLIC}
     st = GameState(
         scenario=view.scenario,
         content_hash=scn.content_hash,
         seed=0,
-        rng=next64(rng),
-        turn=view.turn,
-        phase=view.phase,
-        event_cursor=view.event_cursor,
-        round=view.round,
-        seat_index=view.seat_index,
-        influence={r: dict(v) for r, v in view.influence.items()},
-        stability=dict(view.stability),
-        tracks=dict(view.tracks),
-        economy=dict(view.economy),
-        vp=dict(view.vp),
-        leaders=dict(view.leaders),
+        rng=0,  # drawn below, after the picks (the order of the draws is part of a decision)
         hands=hands,
         deck=deck,
-        discard=list(view.discard),
-        removed=list(view.removed),
-        flags=list(view.flags),
-        choices={k: dict(v) for k, v in view.choices.items()},
-        used={k: dict(v) for k, v in (view.used or {}).items()},
-        pending=pending,
-        queue=[dict(q) for q in view.queue],
-        vp_history=[dict(v) for v in view.vp_history],
+        pending=view.pending,
+        **public,
     )
+    st.used = st.used or {}
+    p = view.pending
+    if isinstance(p, PendingChoice) and p.hidden:
+        picks = dict(p.picks)  # this seat's own pick, if made
+        for f in sorted(p.hidden):
+            picks[f] = _guess_pick(scn, st, p, f, rng)
+        st.pending = p.with_picks(picks)
+    st.rng = next64(rng)
     return st
 
 
-def _guess_pick(scn: Scenario, pending: dict[str, object], faction: str, rng: HasRng) -> str:
-    from .policy import choice_options
+# the public fields, copied from the view (the decision is set apart; a sample keeps no log and
+# is never of a finished game)
+_PUBLIC = tuple(sorted(set(public_fields()) - {"scenario", "pending", "log", "outcome"}))
 
-    options = choice_options(scn, pending, faction)
+
+def _guess_pick(scn: Scenario, st: GameState, p: PendingChoice, faction: str, rng: HasRng) -> str:
+    """A pick for ``faction`` among the options the engine would accept, by their ai_weight."""
+    options = options_for(scn, st, p.choice(scn), faction, p.ctx)
+    if not options:  # pragma: no cover - a chooser has an option, or it would not be asked
+        return p.choice(scn).options[0].id
     weights = [max(o.ai_weight, 0.0) for o in options]
     total = sum(weights)
     if total <= 0:

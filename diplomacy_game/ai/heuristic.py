@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..engine.control import control_of  # the engine's rule, on one region's influence
 from ..engine.state import GameState
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 
 WIN = 1000.0
 OWN_CONTROL = 2.0  # a region this faction controls, times the region's value

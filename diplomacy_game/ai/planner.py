@@ -21,11 +21,12 @@ from ..engine.operations import (
     check_boost,
     check_faction_action,
     influence_cost,
+    ops_pending,
     pressure_roll,
 )
 from ..engine.state import GameState
 from ..engine.targets import target_options
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .heuristic import Evaluator
 
 # (points spent so far, value gained so far) after each further influence point in a region
@@ -94,15 +95,15 @@ class OpsPlanner:
     def choose(self, st: GameState, faction: str) -> tuple[Action, float]:
         """The first action of the best plan, and the value the plan adds."""
         scn, ev = self.scn, self.ev
-        p = st.pending
-        assert p is not None and p["kind"] == "ops" and p["faction"] == faction
+        p = ops_pending(st)
+        assert p.faction == faction
         rules = scn.rules
         self._bg_delta = None
-        points: int = p["points"]
-        access: list[str] = p["access"]
+        points = p.points
+        access = p.access
         boosts = 0
         if check_boost(scn, st, faction) is None:
-            boosts = min(rules.boost_limit - p["boosts"], st.economy[faction])
+            boosts = min(rules.boost_limit - p.boosts, st.economy[faction])
         budget = points + boosts
         regions = [r for r in access if r in ev.region_value]
         tables = [self.gains(st, faction, r, budget) for r in regions]
@@ -208,7 +209,7 @@ class OpsPlanner:
             return NEG  # no roll can remove anything
         delta_global = self._battleground_delta(st, faction) if scn.map.regions[r].battleground else 0.0
         base_r = ev.region_term(st, faction, r)
-        left = max(0, st.pending["points"] - rules.pressure_cost) if st.pending else 0
+        left = max(0, ops_pending(st).points - rules.pressure_cost)
         idx = regions.index(r) if r in regions else -1
         rest = _combine(prefix[idx], suffix[idx + 1], budget) if idx >= 0 else prefix[-1]
         row = st.influence[r]

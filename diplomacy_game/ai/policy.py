@@ -10,21 +10,25 @@
   rollouts (and, optionally, seconds).
 
 Every player has its own seeded generator, so a decision is a function of the view, the seed
-and (for ``hard``) the rollout budget.
+and (for ``hard``) the rollout budget. Every player, ``random`` included, answers the one
+protocol ``Player.choose(scenario, view, legal)``; ``decide`` asks it for a seat of a game.
+The players read the rules only through engine functions (legal actions, the options the
+engine accepts, ``apply`` on sampled states).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
-from ..engine import Action, Choose, EndOps, Game, PlayCard
+from ..engine import Action, Choose, EndOps, Game, PendingChoice, PendingOps, PendingPlay, PendingTarget, PlayCard
 from ..engine.rng import below, seed_state
 from ..engine.state import GameState
+from ..engine.timeline import options_for
 from ..engine.view import SeatView
 from ..scenario import models as m
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .determinize import sample_state
 from .heuristic import Evaluator
 from .planner import OpsPlanner
@@ -33,17 +37,28 @@ LEVELS = ("easy", "normal", "hard")
 
 
 class Player(Protocol):
+    """A computer seat: picks one of ``legal`` knowing only its seat's ``view``."""
+
     def choose(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action: ...
 
 
-def choice_options(scn: Scenario, pending: dict[str, Any], faction: str) -> list[m.Option]:
-    if pending["source"] == "event":
-        ch = scn.event_index[pending["id"]].choice
-    else:
-        ch = scn.cards[pending["id"]].choice
-    assert ch is not None
-    opts = [o for o in ch.options if o.factions is None or faction in o.factions]
-    return opts or list(ch.options)
+class RandomPlayer:
+    """Picks uniformly among the legal actions, with its own seeded generator."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = seed_state(seed ^ 0x5EED)
+
+    def choose(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
+        return self.pick(legal)
+
+    def pick(self, legal: Sequence[Action]) -> Action:
+        """The same pick without a view (for headless random play, where it is not read)."""
+        return legal[below(self, len(legal))]
+
+
+def choice_options(scn: Scenario, st: GameState, pending: PendingChoice, faction: str) -> list[m.Option]:
+    """The options of the open choice that the engine would accept from ``faction`` in ``st``."""
+    return options_for(scn, st, pending.choice(scn), faction, pending.ctx)
 
 
 class _Base:
@@ -63,8 +78,9 @@ class _Base:
         return below(self, n)
 
     def _weighted_option(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
-        assert view.pending is not None and view.seat is not None
-        opts = {o.id: o.ai_weight for o in choice_options(scn, view.pending, view.seat)}
+        assert isinstance(view.pending, PendingChoice) and view.seat is not None
+        # ``legal`` holds the options the engine accepts; the scenario gives their weights
+        opts = {o.id: o.ai_weight for o in view.pending.choice(scn).options}
         weights = [max(opts.get(a.option, 1.0), 0.0) if isinstance(a, Choose) else 1.0 for a in legal]
         total = sum(weights)
         if total <= 0:
@@ -85,7 +101,7 @@ class EasyAI(_Base):
     def choose(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
         if len(legal) == 1:
             return legal[0]
-        if view.pending and view.pending["kind"] == "choice":
+        if isinstance(view.pending, PendingChoice):
             return self._weighted_option(scn, view, legal)
         seat = view.seat
         assert seat is not None
@@ -132,9 +148,9 @@ class NormalAI(_Base):
         if len(legal) == 1:
             return legal[0]
         pending = view.pending
-        if pending and pending["kind"] == "choice" and pending.get("secret"):
+        if isinstance(pending, PendingChoice) and pending.secret:
             return self._best_secret(scn, view, legal)
-        if pending and pending["kind"] == "ops":
+        if isinstance(pending, PendingOps):
             assert view.seat is not None
             st = sample_state(scn, view, self)
             action, _gain = self.planner(scn).choose(st, view.seat)
@@ -166,14 +182,14 @@ class NormalAI(_Base):
         g.apply(action, seat)
         record: list[Action] | None = None
         p = g.state.pending
-        if plans is not None and isinstance(action, PlayCard) and action.mode == "ops" and p and p["kind"] == "ops":
-            key = int(p["points"])
+        if plans is not None and isinstance(action, PlayCard) and action.mode == "ops" and isinstance(p, PendingOps):
+            key = p.points
             seq = plans.get(key)
             if seq is None:
                 record = plans[key] = []
             else:
                 for a in seq:
-                    if not self._own(g, seat, ("ops",)):
+                    if not self._own(g, seat, (PendingOps,)):
                         break
                     if g.why_illegal(a, seat) is not None:
                         break
@@ -182,17 +198,15 @@ class NormalAI(_Base):
         return g.state
 
     @staticmethod
-    def _own(g: Game, seat: str, kinds: tuple[str, ...]) -> bool:
-        p = g.state.pending
-        return p is not None and not g.is_over() and p["kind"] in kinds and g.to_act() == (seat,)
+    def _own(g: Game, seat: str, kinds: tuple[type, ...]) -> bool:
+        return isinstance(g.state.pending, kinds) and not g.is_over() and g.to_act() == (seat,)
 
     def _follow(self, scn: Scenario, g: Game, seat: str, record: list[Action] | None, limit: int = 16) -> None:
         ev = self.evaluator(scn)
         for _ in range(limit):
-            if not self._own(g, seat, ("ops", "target")):
+            if not self._own(g, seat, (PendingOps, PendingTarget)):
                 return
-            assert g.state.pending is not None
-            if g.state.pending["kind"] == "ops":
+            if isinstance(g.state.pending, PendingOps):
                 a, _gain = self.planner(scn).choose(g.state, seat)
                 if record is not None:
                     record.append(a)
@@ -220,7 +234,7 @@ class NormalAI(_Base):
                 st = sample_state(scn, view, self)
                 g = Game(scn, st)
                 g.apply(a, seat)
-                while g.state.pending and g.state.pending["kind"] == "choice" and g.to_act():
+                while isinstance(g.state.pending, PendingChoice) and g.to_act():
                     other = g.to_act()[0]
                     ov = g.view(other)
                     g.apply(self._weighted_option(scn, ov, g.legal_actions(other)), other)
@@ -265,9 +279,9 @@ class HardAI(_Base):
         if len(legal) == 1:
             return legal[0]
         pending = view.pending
-        if pending and pending["kind"] == "choice" and pending.get("secret"):
+        if isinstance(pending, PendingChoice) and pending.secret:
             return self._normal._best_secret(scn, view, legal)
-        if pending and pending["kind"] == "ops":
+        if isinstance(pending, PendingOps):
             return self._normal.choose(scn, view, legal)
         ranked = self._normal.ranked(scn, view, legal, 1)
         cands = [a for _v, a in ranked[: self.candidates]]
@@ -309,9 +323,7 @@ class HardAI(_Base):
             if not acting:
                 break
             f = acting[0]
-            pending = g.state.pending
-            assert pending is not None
-            if f == seat and pending["kind"] == "play" and (not scoring_turn or g.state.turn > start):
+            if f == seat and isinstance(g.state.pending, PendingPlay) and (not scoring_turn or g.state.turn > start):
                 break
             g.apply(decide(self._others[f], g, f), f)
         return g.state
@@ -326,18 +338,8 @@ def make_player(level: str, seed: int = 0) -> Player:
     if level == "hard":
         return HardAI(seed)
     if level == "random":
-        from ..simulate import RandomPlayer
-
-        return _RandomAdapter(RandomPlayer(seed))
+        return RandomPlayer(seed)
     raise ValueError(f"unknown AI level '{level}' (expected one of: random, {', '.join(LEVELS)})")
-
-
-class _RandomAdapter:
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-
-    def choose(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
-        return legal[below(self.inner, len(legal))]
 
 
 def decide(player: Player, game: Game, seat: str) -> Action:

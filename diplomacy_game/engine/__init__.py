@@ -12,10 +12,14 @@ from .actions import (
     UseAction,
     parse_action,
 )
+from .cards import PendingPlay, PendingTarget
+from .decision import Decision
 from .errors import ActionParseError, GameError, IllegalAction, StateError
 from .game import Game, new_state
-from .scoring import Outcome
-from .state import GameState, LogEntry
+from .operations import PendingOps
+from .scoring import Outcome, Termination
+from .state import GameState, LogEntry, Phase
+from .timeline import PendingChoice
 from .undo import History
 from .view import SeatView
 
@@ -25,6 +29,7 @@ __all__ = [
     "Boost",
     "Choose",
     "ChooseTarget",
+    "Decision",
     "EndOps",
     "Game",
     "GameError",
@@ -33,11 +38,17 @@ __all__ = [
     "IllegalAction",
     "LogEntry",
     "Outcome",
+    "PendingChoice",
+    "PendingOps",
+    "PendingPlay",
+    "PendingTarget",
+    "Phase",
     "PlaceInfluence",
     "PlayCard",
     "Pressure",
     "SeatView",
     "StateError",
+    "Termination",
     "UseAction",
     "new_state",
     "parse_action",

@@ -2,16 +2,88 @@
 
 from __future__ import annotations
 
-from ..scenario.loader import Scenario
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..scenario.compiled import Scenario
 from .actions import Action, ChooseTarget, PlayCard
 from .conditions import holds
 from .context import Ctx
+from .decision import Decision
 from .effects import apply_effects
 from .operations import card_ops, start_ops
 from .state import GameState
 from .targets import target_options
 from .timeline import open_choice
 from .words import plural
+
+
+@dataclass(frozen=True)
+class PendingPlay(Decision):
+    """A faction plays one card of its hand, for its event or for its operations."""
+
+    kind: ClassVar[str] = "play"
+    faction: str
+
+    def seats(self) -> tuple[str, ...]:
+        return (self.faction,)
+
+    def legal(self, scn: Scenario, st: GameState, seat: str) -> list[Action]:
+        return legal_plays(scn, st, seat)
+
+    def check(self, scn: Scenario, st: GameState, seat: str, action: Action) -> str | None:
+        return check_play(scn, st, seat, action)
+
+    def apply(self, scn: Scenario, st: GameState, seat: str, action: Action) -> None:
+        assert isinstance(action, PlayCard)
+        apply_play(scn, st, seat, action)
+
+    def explain(self, scn: Scenario, st: GameState, seat: str | None) -> str:
+        return f"{scn.faction(self.faction).name} plays a card: for its event or for its operations"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "faction": self.faction}
+
+    @classmethod
+    def from_fields(cls, data: dict[str, Any]) -> PendingPlay:
+        return cls(str(data["faction"]))
+
+
+@dataclass(frozen=True)
+class PendingTarget(Decision):
+    """A faction picks the target of a card's event among ``options``."""
+
+    kind: ClassVar[str] = "target"
+    faction: str
+    card: str
+    options: tuple[str, ...]
+
+    def seats(self) -> tuple[str, ...]:
+        return (self.faction,)
+
+    def legal(self, scn: Scenario, st: GameState, seat: str) -> list[Action]:
+        return [ChooseTarget(t) for t in self.options]
+
+    def check(self, scn: Scenario, st: GameState, seat: str, action: Action) -> str | None:
+        if not isinstance(action, ChooseTarget):
+            return f"choose a target for '{scn.cards[self.card].title}': 'target ID'"
+        if action.target not in self.options:
+            return f"'{action.target}' is not a possible target (choose one of: {', '.join(self.options)})"
+        return None
+
+    def apply(self, scn: Scenario, st: GameState, seat: str, action: Action) -> None:
+        assert isinstance(action, ChooseTarget)
+        apply_target(scn, st, self, action)
+
+    def explain(self, scn: Scenario, st: GameState, seat: str | None) -> str:
+        return f"{scn.faction(self.faction).name} picks the target of '{scn.cards[self.card].title}'"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "faction": self.faction, "card": self.card, "options": list(self.options)}
+
+    @classmethod
+    def from_fields(cls, data: dict[str, Any]) -> PendingTarget:
+        return cls(str(data["faction"]), str(data["card"]), tuple(data["options"]))
 
 
 def event_blocker(scn: Scenario, st: GameState, faction: str, card: str) -> str | None:
@@ -62,8 +134,7 @@ def apply_play(scn: Scenario, st: GameState, faction: str, action: PlayCard) -> 
         st.add_log(f"{name} plays '{card.title}' for its event.", "play_event", faction=faction, card=card.id)
         st.queue.append({"step": "card_event", "card": card.id, "faction": faction, "for_ops": False})
         st.queue.append({"step": "end_play"})
-    else:
-        st.discard.append(card.id)
+    else:  # the card is held by the operations decision, in no pile, until they end
         ops = card_ops(scn, st, faction, card.id)
         st.add_log(f"{name} plays '{card.title}' for {plural(ops, 'operation')}.", "play_ops", faction=faction,
                    card=card.id)
@@ -75,21 +146,24 @@ def fire_card_event(scn: Scenario, st: GameState, card_id: str, faction: str, fo
     card = scn.cards[card_id]
     ctx = Ctx(actor=faction, owner=card.owner, card=card_id)
     if card.if_ is not None and not holds(scn, st, card.if_, ctx):
+        if for_ops:
+            st.discard.append(card_id)  # the event did not happen: the card is discarded
         st.add_log(f"The event of '{card.title}' does not take effect: its condition does not hold.", "fizzle",
                    card=card_id)  # fmt: skip
         return
+    options = target_options(scn, st, card.target, ctx) if card.target is not None else None
     if for_ops:
         st.add_log(f"The event of '{card.title}' fires for {scn.faction(faction).name}.", "opponent_event",
                    faction=faction, card=card_id)  # fmt: skip
-        if card.remove and card_id in st.discard:
-            st.discard.remove(card_id)
-            st.removed.append(card_id)
-    if card.target is not None:
-        options = target_options(scn, st, card.target, ctx)
+        # a card marked remove leaves the game once its event has happened (rules: "The cards");
+        # without a possible target it does not happen, and the card is discarded like any other
+        happens = options is None or bool(options)
+        (st.removed if card.remove and happens else st.discard).append(card_id)
+    if options is not None:
         if not options:
             st.add_log(f"The event of '{card.title}' has no possible target.", "fizzle", card=card_id)
             return
-        st.pending = {"kind": "target", "faction": faction, "card": card_id, "options": options}
+        st.pending = PendingTarget(faction, card_id, tuple(options))
         return
     resolve_card(scn, st, card_id, ctx)
 
@@ -102,27 +176,8 @@ def resolve_card(scn: Scenario, st: GameState, card_id: str, ctx: Ctx) -> None:
         open_choice(scn, st, "card", card_id, card.choice, ctx)
 
 
-def legal_targets(st: GameState) -> list[Action]:
-    p = st.pending
-    assert p is not None
-    return [ChooseTarget(t) for t in p["options"]]
-
-
-def check_target(scn: Scenario, st: GameState, action: Action) -> str | None:
-    p = st.pending
-    assert p is not None
-    if not isinstance(action, ChooseTarget):
-        title = scn.cards[p["card"]].title
-        return f"choose a target for '{title}': 'target ID'"
-    if action.target not in p["options"]:
-        return f"'{action.target}' is not a possible target (choose one of: {', '.join(p['options'])})"
-    return None
-
-
-def apply_target(scn: Scenario, st: GameState, action: ChooseTarget) -> None:
-    p = st.pending
-    assert p is not None
-    faction, card_id = p["faction"], p["card"]
+def apply_target(scn: Scenario, st: GameState, p: PendingTarget, action: ChooseTarget) -> None:
+    faction, card_id = p.faction, p.card
     st.pending = None
     card = scn.cards[card_id]
     where = scn.map.regions[action.target].name if action.target in scn.map.regions else action.target

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..scenario import models as m
+from ..scenario.compiled import Scenario
 from ..scenario.diagnostics import Path, did_you_mean
-from ..scenario.loader import Scenario
 from .context import Ctx
 from .control import controls
 from .state import GameState

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .state import GameState
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from ..scenario.loader import Scenario
+from collections.abc import Sequence
+
+from ..scenario.compiled import Scenario
 from . import rng
-from .state import GameState
+from .decision import Decision
+from .state import GameState, Step
 from .words import plural
 
 
@@ -64,5 +67,14 @@ def add_to_deck(st: GameState, card: str) -> None:
     st.deck.insert(rng.below(st, len(st.deck) + 1), card)
 
 
+def cards_in_play(pending: Decision | None, queue: Sequence[Step]) -> list[str]:
+    """Cards played but in no pile yet: the card whose operations are being spent, and one
+    whose event waits in the queue to fire for its owner after them."""
+    out = list(pending.held_cards()) if pending is not None else []
+    out += [str(q["card"]) for q in queue if q.get("step") == "card_event" and q.get("for_ops")]
+    return out
+
+
 def in_play(st: GameState, card: str) -> bool:
-    return card in st.deck or card in st.discard or card in st.removed or any(card in h for h in st.hands.values())
+    return (card in st.deck or card in st.discard or card in st.removed or any(card in h for h in st.hands.values())
+            or card in cards_in_play(st.pending, st.queue))

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..scenario import models as m
+from ..scenario.compiled import Scenario
 from ..scenario.diagnostics import Path
-from ..scenario.loader import Scenario
 from . import deck, rng
 from .conditions import condition_reads, describe_condition, holds
 from .context import Ctx
@@ -24,8 +24,6 @@ from .words import faction_word, region_word, signed
 _MAX_CRISIS_DEPTH = 4
 
 
-def _signed(n: int) -> str:
-    return f"+{n}" if n >= 0 else str(n)
 
 
 def move_track(scn: Scenario, st: GameState, track: str, new: int, by: str | None, depth: int = 0) -> None:
@@ -63,7 +61,7 @@ class Influence(EffectKind[m.EInfluence]):
         done = change_influence(scn, st, f, r, e.influence.add)
         if done:
             region = scn.map.regions[r].name
-            st.add_log(f"{scn.faction(f).name} {_signed(done)} influence in {region}.", "influence",
+            st.add_log(f"{scn.faction(f).name} {signed(done, '-')} influence in {region}.", "influence",
                        faction=f, region=r, delta=done)  # fmt: skip
 
     def writes(self, e: m.EInfluence) -> set[Atom]:
@@ -88,7 +86,7 @@ class Stability(EffectKind[m.EStability]):
         if r is None:
             return
         old = st.stability[r]
-        st.stability[r] = max(1, min(4, old + e.stability.add))
+        st.stability[r] = max(m.STABILITY_MIN, min(m.STABILITY_MAX, old + e.stability.add))
         if st.stability[r] != old:
             st.add_log(f"Stability of {scn.map.regions[r].name}: {old} → {st.stability[r]}.", "stability", region=r)
 
@@ -173,7 +171,8 @@ class Vp(EffectKind[m.EVp]):
         if f is None or e.vp.add == 0:
             return
         st.vp[f] += e.vp.add
-        st.add_log(f"{scn.faction(f).name} {_signed(e.vp.add)} VP (now {st.vp[f]}).", "vp", faction=f, delta=e.vp.add)
+        st.add_log(f"{scn.faction(f).name} {signed(e.vp.add, '-')} VP (now {st.vp[f]}).", "vp", faction=f,
+                   delta=e.vp.add)
 
     def writes(self, e: m.EVp) -> set[Atom]:
         return {("vp",)}
@@ -210,9 +209,9 @@ class Leader(EffectKind[m.ELeader]):
     def check(self, chk: Checker, e: m.ELeader, path: Path, place: Any) -> None:
         chk.faction_ref((*path, "leader", "faction"), e.leader.faction, place)
         if chk.ref((*path, "leader", "set"), e.leader.set, chk.leaders, "leader"):
-            ld = chk.leaders[e.leader.set]
+            ld = chk.leaders.get(e.leader.set)  # None: a leader dropped for its own errors
             f = e.leader.faction
-            if f in chk.factions and ld.faction != f:
+            if ld is not None and f in chk.factions and ld.faction != f:
                 chk.err((*path, "leader", "set"), f"the leader '{ld.id}' belongs to '{ld.faction}', not '{f}'")
 
     def supplies(self, e: m.ELeader) -> set[tuple[str, str]]:
@@ -404,7 +403,7 @@ class Roll(EffectKind[m.ERoll]):
         die = rng.roll(st, spec.sides)
         mod = sum(x.add for x in spec.modifiers if holds(scn, st, x.if_, ctx))
         total = die + mod
-        st.add_log(f"Roll: d{spec.sides} = {die}{' ' + _signed(mod) if mod else ''} → {total}.", "roll",
+        st.add_log(f"Roll: d{spec.sides} = {die}{' ' + signed(mod, '-') if mod else ''} → {total}.", "roll",
                    die=die, modifier=mod, total=total)  # fmt: skip
         for o in spec.outcomes:
             if (o.at_least is None or total >= o.at_least) and (o.at_most is None or total <= o.at_most):

@@ -1,24 +1,36 @@
 """The one state API: start, ask who acts, list legal actions, apply, view, save.
 
->>> game = Game.new(load_scenario(resources.resolve_scenario("from_tabriz_to_kazan")), seed=1)
->>> seat = game.to_act()[0]
->>> action = game.legal_actions(seat)[0]
->>> game.apply(action, seat)
+``scn`` below is the main scenario, loaded with ``scenario.loader.load_scenario(PATH)`` (the
+examples run as doctests in ``tests/test_doctests.py``):
+
+>>> game = Game.new(scn, seed=1)
+>>> game.to_act()
+('russia',)
+>>> game.explain()
+'Russia chooses: How does Moscow answer the loss of its partner?'
+>>> action = game.legal_actions("russia")[0]
+>>> str(action)
+'choose condolences'
+>>> game.apply(action, "russia")
+>>> game.explain()
+'Russia plays a card: for its event or for its operations'
+>>> game.why_illegal("play no_such_card ops")
+"there is no card 'no_such_card'"
+>>> Game.replay(scn, 1, game.state.moves).hash() == game.hash()
+True
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from . import rng
-from .actions import Action, Choose, ChooseTarget, PlayCard, parse_action
-from .cards import apply_play, apply_target, check_play, check_target, legal_plays, legal_targets
+from .actions import Action, parse_action
+from .decision import Decision
 from .errors import IllegalAction, StateError
-from .operations import apply_ops_action, check_ops_action, legal_ops
 from .scoring import Outcome
 from .state import GameState
-from .timeline import apply_choose, check_choose, legal_choices
 from .turn import advance, month_name, to_act
 from .view import SeatView, build_view
 
@@ -86,19 +98,9 @@ class Game:
             if len(acting) != 1:
                 return []
             seat = acting[0]
-        if seat not in acting:
+        if seat not in acting or self.state.pending is None:
             return []
-        kind = self.state.pending["kind"] if self.state.pending else None
-        scn, st = self.scenario, self.state
-        if kind == "play":
-            return legal_plays(scn, st, seat)
-        if kind == "ops":
-            return legal_ops(scn, st, seat)
-        if kind == "target":
-            return legal_targets(st)
-        if kind == "choice":
-            return legal_choices(scn, st, seat)
-        return []
+        return self.state.pending.legal(self.scenario, self.state, seat)
 
     def why_illegal(self, action: Action | str, seat: str | None = None) -> str | None:
         """None if ``action`` is legal for ``seat`` now, else the reason in plain words."""
@@ -116,18 +118,17 @@ class Game:
         if seat not in acting:
             names = " and ".join(self.scenario.faction(f).name for f in acting)
             return f"it is not your turn: waiting for {names}"
-        scn, st = self.scenario, self.state
-        assert st.pending is not None
-        kind = st.pending["kind"]
-        if kind == "play":
-            return check_play(scn, st, seat, action)
-        if kind == "ops":
-            return check_ops_action(scn, st, seat, action)
-        if kind == "target":
-            return check_target(scn, st, action)
-        if kind == "choice":
-            return check_choose(scn, st, seat, action)
-        return "nothing to decide now"  # pragma: no cover
+        assert self.state.pending is not None
+        return self.state.pending.check(self.scenario, self.state, seat, action)
+
+    def pending(self) -> Decision | None:
+        """The decision in progress (None while over)."""
+        return self.state.pending
+
+    def explain(self, seat: str | None = None) -> str:
+        """What is being decided now, in words ("" once the game is over)."""
+        p = self.state.pending
+        return p.explain(self.scenario, self.state, seat) if p is not None and not self.is_over() else ""
 
     def __contains__(self, item: tuple[Action, str]) -> bool:
         action, seat = item
@@ -146,18 +147,7 @@ class Game:
         scn, st = self.scenario, self.state
         assert st.pending is not None
         st.moves.append([seat, str(action)])
-        kind = st.pending["kind"]
-        if kind == "play":
-            assert isinstance(action, PlayCard)
-            apply_play(scn, st, seat, action)
-        elif kind == "ops":
-            apply_ops_action(scn, st, seat, action)
-        elif kind == "target":
-            assert isinstance(action, ChooseTarget)
-            apply_target(scn, st, action)
-        elif kind == "choice":
-            assert isinstance(action, Choose)
-            apply_choose(scn, st, seat, action)
+        st.pending.apply(scn, st, seat, action)
         advance(scn, st)
 
     # ------------------------------------------------------------------ views and saves

@@ -7,19 +7,68 @@ with ``done`` (or automatically when nothing more can be bought).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .actions import Action, Boost, EndOps, PlaceInfluence, Pressure, UseAction
 from .chance import Chance
 from .conditions import holds
 from .context import Ctx
 from .control import access, controller, controls, home_owner
+from .decision import Decision
 from .deck import trait_sum
 from .effects import apply_effects, change_influence
 from .state import GameState
 from .targets import target_options
 from .words import plural
+
+
+@dataclass(frozen=True)
+class PendingOps(Decision):
+    """A faction spends the operations of ``card``: ``points`` left, reach fixed at the play."""
+
+    kind: ClassVar[str] = "ops"
+    faction: str
+    card: str
+    points: int
+    access: tuple[str, ...]  # the regions within reach when the card was played, in map order
+    boosts: int = 0
+
+    def seats(self) -> tuple[str, ...]:
+        return (self.faction,)
+
+    def legal(self, scn: Scenario, st: GameState, seat: str) -> list[Action]:
+        return legal_ops(scn, st, seat)
+
+    def check(self, scn: Scenario, st: GameState, seat: str, action: Action) -> str | None:
+        return check_ops_action(scn, st, seat, action)
+
+    def apply(self, scn: Scenario, st: GameState, seat: str, action: Action) -> None:
+        apply_ops_action(scn, st, seat, action)
+
+    def explain(self, scn: Scenario, st: GameState, seat: str | None) -> str:
+        name = scn.faction(self.faction).name
+        return f"{name} spends the operations of '{scn.cards[self.card].title}': {_ops(self.points)} left"
+
+    def held_cards(self) -> tuple[str, ...]:
+        return (self.card,)  # out of the discard while its operations run (no reshuffle returns it)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "faction": self.faction, "card": self.card, "points": self.points,
+                "access": list(self.access), "boosts": self.boosts}
+
+    @classmethod
+    def from_fields(cls, data: dict[str, Any]) -> PendingOps:
+        return cls(str(data["faction"]), str(data["card"]), int(data["points"]), tuple(data["access"]),
+                   int(data["boosts"]))
+
+
+def ops_pending(st: GameState) -> PendingOps:
+    """The operations being spent (the state must be waiting on them)."""
+    p = st.pending
+    assert isinstance(p, PendingOps), p
+    return p
 
 
 def card_ops(scn: Scenario, st: GameState, faction: str, card: str) -> int:
@@ -29,14 +78,7 @@ def card_ops(scn: Scenario, st: GameState, faction: str, card: str) -> int:
 
 def start_ops(scn: Scenario, st: GameState, faction: str, card: str) -> None:
     points = card_ops(scn, st, faction, card)
-    st.pending = {
-        "kind": "ops",
-        "faction": faction,
-        "card": card,
-        "points": points,
-        "access": access(scn, st, faction),
-        "boosts": 0,
-    }
+    st.pending = PendingOps(faction, card, points, tuple(access(scn, st, faction)))
 
 
 def influence_cost(scn: Scenario, st: GameState, faction: str, region: str) -> int:
@@ -52,12 +94,11 @@ def _ops(n: int) -> str:
 
 
 def check_influence(scn: Scenario, st: GameState, faction: str, region: str) -> str | None:
-    p = st.pending
-    assert p is not None
+    p = ops_pending(st)
     if region not in scn.map.regions:
         return f"there is no region '{region}'"
     name = scn.map.regions[region].name
-    if region not in p["access"]:
+    if region not in p.access:
         owner = home_owner(scn, region)
         if owner is not None and owner != faction:
             return f"{name} is {scn.faction(owner).name}'s home: no other faction may place influence there"
@@ -65,8 +106,8 @@ def check_influence(scn: Scenario, st: GameState, faction: str, region: str) -> 
     if st.influence[region].get(faction, 0) >= scn.rules.max_influence:
         return f"you already have the most influence allowed in {name} ({scn.rules.max_influence})"
     cost = influence_cost(scn, st, faction, region)
-    if cost > p["points"]:
-        return f"influence in {name} costs {_ops(cost)}; you have {p['points']} left"
+    if cost > p.points:
+        return f"influence in {name} costs {_ops(cost)}; you have {p.points} left"
     return None
 
 
@@ -79,8 +120,7 @@ def pressure_modifier(scn: Scenario, st: GameState, faction: str, region: str) -
 
 
 def check_pressure(scn: Scenario, st: GameState, faction: str, region: str, target: str) -> str | None:
-    p = st.pending
-    assert p is not None
+    p = ops_pending(st)
     if region not in scn.map.regions:
         return f"there is no region '{region}'"
     if target not in scn.factions:
@@ -88,23 +128,22 @@ def check_pressure(scn: Scenario, st: GameState, faction: str, region: str, targ
     name = scn.map.regions[region].name
     if target == faction:
         return "you cannot press yourself"
-    if region not in p["access"]:
+    if region not in p.access:
         return f"{name} is out of reach: press only at home, where you have influence, or next to it"
     if st.influence[region].get(target, 0) <= 0:
         return f"{scn.faction(target).name} has no influence in {name}"
-    if p["points"] < scn.rules.pressure_cost:
-        return f"pressure costs {_ops(scn.rules.pressure_cost)}; you have {p['points']} left"
+    if p.points < scn.rules.pressure_cost:
+        return f"pressure costs {_ops(scn.rules.pressure_cost)}; you have {p.points} left"
     return None
 
 
 def check_faction_action(scn: Scenario, st: GameState, faction: str, aid: str, target: str | None) -> str | None:
-    p = st.pending
-    assert p is not None
+    p = ops_pending(st)
     a = scn.actions.get(aid)
     if a is None or faction not in a.factions:
         return f"'{aid}' is not one of your faction actions"
-    if a.cost > p["points"]:
-        return f"{a.name} costs {_ops(a.cost)}; you have {p['points']} left"
+    if a.cost > p.points:
+        return f"{a.name} costs {_ops(a.cost)}; you have {p.points} left"
     used = st.used.get(faction, {}).get(aid, 0)
     if a.per_turn and used >= a.per_turn:
         return f"{a.name} may be used {plural(a.per_turn, 'time')} a turn"
@@ -123,9 +162,8 @@ def check_faction_action(scn: Scenario, st: GameState, faction: str, aid: str, t
 
 
 def check_boost(scn: Scenario, st: GameState, faction: str) -> str | None:
-    p = st.pending
-    assert p is not None
-    if p["boosts"] >= scn.rules.boost_limit:
+    p = ops_pending(st)
+    if p.boosts >= scn.rules.boost_limit:
         return f"you may boost a card at most {plural(scn.rules.boost_limit, 'time')}"
     if st.economy[faction] < 1:
         return "your economy is at 0"
@@ -133,16 +171,15 @@ def check_boost(scn: Scenario, st: GameState, faction: str) -> str | None:
 
 
 def legal_ops(scn: Scenario, st: GameState, faction: str) -> list[Action]:
-    p = st.pending
-    assert p is not None
+    p = ops_pending(st)
     out: list[Action] = []
-    points, cap = p["points"], scn.rules.max_influence
-    for r in p["access"]:
+    points, cap = p.points, scn.rules.max_influence
+    for r in p.access:
         # the fast form of check_influence (same rule), for every reachable region
         if st.influence[r][faction] < cap and influence_cost(scn, st, faction, r) <= points:
             out.append(PlaceInfluence(r))
-    if p["points"] >= scn.rules.pressure_cost:
-        for r in p["access"]:
+    if p.points >= scn.rules.pressure_cost:
+        for r in p.access:
             for t in scn.factions:
                 if t != faction and st.influence[r].get(t, 0) > 0:
                     out.append(Pressure(r, t))
@@ -175,22 +212,21 @@ def check_ops_action(scn: Scenario, st: GameState, faction: str, action: Action)
 
 
 def apply_ops_action(scn: Scenario, st: GameState, faction: str, action: Action) -> None:
-    p = st.pending
-    assert p is not None
+    p = ops_pending(st)
     name = scn.faction(faction).name
     if isinstance(action, PlaceInfluence):
         cost = influence_cost(scn, st, faction, action.region)
-        p["points"] -= cost
+        st.pending = replace(p, points=p.points - cost)
         change_influence(scn, st, faction, action.region, 1)
         region = scn.map.regions[action.region].name
         st.add_log(f"{name} places influence in {region} ({plural(cost, 'op')}).", "place", faction=faction,
                    region=action.region)  # fmt: skip
     elif isinstance(action, Pressure):
-        p["points"] -= scn.rules.pressure_cost
+        st.pending = replace(p, points=p.points - scn.rules.pressure_cost)
         resolve_pressure(scn, st, faction, action.region, action.faction)
     elif isinstance(action, UseAction):
         a = scn.actions[action.action]
-        p["points"] -= a.cost
+        st.pending = replace(p, points=p.points - a.cost)
         used = st.used.setdefault(faction, {})
         used[a.id] = used.get(a.id, 0) + 1
         tgt = ""
@@ -200,8 +236,7 @@ def apply_ops_action(scn: Scenario, st: GameState, faction: str, action: Action)
         apply_effects(scn, st, a.effects, Ctx(actor=faction, target=action.target))
     elif isinstance(action, Boost):
         st.economy[faction] -= 1
-        p["points"] += 1
-        p["boosts"] += 1
+        st.pending = replace(p, points=p.points + 1, boosts=p.boosts + 1)
         st.add_log(f"{name} spends 1 economy for an extra operation.", "boost", faction=faction)
     if isinstance(action, EndOps) or not _can_still_act(scn, st, faction):
         end_ops(scn, st)
@@ -209,14 +244,13 @@ def apply_ops_action(scn: Scenario, st: GameState, faction: str, action: Action)
 
 def _can_still_act(scn: Scenario, st: GameState, faction: str) -> bool:
     """Whether anything but ``done`` is legal (the operations end by themselves otherwise)."""
-    p = st.pending
-    assert p is not None
-    points, cap = p["points"], scn.rules.max_influence
+    p = ops_pending(st)
+    points, cap = p.points, scn.rules.max_influence
     dearest = max(scn.rules.influence_cost, scn.rules.influence_cost_controlled)
-    if points >= dearest and any(st.influence[r][faction] < cap for r in p["access"]):
+    if points >= dearest and any(st.influence[r][faction] < cap for r in p.access):
         return True  # influence can be bought somewhere, whoever controls it
     if points >= 1 and any(
-        st.influence[r][faction] < cap and influence_cost(scn, st, faction, r) <= points for r in p["access"]
+        st.influence[r][faction] < cap and influence_cost(scn, st, faction, r) <= points for r in p.access
     ):
         return True
     return len(legal_ops(scn, st, faction)) > 1
@@ -279,11 +313,13 @@ def resolve_pressure(scn: Scenario, st: GameState, faction: str, region: str, ta
 
 
 def end_ops(scn: Scenario, st: GameState) -> None:
-    p = st.pending
-    assert p is not None and p["kind"] == "ops"
-    faction, card = p["faction"], p["card"]
+    p = ops_pending(st)
+    faction, card = p.faction, p.card
     owner = scn.cards[card].owner
     st.pending = None
     if owner not in (faction, "neutral") and owner in scn.factions:
+        # the card stays out of the piles until its owner's event is known to happen or not
         st.queue.append({"step": "card_event", "card": card, "faction": owner, "for_ops": True})
+    else:
+        st.discard.append(card)
     st.queue.append({"step": "end_play"})

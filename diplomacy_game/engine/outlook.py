@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..scenario import models as m
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .actions import Action, PlayCard, Pressure, UseAction
 from .conditions import condition_reads, holds
 from .context import Ctx
@@ -60,9 +60,9 @@ def _future_effects(scn: Scenario, st: GameState, before: int) -> Iterator[m.Eff
     for ev in scn.events[st.event_cursor:before]:
         yield from ev.effects
         yield from _choice_effects(ev.choice, ev.then)
-    p = st.pending
-    if p is not None and p.get("kind") == "choice" and p.get("source") == "event":
-        ev = scn.event_index[p["id"]]
+    p = pending_choice(st)
+    if p is not None and p.source == "event":
+        ev = scn.event_index[p.id]
         yield from _choice_effects(ev.choice, ev.then)
     for card in scn.cards.values():  # any card may yet be drawn, played, or added to the deck
         yield from card.effects
@@ -113,8 +113,7 @@ def event_can_fire(scn: Scenario, st: GameState, event_id: str) -> bool:
         return True
     if reads & _ALWAYS_MOVING:
         return True
-    p = st.pending
-    if any(a[0] == "chose" for a in reads) and p is not None and p.get("kind") == "choice":
+    if any(a[0] == "chose" for a in reads) and pending_choice(st) is not None:
         return True  # an open choice may be what the condition asks about
     changes = _track_crises(scn, effect_atoms(_future_effects(scn, st, index)))
     if ANYTHING in changes:
@@ -186,17 +185,14 @@ def choice_outcomes(scn: Scenario, st: GameState) -> list[ChoiceOutcome]:
     Empty when no choice is open or when what follows does not depend on the picks. Reads
     only the scenario and public state: every combination is listed, whatever was picked.
     """
-    p = st.pending
-    if p is None or p.get("kind") != "choice":
+    p = pending_choice(st)
+    if p is None:
         return []
-    ch, ctx = pending_choice(scn, st)
-    if p.get("source") == "event":
-        then, record = list(scn.event_index[p["id"]].then), str(p["id"])
-    else:
-        then, record = list(scn.cards[p["id"]].then), f"card:{p['id']}"
+    ch, ctx, record = p.choice(scn), p.ctx, p.record()
+    then = list(scn.event_index[p.id].then) if p.source == "event" else list(scn.cards[p.id].then)
     if not depends_on_picks(then):
         return []
-    factions = list(p["factions"])
+    factions = list(p.factions)
     single = factions[0] if len(factions) == 1 else None
     then_ctx = ctx.with_actor(single) if single else ctx
     per_faction = [[o.id for o in options_for(scn, st, ch, f, ctx)] for f in factions]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .game import Game
 from .state import LogEntry
 from .view import SeatView

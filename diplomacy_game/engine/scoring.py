@@ -2,26 +2,56 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .context import Ctx
 from .control import controller
-from .deck import trait_sum
+from .deck import cards_in_play, trait_sum
 from .effects import apply_effects
-from .state import GameState
+from .state import GameState, Phase
 from .words import plural
+
+LAST_TURN_REASON = "the last turn is over: most victory points wins"
+_THRESHOLD = re.compile(r"a faction reached -?\d+ victory points")
+
+
+def threshold_reason(threshold: int) -> str:
+    return f"a faction reached {threshold} victory points"
+
+
+class Termination(Enum):
+    """Why a game ended (as python-chess names it)."""
+
+    LAST_TURN = "last_turn"  # the last month is over: most VP wins
+    THRESHOLD = "threshold"  # a faction reached the victory threshold
+    END_GAME = "end_game"  # an ``end_game`` effect of the scenario
+
+    @classmethod
+    def of_reason(cls, reason: str) -> Termination:
+        """The termination of a stored outcome (the state stores the reason only)."""
+        if reason == LAST_TURN_REASON:
+            return cls.LAST_TURN
+        if _THRESHOLD.fullmatch(reason):
+            return cls.THRESHOLD
+        return cls.END_GAME
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """How a finished game ended."""
+    """How a finished game ended: who won, the final VP, the reason in words and its kind."""
 
     winners: tuple[str, ...]
     vp: dict[str, int]
     reason: str
     turn: int
+
+    @property
+    def termination(self) -> Termination:
+        return Termination.of_reason(self.reason)
 
     @property
     def is_draw(self) -> bool:
@@ -109,9 +139,10 @@ def finish(scn: Scenario, st: GameState, reason: str) -> None:
     best = max(st.vp.values())
     winners = tuple(f for f in scn.factions if st.vp[f] == best)
     st.outcome = Outcome(winners, dict(st.vp), reason, st.turn + 1).to_json()
+    st.discard.extend(cards_in_play(st.pending, st.queue))  # a card whose operations were cut short
     st.pending = None
     st.queue = []
-    st.phase = "over"
+    st.phase = Phase.OVER
     names = " and ".join(scn.faction(f).name for f in winners)
     verb = "share the victory" if len(winners) > 1 else "wins"
     st.add_log(f"Game over ({reason}). {names} {verb}.", "game_over", winners=list(winners))

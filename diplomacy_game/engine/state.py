@@ -8,15 +8,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from typing import Any
 
+from .decision import Decision, decision_from_json
 from .errors import StateError
 
 STATE_FORMAT = 1
 
-Pending = dict[str, Any]
 Step = dict[str, Any]
+
+
+class Phase(StrEnum):
+    """Where the turn procedure stands (``turn.advance`` moves it on)."""
+
+    TIMELINE = "timeline"
+    DRAW = "draw"
+    ACTIONS = "actions"
+    UPKEEP = "upkeep"
+    OVER = "over"
 
 
 @dataclass
@@ -40,7 +52,7 @@ class GameState:
     seed: int
     rng: int
     turn: int = 0
-    phase: str = "timeline"
+    phase: Phase = Phase.TIMELINE
     event_cursor: int = 0
     round: int = 0
     seat_index: int = 0
@@ -57,7 +69,7 @@ class GameState:
     flags: list[str] = field(default_factory=list)
     choices: dict[str, dict[str, str]] = field(default_factory=dict)
     used: dict[str, dict[str, int]] = field(default_factory=dict)
-    pending: Pending | None = None
+    pending: Decision | None = None  # the decision in progress (see decision.py)
     queue: list[Step] = field(default_factory=list)
     vp_history: list[dict[str, int]] = field(default_factory=list)
     log: list[LogEntry] = field(default_factory=list)
@@ -98,9 +110,13 @@ class GameState:
             if f.name == "log":
                 out["log"] = [{"turn": e.turn, "text": e.text, "kind": e.kind,
                                "visible_to": list(e.visible_to) if e.visible_to is not None else None,
-                               "data": _plain(e.data)} for e in v]
+                               "data": plain_copy(e.data)} for e in v]
+            elif f.name == "pending":
+                out["pending"] = v.to_json() if v is not None else None
+            elif f.name == "phase":
+                out["phase"] = v.value
             else:
-                out[f.name] = _plain(v)
+                out[f.name] = plain_copy(v)
         out["format"] = STATE_FORMAT
         return out
 
@@ -117,8 +133,10 @@ class GameState:
         kwargs = {k: data[k] for k in names}
         try:
             kwargs["log"] = [LogEntry(**e) for e in data["log"]]
+            kwargs["phase"] = Phase(data["phase"])
+            kwargs["pending"] = decision_from_json(data["pending"])
             st = cls(**kwargs)
-        except TypeError as exc:
+        except (TypeError, ValueError) as exc:
             raise StateError(f"malformed state: {exc}") from None
         return st
 
@@ -133,57 +151,74 @@ class GameState:
         return GameState.from_json(json.loads(json.dumps(self.to_json())))
 
     def clone(self, *, keep_log: bool = True) -> GameState:
-        """A fast independent copy (for search); without the log and moves when not kept."""
-        return GameState(
-            scenario=self.scenario,
-            content_hash=self.content_hash,
-            seed=self.seed,
-            rng=self.rng,
-            turn=self.turn,
-            phase=self.phase,
-            event_cursor=self.event_cursor,
-            round=self.round,
-            seat_index=self.seat_index,
-            influence={r: dict(v) for r, v in self.influence.items()},
-            stability=dict(self.stability),
-            tracks=dict(self.tracks),
-            economy=dict(self.economy),
-            vp=dict(self.vp),
-            leaders=dict(self.leaders),
-            hands={f: list(h) for f, h in self.hands.items()},
-            deck=list(self.deck),
-            discard=list(self.discard),
-            removed=list(self.removed),
-            flags=list(self.flags),
-            choices={k: dict(v) for k, v in self.choices.items()},
-            used={k: dict(v) for k, v in self.used.items()},
-            pending=_copy_pending(self.pending),
-            queue=[dict(q) for q in self.queue],
-            vp_history=[dict(v) for v in self.vp_history],
-            log=list(self.log) if keep_log else [],
-            moves=[list(m) for m in self.moves] if keep_log else [],
-            end_reason=self.end_reason,
-            outcome=dict(self.outcome) if self.outcome else None,
-        )
+        """A fast independent copy (for search); without the log and moves when not kept.
+
+        Generic over the fields: each field is copied by a copier chosen once from its type
+        (containers to the depth the type has, numbers, strings, the phase and the immutable
+        decision shared, the log's entries shared); a type it does not know is deep-copied.
+        A field added to the state is copied without a change here.
+        """
+        new = object.__new__(GameState)
+        out, src = new.__dict__, self.__dict__
+        out.update(src)  # what is shared; then each container copied
+        for name, copy in _COPIERS if keep_log else _COPIERS_NO_HISTORY:
+            out[name] = copy(src[name])
+        return new
 
 
-def _plain(x: Any) -> Any:
+_HISTORY = ("log", "moves")  # what ``clone(keep_log=False)`` leaves out (empty)
+
+
+def _same(v: Any) -> Any:
+    return v
+
+
+def _empty(v: Any) -> Any:
+    return []
+
+
+_BY_TYPE: dict[str, Callable[[Any], Any]] = {
+    "int": _same, "str": _same, "bool": _same, "str|None": _same, "Phase": _same, "Decision|None": _same,
+    "dict[str,int]": dict, "dict[str,str]": dict, "list[str]": list,
+    "list[LogEntry]": list,  # the entries are never changed once written
+    "dict[str,dict[str,int]]": lambda v: {k: dict(x) for k, x in v.items()},
+    "dict[str,dict[str,str]]": lambda v: {k: dict(x) for k, x in v.items()},
+    "dict[str,list[str]]": lambda v: {k: list(x) for k, x in v.items()},
+    "list[list[str]]": lambda v: [list(x) for x in v],
+    "list[dict[str,int]]": lambda v: [dict(x) for x in v],
+    "list[Step]": lambda v: [dict(x) for x in v],  # a step holds names and flags only
+}
+
+
+def _copier(annotation: Any) -> Callable[[Any], Any]:
+    return _BY_TYPE.get(str(annotation).replace(" ", ""), plain_copy)
+
+
+# The state in two parts. The secret part: the seed and the generator (which decide every
+# future draw and roll), the hands, the deck's order and the moves (which hold secret picks);
+# the secret picks of an open choice are hidden by the decision itself (``Decision.for_seat``).
+# Bookkeeping that no seat is shown. Everything else is public: a seat's view (``view.py``)
+# holds each public field under the same name, and a computer player's sampled state
+# (``ai/determinize.py``) copies them from the view and samples the secret part.
+# A test checks that every field is in exactly one of the three.
+SECRET_FIELDS = frozenset({"seed", "rng", "hands", "deck", "moves"})
+BOOKKEEPING_FIELDS = frozenset({"content_hash", "end_reason"})
+
+
+def public_fields() -> tuple[str, ...]:
+    """The fields of the state that every seat may know, in declaration order."""
+    return tuple(f.name for f in fields(GameState) if f.name not in SECRET_FIELDS | BOOKKEEPING_FIELDS)
+
+
+def plain_copy(x: Any) -> Any:
     """A deep copy of JSON-like data (dicts, lists, tuples as lists, scalars)."""
     t = type(x)
     if t is dict:
-        return {k: _plain(v) for k, v in x.items()}
+        return {k: plain_copy(v) for k, v in x.items()}
     if t is list or t is tuple:
-        return [_plain(v) for v in x]
+        return [plain_copy(v) for v in x]
     return x
 
 
-def _copy_pending(p: Pending | None) -> Pending | None:
-    if p is None:
-        return None
-    out = dict(p)
-    for k, v in p.items():
-        if isinstance(v, dict):
-            out[k] = dict(v)
-        elif isinstance(v, list):
-            out[k] = list(v)
-    return out
+_COPIERS = tuple((f.name, c) for f in fields(GameState) if (c := _copier(f.type)) is not _same)
+_COPIERS_NO_HISTORY = tuple((n, _empty if n in _HISTORY else c) for n, c in _COPIERS)

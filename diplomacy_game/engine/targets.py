@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..scenario import models as m
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .context import Ctx
 from .state import GameState
 

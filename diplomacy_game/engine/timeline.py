@@ -2,15 +2,102 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
 from ..scenario import models as m
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .actions import Action, Choose
 from .conditions import holds
 from .context import Ctx
+from .decision import Decision
 from .effects import apply_effects
 from .state import GameState
+
+
+@dataclass(frozen=True)
+class PendingChoice(Decision):
+    """``factions`` answer the choice of timeline event or card ``id`` (secretly, at once, if
+    ``secret``). ``picks`` holds the answers so far, in the order given.
+
+    In a seat's view of a secret choice, ``picks`` holds that seat's own answer only and
+    ``hidden`` the other factions that have answered (who, never what); in the state
+    ``hidden`` is always empty.
+    """
+
+    kind: ClassVar[str] = "choice"
+    source: str  # 'event' or 'card'
+    id: str
+    factions: tuple[str, ...]
+    secret: bool
+    ctx: Ctx
+    picks: tuple[tuple[str, str], ...] = ()
+    hidden: tuple[str, ...] = ()
+
+    @property
+    def chosen(self) -> tuple[str, ...]:
+        """The factions that have answered (sorted), whether or not their answer is known."""
+        return tuple(sorted({f for f, _o in self.picks} | set(self.hidden)))
+
+    def pick_of(self, faction: str | None) -> str | None:
+        """``faction``'s answer, if it has answered and it may be known."""
+        return next((o for f, o in self.picks if f == faction), None)
+
+    def record(self) -> str:
+        """The key of the answers in ``GameState.choices``."""
+        return self.id if self.source == "event" else f"card:{self.id}"
+
+    def choice(self, scn: Scenario) -> m.Choice:
+        return _choice_of(scn, self.source, self.id)[0]
+
+    def seats(self) -> tuple[str, ...]:
+        done = self.chosen
+        return tuple(f for f in self.factions if f not in done)
+
+    def legal(self, scn: Scenario, st: GameState, seat: str) -> list[Action]:
+        return [Choose(o.id) for o in options_for(scn, st, self.choice(scn), seat, self.ctx)]
+
+    def check(self, scn: Scenario, st: GameState, seat: str, action: Action) -> str | None:
+        ch = self.choice(scn)
+        ids = [o.id for o in options_for(scn, st, ch, seat, self.ctx)]
+        if not isinstance(action, Choose):
+            return f"answer the choice first: {ch.prompt} (choose one of: {', '.join(ids)})"
+        if action.option not in ids:
+            if any(o.id == action.option for o in ch.options):
+                return f"the option '{action.option}' is not open to you now"
+            return f"there is no option '{action.option}' (choose one of: {', '.join(ids)})"
+        return None
+
+    def apply(self, scn: Scenario, st: GameState, seat: str, action: Action) -> None:
+        assert isinstance(action, Choose)
+        apply_choose(scn, st, self, seat, action)
+
+    def explain(self, scn: Scenario, st: GameState, seat: str | None) -> str:
+        who = " and ".join(scn.faction(f).name for f in self.factions)
+        return f"{who} {'choose in secret' if self.secret else 'chooses'}: {self.choice(scn).prompt}"
+
+    def to_json(self) -> dict[str, Any]:
+        assert not self.hidden, "a seat's view of a choice is not a state"
+        return {"kind": self.kind, "source": self.source, "id": self.id, "factions": list(self.factions),
+                "secret": self.secret, "picks": dict(self.picks), "ctx": self.ctx.to_json()}
+
+    @classmethod
+    def from_fields(cls, data: dict[str, Any]) -> PendingChoice:
+        picks = data["picks"]
+        if not isinstance(picks, dict):
+            raise TypeError("picks is not an object")
+        return cls(str(data["source"]), str(data["id"]), tuple(data["factions"]), bool(data["secret"]),
+                   Ctx.from_json(data["ctx"]), tuple((str(f), str(o)) for f, o in picks.items()))
+
+    def for_seat(self, seat: str | None) -> PendingChoice:
+        if not self.secret:
+            return self
+        own = tuple((f, o) for f, o in self.picks if f == seat)
+        return replace(self, picks=own, hidden=tuple(f for f, _o in self.picks if f != seat))
+
+    def with_picks(self, picks: dict[str, str]) -> PendingChoice:
+        """The same choice with these answers known (``hidden`` cleared)."""
+        return replace(self, picks=tuple(picks.items()), hidden=())
 
 
 def fire_event(scn: Scenario, st: GameState, ev: m.Event) -> None:
@@ -45,15 +132,7 @@ def open_choice(scn: Scenario, st: GameState, source: str, sid: str, ch: m.Choic
     if not choosers:
         st.add_log("Nobody can answer the choice; it is skipped.", "choice_skipped")
         return
-    st.pending = {
-        "kind": "choice",
-        "source": source,
-        "id": sid,
-        "factions": choosers,
-        "secret": bool(ch.secret),
-        "picks": {},
-        "ctx": ctx.to_json(),
-    }
+    st.pending = PendingChoice(source, sid, tuple(choosers), bool(ch.secret), ctx)
     who = " and ".join(scn.faction(f).name for f in choosers)
     secret = " in secret" if ch.secret else ""
     st.add_log(f"{who} must choose{secret}: {ch.prompt}", "choice_open", source=source, id=sid)
@@ -68,66 +147,40 @@ def options_for(scn: Scenario, st: GameState, ch: m.Choice, faction: str, ctx: C
     ]
 
 
-def pending_choice(scn: Scenario, st: GameState) -> tuple[m.Choice, Ctx]:
+def pending_choice(st: GameState) -> PendingChoice | None:
+    """The open choice, or None if the state waits on something else (or nothing)."""
     p = st.pending
-    assert p is not None and p["kind"] == "choice"
-    ch, _then, _ev = _choice_of(scn, p["source"], p["id"])
-    return ch, Ctx.from_json(p["ctx"])
+    return p if isinstance(p, PendingChoice) else None
 
 
-def choosers_left(st: GameState) -> list[str]:
-    p = st.pending
-    assert p is not None
-    return [f for f in p["factions"] if f not in p["picks"]]
-
-
-def legal_choices(scn: Scenario, st: GameState, faction: str) -> list[Action]:
-    ch, ctx = pending_choice(scn, st)
-    return [Choose(o.id) for o in options_for(scn, st, ch, faction, ctx)]
-
-
-def check_choose(scn: Scenario, st: GameState, faction: str, action: Action) -> str | None:
-    ch, ctx = pending_choice(scn, st)
-    ids = [o.id for o in options_for(scn, st, ch, faction, ctx)]
-    if not isinstance(action, Choose):
-        return f"answer the choice first: {ch.prompt} (choose one of: {', '.join(ids)})"
-    if action.option not in ids:
-        if any(o.id == action.option for o in ch.options):
-            return f"the option '{action.option}' is not open to you now"
-        return f"there is no option '{action.option}' (choose one of: {', '.join(ids)})"
-    return None
-
-
-def apply_choose(scn: Scenario, st: GameState, faction: str, action: Choose) -> None:
-    p = st.pending
-    assert p is not None
-    ch, _ctx = pending_choice(scn, st)
+def apply_choose(scn: Scenario, st: GameState, p: PendingChoice, faction: str, action: Choose) -> None:
+    ch = p.choice(scn)
     label = next(o.label for o in ch.options if o.id == action.option)
-    p["picks"][faction] = action.option
-    if p["secret"]:
+    p = replace(p, picks=(*p.picks, (faction, action.option)))
+    st.pending = p
+    if p.secret:
         st.add_log(f"{scn.faction(faction).name} has made a secret choice.", "secret_pick", faction=faction)
         st.add_log(f"You chose in secret: {label}.", "secret_pick_own", [faction], option=action.option)
     else:
         st.add_log(f"{scn.faction(faction).name} chooses: {label}.", "choice", faction=faction, option=action.option)
-    if choosers_left(st):
+    if p.seats():
         return
     resolve_choice(scn, st, p)
 
 
-def resolve_choice(scn: Scenario, st: GameState, p: dict[str, Any]) -> None:
-    ch, then, ev_id = _choice_of(scn, p["source"], p["id"])
-    ctx = Ctx.from_json(p["ctx"])
+def resolve_choice(scn: Scenario, st: GameState, p: PendingChoice) -> None:
+    ch, then, _ev_id = _choice_of(scn, p.source, p.id)
+    ctx = p.ctx
     st.pending = None
-    picks: dict[str, str] = p["picks"]
-    record = ev_id if ev_id is not None else f"card:{p['id']}"
-    st.choices.setdefault(record, {}).update(picks)
-    if p["secret"]:
+    picks = dict(p.picks)
+    st.choices.setdefault(p.record(), {}).update(picks)
+    if p.secret:
         revealed = "; ".join(
-            f"{scn.faction(f).name}: {next(o.label for o in ch.options if o.id == picks[f])}" for f in p["factions"]
+            f"{scn.faction(f).name}: {next(o.label for o in ch.options if o.id == picks[f])}" for f in p.factions
         )
         st.add_log(f"The secret choices are revealed — {revealed}.", "reveal", picks=dict(picks))
-    for f in p["factions"]:
+    for f in p.factions:
         opt = next(o for o in ch.options if o.id == picks[f])
         apply_effects(scn, st, opt.effects, ctx.with_actor(f))
-    single = p["factions"][0] if len(p["factions"]) == 1 else None
+    single = p.factions[0] if len(p.factions) == 1 else None
     apply_effects(scn, st, then, ctx.with_actor(single) if single else ctx)

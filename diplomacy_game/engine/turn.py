@@ -6,23 +6,21 @@ game is over. It is the only place that moves the game from one phase to the nex
 
 from __future__ import annotations
 
-from ..scenario.loader import Scenario
-from .cards import fire_card_event
+from ..scenario.compiled import Scenario
+from .cards import PendingPlay, fire_card_event
 from .context import Ctx
 from .deck import draw_up
 from .effects import apply_effects
-from .scoring import finish, threshold_reached, upkeep
-from .state import GameState
-from .timeline import choosers_left, fire_event
+from .scoring import LAST_TURN_REASON, finish, threshold_reached, threshold_reason, upkeep
+from .state import GameState, Phase
+from .timeline import fire_event
 
 
 def to_act(st: GameState) -> tuple[str, ...]:
     p = st.pending
     if p is None or st.outcome is not None:
         return ()
-    if p["kind"] == "choice":
-        return tuple(choosers_left(st))
-    return (str(p["faction"]),)
+    return p.seats()
 
 
 def _next_seat(scn: Scenario, st: GameState) -> None:
@@ -51,37 +49,38 @@ def advance(scn: Scenario, st: GameState) -> None:
             return
         if threshold_reached(scn, st):  # at once, even if a decision has just opened
             t = scn.model.victory.threshold
-            finish(scn, st, f"a faction reached {t} victory points")
+            assert t is not None
+            finish(scn, st, threshold_reason(t))
             return
         if st.pending is not None:
             return
         if st.queue:
             _run_step(scn, st)
             continue
-        if st.phase == "timeline":
+        if st.phase == Phase.TIMELINE:
             month = scn.months[st.turn]
             if st.event_cursor < len(scn.events) and scn.events[st.event_cursor].date[:7] <= month:
                 ev = scn.events[st.event_cursor]
                 st.event_cursor += 1
                 fire_event(scn, st, ev)
                 continue
-            st.phase = "draw"
-        elif st.phase == "draw":
+            st.phase = Phase.DRAW
+        elif st.phase == Phase.DRAW:
             draw_up(scn, st)
-            st.phase = "actions"
+            st.phase = Phase.ACTIONS
             st.round = 0
             st.seat_index = 0
-        elif st.phase == "actions":
+        elif st.phase == Phase.ACTIONS:
             if st.round >= rules.action_rounds:
-                st.phase = "upkeep"
+                st.phase = Phase.UPKEEP
                 continue
             f = scn.factions[st.seat_index]
             if not st.hands[f]:
                 st.add_log(f"{scn.faction(f).name} has no card to play and passes.", "pass", faction=f)
                 _next_seat(scn, st)
                 continue
-            st.pending = {"kind": "play", "faction": f}
-        elif st.phase == "upkeep":
+            st.pending = PendingPlay(f)
+        elif st.phase == Phase.UPKEEP:
             upkeep(scn, st)
             if st.end_reason is not None or threshold_reached(scn, st):
                 continue
@@ -89,10 +88,10 @@ def advance(scn: Scenario, st: GameState) -> None:
                 if scn.model.victory.final:
                     st.add_log("The game ends: the final count.", "final")
                 apply_effects(scn, st, scn.model.victory.final, Ctx())
-                finish(scn, st, st.end_reason or "the last turn is over: most victory points wins")
+                finish(scn, st, st.end_reason or LAST_TURN_REASON)
                 return
             st.turn += 1
-            st.phase = "timeline"
+            st.phase = Phase.TIMELINE
             st.add_log(f"— {month_name(scn.months[st.turn])} —", "turn", month=scn.months[st.turn])
         else:  # pragma: no cover
             raise ValueError(f"unknown phase {st.phase}")

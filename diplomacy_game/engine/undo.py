@@ -7,11 +7,21 @@ brought to a decision. Undo only restores a state the seat has already seen, so 
 reveals anything; redo re-applies the same move, which is deterministic because it used no
 randomness.
 
+``scn`` below is the main scenario (the examples run as doctests in ``tests/test_doctests.py``):
+
+>>> game = Game.new(scn, seed=1)
+>>> game.apply("choose condolences", "russia")
 >>> h = History(game)
->>> h.apply(action, "russia")
+>>> h.apply("play beijing_visit ops", "russia")
+>>> h.apply("influence russia", "russia")
 >>> h.can_undo("russia")
 True
 >>> h.undo()
+'influence russia'
+>>> h.undo()
+'play beijing_visit ops'
+>>> h.can_undo("russia"), h.can_redo("russia")
+(False, True)
 """
 
 from __future__ import annotations

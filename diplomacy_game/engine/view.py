@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..scenario.loader import Scenario
+from ..scenario.compiled import Scenario
 from .control import controller
-from .state import GameState, LogEntry
+from .decision import Decision
+from .state import GameState, LogEntry, Phase
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class SeatView:
     scenario: str
     turn: int  # 0-based
     month: str
-    phase: str
+    phase: Phase
     round: int
     active: str | None  # whose card play it is in the action phase
     to_act: tuple[str, ...]
@@ -34,7 +35,7 @@ class SeatView:
     removed: tuple[str, ...]
     flags: tuple[str, ...]
     choices: dict[str, dict[str, str]]
-    pending: dict[str, Any] | None  # the decision, as far as this seat may know it
+    pending: Decision | None  # the decision, as far as this seat may know it (Decision.for_seat)
     vp_history: tuple[dict[str, int], ...]
     log: tuple[LogEntry, ...]
     outcome: dict[str, Any] | None
@@ -50,22 +51,8 @@ class SeatView:
         return asdict(self)
 
 
-def _pending_for(st: GameState, seat: str | None) -> dict[str, Any] | None:
-    p = st.pending
-    if p is None:
-        return None
-    if p["kind"] != "choice":
-        return dict(p)
-    out = {k: v for k, v in p.items() if k != "picks"}
-    out["chosen"] = sorted(p["picks"])  # who has chosen, never what (until revealed)
-    out["own_pick"] = p["picks"].get(seat) if seat is not None else None
-    if not p["secret"]:
-        out["picks"] = dict(p["picks"])
-    return out
-
-
 def build_view(scn: Scenario, st: GameState, seat: str | None, to_act: tuple[str, ...]) -> SeatView:
-    active = scn.factions[st.seat_index] if st.phase == "actions" and st.outcome is None else None
+    active = scn.factions[st.seat_index] if st.phase == Phase.ACTIONS and st.outcome is None else None
     return SeatView(
         seat=seat,
         scenario=st.scenario,
@@ -89,7 +76,7 @@ def build_view(scn: Scenario, st: GameState, seat: str | None, to_act: tuple[str
         removed=tuple(st.removed),
         flags=tuple(st.flags),
         choices={k: dict(v) for k, v in st.choices.items()},
-        pending=_pending_for(st, seat),
+        pending=st.pending.for_seat(seat) if st.pending is not None else None,
         vp_history=tuple(dict(v) for v in st.vp_history),
         log=tuple(e for e in st.log if e.visible(seat)),
         outcome=dict(st.outcome) if st.outcome else None,

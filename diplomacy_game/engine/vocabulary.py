@@ -34,7 +34,7 @@ from ..scenario import models as m
 from ..scenario.diagnostics import Path
 
 if TYPE_CHECKING:
-    from ..scenario.loader import Scenario
+    from ..scenario.compiled import Scenario
     from .context import Ctx
     from .state import GameState
 

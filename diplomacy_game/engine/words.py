@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..scenario.loader import Scenario
+    from ..scenario.compiled import Scenario
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -16,9 +16,11 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-def signed(n: int) -> str:
-    """A change for people to read: '+2', '−1' (a true minus sign; log lines use '-')."""
-    return f"+{n}" if n >= 0 else f"−{-n}"
+def signed(n: int, minus: str = "−") -> str:
+    """``n`` with its sign: '+2', '−1' ('+0' for zero), with a true minus sign for people to
+    read; the log passes the ASCII one, ``signed(n, "-")`` (it is part of the state, and of
+    its hash)."""
+    return f"+{n}" if n >= 0 else f"{minus}{-n}"
 
 
 def faction_word(scn: Scenario, ref: str | None, self_word: str = "the player") -> str:

@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..engine.conditions import never_holds
+from ..engine.vocabulary import EFFECTS
 from .diagnostics import Diagnostic, Path, did_you_mean
 from .models import (
     Card,
@@ -161,11 +163,7 @@ def lint_scenario(
         elif value is not None:
             nodes.extend(walk(value, (key,)))
 
-    # the vocabulary's facts, in the engine's classes; imported here, not at the top, because
-    # the engine imports the loader, which imports this module
-    from ..engine.conditions import never_holds
-    from ..engine.vocabulary import EFFECTS
-
+    # the vocabulary's facts, in the engine's classes
     supplied: dict[str, set[str]] = {"flag": set(s.setup.flags), "leader": set(s.setup.leaders.values()),
                                      "card": set()}  # fmt: skip
     for node, _ in nodes:

@@ -2,40 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import os
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .. import safefile
+
+# The compiled types live below the loader (and the engine): re-exported here for callers.
+from .compiled import NEUTRAL, GameMap, Scenario, calendar_months
 from .diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
 from .errors import translate
 from .lint import lint_map, lint_scenario
 from .models import (
     FACTION_WORDS,
     REGION_WORDS,
-    Card,
     Choice,
-    Event,
-    Faction,
-    FactionAction,
-    Leader,
     MapFile,
-    Region,
-    Rules,
     ScenarioFile,
     Target,
-    Track,
 )
 from .paths import allowed_roots, reference
 from .safeyaml import YamlDocument, YamlError, load_yaml, refused
 from .semantic import check_map, check_scenario
-
-NEUTRAL = "neutral"
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
@@ -48,9 +43,33 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return p if rel.startswith("..") else rel
 
 
+# Unsaved editor buffers (absolute path -> text) that stand in for the files on disk while the
+# language server validates them (see ``validate_text``); empty everywhere else.
+_BUFFERS: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar("_BUFFERS", default=None)
+
+
+@contextlib.contextmanager
+def buffers(texts: Mapping[str, str]) -> Iterator[None]:
+    """Within the block, read each file of ``texts`` (path -> text) from that text, not from disk."""
+    token = _BUFFERS.set({os.path.abspath(k): v for k, v in texts.items()})
+    try:
+        yield
+    finally:
+        _BUFFERS.reset(token)
+
+
+def buffer_of(path: str | os.PathLike[str]) -> str | None:
+    """The unsaved text standing in for ``path`` (inside ``buffers``), or None."""
+    texts = _BUFFERS.get()
+    return texts.get(os.path.abspath(path)) if texts else None
+
+
 def read_document(path: str | os.PathLike[str]) -> YamlDocument:
     """Read a content file (never more than the size limit, which ``load_yaml`` reports)."""
     name = display_path(path)
+    text = buffer_of(path)
+    if text is not None:
+        return load_yaml(text, name)
     try:
         text = safefile.read_text(path, "scenario")
     except safefile.FileRefused as exc:
@@ -112,73 +131,6 @@ def _list_item_model(annotation: Any) -> type[BaseModel] | None:
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             return arg
     return None
-
-
-@dataclass(frozen=True)
-class GameMap:
-    """A loaded, checked map with fast lookups."""
-
-    model: MapFile
-    path: str
-    regions: dict[str, Region]
-    region_ids: tuple[str, ...]
-    adjacency: dict[str, tuple[str, ...]]
-
-    @classmethod
-    def build(cls, model: MapFile, path: str) -> GameMap:
-        regions = {r.id: r for r in model.regions}
-        adjacency: dict[str, tuple[str, ...]] = {}
-        for r in model.regions:
-            seen: list[str] = []
-            for other in [*r.links, *r.sea]:
-                if other in regions and other not in seen and other != r.id:
-                    seen.append(other)
-            adjacency[r.id] = tuple(seen)
-        return cls(model, path, regions, tuple(regions), adjacency)
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A loaded, checked scenario: its model, its map and the lookups the engine needs."""
-
-    model: ScenarioFile
-    map: GameMap
-    path: str
-    content_hash: str
-    months: tuple[str, ...]
-    factions: tuple[str, ...]
-    cards: dict[str, Card]
-    events: tuple[Event, ...]
-    event_index: dict[str, Event]
-    actions: dict[str, FactionAction]
-    leaders: dict[str, Leader]
-    tracks: dict[str, Track]
-    card_order: dict[str, int]
-
-    @property
-    def id(self) -> str:
-        return self.model.id
-
-    @property
-    def rules(self) -> Rules:
-        return self.model.rules
-
-    def faction(self, fid: str) -> Faction:
-        for f in self.model.factions:
-            if f.id == fid:
-                return f
-        raise KeyError(fid)
-
-
-def calendar_months(start: str, turns: int) -> tuple[str, ...]:
-    year, month = int(start[:4]), int(start[5:7])
-    out = []
-    for _ in range(turns):
-        out.append(f"{year:04d}-{month:02d}")
-        month += 1
-        if month > 12:
-            month, year = 1, year + 1
-    return tuple(out)
 
 
 @dataclass
@@ -245,6 +197,10 @@ class _MultiDoc(YamlDocument):
 def _hash_files(files: Iterable[str]) -> str:
     h = hashlib.sha256()
     for f in files:
+        text = buffer_of(f)
+        if text is not None:
+            h.update(hashlib.sha256(text.encode("utf-8")).digest())
+            continue
         try:
             h.update(hashlib.sha256(safefile.read_bytes(f, "scenario")).digest())
         except safefile.FileRefused:  # read a moment ago; gone or changed since
@@ -418,6 +374,21 @@ def validate_file(path: str, *, lint: bool = True) -> list[Diagnostic]:
     return diags.sorted()
 
 
+def validate_text(
+    path: str | os.PathLike[str], text: str, *, others: Mapping[str, str] | None = None, lint: bool = True
+) -> list[Diagnostic]:
+    """``validate_file`` of the unsaved ``text`` of the file at ``path``.
+
+    ``extend:``, ``map:`` and a test's ``scenario:`` resolve relative to ``path`` as usual;
+    ``others`` (path -> text) are further unsaved files that stand in for theirs on disk.
+    Nothing is written anywhere.
+    """
+    texts = dict(others or {})
+    texts[os.fspath(path)] = text
+    with buffers(texts):
+        return validate_file(os.fspath(path), lint=lint)
+
+
 def _kind_name(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
@@ -456,4 +427,5 @@ __all__ = [
     "load_scenario",
     "validate_file",
     "validate_paths",
+    "validate_text",
 ]

@@ -7,7 +7,6 @@ small model so that a newcomer finds its fields in one place. Nothing here execu
 from __future__ import annotations
 
 import math
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema, field_validator
@@ -15,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field
 from ..safefile import text_problem
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+STABILITY_MIN, STABILITY_MAX = 1, 4  # a region's stability, at set-up and after every effect
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 DATE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
 LOOSE_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
@@ -112,7 +112,7 @@ class Region(Model):
     id: Id
     name: Text
     bloc: Id
-    stability: int = Field(ge=1, le=4)
+    stability: int = Field(ge=STABILITY_MIN, le=STABILITY_MAX)
     battleground: bool = False
     members: list[Id] = []
     links: list[Id] = []
@@ -668,10 +668,3 @@ for _m in (CAll, CAny, CNot, RollOutcome, RollModifier, EIf, Option, Choice, Tra
            FactionAction, Event, Victory, ScenarioFile):  # fmt: skip
     _m.model_rebuild()
 
-
-def month_of(date: str) -> str:
-    return date[:7]
-
-
-def is_id(text: str) -> bool:
-    return re.match(ID_PATTERN, text) is not None

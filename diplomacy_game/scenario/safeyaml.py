@@ -292,6 +292,8 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
         what = exc.problem or exc.context or "malformed YAML"
         if exc.context and exc.problem:
             what = f"{exc.problem} ({exc.context})"
+        if "maximum nesting depth" in what:  # PyYAML >= 6.0.3 stops deep nesting itself, before we see it
+            raise YamlError(Diagnostic(_loc(file, mark), f"nesting deeper than {MAX_DEPTH} levels")) from None
         raise YamlError(Diagnostic(_loc(file, mark), f"malformed YAML: {what}")) from None
     except yaml.YAMLError as exc:  # reader errors (control characters...)
         mark = getattr(exc, "problem_mark", None)

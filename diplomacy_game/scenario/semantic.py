@@ -6,10 +6,15 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..engine.conditions import check_condition
+from ..engine.effects import check_effect
+from .compiled import GameMap
 from .diagnostics import Diagnostic, Path, did_you_mean
 from .errors import date_problem
 from .models import (
     FACTION_WORDS,
+    STABILITY_MAX,
+    STABILITY_MIN,
     Choice,
     Condition,
     Effect,
@@ -89,11 +94,7 @@ class _Checker:
     out: list[Diagnostic] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        # the vocabulary's checks, in the engine's classes; imported here, not at the top,
-        # because the engine imports the loader, which imports this module
-        from ..engine.conditions import check_condition
-        from ..engine.effects import check_effect
-
+        # the vocabulary's checks, in the engine's classes
         self.check_condition, self.check_effect = check_condition, check_effect
         self.factions = {f.id for f in self.s.factions}
         self.leaders = {ld.id: ld for ld in self.s.leaders}
@@ -212,15 +213,12 @@ def _int_range(c: _Checker, path: Path, value: int, lo: int, hi: int, what: str)
 
 def check_scenario(
     s: ScenarioFile,
-    gmap: object,
+    gmap: GameMap,
     doc: YamlDocument,
     months: Sequence[str],
     active_events: Sequence[int],
     dropped: set[str] | None = None,
 ) -> list[Diagnostic]:
-    from .loader import GameMap
-
-    assert isinstance(gmap, GameMap)
     blocs = {b.id for b in gmap.model.blocs}
     c = _Checker(s, set(gmap.regions), blocs, doc, dropped or set())
     factions = c.factions
@@ -278,7 +276,7 @@ def check_scenario(
             _int_range(c, ("setup", "influence", f, reg), v, 0, rules.max_influence, "influence")
     for reg, v in st.stability.items():
         c.ref(("setup", "stability", reg), reg, c.regions, "region")
-        _int_range(c, ("setup", "stability", reg), v, 1, 4, "stability")
+        _int_range(c, ("setup", "stability", reg), v, STABILITY_MIN, STABILITY_MAX, "stability")
 
     # cards
     start_cards = 0

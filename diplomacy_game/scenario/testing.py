@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
 from .errors import translate
-from .models import Compare, Id
-from .paths import allowed_roots, reference
+from .models import STABILITY_MAX, STABILITY_MIN, Compare, Id
+from .paths import allowed_roots, inside, reference
 from .safeyaml import YamlDocument, YamlError
 
 TEST_SUFFIX = ".test.yaml"
@@ -167,8 +167,10 @@ _SCENARIOS: dict[tuple[str, float], Any] = {}
 
 def _scenario(path: str) -> Any:
     """A scenario loaded once per file version (its errors raise ContentError)."""
-    from .loader import load_scenario
+    from .loader import _BUFFERS, load_scenario
 
+    if _BUFFERS.get():  # unsaved editor buffers stand in for files: nothing to cache by mtime
+        return load_scenario(path)
     key = (os.path.abspath(path), os.path.getmtime(path))
     if key not in _SCENARIOS:
         _SCENARIOS[key] = load_scenario(path)
@@ -189,10 +191,16 @@ def load_test_file(path: str) -> tuple[LoadedTests | None, list[Diagnostic]]:
     except ValidationError as err:
         diags.extend(translate(err, TestFile, doc))
         return None, diags.sorted()
-    scn_path, refused_why = reference(path, model.scenario, allowed_roots(path))  # a bare name: bundled too
+    from .loader import buffer_of
+
+    roots = allowed_roots(path)
+    scn_path, refused_why = reference(path, model.scenario, roots)  # a bare name may be a bundled scenario
     if refused_why is not None:
         diags.add(Diagnostic(doc.locate(("scenario",)), f"scenario: {refused_why}", ("scenario",)))
         return None, diags.sorted()
+    if scn_path is None:  # or a scenario open, unsaved, in the editor (the language server)
+        near = os.path.join(os.path.dirname(path), model.scenario)
+        scn_path = near if buffer_of(near) is not None and inside(near, roots) else None
     if scn_path is None:
         diags.add(Diagnostic(doc.locate(("scenario",)), f"no scenario file '{model.scenario}' next to this file "
                              "or among the bundled scenarios", ("scenario",)))
@@ -280,8 +288,8 @@ class _Checker:
                     self.err((*path, "influence", f, r), f"influence {v} is outside 0..{rules.max_influence}")
         self.regions((*path, "stability"), st.stability)
         for r, v in st.stability.items():
-            if not 1 <= v <= 4:
-                self.err((*path, "stability", r), f"stability {v} is outside 1..4")
+            if not STABILITY_MIN <= v <= STABILITY_MAX:
+                self.err((*path, "stability", r), f"stability {v} is outside {STABILITY_MIN}..{STABILITY_MAX}")
         seen: set[str] = set()
         for f, cards in st.hands.items():
             self.ref((*path, "hands", f), f, scn.factions, "faction", key=True)
@@ -383,6 +391,7 @@ def start_game(scn: Any, case: TestCase) -> Any:
     """A game at the case's start, with its state overrides, run to the first decision."""
     from ..engine.deck import take_out
     from ..engine.game import Game, new_state
+    from ..engine.state import Phase
     from ..engine.turn import advance, month_name
 
     st = new_state(scn, case.seed)
@@ -393,7 +402,7 @@ def start_game(scn: Any, case: TestCase) -> Any:
         st.add_log(f"— {month_name(month)} — (the test starts here)", "turn", month=month)
     if case.phase == "actions":
         st.event_cursor = sum(1 for ev in scn.events if ev.date[:7] <= month)
-        st.phase, st.round, st.seat_index = "actions", 0, 0
+        st.phase, st.round, st.seat_index = Phase.ACTIONS, 0, 0
     else:
         day = start if len(start) == 10 else f"{month}-01"
         st.event_cursor = sum(1 for ev in scn.events if ev.date < day)
@@ -550,12 +559,14 @@ def _seats(seats: Iterable[str]) -> str:
 
 
 def _pending(st: Any) -> str:
+    from ..engine.timeline import PendingChoice
+
     p = st.pending
-    if not p:
+    if p is None:
         return ""
-    if p["kind"] == "choice":
-        return f" (a choice of {p['source']} '{p['id']}' is open)"
-    return f" (waiting for a '{p['kind']}')"
+    if isinstance(p, PendingChoice):
+        return f" (a choice of {p.source} '{p.id}' is open)"
+    return f" (waiting for a '{p.kind}')"
 
 
 # --------------------------------------------------------------------------- discovery

@@ -25,13 +25,13 @@ MAX_STEPS = 100_000
 
 def play_until(game: Any, turn: int, seed: int) -> None:
     """Play random legal moves until ``turn`` (0-based) starts or the game ends."""
-    from ..simulate import RandomPlayer
+    from ..ai.policy import RandomPlayer
 
     player = RandomPlayer(seed)
     steps = 0
     while not game.is_over() and game.state.turn < turn and steps < MAX_STEPS:
         seat = game.to_act()[0]
-        game.apply(player.choose(game, seat), seat)
+        game.apply(player.pick(game.legal_actions(seat)), seat)
         steps += 1
 
 

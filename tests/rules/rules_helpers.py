@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from diplomacy_game.engine import Game, rng
+from diplomacy_game.engine import Game, PendingOps, PendingPlay, Phase, rng
 from diplomacy_game.engine.actions import EndOps, PlayCard
 from diplomacy_game.engine.deck import take_out
 
@@ -28,11 +28,11 @@ def set_hand(game: Game, faction: str, *cards: str) -> None:
 def at_play(game: Game, faction: str, *cards: str) -> Game:
     """Make it ``faction``'s turn to play a card in the action phase, holding ``cards``."""
     st = game.state
-    st.phase = "actions"
+    st.phase = Phase.ACTIONS
     st.queue = []
     st.round = 0
     st.seat_index = game.scenario.factions.index(faction)
-    st.pending = {"kind": "play", "faction": faction}
+    st.pending = PendingPlay(faction)
     if cards:
         set_hand(game, faction, *cards)
     return game
@@ -42,7 +42,7 @@ def at_ops(game: Game, faction: str, card: str) -> Game:
     """``faction`` plays ``card`` for operations and is now spending them."""
     at_play(game, faction, card)
     game.apply(PlayCard(card, "ops"), faction)
-    assert game.state.pending is not None and game.state.pending["kind"] == "ops"
+    assert isinstance(game.state.pending, PendingOps)
     return game
 
 
@@ -79,7 +79,7 @@ def end_turn(game: Game) -> None:
     st = game.state
     st.pending = None
     st.queue = []
-    st.phase = "upkeep"
+    st.phase = Phase.UPKEEP
     advance(game.scenario, st)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diplomacy_game.engine import Choose, Game
+from diplomacy_game.engine import Choose, Game, PendingChoice
 
 # --------------------------------------------------------------------------- From Tabriz to Kazan
 
@@ -26,7 +26,7 @@ def test_crash_makes_mokhber_irans_leader_in_may_2024(main_scn):
     assert any(e.kind == "event" and e.data["event"] == "raisi_crash" and e.turn == 0 for e in st.log)
     # Russia answers the crash before anything else happens
     assert g.to_act() == ("russia",)
-    assert st.pending["id"] == "raisi_crash"
+    assert st.pending.id == "raisi_crash"
     assert {a.option for a in g.legal_actions("russia")} == {"condolences", "call_mokhber", "offer_investigation"}
 
 
@@ -70,8 +70,8 @@ def _play_until(game: Game, month: str, answers: dict[str, str]) -> None:
     while not game.is_over() and scn.months[game.state.turn] < month:
         seat = game.to_act()[0]
         p = game.state.pending
-        if p["kind"] == "choice" and p["id"] in answers:
-            game.apply(Choose(answers[p["id"]]), seat)
+        if isinstance(p, PendingChoice) and p.id in answers:
+            game.apply(Choose(answers[p.id]), seat)
         else:
             game.apply(game.legal_actions(seat)[0], seat)
 
@@ -82,11 +82,11 @@ def test_ashgabat_and_kazan_fire_in_october_2024(main_scn):
     assert not g.is_over()
     st = g.state
     assert main_scn.months[st.turn] == "2024-10"
-    assert st.pending["id"] == "ashgabat_meeting"
+    assert st.pending.id == "ashgabat_meeting"
     g.apply(Choose("accept"), "iran")
     assert st.has_flag("iran_attends_kazan")
     # the Kazan summit follows at once, in the same month: a secret choice for both
-    assert st.pending["id"] == "kazan_summit" and st.pending["secret"]
+    assert st.pending.id == "kazan_summit" and st.pending.secret
     assert set(g.to_act()) == {"russia", "iran"}
     fired = [e.data["event"] for e in st.log if e.kind in ("event", "event_skipped") and e.turn == st.turn]
     assert fired == ["ashgabat_meeting", "kazan_summit"]
@@ -128,7 +128,7 @@ def test_short_scenario_starts_october_2024_with_pezeshkian(short_scn):
     # the parent's earlier events are dropped; Ashgabat is the first thing to happen
     assert "raisi_crash" not in short_scn.event_index
     assert short_scn.events[0].id == "ashgabat_meeting"
-    assert g.state.pending["id"] == "ashgabat_meeting"
+    assert g.state.pending.id == "ashgabat_meeting"
     assert g.to_act() == ("iran",)
 
 

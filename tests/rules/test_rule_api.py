@@ -18,6 +18,7 @@ from diplomacy_game.engine import (
     EndOps,
     Game,
     IllegalAction,
+    PendingOps,
     PlaceInfluence,
     PlayCard,
     Pressure,
@@ -79,7 +80,7 @@ def test_seats_not_to_act_have_no_legal_actions(playing):
 def test_apply_accepts_action_text(playing):
     at_play(playing, "red", "filler_one")
     playing.apply("play filler_one ops", "red")
-    assert playing.state.pending["kind"] == "ops"
+    assert isinstance(playing.state.pending, PendingOps)
 
 
 # --------------------------------------------------------------------------- action texts

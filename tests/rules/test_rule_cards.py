@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 from rules_helpers import at_ops, at_play, log_kinds
 
-from diplomacy_game.engine import Choose, ChooseTarget, EndOps, PlayCard
+from diplomacy_game.engine import (
+    Choose,
+    ChooseTarget,
+    EndOps,
+    Game,
+    PendingChoice,
+    PendingOps,
+    PendingPlay,
+    PendingTarget,
+    PlayCard,
+)
 from diplomacy_game.engine.deck import draw, draw_up, hand_size
+from diplomacy_game.scenario.loader import load_scenario
 
 # --------------------------------------------------------------------------- event or ops
 
@@ -44,7 +59,7 @@ def test_neutral_event_acts_for_its_player(playing):
 def test_opponent_card_played_for_ops_fires_owner_event_after_ops(playing):
     st = playing.state
     at_ops(playing, "red", "blue_plot")
-    assert st.pending["points"] == 3
+    assert st.pending.points == 3
     assert st.vp["blue"] == 0  # not yet: the event comes after the operations
     playing.apply("influence beta", "red")
     assert st.vp["blue"] == 0
@@ -138,7 +153,7 @@ def test_card_event_with_region_target_asks_for_target(playing):
     st = playing.state
     at_play(playing, "blue", "targeted")
     playing.apply(PlayCard("targeted", "event"), "blue")
-    assert st.pending["kind"] == "target"
+    assert isinstance(st.pending, PendingTarget)
     assert playing.to_act() == ("blue",)
     # bloc north, in map order; never an off-map box
     assert playing.legal_actions("blue") == [ChooseTarget("redland"), ChooseTarget("alpha"), ChooseTarget("beta")]
@@ -152,7 +167,7 @@ def test_card_choice_goes_to_its_player_and_then_follows(playing):
     st = playing.state
     at_play(playing, "blue", "dilemma")
     playing.apply(PlayCard("dilemma", "event"), "blue")
-    assert st.pending["kind"] == "choice"
+    assert isinstance(st.pending, PendingChoice)
     assert st.vp["blue"] == 1
     assert playing.to_act() == ("blue",)
     assert playing.legal_actions("blue") == [Choose("take_vp"), Choose("take_cash")]
@@ -229,9 +244,9 @@ def test_each_faction_plays_action_rounds_cards_in_turn_order(playing):
         seats.append(seat)
         card = playing.view(seat).hand[0]
         playing.apply(PlayCard(card, "ops"), seat)
-        if st.pending and st.pending["kind"] == "ops":
+        if st.pending and isinstance(st.pending, PendingOps):
             playing.apply(EndOps(), seat)
-        while st.pending and st.pending["kind"] in ("target", "choice") and st.turn == 0:
+        while st.pending and isinstance(st.pending, (PendingTarget, PendingChoice)) and st.turn == 0:
             seat2 = playing.to_act()[0]
             playing.apply(playing.legal_actions(seat2)[0], seat2)
     assert seats == ["red", "blue", "green", "red", "blue", "green"]  # rules.action_rounds: 2
@@ -255,12 +270,12 @@ def test_opponent_event_after_ops_is_targeted_by_its_owner(playing):
     st.influence["alpha"]["blue"] = 1
     at_ops(playing, "red", "blue_reach")
     playing.apply(EndOps(), "red")
-    assert st.pending["kind"] == "target" and st.pending["faction"] == "blue"
+    assert isinstance(st.pending, PendingTarget) and st.pending.faction == "blue"
     assert playing.to_act() == ("blue",)
     assert playing.legal_actions("blue") == [ChooseTarget("alpha"), ChooseTarget("delta")]
     playing.apply(ChooseTarget("delta"), "blue")
     assert st.influence["delta"]["blue"] == 2
-    assert playing.to_act() == ("blue",) and st.pending["kind"] == "play"  # then blue's own turn
+    assert playing.to_act() == ("blue",) and isinstance(st.pending, PendingPlay)  # then blue's own turn
 
 
 def test_opponent_event_after_ops_without_target_fizzles(playing):
@@ -269,7 +284,7 @@ def test_opponent_event_after_ops_without_target_fizzles(playing):
     start = len(st.log)
     playing.apply(EndOps(), "red")
     assert "fizzle" in [e.kind for e in st.log[start:]]
-    assert st.pending == {"kind": "play", "faction": "blue"}
+    assert st.pending == PendingPlay("blue")
 
 
 def test_region_target_filters(playing):
@@ -292,3 +307,72 @@ def test_region_target_filters(playing):
     assert opts({"region": {"influence_of": "self"}}, actor="blue") == ["blueland"]
     assert opts({"region": {"influence_of": "self"}}) == []
     assert opts({"faction": ["green", "red"]}) == ["green", "red"]
+
+
+# --------------------------------------------------------------------------- removal (rules: "The cards")
+# "An event marked to be removed leaves the game once it has happened": a `remove: true` card
+# played for operations leaves only if its event then happens for its owner; when the event does
+# not happen — its condition is false, or it has no possible target — the card is discarded, the
+# same way for both reasons. While the operations run the card is in no pile.
+
+
+@pytest.fixture
+def removable_target(tmp_path):  # type: ignore[no-untyped-def]
+    """The tiny world with Blue Reach (Blue's targeted card) marked ``remove: true``."""
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    shutil.copy(fixtures / "tiny_map.yaml", tmp_path / "tiny_map.yaml")
+    text = (fixtures / "tiny_scenario.yaml").read_text(encoding="utf-8")
+    head = "  - id: blue_reach\n    title: Blue Reach\n    ops: 2\n    owner: blue\n"
+    assert head in text
+    (tmp_path / "tiny_scenario.yaml").write_text(text.replace(head, head + "    remove: true\n"), encoding="utf-8")
+    game = Game.new(load_scenario(tmp_path / "tiny_scenario.yaml"), seed=1)
+    game.apply("choose dove", "red")
+    assert game.scenario.cards["blue_reach"].remove
+    return game
+
+
+def test_remove_card_for_ops_is_discarded_when_its_event_has_no_target(removable_target):
+    st = removable_target.state
+    at_ops(removable_target, "red", "blue_reach")  # blue has no influence in a Club member
+    removable_target.apply(EndOps(), "red")
+    assert "fizzle" in log_kinds(removable_target, 0)
+    assert "blue_reach" in st.discard and "blue_reach" not in st.removed
+
+
+def test_remove_card_for_ops_leaves_the_game_once_its_targeted_event_happened(removable_target):
+    st = removable_target.state
+    st.influence["alpha"]["blue"] = 1
+    at_ops(removable_target, "red", "blue_reach")
+    removable_target.apply(EndOps(), "red")
+    removable_target.apply(ChooseTarget("alpha"), "blue")
+    assert st.influence["alpha"]["blue"] == 2
+    assert "blue_reach" in st.removed and "blue_reach" not in st.discard
+
+
+def test_remove_card_for_ops_goes_to_the_same_pile_whichever_way_its_event_fizzles(playing, removable_target):
+    playing.state.clear_flag("ready")
+    at_ops(playing, "red", "blue_secret")  # its condition is false
+    playing.apply(EndOps(), "red")
+    at_ops(removable_target, "red", "blue_reach")  # it has no possible target
+    removable_target.apply(EndOps(), "red")
+    piles = [("discard" if c in g.state.discard else "removed" if c in g.state.removed else "nowhere")
+             for g, c in ((playing, "blue_secret"), (removable_target, "blue_reach"))]
+    assert piles == ["discard", "discard"]
+
+
+def test_card_played_for_ops_is_in_no_pile_so_a_reshuffle_cannot_return_it(playing):
+    scn, st = playing.scenario, playing.state
+    at_ops(playing, "red", "blue_secret")
+    assert "blue_secret" not in st.discard and "blue_secret" not in st.deck
+    # a reshuffle while the operations run (the deck runs out during a draw)
+    st.deck = []
+    st.discard = ["filler_one", "filler_four"]
+    draw(scn, st, "green", 2)
+    assert "blue_secret" not in st.deck and "blue_secret" not in st.hands["green"]
+    assert "deck" in log_kinds(playing, 0)  # the discard pile was shuffled
+    # and an effect that adds the card to the deck leaves it be: it is in play
+    from diplomacy_game.engine.deck import in_play
+
+    assert in_play(st, "blue_secret")
+    playing.apply(EndOps(), "red")
+    assert "blue_secret" in st.removed  # its event happened (the flag 'ready' is set)

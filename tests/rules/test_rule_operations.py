@@ -9,6 +9,10 @@ from diplomacy_game.engine import (
     Boost,
     EndOps,
     IllegalAction,
+    PendingChoice,
+    PendingOps,
+    PendingPlay,
+    PendingTarget,
     PlaceInfluence,
     PlayCard,
     Pressure,
@@ -18,7 +22,7 @@ from diplomacy_game.engine.operations import card_ops, resolve_pressure
 
 
 def _points(game):
-    return game.state.pending["points"]
+    return game.state.pending.points
 
 
 # --------------------------------------------------------------------------- ops value
@@ -26,9 +30,12 @@ def _points(game):
 
 def test_card_played_for_ops_gives_its_ops_value(playing):
     at_ops(playing, "red", "filler_three")
-    assert playing.state.pending["kind"] == "ops"
-    assert playing.state.pending["faction"] == "red"
+    assert isinstance(playing.state.pending, PendingOps)
+    assert playing.state.pending.faction == "red"
     assert _points(playing) == 3
+    # held by the operations, in no pile, until they end; then discarded
+    assert "filler_three" not in playing.state.discard and playing.state.pending.card == "filler_three"
+    playing.apply("done", "red")
     assert "filler_three" in playing.state.discard
 
 
@@ -127,7 +134,7 @@ def test_ops_end_by_themselves_when_nothing_can_be_bought(playing):
     at_ops(playing, "red", "filler_one")
     playing.apply(PlaceInfluence("beta"), "red")
     assert st.influence["beta"]["red"] == 1
-    assert st.pending == {"kind": "play", "faction": "blue"}
+    assert st.pending == PendingPlay("blue")
 
 
 def test_done_forfeits_remaining_ops(playing):
@@ -381,9 +388,9 @@ def test_action_rounds_come_from_rules(playing, monkeypatch):
         assert playing.to_act() == (seat,)
         card = st.hands[seat][0]
         playing.apply(PlayCard(card, "ops"), seat)
-        if st.pending and st.pending["kind"] == "ops":
+        if st.pending and isinstance(st.pending, PendingOps):
             playing.apply(Done(), seat)
-        while st.pending and st.pending["kind"] in ("target", "choice") and st.turn == 0:
+        while st.pending and isinstance(st.pending, (PendingTarget, PendingChoice)) and st.turn == 0:
             s2 = playing.to_act()[0]
             playing.apply(playing.legal_actions(s2)[0], s2)
     assert st.turn == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from helpers import play_random
 
-from diplomacy_game.engine import Game
+from diplomacy_game.engine import Game, PendingChoice
 from diplomacy_game.engine.recap import recap
 
 
@@ -44,8 +44,8 @@ def test_recap_never_shows_another_seats_hand_or_secret_pick(main_scn):
             assert set(s.view.hand_sizes) == set(main_scn.factions)
             assert len(s.view.hand) == s.view.hand_sizes[seat]
             p = s.view.pending
-            if p and p.get("kind") == "choice" and p.get("secret"):
-                assert "picks" not in p
+            if isinstance(p, PendingChoice) and p.secret:
+                assert all(f == seat for f, _o in p.picks)  # its own pick at most
             for e in s.lines:
                 assert e.visible_to is None or seat in e.visible_to
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rules_helpers import end_turn, log_kinds
 
-from diplomacy_game.engine import Choose, IllegalAction, PlayCard
+from diplomacy_game.engine import Choose, IllegalAction, PendingChoice, PlayCard
 
 
 def _event_log(game):
@@ -17,7 +17,7 @@ def test_timeline_events_fire_in_date_order_in_their_month(game):
     # 'early' (2030-01-02) is listed after 'opening' (2030-01-05) in the file but fires first
     assert st.has_flag("early_done") and not st.has_flag("early_after_opening")
     assert _event_log(game) == ["early", "opening"]
-    assert st.pending["kind"] == "choice" and st.pending["id"] == "opening"
+    assert isinstance(st.pending, PendingChoice) and st.pending.id == "opening"
     assert st.phase == "timeline"  # the draw waits for the choice
 
 
@@ -80,7 +80,7 @@ def test_choice_must_be_answered_before_anything_else(game):
 def summit(playing):
     end_turn(playing)
     p = playing.state.pending
-    assert p["kind"] == "choice" and p["id"] == "summit" and p["secret"]
+    assert isinstance(p, PendingChoice) and p.id == "summit" and p.secret
     return playing
 
 
@@ -108,8 +108,9 @@ def test_secret_choice_hidden_until_all_chose(summit):
     summit.apply(Choose("commit"), "red")
     assert summit.to_act() == ("blue",)
     blue = summit.view("blue")
-    assert blue.pending["chosen"] == ["red"]  # who has chosen...
-    assert "picks" not in blue.pending and blue.pending["own_pick"] is None  # ...but not what
+    assert blue.pending.chosen == ("red",)  # who has chosen...
+    assert blue.pending.picks == () and blue.pending.pick_of("blue") is None  # ...but not what
+    assert blue.pending.pick_of("red") is None
     assert "opening" in blue.choices and "summit" not in blue.choices
     # no log line the blue seat (or a spectator) can see names red's pick
     for seat in ("blue", None):
@@ -120,7 +121,7 @@ def test_secret_choice_hidden_until_all_chose(summit):
             assert "option" not in e.data and "picks" not in e.data
             assert "chose in secret" not in e.text
     red = summit.view("red")
-    assert red.pending["own_pick"] == "commit"
+    assert red.pending.pick_of("red") == "commit"
     assert any(e.kind == "secret_pick_own" for e in red.log)
     assert st.choices.get("summit") is None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rules_helpers import at_ops, at_play, rng_rolling
 
-from diplomacy_game.engine import EndOps, IllegalAction, PlaceInfluence, PlayCard, Pressure
+from diplomacy_game.engine import EndOps, IllegalAction, PendingPlay, PlaceInfluence, PlayCard, Pressure
 from diplomacy_game.engine.undo import History
 
 
@@ -141,4 +141,4 @@ def test_a_rebuilt_history_of_a_played_game_can_undo_the_last_own_moves(scn):
     assert h.can_undo("red")
     h.undo()
     h.undo()
-    assert h.game.to_act() == ("red",) and h.game.state.pending["kind"] == "play"
+    assert h.game.to_act() == ("red",) and isinstance(h.game.state.pending, PendingPlay)

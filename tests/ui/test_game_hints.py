@@ -7,6 +7,7 @@ import pygame
 import pytest
 from ui_driver import SHORT, Driver, click, digit, key, letter, move
 
+from diplomacy_game.engine import PendingPlay
 from diplomacy_game.engine.actions import Choose, PlayCard, Pressure, UseAction
 from diplomacy_game.ui.palette import scenario_palette
 from diplomacy_game.ui.scenes import hints, kit
@@ -21,8 +22,7 @@ def to_own_play(d: Driver, gs: GameScene, seat: str) -> None:
     game = gs.game
     for _ in range(500):
         s = game.to_act()[0]
-        p = game.state.pending or {}
-        if s == seat and p.get("kind") == "play":
+        if s == seat and isinstance(game.state.pending, PendingPlay):
             break
         legal = game.legal_actions(s)
         pick = next((a for a in legal if isinstance(a, Choose) and a.option in ("accept", "commit")), None)
@@ -71,7 +71,7 @@ def test_calendar_rules_out_what_can_no_longer_happen() -> None:
         if isinstance(d.top, EventNotice):
             d.step([key(pygame.K_RETURN)])
         d.step()
-    assert gs.game.state.pending and gs.game.state.pending["id"] == "kazan_summit"
+    assert gs.game.state.pending and gs.game.state.pending.id == "kazan_summit"
     texts = d.step()
     assert not any(t.startswith("Kazan Without") for t in texts)
     assert any(t.startswith("Ruled out: Kazan Without") for t in texts)

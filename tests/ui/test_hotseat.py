@@ -13,6 +13,7 @@ import random
 import pygame
 from ui_driver import Driver, click, digit, key, letter
 
+from diplomacy_game.engine import PendingChoice
 from diplomacy_game.engine.actions import ChooseTarget, PlaceInfluence, PlayCard
 from diplomacy_game.ui.scenes.catchup import CatchUpScene
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
@@ -167,13 +168,13 @@ def test_secret_choice_is_taken_behind_the_handoff() -> None:
             d.step([key(pygame.K_RETURN)])
             continue
         if isinstance(top, ChoiceDialog):
-            p = gs.view.pending or {}
-            if p.get("secret"):
+            p = gs.view.pending
+            if isinstance(p, PendingChoice) and p.secret:
                 saw_secret = True
-                assert p.get("picks") is None  # the view holds who chose, never what
+                assert all(f == gs.seat for f, _o in p.picks)  # the view holds who chose, never what
                 other = "iran" if gs.seat == "russia" else "russia"
-                if other in p.get("chosen", []):
-                    pick = gs.game.state.pending["picks"][other]  # type: ignore[index]
+                if other in p.chosen:
+                    pick = gs.game.state.pending.pick_of(other)
                     label = next(o.label for o in top.options if o.id == pick) if top.options else ""
                     texts = d.step()
                     # the other's choice is never named as theirs (only its own options are listed)

@@ -76,7 +76,7 @@ def test_tutorial_guide_clear_of_header_and_map_and_says_boost_or_done_at_zero()
         box = coach(d).box
         assert box.w > 0 and not box.colliderect(gs.L.top) and not box.colliderect(gs.L.map), (size, box)
         assert d.app.screen.get_rect().contains(box)
-        while gs.pending_kind == "ops" and gs.view.pending.get("points", 0) > 0:
+        while gs.pending_kind == "ops" and gs.view.pending.points > 0:
             a = next(a for a in gs.legal if isinstance(a, PlaceInfluence))
             gs.submit(a)
             d.step()
@@ -160,7 +160,7 @@ def test_pressure_names_the_faction_and_lets_the_player_pick_another() -> None:
     d.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1"), letter("o")])
     assert gs.pending_kind == "ops"
     st = gs.game.state
-    region = next(r for r in gs.view.pending["access"] if r != "russia" and d.region_point(gs, r) is not None
+    region = next(r for r in gs.view.pending.access if r != "russia" and d.region_point(gs, r) is not None
                   and not gs.scn.map.regions[r].battleground)
     st.influence[region]["iran"] = max(1, st.influence[region].get("iran", 0))
     st.influence[region]["west"] = max(1, st.influence[region].get("west", 0))

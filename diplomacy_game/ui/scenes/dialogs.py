@@ -6,7 +6,9 @@ from typing import Any
 
 import pygame
 
+from ...engine import PendingChoice
 from ...engine.actions import Choose
+from ...engine.context import Ctx
 from .. import intents as it
 from ..intents import Intent
 from . import kit
@@ -179,18 +181,20 @@ class ChoiceDialog(_Dialog):
 
     def _read(self) -> None:
         gs = self.gs
-        p = gs.view.pending or {}
+        p = gs.view.pending
+        if not isinstance(p, PendingChoice):
+            p = PendingChoice("card", "", (), False, Ctx())  # no choice open: an empty dialog
         scn = gs.scn
-        self.secret = bool(p.get("secret"))
+        self.secret = p.secret
         if self.secret:
             self.focus = -1
-        if p.get("source") == "event" and p.get("id") in scn.event_index:
-            ev = scn.event_index[p["id"]]
+        if p.source == "event" and p.id in scn.event_index:
+            ev = scn.event_index[p.id]
             self.title, self.text = ev.title, ev.text
             self.meta = _source_line(ev.source, _dates(ev.date, ev.end))
             choice = ev.choice
         else:
-            card = scn.cards.get(p.get("id", ""))
+            card = scn.cards.get(p.id)
             self.title = card.title if card is not None else "A decision"
             self.text = card.text if card is not None else ""
             self.meta = _source_line(card.source, str(card.date)) if card is not None else ""
@@ -200,8 +204,8 @@ class ChoiceDialog(_Dialog):
         self.options = [by_id[a.option] for a in gs.legal if isinstance(a, Choose) and a.option in by_id]
         self.details = {o.id: o.text for o in self.options}
         self._outcomes(by_id)
-        others = [scn.faction(f).name for f in p.get("factions", []) if f != gs.seat]
-        done = [scn.faction(f).name for f in p.get("chosen", []) if f != gs.seat]
+        others = [scn.faction(f).name for f in p.factions if f != gs.seat]
+        done = [scn.faction(f).name for f in p.chosen if f != gs.seat]
         self.note = ""
         if self.secret:
             self.note = "A secret choice: " + (

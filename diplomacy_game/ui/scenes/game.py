@@ -14,8 +14,8 @@ from typing import Any
 
 import pygame
 
-from ...ai import LEVELS, Player, make_player
-from ...engine import Game
+from ...ai import LEVELS, make_player
+from ...engine import Game, PendingChoice, PendingOps, PendingTarget
 from ...engine.actions import (
     Action,
     Boost,
@@ -45,11 +45,6 @@ def seat_level(who: str) -> str:
     """The AI level of a seat spec ('ai', 'ai:hard', ...)."""
     level = who.partition(":")[2]
     return level if level in (*LEVELS, "random") else DEFAULT_LEVEL
-
-
-def computer_player(level: str, seed: int) -> Player:
-    """The computer player of a level ('random', 'easy', 'normal' or 'hard')."""
-    return make_player(level, seed)
 
 
 @dataclass
@@ -108,7 +103,7 @@ class GameScene(Scene):
         self.seats = {f: (seats.get(f) or "ai") for f in scenario.factions}
         self.humans = [f for f in scenario.factions if self.seats[f].startswith("human")]
         self.levels = {f: seat_level(self.seats[f]) for f in scenario.factions if f not in self.humans}
-        self.players = {f: computer_player(self.levels[f], seed * 7919 + i)
+        self.players = {f: make_player(self.levels[f], seed * 7919 + i)
                         for i, f in enumerate(scenario.factions) if f not in self.humans}
         self.ai_job: AIJob | None = None
         self.revealed: str | None = None  # the human seat that accepted the hand-off
@@ -213,7 +208,7 @@ class GameScene(Scene):
         self.seat = seat if (seat is not None and seat == viewer and seat == self.revealed) else None
         self.legal = self.game.legal_actions(self.seat) if self.seat is not None else []
         p = self.view.pending if self.seat is not None else None
-        key = (p.get("kind"), p.get("card"), p.get("faction")) if p else None
+        key = (p.kind, getattr(p, "card", None), getattr(p, "faction", None)) if p else None
         if key != self.ops_key:
             self.ops_key = key
             self.mode = "influence"
@@ -228,7 +223,7 @@ class GameScene(Scene):
     def pending_kind(self) -> str | None:
         if self.seat is None or self.view.pending is None:
             return None
-        return str(self.view.pending.get("kind"))
+        return self.view.pending.kind
 
     def flash(self, text: str, error: bool = True) -> None:
         self.message = text
@@ -487,7 +482,7 @@ class GameScene(Scene):
         new = [e for e in log[seen:] if e.kind == "event"]
         self.seen_events[self.seat] = len(log)
         p = self.view.pending
-        choice_event = p.get("id") if p and p.get("kind") == "choice" and p.get("source") == "event" else None
+        choice_event = p.id if isinstance(p, PendingChoice) and p.source == "event" else None
         new = [e for e in new if e.data.get("event") != choice_event]
         if new:
             self.app.push(EventNotice(self.app, self, [str(e.data.get("event")) for e in new]))
@@ -626,8 +621,8 @@ class GameScene(Scene):
         return out
 
     def _no_pressure_reason(self) -> str:
-        p = self.view.pending or {}
-        for r in p.get("access", []):
+        p = self.view.pending
+        for r in p.access if isinstance(p, PendingOps) else ():
             for f in self.scn.factions:
                 if f != self.seat and self.view.influence.get(r, {}).get(f, 0) > 0:
                     why = self.game.why_illegal(Pressure(r, f), self.seat)
@@ -1163,7 +1158,7 @@ class GameScene(Scene):
     def _prompt(self, v: SeatView) -> str:
         seat = self.acting()
         kind = self.pending_kind
-        p = v.pending or {}
+        p = v.pending
         if seat is None:
             return "The game is over."
         if self.seat is None:
@@ -1172,17 +1167,17 @@ class GameScene(Scene):
             return f"Waiting for {name}…  {last}"
         if kind == "play":
             return "Choose a card (click or 1–9), then play it for its event (E) or operations (O)."
-        if kind == "ops":
-            card = self.scn.cards.get(p.get("card", ""))
+        if isinstance(p, PendingOps) and kind == "ops":
+            card = self.scn.cards.get(p.card)
             title = f" from '{card.title}'" if card is not None else ""
-            pts = p.get("points", 0)
+            pts = p.points
             what = "place influence (I), press (P), a faction action (its letter), done (D)"
             if pts <= 0:
                 what = ("Boost (B) for 1 economy, or Done (D)" if Boost() in self.legal
                         else "a faction action (its letter), or Done (D)")
             return f"{kit.plural(pts, 'operation')} left{title}: {what}."
-        if kind == "target":
-            card = self.scn.cards.get(p.get("card", ""))
+        if isinstance(p, PendingTarget) and kind == "target":
+            card = self.scn.cards.get(p.card)
             title = card.title if card is not None else "the event"
             return f"Choose a target for '{title}' (its text is shown on the map): a marked region, or Tab."
         if kind == "choice":
@@ -1225,7 +1220,7 @@ class GameScene(Scene):
     def _draw_detail(self, surface: pygame.Surface, v: SeatView) -> None:
         cid = self.hover_card
         # a card event waiting for its target: its text, so the player knows what the target is for
-        aiming = (v.pending or {}).get("card") if self.pending_kind == "target" else None
+        aiming = v.pending.card if isinstance(v.pending, PendingTarget) and self.pending_kind == "target" else None
         if cid is None and aiming in self.scn.cards:
             cid = aiming
         elif cid is None and not self.L.map.collidepoint(self.app.mouse):

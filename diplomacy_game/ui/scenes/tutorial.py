@@ -18,6 +18,7 @@ from typing import Any
 import pygame
 
 from ... import resources
+from ...engine import PendingOps
 from .. import intents as it
 from ..intents import Intent
 from . import kit
@@ -109,8 +110,8 @@ class Coach:
             self.done.add("play_card")
         if self._moves("place"):
             self.done.add("place_influence")
-        p = st.pending or {}
-        if "play_card" in self.done and not (p.get("kind") == "ops" and p.get("faction") == self.seat):
+        p = st.pending
+        if "play_card" in self.done and not (isinstance(p, PendingOps) and p.faction == self.seat):
             self.done.add("operations_over")
         if st.turn >= 1:
             self.done.add("first_turn_over")
@@ -178,7 +179,7 @@ class Coach:
                        f"Press O (or the button) to spend the card's points on the map. E would play its event "
                        f"instead.{warn}", ops_button)
         if kind == "ops":
-            pts = (gs.view.pending or {}).get("points", 0)
+            pts = gs.view.pending.points if isinstance(gs.view.pending, PendingOps) else 0
             if "place_influence" not in self.done:
                 r = scn.rules
                 return Tip("place_influence", "Place influence",

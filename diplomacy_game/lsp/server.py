@@ -1,0 +1,178 @@
+"""The Language Server Protocol over stdio (pygls): the features of ``features`` as LSP messages."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import BinaryIO
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from .. import __version__
+from . import features
+from .index import Workspace
+
+DEBOUNCE_SECONDS = 0.05
+"""How long a buffer must be left alone after a change before it is validated again; changes
+that come while a validation runs are validated together once it is done."""
+
+_KINDS = {
+    "key": lsp.CompletionItemKind.Property,
+    "kind": lsp.CompletionItemKind.Keyword,
+    "value": lsp.CompletionItemKind.EnumMember,
+    "id": lsp.CompletionItemKind.Reference,
+}
+_SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning}
+
+
+class ScenarioServer(LanguageServer):
+    """The server: a workspace of files, validation in one worker thread, debounced."""
+
+    def __init__(self) -> None:
+        super().__init__("diplomacy-game", __version__)
+        self.files = Workspace()
+        self.validator = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate")
+        self.waiting: dict[str, asyncio.Task[None]] = {}  # the validation waiting to run, per file
+
+
+def _path(uri: str) -> str:
+    path = to_fs_path(uri)
+    return os.path.abspath(path if path is not None else uri)
+
+
+def _uri(path: str) -> str:
+    return from_fs_path(path) or path
+
+
+def _range(line: int, start: int, end: int) -> lsp.Range:
+    return lsp.Range(lsp.Position(line, start), lsp.Position(line, end))
+
+
+def _location(spot: features.Spot) -> lsp.Location:
+    return lsp.Location(_uri(spot.file), _range(spot.line, spot.start, spot.end))
+
+
+def _validate_now(server: ScenarioServer, uri: str) -> None:
+    path = _path(uri)
+    text = server.files.buffers.get(path)
+    if text is None:
+        return
+    server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, _lsp_diagnostics(server, path, text)))
+
+
+def _lsp_diagnostics(server: ScenarioServer, path: str, text: str) -> list[lsp.Diagnostic]:
+    out = []
+    for d in features.diagnostics(server.files, path, text):
+        line, start, end = features.diagnostic_range(text, d)
+        message = d.message + (f"; {d.hint}" if d.hint else "")
+        out.append(lsp.Diagnostic(_range(line, start, end), message, _SEVERITY.get(d.severity),
+                                  source="diplomacy-game"))
+    return out
+
+
+async def _validate_later(server: ScenarioServer, uri: str, delay: float) -> None:
+    if delay:
+        await asyncio.sleep(delay)
+    path = _path(uri)
+    text = server.files.buffers.get(path)
+    if text is None:
+        return
+    loop = asyncio.get_running_loop()
+    diags = await loop.run_in_executor(server.validator, _lsp_diagnostics, server, path, text)
+    if server.files.buffers.get(path) == text:  # still what the editor shows
+        server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, diags))
+
+
+def _schedule(server: ScenarioServer, uri: str, delay: float) -> None:
+    old = server.waiting.get(uri)
+    if old is not None and not old.done():
+        old.cancel()
+    server.waiting[uri] = asyncio.get_running_loop().create_task(_validate_later(server, uri, delay))
+
+
+def make_server() -> ScenarioServer:
+    server = ScenarioServer()
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: ScenarioServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.files.open(_path(params.text_document.uri), params.text_document.text)
+        _schedule(ls, params.text_document.uri, 0)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: ScenarioServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        doc = ls.workspace.get_text_document(uri)  # pygls has applied the changes
+        ls.files.open(_path(uri), doc.source)
+        _schedule(ls, uri, DEBOUNCE_SECONDS)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: ScenarioServer, params: lsp.DidSaveTextDocumentParams) -> None:
+        _schedule(ls, params.text_document.uri, 0)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: ScenarioServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.files.close(_path(uri))
+        task = ls.waiting.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
+
+    @server.feature(
+        lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[":", " ", "[", ",", "-"])
+    )
+    def completion(ls: ScenarioServer, params: lsp.CompletionParams) -> lsp.CompletionList:
+        pos = params.position
+        items = features.completion(ls.files, _path(params.text_document.uri), pos.line, pos.character)
+        return lsp.CompletionList(
+            is_incomplete=False,
+            items=[
+                lsp.CompletionItem(
+                    label=i.label,
+                    kind=_KINDS.get(i.kind),
+                    detail=i.detail or None,
+                    documentation=lsp.MarkupContent(lsp.MarkupKind.Markdown, i.documentation)
+                    if i.documentation else None,
+                    insert_text=i.insert,
+                    sort_text=f"{n:04d}",
+                )
+                for n, i in enumerate(items)
+            ],
+        )
+
+    @server.feature(lsp.TEXT_DOCUMENT_HOVER)
+    def hover(ls: ScenarioServer, params: lsp.HoverParams) -> lsp.Hover | None:
+        pos = params.position
+        text = features.hover(ls.files, _path(params.text_document.uri), pos.line, pos.character)
+        if text is None:
+            return None
+        return lsp.Hover(lsp.MarkupContent(lsp.MarkupKind.Markdown, text))
+
+    @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
+    def definition(ls: ScenarioServer, params: lsp.DefinitionParams) -> list[lsp.Location]:
+        pos = params.position
+        return [_location(s) for s in features.definition(ls.files, _path(params.text_document.uri),
+                                                          pos.line, pos.character)]
+
+    @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
+    def references(ls: ScenarioServer, params: lsp.ReferenceParams) -> list[lsp.Location]:
+        pos = params.position
+        spots = features.references(ls.files, _path(params.text_document.uri), pos.line, pos.character,
+                                    include_declaration=params.context.include_declaration)
+        return [_location(s) for s in spots]
+
+    return server
+
+
+def serve(stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> int:
+    """Run the server on stdio until the client says exit; the exit status."""
+    server = make_server()
+    try:
+        server.start_io(stdin, stdout)
+    finally:
+        server.validator.shutdown(wait=False, cancel_futures=True)
+    return 0
+

@@ -366,3 +366,12 @@ def test_a_source_may_not_name_a_file_outside(source: str) -> None:
     TypeAdapter(Source).validate_python("sources/2024-05-20_a.txt")
     with pytest.raises(ValidationError, match="relative to the scenario's sources"):
         TypeAdapter(Source).validate_python(source)
+
+
+@needs_fifo
+def test_the_language_server_never_blocks_on_a_fifo(tmp_path: Path) -> None:
+    from diplomacy_game.lsp.index import Workspace
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    assert Workspace().text(str(fifo)) is None

@@ -86,10 +86,17 @@ class PendingTarget(Decision):
         return cls(str(data["faction"]), str(data["card"]), tuple(data["options"]))
 
 
+def ops_fires_event_of(scn: Scenario, faction: str, card: str) -> str | None:
+    """The faction whose event happens when ``faction`` plays ``card`` for its operations (the
+    opponent-event rule: another faction's card), or None (its own card, or a neutral one)."""
+    owner = scn.cards[card].owner
+    return owner if owner not in (faction, "neutral") and owner in scn.factions else None
+
+
 def event_blocker(scn: Scenario, st: GameState, faction: str, card: str) -> str | None:
     """Why ``faction`` may not play ``card`` for its event now, or None if it may."""
     c = scn.cards[card]
-    if c.owner not in (faction, "neutral"):
+    if ops_fires_event_of(scn, faction, card) is not None:
         return f"'{c.title}' is {scn.faction(c.owner).name}'s card: you may play it only for operations"
     ctx = Ctx(actor=faction, owner=c.owner, card=card)
     if c.if_ is not None and not holds(scn, st, c.if_, ctx):

@@ -148,11 +148,9 @@ class App:
 
     def quit(self) -> None:
         """Stop the loop; an open game is autosaved first (so quitting never loses it)."""
-        from .scenes.game import GameScene
-
-        gs = self.find(GameScene)
-        if isinstance(gs, GameScene) and self.running:
-            gs.autosave()
+        if self.running:
+            for scene in reversed(self.stack):
+                scene.on_quit()
         self.running = False
 
     # ------------------------------------------------------------------ frames
@@ -174,13 +172,11 @@ class App:
             self.toggle_fullscreen()
             return
         if intent.kind == it.RELOAD:  # F5 in a game: close its dialogs, reload the scenario
-            from .scenes.game import GameScene
-
-            gs = self.find(GameScene)
-            if isinstance(gs, GameScene):
+            gs = next((s for s in reversed(self.stack) if s.holds_game), None)
+            if gs is not None:
                 while self.stack and self.stack[-1] is not gs:
                     self.stack.pop().exit()
-                gs.reload_scenario()
+                gs.reload()
             return
         if intent.pos is not None:
             self.mouse = intent.pos
@@ -219,7 +215,7 @@ class App:
 
         if self.resuming is not None:
             phase, file = "resuming", self.resuming
-        elif any(s.name == "game" for s in self.stack):
+        elif any(s.holds_game for s in self.stack):
             phase, file = "playing", saves.live_path()
         else:
             phase, file = "", None
@@ -295,7 +291,7 @@ class App:
             crashed = saves.session_begin()
             self.session = True
             self.track_phase()  # a game opened from the command line: "resuming" it until it draws
-            if crashed and not any(s.name == "game" for s in self.stack):
+            if crashed and not any(s.holds_game for s in self.stack):
                 from .scenes.saveload import offer_resume
 
                 offer_resume(self, saves.last_session())  # the last session crashed or was killed

@@ -9,6 +9,7 @@ from ui_driver import SHORT, Driver, click, digit, key, letter, move
 
 from diplomacy_game.engine import PendingPlay
 from diplomacy_game.engine.actions import Choose, PlayCard, Pressure, UseAction
+from diplomacy_game.ui.modes import ActionTool, OpsMode
 from diplomacy_game.ui.palette import scenario_palette
 from diplomacy_game.ui.scenes import hints, kit
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
@@ -53,7 +54,7 @@ def test_shortcut_letters_are_unique_and_work() -> None:
     assert len(hints_on_buttons) == len(set(hints_on_buttons)) == 2 and all(hints_on_buttons)
     trade = hints.action_letters(scn, "iran")["iranian_trade"]
     d.step([letter(trade)])
-    assert gs.mode == "act:iranian_trade"
+    assert gs.input == OpsMode(ActionTool("iranian_trade"))
     assert gs.armed == UseAction("iranian_trade")
 
 

@@ -240,7 +240,7 @@ def test_after_loading_a_save_the_seat_may_still_undo_its_turn(tmp_path):
     assert isinstance(new_gs, GameScene)
     app.process([], 0.05)
     assert new_gs.game.hash() == gs.game.hash()
-    assert new_gs.history.can_undo("russia")
+    assert new_gs.match.history.can_undo("russia")
     new_gs.undo()
     assert new_gs.game.state.influence != gs.game.state.influence
 

@@ -12,6 +12,7 @@ import pytest
 from ui_driver import ROOT, SCENARIOS, Driver, click, digit, key, letter
 
 from diplomacy_game.engine.actions import PlaceInfluence, PlayCard
+from diplomacy_game.ui.modes import ActionTool, OpsMode
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
 from diplomacy_game.ui.scenes.end import EndScene
 from diplomacy_game.ui.scenes.game import GameScene
@@ -273,9 +274,9 @@ def test_faction_action_through_the_ui() -> None:
             want = uses[0]
             for _ in range(6):
                 d.step([letter("a")])
-                if gs.mode == f"act:{want.action}":
+                if gs.input == OpsMode(ActionTool(want.action)):
                     break
-            assert gs.mode == f"act:{want.action}"
+            assert gs.input == OpsMode(ActionTool(want.action))
             if gs.armed is None:  # a targeted action: walk the targets with Tab
                 d.step([key(pygame.K_TAB)])
             assert isinstance(gs.armed, UseAction) and gs.armed in gs.legal
@@ -300,7 +301,7 @@ def test_schematic_map_when_the_map_asset_is_missing(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(mapdata.MapGeometry, "for_map", staticmethod(missing))
     d = Driver()
     gs = _to_russian_ops(d)
-    assert isinstance(gs._map, SchematicMap)
+    assert isinstance(gs.map_panel.renderer, SchematicMap)
     target = next(a.region for a in gs.legal if isinstance(a, PlaceInfluence))
     pos = gs.region_point(target)
     assert pos is not None
@@ -317,11 +318,11 @@ def test_draw_changes_nothing() -> None:
             d.step([digit(2)])
         elif gs.pending_kind == "ops":
             d.step([key(pygame.K_TAB)])  # something armed, a message shown
-        before = (gs.game.hash(), gs.sel_card, gs.armed, gs.mode, gs.message, gs.viewer, gs.seat, gs.L,
+        before = (gs.game.hash(), gs.sel_card, gs.armed, gs.input, gs.message, gs.viewer, gs.seat, gs.L,
                   [type(s) for s in d.app.stack], gs.view)
         d.app.draw(d.app.screen)
         d.app.draw(d.app.screen)
-        after = (gs.game.hash(), gs.sel_card, gs.armed, gs.mode, gs.message, gs.viewer, gs.seat, gs.L,
+        after = (gs.game.hash(), gs.sel_card, gs.armed, gs.input, gs.message, gs.viewer, gs.seat, gs.L,
                  [type(s) for s in d.app.stack], gs.view)
         assert before == after
         if gs.pending_kind == "ops":

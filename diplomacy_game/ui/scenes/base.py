@@ -21,6 +21,13 @@ class Scene:
 
     opaque: bool = True
     name: str = "scene"
+    holds_game: bool = False  # a game in progress: F5 reloads it, quitting autosaves it
+
+    def on_quit(self) -> None:
+        """The window closes: keep what must not be lost (a game autosaves)."""
+
+    def reload(self) -> None:
+        """F5 (on a scene that ``holds_game``): read its content again from disk."""
 
     def __init__(self, app: App) -> None:
         self.app = app

@@ -6,7 +6,7 @@ another seat keeps secret can appear here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -16,12 +16,14 @@ from ..intents import Intent
 from . import kit
 from .base import Scene
 
+if TYPE_CHECKING:
+    from ..screen import GameScreen
 
 class CatchUpScene(Scene):
     name = "catchup"
     opaque = True
 
-    def __init__(self, app: Any, gs: Any, seat: str, steps: list[RecapStep]) -> None:
+    def __init__(self, app: Any, gs: GameScreen, seat: str, steps: list[RecapStep]) -> None:
         super().__init__(app)
         self.gs = gs
         self.seat = seat
@@ -144,7 +146,7 @@ class CatchUpScene(Scene):
                  "Left/Right: steps · Up/Down: read a long one",
                  (kit.sc(20), kit.sc(40)), "small", kit.THEME.c("muted"))
         try:
-            self.gs._map.draw(surface, self.map_rect, s.view, hover=None, targets=(), highlight=s.region)
+            self.gs.map_panel.draw_view(surface, self.map_rect, s.view, highlight=s.region)
         except Exception as exc:  # a broken map must not stop the recap
             pygame.draw.rect(surface, kit.THEME.c("map_sea"), self.map_rect)
             kit.text(surface, f"(map unavailable: {type(exc).__name__})", self.map_rect.center, anchor="center")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -14,6 +14,8 @@ from ..intents import Intent
 from . import kit
 from .base import Scene
 
+if TYPE_CHECKING:
+    from ..screen import GameScreen
 
 def _dates(date: str, end: str | None) -> str:
     return f"{date} – {end}" if end else str(date)
@@ -31,9 +33,9 @@ def _source_line(source: str | None, date: str | None) -> str:
 class _Dialog(Scene):
     opaque = False
 
-    def __init__(self, app: Any, gs: Any) -> None:
+    def __init__(self, app: Any, gs: GameScreen | None) -> None:
         super().__init__(app)
-        self.gs = gs
+        self.screen = gs
         self.buttons: list[kit.Button] = []
         self.focus = 0
         self.peek = False
@@ -64,8 +66,8 @@ class _Dialog(Scene):
         if self.peek:
             if k in (it.CANCEL, it.CONFIRM, it.SPACE, it.CLICK) or (k == it.LETTER and intent.value in "cm"):
                 self.peek = False
-            elif k in (it.MOVE, it.WHEEL):
-                self.gs.handle(intent)
+            elif k in (it.MOVE, it.WHEEL) and self.screen is not None:
+                self.screen.handle(intent)
             return
         n = len(self.buttons)
         if k in (it.DOWN, it.NEXT) and n:
@@ -106,8 +108,9 @@ class EventNotice(_Dialog):
 
     name = "event_notice"
 
-    def __init__(self, app: Any, gs: Any, event_ids: list[str]) -> None:
+    def __init__(self, app: Any, gs: GameScreen, event_ids: list[str]) -> None:
         super().__init__(app, gs)
+        self.gs = gs
         self.events = [gs.scn.event_index[e] for e in event_ids if e in gs.scn.event_index][-3:]
         self.history = False  # show "what really happened" instead of the game's telling
 
@@ -174,8 +177,9 @@ class ChoiceDialog(_Dialog):
 
     name = "choice"
 
-    def __init__(self, app: Any, gs: Any) -> None:
+    def __init__(self, app: Any, gs: GameScreen) -> None:
         super().__init__(app, gs)
+        self.gs = gs
         self.options: list[Any] = []
         self._read()
 
@@ -217,16 +221,15 @@ class ChoiceDialog(_Dialog):
 
     def _outcomes(self, by_id: dict[str, Any]) -> None:
         """Under each option, what follows for each pick of the other sides (from the engine)."""
-        from ...engine.outlook import choice_outcomes
-        from .hints import describe_effects
+        from ...engine.effects import describe_effects
 
         gs, scn = self.gs, self.gs.scn
         me = gs.seat
-        outcomes = choice_outcomes(scn, gs.game.state) if me is not None else []
+        outcomes = gs.match.choice_outcomes()
         for o in self.options:
             lines = []
             for oc in outcomes:
-                if oc.picks.get(me) != o.id:
+                if me is None or oc.picks.get(me) != o.id:
                     continue
                 others = [f"{scn.faction(f).name} picks “{by_id[x].label if x in by_id else x}”"
                           for f, x in oc.picks.items() if f != me]
@@ -311,7 +314,7 @@ class MessageDialog(_Dialog):
 
     name = "message"
 
-    def __init__(self, app: Any, gs: Any, title: str, lines: list[str], error: bool = False) -> None:
+    def __init__(self, app: Any, gs: GameScreen | None, title: str, lines: list[str], error: bool = False) -> None:
         super().__init__(app, gs)
         self.title = title
         self.lines = lines[:30]

@@ -3,7 +3,7 @@ the turns, and the whole log (L)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -14,6 +14,9 @@ from .base import Scene
 from .game import short_month
 
 # Where a VP change in the log came from: the nearest line before it of one of these kinds.
+if TYPE_CHECKING:
+    from ..screen import GameScreen
+
 _SOURCES = {"event": "events", "play_event": "cards", "opponent_event": "cards", "upkeep": "tracks",
             "crisis": "crises", "pressure": "pressure", "faction_action": "actions", "final": "final count",
             "turn": "other"}
@@ -43,11 +46,11 @@ def vp_breakdown(scn: Any, log: list[Any], final: dict[str, int]) -> dict[str, d
 class EndScene(Scene):
     name = "end"
 
-    def __init__(self, app: Any, gs: Any) -> None:
+    def __init__(self, app: Any, gs: GameScreen) -> None:
         super().__init__(app)
         self.gs = gs
         self.scn = gs.scn
-        view = gs.game.view(None)  # the public view: the end shows no hand
+        view = gs.match.public_view()  # the public view: the end shows no hand
         self.outcome = view.outcome or {}
         self.history = list(view.vp_history)
         self.final_vp = dict(view.vp)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -15,13 +15,16 @@ from .base import Scene
 MIN_SHOWN = 0.35  # seconds before Space is taken
 
 
+if TYPE_CHECKING:
+    from ..screen import GameScreen
+
 class HandoffScene(Scene):
     """Opaque: nothing of the game below is drawn, least of all a hand."""
 
     name = "handoff"
     opaque = True
 
-    def __init__(self, app: Any, gs: Any, seat: str) -> None:
+    def __init__(self, app: Any, gs: GameScreen, seat: str) -> None:
         super().__init__(app)
         self.gs = gs
         self.seat = seat

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pygame
 
 from ...engine.actions import Action
 from ...engine.conditions import condition_reads, describe_condition
-from ...engine.deck import hand_size
 from ...engine.effects import describe_effects, effect_writes
-from ...engine.operations import card_ops
-from ...engine.outlook import crisis_warnings, event_can_fire
 from ...engine.turn import month_name
 from ...engine.words import faction_word, flag_word
 from ...scenario import models as m
+from ...scenario.loader import Scenario
 from . import kit
+
+if TYPE_CHECKING:
+    from ..screen import GameScreen
+
+__all__ = ["RESERVED_LETTERS", "describe_condition", "describe_effects"]
 
 # Letters the game screen already uses (E/O play, I/P modes, B/D boost/done, C choice,
 # R recap, X skip the tutorial, A walk through the faction actions): a faction action never
@@ -36,7 +39,7 @@ RESERVED_LETTERS = frozenset("eoipbdcrxa")
 # engine/effects.py); describe_condition and describe_effects are imported from there.
 
 
-def flag_sources(scn: Any, flag: str) -> list[str]:
+def flag_sources(scn: Scenario, flag: str) -> list[str]:
     """Where a flag can be set: 'Event title: option label', or a card's title."""
     out: list[str] = []
 
@@ -58,7 +61,7 @@ def flag_sources(scn: Any, flag: str) -> list[str]:
 # ---------------------------------------------------------------------------- letters, calendar, warnings
 
 
-def action_letters(scn: Any, seat: str | None) -> dict[str, str]:
+def action_letters(scn: Scenario, seat: str | None) -> dict[str, str]:
     """A distinct shortcut letter for each faction action of ``seat`` (from its name if it can)."""
     out: dict[str, str] = {}
     taken = set(RESERVED_LETTERS)
@@ -74,47 +77,42 @@ def action_letters(scn: Any, seat: str | None) -> dict[str, str]:
     return out
 
 
-def calendar_events(gs: Any) -> tuple[list[Any], list[Any]]:
+def calendar_events(gs: GameScreen) -> tuple[list[m.Event], list[m.Event]]:
     """(events still to come that can fire, events that can no longer happen), in date order."""
-    st = gs.game.state
-    ahead = [ev for ev in gs.scn.events[st.event_cursor:]]
-    can = [ev for ev in ahead if event_can_fire(gs.scn, st, ev.id)]
-    return can, [ev for ev in ahead if ev not in can]
+    return gs.match.calendar()
 
 
-def crisis_note(gs: Any, action: Action) -> str:
+def crisis_note(gs: GameScreen, action: Action) -> str:
     """A warning when ``action`` would push a track to its maximum (its crisis), else ''."""
-    if gs.seat is None:
-        return ""
     notes = []
-    for tid in crisis_warnings(gs.scn, gs.game.state, gs.seat, action):
+    for tid in gs.match.crisis_tracks(action):
         t = gs.scn.tracks[tid]
         what = ", ".join(describe_effects(gs.scn, t.on_max, "you")) or "its crisis"
         notes.append(f"⚠ This pushes {t.name} to {t.max}: crisis — {what}.")
     return " ".join(notes)
 
 
-def card_meta(gs: Any, cid: str) -> str:
+def card_meta(gs: GameScreen, cid: str) -> str:
     """The card detail's second line: operations (for this seat), owner, date and source."""
     scn = gs.scn
     card = scn.cards[cid]
     owner = "Neutral" if card.owner == "neutral" else scn.faction(card.owner).name
     ops = kit.plural(card.ops, "operation")
     if gs.seat is not None:
-        mine = card_ops(scn, gs.game.state, gs.seat, cid)
+        mine = gs.match.card_ops(cid)
         if mine != card.ops:
             ops += f" ({mine} for you: your leader's trait)"
     parts = [ops, owner, str(card.date or ""), str(card.source)]
     return "  ·  ".join(p for p in parts if p)
 
 
-def card_note(gs: Any, cid: str) -> str:
-    """What playing this card means for the seat at the screen (the opponent-event rule)."""
-    scn = gs.scn
-    card = scn.cards[cid]
-    if gs.seat is None or card.owner in (gs.seat, "neutral") or card.owner not in scn.factions:
+def card_note(gs: GameScreen, cid: str) -> str:
+    """What playing this card for operations means for the seat at the screen (the engine says
+    whose event it then sets off)."""
+    owner = gs.match.opponent_event(cid)
+    if owner is None:
         return ""
-    fac = scn.faction(card.owner)
+    fac = gs.scn.faction(owner)
     kind = f"{fac.adjective} card" if fac.adjective else f"card of {fac.name}"
     return f"If you play this {kind} for operations, its event then happens for {fac.name}."
 
@@ -130,11 +128,11 @@ class Zone:
 
 
 def _inner(rect: pygame.Rect) -> pygame.Rect:
-    """The content rectangle of a right-panel section (as GameScene._section makes it)."""
+    """The content rectangle of a right-panel section (as panels.side.section makes it)."""
     return pygame.Rect(rect.x + kit.sc(10), rect.y + kit.sc(24), rect.w - kit.sc(20), rect.h - kit.sc(28))
 
 
-def track_text(gs: Any, tid: str, value: int) -> tuple[str, str]:
+def track_text(gs: GameScreen, tid: str, value: int) -> tuple[str, str]:
     scn = gs.scn
     t = scn.tracks[tid]
     lines = [f"Runs from {t.min} to {t.max}; now {value}."]
@@ -158,7 +156,7 @@ def track_text(gs: Any, tid: str, value: int) -> tuple[str, str]:
     return f"{t.name}: {value} of {t.max}", "\n".join(lines)
 
 
-def event_text(gs: Any, ev: Any) -> tuple[str, str]:
+def event_text(gs: GameScreen, ev: m.Event) -> tuple[str, str]:
     scn = gs.scn
     dates = f"{ev.date} – {ev.end}" if ev.end else str(ev.date)
     lines = [str(ev.text)]
@@ -182,7 +180,7 @@ def _flags(c: m.Condition) -> list[str]:
     return [a[1] for a in condition_reads(c) if a[0] == "flag"]
 
 
-def button_text(gs: Any, b: kit.Button) -> tuple[str, str]:
+def button_text(gs: GameScreen, b: kit.Button) -> tuple[str, str]:
     scn = gs.scn
     r = scn.rules
     if not b.enabled:
@@ -194,7 +192,7 @@ def button_text(gs: Any, b: kit.Button) -> tuple[str, str]:
         note = crisis_note(gs, PlayCard(gs.sel_card, "event"))
         return "Play for its event", f"{scn.cards[gs.sel_card].text} {note}".strip()
     if key == "ops" and gs.sel_card:
-        pts = card_ops(scn, gs.game.state, gs.seat, gs.sel_card) if gs.seat else scn.cards[gs.sel_card].ops
+        pts = gs.match.card_ops(gs.sel_card)
         body = (f"Spend {kit.plural(pts, 'operation point')}: place influence, press, use a faction action, or boost. "
                 + card_note(gs, gs.sel_card))
         return "Play for operations", body.strip()
@@ -224,7 +222,7 @@ def button_text(gs: Any, b: kit.Button) -> tuple[str, str]:
     return b.label, ""
 
 
-def zones(gs: Any) -> list[Zone]:
+def zones(gs: GameScreen) -> list[Zone]:
     """Every explained area of the game screen, with its explanation."""
     scn, L, v = gs.scn, gs.L, gs.view
     out: list[Zone] = []
@@ -239,7 +237,6 @@ def zones(gs: Any) -> list[Zone]:
     # factions
     inner = _inner(L.factions)
     y = inner.y
-    st = gs.game.state
     threshold = scn.model.victory.threshold
     scoring = ", ".join(month_name(mm) for mm in scn.model.scoring.months)
     for f in scn.factions:
@@ -257,7 +254,7 @@ def zones(gs: Any) -> list[Zone]:
                             f"{leader.name}, {leader.title}", f"Leads {fac.name}. {traits}".strip()))
         eco = v.economy.get(f, 0)
         cards = v.hand_sizes.get(f, 0)
-        hs = hand_size(scn, st, f)
+        hs = gs.match.hand_size(f)
         body = (f"Economy {eco} (0–{scn.rules.economy_max}): +{fac.income} at each upkeep, plus the leader's trait. "
                 f"Spend 1 to boost a card by one operation point. Some choices cost economy; sanctions cut it.\n"
                 f"{kit.plural(cards, 'card')} in hand; each month it draws up to {hs}.")
@@ -296,16 +293,16 @@ def zones(gs: Any) -> list[Zone]:
     return out
 
 
-def zone_at(gs: Any, pos: tuple[int, int]) -> Zone | None:
+def zone_at(gs: GameScreen, pos: tuple[int, int]) -> Zone | None:
     for z in zones(gs):
         if z.rect.collidepoint(pos):
             return z
     return None
 
 
-def draw_hint(surface: pygame.Surface, gs: Any) -> None:
+def draw_hint(surface: pygame.Surface, gs: GameScreen) -> None:
     """The tooltip under the pointer (only while the game screen is on top)."""
-    if gs.app.top is not gs:
+    if not gs.on_top():
         return
     pos = gs.app.mouse
     z = zone_at(gs, pos)

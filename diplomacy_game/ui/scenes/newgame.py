@@ -106,6 +106,7 @@ class NewGameScene(Scene):
             return
         from .game import GameScene
 
+        assert self.scenario is not None  # a setup is made only from a loaded scenario
         scene = GameScene(self.app, self.scenario, setup.seats, setup.seed)
         self.app.replace(scene)
         from .tutorial import attach, should_offer

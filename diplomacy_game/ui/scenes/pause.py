@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pygame
 
 from . import kit
 from .menu import MenuScene
 
+if TYPE_CHECKING:
+    from ..screen import GameScreen
 
 class PauseScene(MenuScene):
     name = "pause"
@@ -22,7 +24,7 @@ class PauseScene(MenuScene):
         ("quit", "Quit the game", None),
     ]
 
-    def __init__(self, app: Any, gs: Any = None) -> None:
+    def __init__(self, app: Any, gs: GameScreen | None = None) -> None:
         super().__init__(app)
         self.gs = gs
         self.note = ""  # what the last save did
@@ -45,7 +47,8 @@ class PauseScene(MenuScene):
         elif key == "save":
             from .saveload import save_now
 
-            self.note_ok, self.note = save_now(self.gs)
+            if self.gs is not None:
+                self.note_ok, self.note = save_now(self.gs)
         elif key == "load":
             from .saveload import LoadScene
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -20,6 +20,8 @@ from . import kit
 from .base import Scene
 from .dialogs import MessageDialog, _Dialog
 
+if TYPE_CHECKING:
+    from ..screen import GameScreen
 
 class ConfirmDialog(_Dialog):
     """A question with a few answers; ``on_answer(key)`` is called after the dialog closes."""
@@ -126,13 +128,13 @@ def short_reason(error: str | None) -> str:
     return (error or "unknown error").split(" (")[0]
 
 
-def save_now(gs: Any) -> tuple[bool, str]:
+def save_now(gs: GameScreen) -> tuple[bool, str]:
     """Save the game of ``gs`` to a new file in the saves folder: (ok, message)."""
     try:
-        path = saves.save_game(gs.game, gs.seats, ui=gs.ui_state())
+        name = gs.match.save()
     except saves.SaveError as exc:
         return False, f"Not saved: {exc.message}"
-    return True, f"Saved: {path.name}"
+    return True, f"Saved: {name}"
 
 
 def offer_resume(app: Any, last: saves.LastSession | None = None) -> bool:

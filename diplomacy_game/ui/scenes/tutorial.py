@@ -13,7 +13,7 @@ first, updated each frame), the title menu entry, and the new-game screen's firs
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -28,6 +28,9 @@ TUTORIAL_SEAT = "iran"
 TUTORIAL_SEATS = {"russia": "ai:easy", "iran": "human", "west": "ai:easy"}
 TUTORIAL_SEED = 7
 
+
+if TYPE_CHECKING:
+    from ..screen import GameScreen
 
 def should_offer(app: Any, scn: Any, seats: dict[str, str]) -> bool:
     """A first game of the short scenario with one human seat gets the guide, once."""
@@ -48,7 +51,7 @@ def start_tutorial(app: Any) -> Any:
     return gs
 
 
-def attach(app: Any, gs: Any) -> Coach:
+def attach(app: Any, gs: GameScreen) -> Coach:
     coach = Coach(app, gs)
     app.coach = coach
     coach.update()
@@ -67,7 +70,7 @@ class Tip:
 class Coach:
     """Watches one game scene; its tips follow what the seat at the screen must do."""
 
-    def __init__(self, app: Any, gs: Any) -> None:
+    def __init__(self, app: Any, gs: GameScreen) -> None:
         self.app = app
         self.gs = gs
         self.seat = gs.humans[0] if gs.humans else TUTORIAL_SEAT
@@ -94,16 +97,17 @@ class Coach:
     # ---------------------------------------------------------------- watching
 
     def _moves(self, kind: str) -> int:
-        return sum(1 for e in self.gs.game.state.log if e.kind == kind and e.data.get("faction") == self.seat)
+        log = self.gs.match.view_for(self.seat).log
+        return sum(1 for e in log if e.kind == kind and e.data.get("faction") == self.seat)
 
     def update(self) -> None:
         if self.finished:
             return
         gs = self.gs
-        if gs not in self.app.stack or gs.game.is_over():
+        if gs not in self.app.stack or gs.match.is_over():
             self.app.coach = None  # the game was left: the guide goes with it (not marked done)
             return
-        st = gs.game.state
+        st = gs.match.view_for(self.seat)  # what the guided seat may know
         if any(self.seat in picks for picks in st.choices.values()):
             self.done.add("answer_event")
         if self._moves("play_ops") or self._moves("play_event"):
@@ -169,12 +173,13 @@ class Coach:
                            "Each card has an event (its text) and an operations value (the number in the circle). "
                            f"The coloured stripe shows whose card it is. Click a card to choose it: try "
                            f"‘{title}’.", target)
-            card = scn.cards[gs.sel_card]
+            chosen = scn.cards[gs.sel_card]
             ops_button = next((b.rect for b in gs.L.buttons if b.key == "ops"), None)
             warn = ""
-            if card.owner not in (self.seat, "neutral") and card.owner in scn.factions:
-                warn = (f" Careful: it is {scn.faction(card.owner).name}'s card, so after your operations its "
-                        f"event happens for {scn.faction(card.owner).name}. You may pick another card.")
+            fires = gs.match.opponent_event(chosen.id)  # the engine says whose event follows the operations
+            if fires is not None:
+                warn = (f" Careful: it is {scn.faction(fires).name}'s card, so after your operations its "
+                        f"event happens for {scn.faction(fires).name}. You may pick another card.")
             return Tip("play_ops", "Play it for operations",
                        f"Press O (or the button) to spend the card's points on the map. E would play its event "
                        f"instead.{warn}", ops_button)

@@ -1,0 +1,104 @@
+"""Playing a card, choosing an event's target, answering a choice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from ...engine import PendingTarget
+from ...engine.actions import Action, ChooseTarget, PlayCard
+from .base import ButtonSpec, Mode, Press, region_of
+
+if TYPE_CHECKING:
+    from ..screen import GameScreen
+
+
+def _play(mode: Literal["event", "ops"]) -> Press:
+    def press(gs: GameScreen) -> None:
+        if gs.sel_card is not None:
+            gs.submit(PlayCard(gs.sel_card, mode))
+    return press
+
+
+def arm_or_submit(a: Action) -> Press:
+    """A button's press: arm ``a``, or apply it when it is armed already."""
+    def press(gs: GameScreen) -> None:
+        if gs.armed == a:
+            gs.submit(a)
+        else:
+            gs.arm(a)
+    return press
+
+
+@dataclass(frozen=True)
+class PlayMode(Mode):
+    """A card to play from the hand, for its event (E) or its operations (O)."""
+
+    def buttons(self, gs: GameScreen) -> list[ButtonSpec]:
+        c = gs.sel_card
+        if c is None:
+            first = "Choose a card from your hand first"
+            return [ButtonSpec("event", "Play for event", "E", first, False, _play("event")),
+                    ButtonSpec("ops", "Play for operations", "O", first, False, _play("ops"))]
+        ev = PlayCard(c, "event")
+        ops_label = "Play for operations"
+        fires = gs.match.opponent_event(c)  # the engine says whose event a play for operations sets off
+        if fires is not None:
+            ops_label = f"Operations (fires {gs.scn.faction(fires).name}'s event)"
+        return [ButtonSpec("event", "Play for event", "E", None if ev in gs.legal else gs.match.why_illegal(ev),
+                           False, _play("event")),
+                ButtonSpec("ops", ops_label, "O", None, False, _play("ops"))]
+
+    def prompt(self, gs: GameScreen) -> str:
+        return "Choose a card (click or 1–9), then play it for its event (E) or operations (O)."
+
+    def click_region(self, gs: GameScreen, region: str) -> None:
+        gs.flash("Play a card first: choose one from your hand, then E (event) or O (operations).")
+
+    def confirm(self, gs: GameScreen) -> None:
+        gs.flash("Press E to play the card for its event, O for its operations." if gs.sel_card
+                 else "Choose a card: click it, or press its number.", error=False)
+
+    def cycles_cards(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class TargetMode(Mode):
+    """A card's event waits for its target: a marked region, or a button for a faction."""
+
+    def buttons(self, gs: GameScreen) -> list[ButtonSpec]:
+        opts = [a for a in gs.legal if isinstance(a, ChooseTarget) and region_of(gs.scn, a) is None]
+        return [ButtonSpec(f"target:{a.target}", gs.target_name(a.target), str(i + 1), None, gs.armed == a,
+                           arm_or_submit(a)) for i, a in enumerate(opts)]
+
+    def candidates(self, gs: GameScreen) -> list[Action]:
+        return [a for a in gs.legal if isinstance(a, ChooseTarget)]
+
+    def refusal(self, gs: GameScreen, region: str) -> str | None:
+        return gs.match.why_illegal(ChooseTarget(region))
+
+    def prompt(self, gs: GameScreen) -> str:
+        p = gs.view.pending
+        if not isinstance(p, PendingTarget):
+            return ""
+        card = gs.scn.cards.get(p.card)
+        title = card.title if card is not None else "the event"
+        return f"Choose a target for '{title}' (its text is shown on the map): a marked region, or Tab."
+
+
+@dataclass(frozen=True)
+class ChoiceMode(Mode):
+    """A choice waits in its dialog (C opens it again)."""
+
+    def buttons(self, gs: GameScreen) -> list[ButtonSpec]:
+        return [ButtonSpec("choice", "Answer the choice", "C", None, False, lambda g: g.open_choice())]
+
+    def prompt(self, gs: GameScreen) -> str:
+        return "A decision is waiting: press C to answer it."
+
+    def click_region(self, gs: GameScreen, region: str) -> None:
+        gs.flash("Answer the choice first (press C).")
+
+    def confirm(self, gs: GameScreen) -> None:
+        gs.open_choice()

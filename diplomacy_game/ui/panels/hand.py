@@ -1,0 +1,177 @@
+"""The hand panel: the status line, the cards, the mode's buttons, and the card detail."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from ...engine import PendingTarget
+from ...engine.actions import PlayCard
+from ..modes import ButtonSpec
+from ..scenes import hints, kit
+
+if TYPE_CHECKING:
+    from ..screen import GameScreen
+
+
+def layout_cards(hand: tuple[str, ...], area: pygame.Rect, selected: str | None) -> dict[str, pygame.Rect]:
+    out: dict[str, pygame.Rect] = {}
+    if hand:
+        gap = kit.sc(8)
+        cw = min(kit.sc(165), (area.w - gap * (len(hand) - 1)) // len(hand))
+        for i, c in enumerate(hand):
+            r = pygame.Rect(area.x + i * (cw + gap), area.y + kit.sc(6), cw, area.h - kit.sc(6))
+            if c == selected:
+                r.y -= kit.sc(6)
+            out[c] = r
+    return out
+
+
+def layout_buttons(specs: list[ButtonSpec], col: pygame.Rect, armed: bool) -> list[kit.Button]:
+    """The buttons in one column (two when they do not fit), and Confirm/Cancel under them when armed."""
+    gap = kit.sc(5)
+    rows = len(specs) + (1 if armed else 0)
+    cols = 1
+    bh = (col.h - gap * (max(1, rows) - 1)) // max(1, rows)
+    if bh < kit.sc(24) and len(specs) > 1:
+        cols = 2
+        rows = (len(specs) + 1) // 2 + (1 if armed else 0)
+        bh = (col.h - gap * (rows - 1)) // rows
+    bh = max(kit.sc(18), min(kit.sc(34), bh))
+    cw = (col.w - gap * (cols - 1)) // cols
+    out = []
+    for i, s in enumerate(specs):
+        label = s.label.split(":")[0].split(" (")[0] if cols > 1 else s.label
+        r = pygame.Rect(col.x + (i % cols) * (cw + gap), col.y + (i // cols) * (bh + gap), cw, bh)
+        short = s.hint if cols == 1 or len(s.hint) == 1 else ""  # two columns: letters only
+        out.append(kit.Button(s.key, label, r, enabled=s.reason is None, hint=short, reason=s.reason,
+                              selected=s.selected))
+    if armed:
+        y = col.y + ((len(specs) + cols - 1) // cols) * (bh + gap)
+        half = (col.w - gap) // 2
+        out.append(kit.Button("confirm", "Confirm", pygame.Rect(col.x, y, half, bh), hint="Enter"))
+        out.append(kit.Button("cancel", "Cancel", pygame.Rect(col.x + half + gap, y, half, bh), hint="Esc"))
+    return out
+
+
+def draw_hand(surface: pygame.Surface, gs: GameScreen) -> None:
+    L, v = gs.L, gs.view
+    pygame.draw.rect(surface, kit.THEME.c("panel"), L.hand)
+    pygame.draw.line(surface, kit.THEME.c("panel_border"), L.hand.topleft, L.hand.topright)
+    pad = kit.sc(10)
+    if gs.message:  # the status line: the last message, or the prompt
+        col = kit.THEME.c("danger") if gs.message_error else kit.THEME.c("target")
+        draw_status(surface, L.status, gs.message, col)
+    else:
+        draw_status(surface, L.status, gs.prompt(), kit.THEME.c("text"))
+    if not v.hand:
+        msg = "Cards are hidden while another seat acts." if gs.viewer is None else "No cards in hand."
+        kit.text(surface, msg, (L.hand.x + pad, L.status.bottom + kit.sc(16)), "normal", kit.THEME.c("muted"))
+    for i, c in enumerate(v.hand):
+        r = L.cards.get(c)
+        if r is not None:
+            draw_card(surface, gs, c, r, i + 1, c == gs.sel_card, c == gs.hover_card)
+    for b in L.buttons:
+        b.draw(surface, hover=b.rect.collidepoint(gs.app.mouse), size="small")
+
+
+def draw_status(surface: pygame.Surface, r: pygame.Rect, s: str, col: kit.Color) -> None:
+    """The status line: one line, or two smaller ones when it does not fit (a crisis warning
+    after "Enter to confirm"), cut only at the end of the second."""
+    pad = kit.sc(10)
+    width = r.w - 2 * pad
+    if kit.FONTS.get("normal").size(s)[0] <= width:
+        kit.text(surface, s, (r.x + pad, r.centery), "normal", col, anchor="midleft")
+        return
+    font = kit.FONTS.get("small")
+    lines = kit.wrap(s, font, width)
+    if len(lines) > 2:
+        lines = [lines[0], kit.elide(" ".join(lines[1:]), font, width)]
+    lh = font.get_linesize()
+    y = r.centery - lh * len(lines) // 2 + kit.sc(1)
+    for ln in lines:
+        kit.text(surface, ln, (r.x + pad, y), "small", col, max_width=width)
+        y += lh
+
+
+def draw_card(surface: pygame.Surface, gs: GameScreen, cid: str, r: pygame.Rect, n: int, selected: bool,
+              hover: bool) -> None:
+    scn = gs.scn
+    card = scn.cards[cid]
+    bg = kit.THEME.c("card_selected") if selected else kit.THEME.c("card")
+    pygame.draw.rect(surface, bg, r, border_radius=kit.sc(6))
+    owner_col = gs.colours.get(card.owner, (140, 140, 140))
+    stripe = pygame.Rect(r.x, r.y, r.w, kit.sc(8))
+    pygame.draw.rect(surface, owner_col, stripe, border_top_left_radius=kit.sc(6), border_top_right_radius=kit.sc(6))
+    border = kit.THEME.c("focus") if selected else ((255, 255, 255) if hover else (90, 90, 90))
+    pygame.draw.rect(surface, border, r, width=3 if selected else 1, border_radius=kit.sc(6))
+    ink = kit.THEME.c("card_text")
+    pad = kit.sc(6)
+    badge = pygame.Rect(0, 0, kit.sc(24), kit.sc(24))  # the operations badge
+    badge.topright = (r.right - pad, r.y + kit.sc(12))
+    pygame.draw.ellipse(surface, (40, 40, 40), badge)
+    kit.text(surface, str(card.ops), badge.center, "normal", (255, 255, 255), bold=True, anchor="center")
+    if r.w >= kit.sc(100):
+        kit.text(surface, str(n), (r.x + pad, r.y + kit.sc(12)), "small", (110, 110, 110))
+    tsize = "normal" if r.w >= kit.sc(140) else "small"
+    title_rect = pygame.Rect(r.x + pad, r.y + kit.sc(30), r.w - 2 * pad, kit.sc(56))
+    used = kit.text_block(surface, card.title, title_rect, tsize, ink, bold=True, max_lines=3)
+    y = title_rect.y + used + kit.sc(2)
+    owner = "Neutral" if card.owner == "neutral" else scn.faction(card.owner).name
+    kit.text(surface, owner, (r.x + pad, y), "small", owner_col if card.owner != "neutral" else (90, 90, 90),
+             bold=True, max_width=r.w - 2 * pad)
+    y += kit.sc(18)
+    body = pygame.Rect(r.x + pad, y, r.w - 2 * pad, r.bottom - y - pad)
+    if body.h > kit.sc(14):
+        lh = kit.FONTS.get("small").get_linesize()
+        kit.text_block(surface, card.text, body, "small", (50, 50, 50), max_lines=max(1, body.h // lh))
+
+
+def draw_detail(surface: pygame.Surface, gs: GameScreen) -> None:
+    """The card under the pointer (or selected, or waiting for its target), in full."""
+    v, scn, L, mouse = gs.view, gs.scn, gs.L, gs.app.mouse
+    cid = gs.hover_card
+    # a card event waiting for its target: its text, so the player knows what the target is for
+    aiming = v.pending.card if isinstance(v.pending, PendingTarget) and gs.pending_kind == "target" else None
+    if cid is None and aiming in scn.cards:
+        cid = aiming
+    elif cid is None and not L.map.collidepoint(mouse):
+        cid = gs.sel_card
+    if cid is None or (cid not in v.hand and cid != aiming):
+        return
+    card = scn.cards[cid]
+    w = min(kit.sc(420), L.map.w - kit.sc(20))
+    body_w = w - kit.sc(24)
+    meta = hints.card_meta(gs, cid)
+    reason = None
+    if gs.pending_kind == "play":
+        ev = PlayCard(cid, "event")
+        if ev not in gs.legal:
+            reason = gs.match.why_illegal(ev)
+    reason = ". ".join(x for x in (reason, hints.card_note(gs, cid)) if x) or None
+    note_col = kit.THEME.c("danger")
+    if cid == aiming:
+        does = ", ".join(hints.describe_effects(scn, card.effects, "you"))
+        reason = "Choose its target: a marked region on the map" + (", or a button" if any(
+            b.key.startswith("target:") for b in L.buttons) else "") + "." + (f" It does: {does}." if does else "")
+        note_col = kit.THEME.c("target")
+    h = kit.sc(16) + kit.block_height(card.title, body_w, "large", True) + kit.block_height(meta, body_w, "small")
+    h += kit.block_height(card.text, body_w) + kit.sc(16)
+    if reason:
+        h += kit.block_height(reason, body_w, "small") + kit.sc(6)
+    r = pygame.Rect(L.map.x + kit.sc(10), L.map.bottom - h - kit.sc(10), w, h)
+    r.y = max(r.y, kit.sc(2))  # a long card on a small window: all of it, over the header if need be
+    if cid == aiming and cid != gs.hover_card and r.collidepoint(mouse):
+        return  # out of the way of the regions under it while the pointer is there
+    kit.panel(surface, r, "panel", "accent")
+    inner = r.inflate(-kit.sc(24), -kit.sc(16))
+    y = inner.y
+    y += kit.text_block(surface, card.title, pygame.Rect(inner.x, y, inner.w, inner.h), "large", bold=True)
+    y += kit.text_block(surface, meta, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "small",
+                        kit.THEME.c("muted"))
+    y += kit.sc(6)
+    y += kit.text_block(surface, card.text, pygame.Rect(inner.x, y, inner.w, inner.bottom - y))
+    if reason:
+        kit.text_block(surface, reason, pygame.Rect(inner.x, y + kit.sc(6), inner.w, inner.bottom - y), "small",
+                       note_col)

@@ -1,0 +1,203 @@
+"""The header (month, turn, who acts) and the side panels: factions, tracks, calendar, log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pygame
+
+from ...engine.state import Phase
+from ...engine.turn import month_name
+from ...engine.view import SeatView
+from ...scenario.loader import Scenario
+from ..scenes import kit
+
+if TYPE_CHECKING:
+    from ..screen import GameScreen
+
+PHASES = {"timeline": "Timeline", "draw": "Draw", "actions": "Action round", "upkeep": "Upkeep"}
+
+
+def short_month(mo: str) -> str:
+    return month_name(mo)[:3] + " " + mo[:4]
+
+
+def section(surface: pygame.Surface, rect: pygame.Rect, title: str) -> pygame.Rect:
+    kit.panel(surface, rect)
+    kit.text(surface, title, (rect.x + kit.sc(10), rect.y + kit.sc(5)), "small", kit.THEME.c("accent"), bold=True)
+    return section_inner(rect)
+
+
+def section_inner(rect: pygame.Rect) -> pygame.Rect:
+    """The content rectangle of a side-panel section."""
+    return pygame.Rect(rect.x + kit.sc(10), rect.y + kit.sc(24), rect.w - kit.sc(20), rect.h - kit.sc(28))
+
+
+@dataclass
+class SideLayout:
+    factions: pygame.Rect = field(default_factory=pygame.Rect)
+    tracks: pygame.Rect = field(default_factory=pygame.Rect)
+    calendar: pygame.Rect = field(default_factory=pygame.Rect)
+    log: pygame.Rect = field(default_factory=pygame.Rect)
+
+
+def layout_side(scn: Scenario, right: pygame.Rect) -> SideLayout:
+    pad = kit.sc(8)
+    inner = right.inflate(-2 * pad, -2 * pad)
+    fh = len(scn.factions) * kit.sc(58) + kit.sc(24)
+    th = len(scn.tracks) * kit.sc(30) + kit.sc(24)
+    ch = kit.sc(150)
+    spare = inner.h - fh - th - 3 * pad - kit.sc(120)  # keep room for a few log lines
+    if spare < ch:
+        ch = max(kit.sc(70), spare)
+    out = SideLayout()
+    y = inner.y
+    out.factions = pygame.Rect(inner.x, y, inner.w, fh)
+    y += fh + pad
+    out.tracks = pygame.Rect(inner.x, y, inner.w, th)
+    y += th + pad
+    out.calendar = pygame.Rect(inner.x, y, inner.w, ch)
+    y += ch + pad
+    out.log = pygame.Rect(inner.x, y, inner.w, max(kit.sc(40), inner.bottom - y))
+    return out
+
+
+def draw_top(surface: pygame.Surface, gs: GameScreen) -> None:
+    L, scn, v = gs.L, gs.scn, gs.view
+    pygame.draw.rect(surface, kit.THEME.c("header"), L.top)
+    pad = kit.sc(12)
+    n = len(scn.months)
+    parts = [month_name(v.month), f"Turn {v.turn + 1} of {n}"]
+    if v.phase == Phase.ACTIONS:
+        parts.append(f"Round {v.round + 1} of {scn.rules.action_rounds}")
+    else:
+        parts.append(PHASES.get(v.phase, v.phase))
+    hint = "F1 help  ·  Esc menu"
+    hint_w = kit.FONTS.get("small").size(hint)[0]
+    left = kit.text(surface, "  ·  ".join(parts), (pad, L.top.centery), "large", bold=True, anchor="midleft",
+                    max_width=int(L.top.w * 0.55))
+    room = L.top.right - pad - left.right - 2 * pad
+    if room - hint_w > kit.sc(160):
+        kit.text(surface, hint, (L.top.right - pad, L.top.centery), "small", kit.THEME.c("muted"), anchor="midright")
+        room -= hint_w + pad
+    seat = gs.acting()
+    if seat is not None and room > kit.sc(40):
+        who = scn.faction(seat).name
+        if seat in gs.humans:
+            msg = f"{who} to act" + (" — you" if seat == gs.viewer else "")
+        else:
+            msg = f"{who} (computer) is playing…"
+        col = gs.colours.get(seat, kit.THEME.c("text"))
+        x = max(left.right + 2 * pad, min(L.map.centerx, L.top.right - pad - room))
+        tw = min(kit.FONTS.get("normal", True).size(msg)[0], room - kit.sc(16))
+        pill = pygame.Rect(x, L.top.y + kit.sc(6), tw + kit.sc(16), L.top.h - kit.sc(12))
+        pygame.draw.rect(surface, col, pill, border_radius=kit.sc(6))  # the seat's colour, text readable on it
+        kit.text(surface, msg, (x + kit.sc(8), L.top.centery), "normal", kit.readable_on(col), bold=True,
+                 anchor="midleft", max_width=room - kit.sc(16))
+
+
+def draw_side(surface: pygame.Surface, gs: GameScreen) -> None:
+    L, scn, v = gs.L, gs.scn, gs.view
+    pygame.draw.rect(surface, kit.THEME.c("background"), L.right)
+    muted = kit.THEME.c("muted")
+    # Factions
+    inner = section(surface, L.factions, "FACTIONS")
+    y = inner.y
+    for f in scn.factions:
+        fac = scn.faction(f)
+        col = gs.colours.get(f, (128, 128, 128))
+        pygame.draw.rect(surface, col, pygame.Rect(inner.x, y + kit.sc(3), kit.sc(6), kit.sc(48)))
+        x = inner.x + kit.sc(12)
+        tag = " (you)" if f == gs.viewer else (" (human)" if f in gs.humans
+                                               else f" (computer, {gs.match.levels.get(f, 'normal')})")
+        kit.text(surface, fac.name + tag, (x, y), "normal", bold=True, max_width=inner.w - kit.sc(80))
+        kit.text(surface, f"{v.vp.get(f, 0)} VP", (inner.right, y), "normal", kit.THEME.c("accent"), bold=True,
+                 anchor="topright")
+        lid = v.leaders.get(f)
+        leader = scn.leaders.get(lid) if lid else None
+        lname = f"{leader.name}, {leader.title}" if leader is not None else "—"
+        kit.text(surface, lname, (x, y + kit.sc(18)), "small", muted, max_width=inner.w - kit.sc(12))
+        traits = ", ".join(t.name for t in leader.traits) if leader is not None else ""
+        numbers = f"Economy {v.economy.get(f, 0)}  ·  {kit.plural(v.hand_sizes.get(f, 0), 'card')}"
+        numbers += f"  ·  {traits}" if traits else ""
+        kit.text(surface, numbers, (x, y + kit.sc(34)), "small", max_width=inner.w - kit.sc(12))
+        y += kit.sc(58)
+    # Tracks
+    inner = section(surface, L.tracks, "TRACKS")
+    y = inner.y
+    for tid, t in scn.tracks.items():
+        val = v.tracks.get(tid, t.min)
+        kit.text(surface, f"{t.name}", (inner.x, y), "small")
+        kit.text(surface, f"{val} / {t.max}", (inner.right, y), "small", bold=True, anchor="topright")
+        bar = pygame.Rect(inner.x, y + kit.sc(16), inner.w, kit.sc(8))
+        pygame.draw.rect(surface, kit.THEME.c("button"), bar, border_radius=3)
+        span = max(1, t.max - t.min)
+        fill = bar.copy()
+        fill.w = int(bar.w * (val - t.min) / span)
+        pygame.draw.rect(surface, kit.THEME.c("accent"), fill, border_radius=3)
+        y += kit.sc(30)
+    _draw_calendar(surface, gs, section(surface, L.calendar, "CALENDAR — COMING UP"))
+    who = scn.faction(gs.viewer).name if gs.viewer else "public"
+    _draw_log(surface, gs, section(surface, L.log, f"LOG — {who.upper()}"), v)
+
+
+def _draw_calendar(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect) -> None:
+    scn, v, muted = gs.scn, gs.view, kit.THEME.c("muted")
+    upcoming, ruled_out = gs.match.calendar()  # the engine says what can still happen
+    y = inner.y
+    scoring = [mo for mo in scn.model.scoring.months if mo >= v.month]
+    months_left = [mo for mo in scn.months if mo > v.month]
+    line = f"Ends {short_month(scn.months[-1])} ({kit.plural(len(months_left), 'more turn')})"
+    if scoring:
+        line += "  ·  scoring: " + ", ".join(short_month(mo) for mo in scoring)
+    kit.text(surface, line, (inner.x, y), "small", muted, max_width=inner.w)
+    y += kit.sc(18)
+    lh = kit.FONTS.get("small").get_linesize()
+    if not upcoming:
+        kit.text(surface, "No more scheduled events.", (inner.x, y), "small", muted)
+    for ev in upcoming:
+        if y + lh > inner.bottom:
+            break
+        maybe = " (if…)" if ev.if_ is not None else ""
+        kit.text(surface, ev.date, (inner.x, y), "small", kit.THEME.c("accent"))
+        kit.text(surface, ev.title + maybe, (inner.x + kit.sc(82), y), "small", max_width=inner.w - kit.sc(82))
+        y += lh
+    if ruled_out and y + lh <= inner.bottom:
+        kit.text(surface, "Ruled out: " + ", ".join(ev.title for ev in ruled_out), (inner.x, y), "small", muted,
+                 max_width=inner.w)
+
+
+def _draw_log(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect, v: SeatView) -> None:
+    font = kit.FONTS.get("small")
+    lh = font.get_linesize()
+    lines: list[tuple[str, kit.Color, bool]] = []
+    first = max(0, len(v.log) - 80)
+    mark = gs.match.log_marks.get(gs.viewer) if gs.viewer is not None and gs.seat == gs.viewer else None
+    for i, e in enumerate(v.log[first:], start=first):
+        if mark is not None and i == mark:
+            lines.append(("— since your last turn —", kit.THEME.c("target"), True))
+        col = kit.THEME.c("text")
+        bold = False
+        if e.kind == "turn":
+            col, bold = kit.THEME.c("accent"), True
+        elif e.kind == "event":
+            col, bold = kit.THEME.c("accent"), False
+        elif e.kind == "event_text":
+            col = kit.THEME.c("muted")
+        elif e.visible_to is not None:
+            col = kit.THEME.c("ok")
+        f = kit.FONTS.get("small", bold)
+        for ln in kit.wrap(e.text, f, inner.w - kit.sc(8)):
+            lines.append((ln, col, bold))
+    rows = max(1, inner.h // lh)
+    end = max(0, len(lines) - min(gs.log_scroll, max(0, len(lines) - rows)))
+    start = max(0, end - rows)
+    if end < len(lines):
+        newer = kit.plural(len(lines) - end, "newer line")
+        kit.text(surface, f"↓ {newer} (Down)", (inner.right, inner.y - kit.sc(19)), "small", kit.THEME.c("muted"),
+                 anchor="topright")
+    y = inner.y
+    for ln, col, bold in lines[start:end]:
+        kit.text(surface, ln, (inner.x, y), "small", col, bold=bold)
+        y += lh

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .. import resources
+from .. import safefile
 
 # The compiled types live below the loader (and the engine): re-exported here for callers.
 from .compiled import NEUTRAL, GameMap, Scenario, calendar_months
@@ -29,7 +29,8 @@ from .models import (
     ScenarioFile,
     Target,
 )
-from .safeyaml import MAX_BYTES, YamlDocument, YamlError, load_yaml
+from .paths import allowed_roots, reference
+from .safeyaml import YamlDocument, YamlError, load_yaml, refused
 from .semantic import check_map, check_scenario
 
 
@@ -71,11 +72,10 @@ def read_document(path: str | os.PathLike[str]) -> YamlDocument:
     if text is not None:
         return load_yaml(text, name)
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise YamlError(Diagnostic(Location(name), f"cannot read the file: {exc.strerror}")) from None
-    return load_yaml(raw, name)
+        text = safefile.read_text(path, "scenario")
+    except safefile.FileRefused as exc:
+        raise YamlError(refused(exc, name)) from None
+    return load_yaml(text, name)
 
 
 def _validate_model(
@@ -127,7 +127,8 @@ def _validate_model(
         if item_type is None or not isinstance(raw, list):
             kept.left_out.add((key,))
             if info.is_required():
-                values[name] = str(raw) if info.annotation is str else None
+                # reported already; the cross checks go on with an empty list (or no value)
+                values[name] = str(raw) if info.annotation is str else [] if item_type is not None else None
             continue
         items = []
         where: list[int] = []
@@ -217,7 +218,9 @@ class _Merged:
     files: list[str]
 
 
-def _load_scenario_data(path: str, diags: DiagnosticList, depth: int = 0) -> _Merged | None:
+def _load_scenario_data(path: str, diags: DiagnosticList, depth: int = 0,
+                        roots: list[str] | None = None) -> _Merged | None:
+    roots = roots if roots is not None else allowed_roots(path)
     try:
         doc = read_document(path)
     except YamlError as exc:
@@ -230,14 +233,16 @@ def _load_scenario_data(path: str, diags: DiagnosticList, depth: int = 0) -> _Me
     parent_ref = data.get("extend")
     merged: _Merged | None = None
     if isinstance(parent_ref, str):
-        parent_path = resources.resolve_reference(path, parent_ref)
+        parent_path, refused_why = reference(path, parent_ref, roots)
         if depth > 4:
             diags.add(Diagnostic(doc.locate(("extend",)), "scenarios extend each other too deeply (a cycle?)"))
+        elif refused_why is not None:
+            diags.add(Diagnostic(doc.locate(("extend",)), f"extend: {refused_why}", ("extend",)))
         elif parent_path is None:
             diags.add(Diagnostic(doc.locate(("extend",)), f"no scenario file '{parent_ref}' next to this file "
                                  f"or among the bundled scenarios"))
         else:
-            merged = _load_scenario_data(parent_path, diags, depth + 1)
+            merged = _load_scenario_data(parent_path, diags, depth + 1, roots)
             if merged is None:
                 diags.add(Diagnostic(doc.locate(("extend",)), f"the scenario '{parent_ref}' it extends has errors"))
     if merged is None:
@@ -273,8 +278,10 @@ def _hash_files(files: Iterable[str]) -> str:
         if text is not None:
             h.update(hashlib.sha256(text.encode("utf-8")).digest())
             continue
-        with open(f, "rb") as fh:
-            h.update(hashlib.sha256(fh.read()).digest())
+        try:
+            h.update(hashlib.sha256(safefile.read_bytes(f, "scenario")).digest())
+        except safefile.FileRefused:  # read a moment ago; gone or changed since
+            h.update(b"\0unreadable")
     return h.hexdigest()[:16]
 
 
@@ -310,18 +317,27 @@ def _load_map(path: str, diags: DiagnosticList, lint: bool = False) -> GameMap |
     return GameMap.build(model, path)
 
 
-def load_scenario(path: str | os.PathLike[str]) -> Scenario:
-    """Load a scenario and its map; raise ContentError with every error found."""
+def load_scenario(path: str | os.PathLike[str], *, roots: list[str] | None = None) -> Scenario:
+    """Load a scenario and its map; raise ContentError with every error found.
+
+    ``roots``: the folders its ``map:`` and ``extend:`` may lead into (default: ``paths.allowed_roots``).
+    """
     diags = DiagnosticList()
-    scenario = _load_scenario(os.fspath(path), diags)
+    scenario = _load_scenario(os.fspath(path), diags, roots=roots)
     if scenario is None or diags.errors:
         raise ContentError(diags.errors or [Diagnostic(Location(display_path(path)), "invalid scenario")])
     return scenario
 
 
-def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False) -> Scenario | None:
-    merged = _load_scenario_data(path, diags)
+def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False,
+                   roots: list[str] | None = None) -> Scenario | None:
+    roots = roots if roots is not None else allowed_roots(path)
+    merged = _load_scenario_data(path, diags, 0, roots)
     if merged is None:
+        return None
+    if not merged.docs:
+        diags.add(Diagnostic(Location(display_path(path)), "the file is an empty mapping: expected 'kind: scenario' "
+                                                           "and the keys of a scenario"))
         return None
     main_doc = merged.docs.get("kind") or next(iter(merged.docs.values()))
     doc = _MultiDoc(merged.docs, main_doc)
@@ -332,8 +348,10 @@ def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False) -> Scen
     gmap: GameMap | None = None
     map_ref = merged.data.get("map")
     if isinstance(map_ref, str):
-        map_path = resources.resolve_reference(merged.origins.get("map", path), map_ref)
-        if map_path is None:
+        map_path, refused_why = reference(merged.origins.get("map", path), map_ref, roots)
+        if refused_why is not None:
+            diags.add(Diagnostic(doc.locate(("map",)), f"map: {refused_why}", ("map",)))
+        elif map_path is None:
             diags.add(Diagnostic(doc.locate(("map",)), f"no map file '{map_ref}' next to this file "
                                  f"or among the bundled scenarios"))
         else:

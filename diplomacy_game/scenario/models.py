@@ -6,9 +6,12 @@ small model so that a newcomer finds its fields in one place. Nothing here execu
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema, field_validator
+
+from ..safefile import text_problem
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 STABILITY_MIN, STABILITY_MAX = 1, 4  # a region's stability, at set-up and after every effect
@@ -20,6 +23,20 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=48)]
 Month = Annotated[str, Field(pattern=MONTH_PATTERN, description="a month, YYYY-MM")]
 Date = Annotated[str, Field(pattern=DATE_PATTERN, description="a day, YYYY-MM-DD")]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+def _source_inside(value: str) -> str:
+    """A ``source:`` that names a file names it inside the project: relative, never ``..``."""
+    if "/" in value or "\\" in value:
+        parts = value.replace("\\", "/").split("/")
+        if value.startswith(("/", "~")) or ".." in parts or (len(value) > 1 and value[1] == ":"):
+            raise ValueError("a source file is named relative to the scenario's sources, without '..' or an "
+                             "absolute path")
+    return value
+
+
+Source = Annotated[str, Field(min_length=1, max_length=2000, description="'public record' or sources/FILE"),
+                   AfterValidator(_source_inside)]
 FactionRef = Annotated[
     str,
     Field(
@@ -33,8 +50,48 @@ FACTION_WORDS = ("self", "owner", "target")
 REGION_WORDS = ("target",)
 
 
+# Limits of the format beyond each field's own: no text, list or number the game cannot show.
+MAX_TEXT = 2000  # characters in any one text
+MAX_ITEMS = 1000  # items in any one list
+MAX_NUMBER = 1_000_000  # any number, either sign
+
+
+def bounded(value: Any) -> Any:
+    """``value`` if it is within the format's limits; ValueError (a plain-words reason) if not."""
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"too long: at most {MAX_TEXT:,} characters, got {len(value):,}")
+        why = text_problem(value)
+        if why is not None:
+            raise ValueError(f"text no game can draw: {why}")
+    elif isinstance(value, bool):
+        pass
+    elif isinstance(value, int | float):
+        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+            raise ValueError(f"out of range: numbers are between -{MAX_NUMBER:,} and {MAX_NUMBER:,}")
+    elif isinstance(value, list | tuple):
+        if len(value) > MAX_ITEMS:
+            raise ValueError(f"too many items: at most {MAX_ITEMS:,}, got {len(value):,}")
+        for item in value:
+            if not isinstance(item, BaseModel):
+                bounded(item)
+    elif isinstance(value, dict):
+        if len(value) > MAX_ITEMS:
+            raise ValueError(f"too many items: at most {MAX_ITEMS:,}, got {len(value):,}")
+        for k, item in value.items():
+            bounded(k)
+            if not isinstance(item, BaseModel):
+                bounded(item)
+    return value
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _within_limits(cls, value: Any) -> Any:
+        return bounded(value)
 
 
 # --------------------------------------------------------------------------- map
@@ -512,7 +569,7 @@ class Card(Model):
             }
         ),
     ] = None
-    source: Text
+    source: Source
     history: str = ""
     deck: Literal["start", "later"] = "start"
     remove: bool = False
@@ -551,7 +608,7 @@ class Event(Model):
     title: Text
     text: Text
     history: str = ""
-    source: Text
+    source: Source
     place: Id | None = None
     if_: Condition | None = Field(default=None, alias="if")
     effects: list[Effect] = []

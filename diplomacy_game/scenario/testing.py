@@ -17,10 +17,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .. import resources
 from .diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
 from .errors import translate
 from .models import STABILITY_MAX, STABILITY_MIN, Compare, Id
+from .paths import allowed_roots, inside, reference
 from .safeyaml import YamlDocument, YamlError
 
 TEST_SUFFIX = ".test.yaml"
@@ -198,10 +198,14 @@ def load_test_file(path: str) -> tuple[LoadedTests | None, list[Diagnostic]]:
         model = partial.model
     from .loader import buffer_of
 
-    scn_path = resources.resolve_reference(path, model.scenario)  # a bare name may be a bundled scenario
+    roots = allowed_roots(path)
+    scn_path, refused_why = reference(path, model.scenario, roots)  # a bare name may be a bundled scenario
+    if refused_why is not None:
+        diags.add(Diagnostic(doc.locate(("scenario",)), f"scenario: {refused_why}", ("scenario",)))
+        return None, diags.sorted()
     if scn_path is None:  # or a scenario open, unsaved, in the editor (the language server)
         near = os.path.join(os.path.dirname(path), model.scenario)
-        scn_path = near if buffer_of(near) is not None else None
+        scn_path = near if buffer_of(near) is not None and inside(near, roots) else None
     if scn_path is None:
         diags.add(Diagnostic(doc.locate(("scenario",)), f"no scenario file '{model.scenario}' next to this file "
                              "or among the bundled scenarios", ("scenario",)))

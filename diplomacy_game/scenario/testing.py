@@ -34,9 +34,9 @@ class _Model(BaseModel):
 class Between(_Model):
     """A number within bounds: ``{at_least: 3}``, ``{at_most: 5}``, ``{equals: 4}``."""
 
-    at_least: int | None = None
-    at_most: int | None = None
-    equals: int | None = None
+    at_least: int | None = Field(default=None, description="the value must be at least this")
+    at_most: int | None = Field(default=None, description="the value must be at most this")
+    equals: int | None = Field(default=None, description="the value must be exactly this")
 
     def test(self, value: int) -> bool:
         return Compare(at_least=self.at_least, at_most=self.at_most, equals=self.equals).test(value)
@@ -86,12 +86,15 @@ Step = Annotated[
 class Expect(_Model):
     """What must be true when the steps are done. Every key is optional."""
 
-    tracks: dict[Id, Number] = {}
-    vp: dict[Id, Number] = {}
-    economy: dict[Id, Number] = {}
-    influence: dict[Id, dict[Id, Number]] = {}
-    stability: dict[Id, Number] = {}
-    leaders: dict[Id, Id] = {}
+    tracks: dict[Id, Number] = Field(
+        default={},
+        description="track -> its value (a number, or {at_least / at_most / equals})",
+    )
+    vp: dict[Id, Number] = Field(default={}, description="faction -> its victory points")
+    economy: dict[Id, Number] = Field(default={}, description="faction -> its economy")
+    influence: dict[Id, dict[Id, Number]] = Field(default={}, description="faction -> region -> its influence")
+    stability: dict[Id, Number] = Field(default={}, description="region -> its stability")
+    leaders: dict[Id, Id] = Field(default={}, description="faction -> the leader who must lead it")
     flags: dict[Id, bool] = Field(default={}, description="flag -> true (must be set) or false (must not be)")
     log: list[str] = Field(default=[], description="pieces of text that must each appear in the log")
     not_log: list[str] = Field(default=[], description="pieces of text that must not appear in the log")
@@ -102,13 +105,15 @@ class Expect(_Model):
     removed: list[Id] = Field(default=[], description="cards that must be out of the game")
     to_act: list[Id] | None = Field(default=None, description="the seats that must act next (empty: none)")
     over: bool | None = Field(default=None, description="whether the game must be over")
-    winners: list[Id] | None = None
+    winners: list[Id] | None = Field(default=None, description="the factions that must have won")
 
 
 class TestCase(_Model):
     __test__ = False  # not a pytest class
 
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Annotated[str, Field(min_length=1, max_length=200)] = Field(
+        description="what the test checks, in words (shown as it runs)",
+    )
     start: Annotated[
         str | None,
         Field(
@@ -122,20 +127,20 @@ class TestCase(_Model):
         description="timeline: the start month's events fire, then cards are drawn; actions: "
         "straight to the action rounds, with no event and no draw (hands only as 'state.hands' says)",
     )
-    seed: int = Field(default=1, ge=0, le=2**63 - 1)
-    state: StateOverrides = StateOverrides()
-    do: list[Step] = []
-    expect: Expect = Expect()
+    seed: int = Field(default=1, ge=0, le=2**63 - 1, description="the seed of the game's dice and shuffles")
+    state: StateOverrides = Field(default=StateOverrides(), description="changes to the starting state")
+    do: list[Step] = Field(default=[], description="the steps to play, in order")
+    expect: Expect = Field(default=Expect(), description="what must be true when the steps are done")
 
 
 class TestFile(_Model):
     __test__ = False
 
-    kind: Literal["test"]
+    kind: Literal["test"] = Field(description="always 'test'")
     scenario: Annotated[str, Field(min_length=1, description=(
         "the scenario file, relative to this file; a bare file name that is not there names a bundled "
         "scenario (from_tabriz_to_kazan.yaml)"))]
-    tests: list[TestCase] = Field(min_length=1)
+    tests: list[TestCase] = Field(min_length=1, description="the tests")
 
 
 # --------------------------------------------------------------------------- loading

@@ -48,7 +48,7 @@ def _for_editors(node: Any, in_properties: bool = False) -> Any:
 
 
 def scenario_schema() -> dict[str, Any]:
-    schema = _for_editors(ScenarioFile.model_json_schema(by_alias=True))
+    schema: dict[str, Any] = _for_editors(ScenarioFile.model_json_schema(by_alias=True))
     required = [k for k in schema.get("required", []) if k != "kind"]
     # A scenario that extends another needs only what it changes.
     schema["required"] = ["kind"]
@@ -60,7 +60,7 @@ def scenario_schema() -> dict[str, Any]:
 
 
 def map_schema() -> dict[str, Any]:
-    schema = _for_editors(MapFile.model_json_schema(by_alias=True))
+    schema: dict[str, Any] = _for_editors(MapFile.model_json_schema(by_alias=True))
     schema["$schema"] = DIALECT
     schema["title"] = "Multipolar map"
     schema["description"] = "A diplomacy_game map file (docs/scenario-format.md)."
@@ -70,7 +70,7 @@ def map_schema() -> dict[str, Any]:
 def test_schema() -> dict[str, Any]:
     from .testing import TestFile
 
-    schema = _for_editors(TestFile.model_json_schema(by_alias=True))
+    schema: dict[str, Any] = _for_editors(TestFile.model_json_schema(by_alias=True))
     schema["$schema"] = DIALECT
     schema["title"] = "Multipolar scenario test"
     schema["description"] = "A diplomacy_game scenario test file, *.test.yaml (docs/authoring.md)."

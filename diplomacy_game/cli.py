@@ -318,7 +318,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .scenario.diagnostics import SourceLines
-    from .scenario.loader import validate_paths
+    from .validation import validate_paths
 
     paths = _paths_or_ids(args.paths)
     if paths is None:
@@ -368,7 +368,7 @@ def _default_test_paths() -> list[str]:
 
 def cmd_test(args: argparse.Namespace) -> int:
     from .scenario.diagnostics import SourceLines
-    from .scenario.testing import run_paths
+    from .scenario_tests import run_paths
 
     paths = _paths_or_ids(args.paths) if args.paths else _default_test_paths()
     if paths is None:

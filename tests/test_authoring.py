@@ -11,8 +11,9 @@ from helpers import MAIN, SCENARIOS
 
 from diplomacy_game.cli import main
 from diplomacy_game.scenario.lint import TEXT_LIMITS
-from diplomacy_game.scenario.loader import load_scenario, validate_file, validate_paths
-from diplomacy_game.scenario.testing import run_paths
+from diplomacy_game.scenario.loader import load_scenario
+from diplomacy_game.scenario_tests import run_paths
+from diplomacy_game.validation import validate_file, validate_paths
 
 MAP = SCENARIOS / "map.yaml"
 LATER_CARD = "  - {id: c2, title: C2, ops: 1, owner: iran, text: T, source: public record, deck: later}\n"

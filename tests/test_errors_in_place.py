@@ -16,8 +16,8 @@ import pytest
 from helpers import MAIN, SCENARIOS
 
 from diplomacy_game.cli import main
-from diplomacy_game.scenario.loader import validate_file, validate_paths
-from diplomacy_game.scenario.testing import load_test_file, run_paths
+from diplomacy_game.scenario_tests import load_test_file, run_paths
+from diplomacy_game.validation import validate_file, validate_paths
 
 
 def _sub(text: str, old: str, new: str) -> str:

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from diplomacy_game import saves
 from diplomacy_game.engine import Game
 from diplomacy_game.scenario.diagnostics import ContentError
-from diplomacy_game.scenario.loader import load_scenario, validate_file
+from diplomacy_game.scenario.loader import load_scenario
 from diplomacy_game.ui.settings import load_settings_checked
+from diplomacy_game.validation import validate_file
 
 FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")), deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -14,8 +14,9 @@ from helpers import MAIN, SCENARIOS
 from diplomacy_game import safefile, saves
 from diplomacy_game.engine import Game
 from diplomacy_game.scenario.diagnostics import ContentError
-from diplomacy_game.scenario.loader import load_scenario, validate_file, validate_paths
+from diplomacy_game.scenario.loader import load_scenario
 from diplomacy_game.ui.settings import Settings, load_settings_checked
+from diplomacy_game.validation import validate_file, validate_paths
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 needs_dev_zero = pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
@@ -346,7 +347,7 @@ def test_the_roots_are_a_parameter(tmp_path: Path) -> None:
 
 
 def test_a_scenario_test_may_not_name_a_scenario_outside(tmp_path: Path) -> None:
-    from diplomacy_game.scenario.testing import load_test_file
+    from diplomacy_game.scenario_tests import load_test_file
 
     secret = _outside(tmp_path)
     test = tmp_path / "mine" / "tests" / "s" / "x.test.yaml"

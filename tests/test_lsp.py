@@ -19,8 +19,8 @@ from pydantic import BaseModel
 from diplomacy_game.lsp import features, shapes
 from diplomacy_game.lsp.context import cursor_at
 from diplomacy_game.lsp.index import Workspace
-from diplomacy_game.scenario.loader import validate_file, validate_text
 from diplomacy_game.scenario.models import ID_PATTERN
+from diplomacy_game.validation import validate_file, validate_text
 
 
 @pytest.fixture

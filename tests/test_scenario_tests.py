@@ -11,7 +11,7 @@ from helpers import MAIN, SCENARIOS
 
 from diplomacy_game.cli import main
 from diplomacy_game.scenario.diagnostics import SourceLines
-from diplomacy_game.scenario.testing import find_test_files, load_test_file, run_case, run_paths
+from diplomacy_game.scenario_tests import find_test_files, load_test_file, run_case, run_paths
 
 
 def _cases() -> list[tuple[str, int, str]]:

@@ -75,9 +75,9 @@ def _walk(node: object, where: str, found: list[str], classes: set[str]) -> None
 def _model_class_names() -> set[str]:
     from pydantic import BaseModel
 
-    from diplomacy_game.scenario import models, testing
+    from diplomacy_game.scenario import models, testfile
 
-    return {name for mod in (models, testing) for name, obj in vars(mod).items()
+    return {name for mod in (models, testfile) for name, obj in vars(mod).items()
             if isinstance(obj, type) and issubclass(obj, BaseModel)}
 
 

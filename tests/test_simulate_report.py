@@ -8,8 +8,9 @@ from pathlib import Path
 
 from helpers import MAIN, SCENARIOS
 
-from diplomacy_game.scenario.loader import load_scenario, validate_file
+from diplomacy_game.scenario.loader import load_scenario
 from diplomacy_game.simulate import format_report, simulate
+from diplomacy_game.validation import validate_file
 
 MAP = SCENARIOS / "map.yaml"
 

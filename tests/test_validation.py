@@ -10,7 +10,8 @@ import pytest
 from helpers import SCENARIOS, SHARED
 
 from diplomacy_game.scenario.diagnostics import ContentError
-from diplomacy_game.scenario.loader import load_scenario, validate_file, validate_paths
+from diplomacy_game.scenario.loader import load_scenario
+from diplomacy_game.validation import validate_file, validate_paths
 
 MAP = SCENARIOS / "map.yaml"
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 from helpers import CORPUS
 
-from diplomacy_game.scenario.loader import validate_file
+from diplomacy_game.validation import validate_file
 
 CASES = sorted(CORPUS.glob("*.yaml")) if CORPUS.is_dir() else []
 # PyYAML accepts these as some document; scenario validation must still refuse them.

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from ..scenario.diagnostics import Diagnostic
-from ..scenario.loader import validate_text
-from ..scenario.testing import TestCase
+from ..scenario.testfile import TestCase
+from ..validation import validate_text
 from . import shapes
 from .context import Cursor, cursor_at
 from .index import STEP_ARGS, WORDS, FileSymbols, Project, Symbol, Workspace

@@ -19,7 +19,7 @@ from .. import resources, safefile
 from ..scenario.diagnostics import Path
 from ..scenario.models import ChoseCond
 from ..scenario.safeyaml import MAX_BYTES, YamlDocument, YamlError, load_yaml
-from ..scenario.testing import TESTS_FOLDER, TestCase
+from ..scenario.testfile import TESTS_FOLDER, TestCase
 from . import shapes
 
 WORDS: dict[str, tuple[str, ...]] = {"faction+": ("self", "owner", "target"), "region+": ("target",)}

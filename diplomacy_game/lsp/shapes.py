@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..scenario import models as m
-from ..scenario import testing as t
+from ..scenario import testfile as t
 from ..scenario.diagnostics import Path
 
 # --------------------------------------------------------------------------- id kinds

@@ -9,7 +9,7 @@ from string import Template
 
 from .. import resources
 from .models import ID_PATTERN
-from .testing import TESTS_FOLDER
+from .testfile import TESTS_FOLDER
 
 
 class NewScenarioError(Exception):

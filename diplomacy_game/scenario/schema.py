@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import Tag
 
 from .models import Condition, Effect, MapFile, ScenarioFile
+from .testfile import TestFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -68,8 +69,6 @@ def map_schema() -> dict[str, Any]:
 
 
 def test_schema() -> dict[str, Any]:
-    from .testing import TestFile
-
     schema: dict[str, Any] = _for_editors(TestFile.model_json_schema(by_alias=True))
     schema["$schema"] = DIALECT
     schema["title"] = "Multipolar scenario test"

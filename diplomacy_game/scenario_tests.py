@@ -1,4 +1,4 @@
-"""Scenario tests as data: YAML files that start a game, play actions and check the state.
+"""The scenario-test runner: scenario tests as data: YAML files that start a game, play actions and check the state.
 
 A test file (``kind: test``, named ``*.test.yaml``) names its scenario and holds a list of
 tests. Each test starts a game at a month or a day of the scenario's calendar, overrides
@@ -13,134 +13,56 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
-from .diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
-from .errors import translate
-from .models import STABILITY_MAX, STABILITY_MIN, Compare, Id
-from .paths import allowed_roots, inside, reference
-from .safeyaml import YamlDocument, YamlError
+from .engine import actions as a
+from .engine.actions import parse_action
+from .engine.deck import take_out
+from .engine.errors import ActionParseError, GameError
+from .engine.game import Game, new_state
+from .engine.state import Phase
+from .engine.timeline import PendingChoice
+from .engine.turn import advance, month_name
+from .scenario.diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
+from .scenario.errors import translate
+from .scenario.loader import _BUFFERS, buffer_of, load_scenario, read_document
+from .scenario.models import STABILITY_MAX, STABILITY_MIN
+from .scenario.paths import allowed_roots, inside, reference
+from .scenario.safeyaml import YamlDocument, YamlError
+from .scenario.testfile import (
+    TEST_SUFFIX,
+    TESTS_FOLDER,
+    Between,
+    Expect,
+    Number,
+    StateOverrides,
+    Step,
+    TestCase,
+    TestFile,
+    TestModel,
+)
 
-TEST_SUFFIX = ".test.yaml"
-TESTS_FOLDER = "tests"  # scenarios/tests/<scenario file stem>/*.test.yaml
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Between(_Model):
-    """A number within bounds: ``{at_least: 3}``, ``{at_most: 5}``, ``{equals: 4}``."""
-
-    at_least: int | None = Field(default=None, description="the value must be at least this")
-    at_most: int | None = Field(default=None, description="the value must be at most this")
-    equals: int | None = Field(default=None, description="the value must be exactly this")
-
-    def test(self, value: int) -> bool:
-        return Compare(at_least=self.at_least, at_most=self.at_most, equals=self.equals).test(value)
-
-    def describe(self) -> str:
-        parts = []
-        if self.equals is not None:
-            parts.append(f"{self.equals}")
-        if self.at_least is not None:
-            parts.append(f"at least {self.at_least}")
-        if self.at_most is not None:
-            parts.append(f"at most {self.at_most}")
-        return " and ".join(parts) or "any number"
-
-
-Number = int | Between
-
-
-class StateOverrides(_Model):
-    """Changes to the starting state: each key replaces the value it names, nothing else."""
-
-    leaders: dict[Id, Id] = Field(default={}, description="faction -> the leader who leads it")
-    economy: dict[Id, int] = Field(default={}, description="faction -> economy")
-    vp: dict[Id, int] = Field(default={}, description="faction -> victory points")
-    tracks: dict[Id, int] = Field(default={}, description="track -> value")
-    flags: dict[Id, bool] = Field(default={}, description="flag -> true (set) or false (cleared)")
-    influence: dict[Id, dict[Id, int]] = Field(default={}, description="faction -> region -> influence")
-    stability: dict[Id, int] = Field(default={}, description="region -> stability")
-    hands: dict[Id, list[Id]] = Field(
-        default={}, description="faction -> the cards in its hand (taken out of the deck or wherever they are)"
-    )
-
-
-Step = Annotated[
-    dict[str, str | bool],
-    Field(
-        description=(
-            "one action: 'SEAT: ACTION' in the action's text form, e.g. {iran: choose accept}; "
-            "add 'illegal: true' (or a piece of the reason) when the action must be refused"
-        ),
-        min_length=1,
-        max_length=2,
-    ),
+__all__ = [
+    "TESTS_FOLDER",
+    "TEST_SUFFIX",
+    "Between",
+    "CaseResult",
+    "Expect",
+    "LoadedTests",
+    "RunReport",
+    "StateOverrides",
+    "TestCase",
+    "TestFile",
+    "find_test_files",
+    "is_test_file",
+    "load_test_file",
+    "run_case",
+    "run_paths",
+    "start_game",
+    "tests_of_scenario",
 ]
-
-
-class Expect(_Model):
-    """What must be true when the steps are done. Every key is optional."""
-
-    tracks: dict[Id, Number] = Field(
-        default={},
-        description="track -> its value (a number, or {at_least / at_most / equals})",
-    )
-    vp: dict[Id, Number] = Field(default={}, description="faction -> its victory points")
-    economy: dict[Id, Number] = Field(default={}, description="faction -> its economy")
-    influence: dict[Id, dict[Id, Number]] = Field(default={}, description="faction -> region -> its influence")
-    stability: dict[Id, Number] = Field(default={}, description="region -> its stability")
-    leaders: dict[Id, Id] = Field(default={}, description="faction -> the leader who must lead it")
-    flags: dict[Id, bool] = Field(default={}, description="flag -> true (must be set) or false (must not be)")
-    log: list[str] = Field(default=[], description="pieces of text that must each appear in the log")
-    not_log: list[str] = Field(default=[], description="pieces of text that must not appear in the log")
-    fired: list[Id] = Field(default=[], description="timeline events that must have happened")
-    skipped: list[Id] = Field(default=[], description="timeline events that must have been skipped (their 'if')")
-    hands: dict[Id, list[Id]] = Field(default={}, description="faction -> cards that must be in its hand")
-    deck: list[Id] = Field(default=[], description="cards that must be in the deck")
-    removed: list[Id] = Field(default=[], description="cards that must be out of the game")
-    to_act: list[Id] | None = Field(default=None, description="the seats that must act next (empty: none)")
-    over: bool | None = Field(default=None, description="whether the game must be over")
-    winners: list[Id] | None = Field(default=None, description="the factions that must have won")
-
-
-class TestCase(_Model):
-    __test__ = False  # not a pytest class
-
-    name: Annotated[str, Field(min_length=1, max_length=200)] = Field(
-        description="what the test checks, in words (shown as it runs)",
-    )
-    start: Annotated[
-        str | None,
-        Field(
-            pattern=r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
-            description="YYYY-MM (the month's timeline runs from its start) or YYYY-MM-DD (events "
-            "dated before that day are skipped); default: the first month",
-        ),
-    ] = None
-    phase: Literal["timeline", "actions"] = Field(
-        default="timeline",
-        description="timeline: the start month's events fire, then cards are drawn; actions: "
-        "straight to the action rounds, with no event and no draw (hands only as 'state.hands' says)",
-    )
-    seed: int = Field(default=1, ge=0, le=2**63 - 1, description="the seed of the game's dice and shuffles")
-    state: StateOverrides = Field(default=StateOverrides(), description="changes to the starting state")
-    do: list[Step] = Field(default=[], description="the steps to play, in order")
-    expect: Expect = Field(default=Expect(), description="what must be true when the steps are done")
-
-
-class TestFile(_Model):
-    __test__ = False
-
-    kind: Literal["test"] = Field(description="always 'test'")
-    scenario: Annotated[str, Field(min_length=1, description=(
-        "the scenario file, relative to this file; a bare file name that is not there names a bundled "
-        "scenario (from_tabriz_to_kazan.yaml)"))]
-    tests: list[TestCase] = Field(min_length=1, description="the tests")
 
 
 # --------------------------------------------------------------------------- loading
@@ -172,7 +94,6 @@ _SCENARIOS: dict[tuple[str, float], Any] = {}
 
 def _scenario(path: str) -> Any:
     """A scenario loaded once per file version (its errors raise ContentError)."""
-    from .loader import _BUFFERS, load_scenario
 
     if _BUFFERS.get():  # unsaved editor buffers stand in for files: nothing to cache by mtime
         return load_scenario(path)
@@ -184,7 +105,6 @@ def _scenario(path: str) -> Any:
 
 def load_test_file(path: str) -> tuple[LoadedTests | None, list[Diagnostic]]:
     """Read and check a test file: its structure, its scenario, every id and action it names."""
-    from .loader import read_document
 
     diags = DiagnosticList()
     try:
@@ -201,7 +121,6 @@ def load_test_file(path: str) -> tuple[LoadedTests | None, list[Diagnostic]]:
         if partial is None:
             return None, diags.sorted()
         model = partial.model
-    from .loader import buffer_of
 
     roots = allowed_roots(path)
     scn_path, refused_why = reference(path, model.scenario, roots)  # a bare name may be a bundled scenario
@@ -289,7 +208,7 @@ def _partial(data: Any) -> _Partial | None:
     return _Partial(model, cases, steps)
 
 
-class _StepModel(_Model):
+class _StepModel(TestModel):
     step: Step
 
 
@@ -380,8 +299,6 @@ class _Checker:
                 seen.add(c)
 
     def step(self, step: dict[str, str | bool], path: Path) -> None:
-        from ..engine.actions import parse_action
-        from ..engine.errors import ActionParseError
 
         seats = [k for k in step if k != "illegal"]
         illegal = step.get("illegal")
@@ -406,8 +323,6 @@ class _Checker:
         self.action_ids(action, (*path, seat))
 
     def action_ids(self, action: Any, path: Path) -> None:
-        from ..engine import actions as a
-
         scn = self.scn
         if isinstance(action, a.PlayCard):
             self.ref(path, action.card, scn.cards, "card")
@@ -469,10 +384,6 @@ def _choices(scn: Any) -> Iterator[Any]:
 
 def start_game(scn: Any, case: TestCase) -> Any:
     """A game at the case's start, with its state overrides, run to the first decision."""
-    from ..engine.deck import take_out
-    from ..engine.game import Game, new_state
-    from ..engine.state import Phase
-    from ..engine.turn import advance, month_name
 
     st = new_state(scn, case.seed)
     start = case.start or scn.months[0]
@@ -513,8 +424,6 @@ def start_game(scn: Any, case: TestCase) -> Any:
 
 def run_case(loaded: LoadedTests, index: int) -> CaseResult:
     """Run one test of a loaded file; failures are located in the test file."""
-    from ..engine.actions import parse_action
-    from ..engine.errors import GameError
 
     case = loaded.model.tests[index]
     doc = loaded.doc
@@ -639,7 +548,6 @@ def _seats(seats: Iterable[str]) -> str:
 
 
 def _pending(st: Any) -> str:
-    from ..engine.timeline import PendingChoice
 
     p = st.pending
     if p is None:

@@ -62,6 +62,10 @@ class App:
         self.running = True
         self.mouse: tuple[int, int] = (-1, -1)
         self.frames = 0
+        # Seconds the window has been open, real time when idle too (``run`` passes the time since
+        # the last frame): the hand-off and the dialogs measure how long they have been shown by it.
+        self.time = 0.0
+        self._last_frame: float | None = None
         self.coach: Any = None  # the tutorial's guide, over every scene (scenes/tutorial.py)
         pygame.display.init()
         pygame.font.init()
@@ -183,8 +187,15 @@ class App:
         if top is not None:
             top.handle(intent)
 
-    def process(self, events: list[pygame.event.Event], dt: float, *, draw: bool = True) -> bool:
-        """One frame: events, update, draw. Returns True while a scene animates."""
+    def process(self, events: list[pygame.event.Event], dt: float, *, draw: bool = True,
+                elapsed: float | None = None) -> bool:
+        """One frame: events, update, draw. Returns True while a scene animates.
+
+        ``dt`` moves the animations (capped by ``run``); ``elapsed`` (default ``dt``) is the real
+        time since the last frame, idle time included, and moves ``time`` before the events are
+        handled: what arrives after a long idle wait arrives late.
+        """
+        self.time += max(0.0, dt if elapsed is None else elapsed)
         for ev in events:
             for intent in translate(ev):
                 self.dispatch(intent)
@@ -200,6 +211,14 @@ class App:
             self.draw(self.screen)
         self.frames += 1
         return busy
+
+    def tick(self, events: list[pygame.event.Event], now: float) -> bool:
+        """One frame of the real loop at clock reading ``now`` (seconds): the time since the last
+        frame, however long the window stood idle, is real time for ``time``; animations step by
+        at most a quarter of a second."""
+        elapsed = 0.0 if self._last_frame is None else max(0.0, now - self._last_frame)
+        self._last_frame = now
+        return self.process(events, min(0.25, elapsed), elapsed=elapsed)
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(kit.THEME.c("background"))
@@ -233,7 +252,7 @@ class App:
                 offer_resume(self)  # the last session crashed or was killed
         clock = pygame.time.Clock()
         busy = True
-        last = started = time.perf_counter()
+        started = time.perf_counter()
         drawn = 0
         while self.running and (max_seconds is None or drawn == 0 or time.perf_counter() - started < max_seconds):
             if busy:
@@ -242,10 +261,8 @@ class App:
             else:
                 first = pygame.event.wait(250)
                 events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
-            now = time.perf_counter()
-            dt, last = min(0.25, now - last), now
             if busy or events or drawn == 0:
-                busy = self.process(events, dt)
+                busy = self.tick(events, time.perf_counter())
                 pygame.display.flip()
                 drawn += 1
         if self.persist:

@@ -19,7 +19,7 @@ from diplomacy_game.ui.scenes.catchup import CatchUpScene
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
 from diplomacy_game.ui.scenes.end import EndScene
 from diplomacy_game.ui.scenes.game import GameScene
-from diplomacy_game.ui.scenes.handoff import HandoffScene
+from diplomacy_game.ui.scenes.handoff import MIN_SHOWN, HandoffScene
 from diplomacy_game.ui.scenes.newgame import NewGameScene
 
 
@@ -79,7 +79,7 @@ def test_hotseat_match_to_the_end_screen() -> None:
         events: list[pygame.event.Event] = []
         if isinstance(top, HandoffScene):
             # Space only after the screen has stood a moment (a held key must not pass it)
-            events = [key(pygame.K_SPACE, " ")] if top.age >= 0.35 else []
+            events = [key(pygame.K_SPACE, " ")] if top.age >= MIN_SHOWN else []
         elif isinstance(top, CatchUpScene):
             # "since your last turn": step through some, then continue
             stats["catchups"] += 1

@@ -23,6 +23,7 @@ from diplomacy_game.ui.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "diplomacy_game" / "data" / "scenarios"
 SHORT = SCENARIOS / "ashgabat_to_kazan.yaml"
+HUMAN = 0.3  # seconds between two inputs of a person at the window
 
 
 def key(k: int, uni: str = "", mod: int = 0) -> pygame.event.Event:
@@ -55,8 +56,11 @@ class Driver:
         self._rec = self.frame_texts.append
         self._points: dict[tuple[Any, ...], dict[str, tuple[int, int]]] = {}
 
-    def step(self, events: Iterable[pygame.event.Event] = (), dt: float = 0.05) -> list[str]:
-        """One frame; returns the strings drawn in it."""
+    def step(self, events: Iterable[pygame.event.Event] = (), dt: float = HUMAN) -> list[str]:
+        """One frame, ``dt`` seconds after the last; returns the strings drawn in it.
+
+        By default a frame comes at a person's pace: a dialog opened in the frame before has
+        stood long enough to take input (dialogs ignore what comes sooner, see ``SETTLE``)."""
         self.frame_texts.clear()
         gs = self.game()
         if gs is not None and gs.ai_job is not None and gs.ai_job.thread is not None:

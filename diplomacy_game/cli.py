@@ -323,7 +323,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     paths = _paths_or_ids(args.paths)
     if paths is None:
         return EXIT_USAGE
-    count, diags = validate_paths(paths)
+    notes: list[str] = []
+    count, diags = validate_paths(paths, notes)
     errors = [d for d in diags if d.severity == "error"]
     warnings = [d for d in diags if d.severity == "warning"]
     failed = count == 0 or bool(errors) or (args.strict and bool(warnings))
@@ -335,6 +336,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             "warnings": len(warnings),
             "strict": bool(args.strict),
             "ok": not failed,
+            "notes": notes,
             "diagnostics": [d.to_json(source) for d in diags],
         }
         print(json.dumps(report, indent=2))
@@ -343,6 +345,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_USAGE if failed else EXIT_OK
     for d in diags:
         print(d.format() if args.no_source else d.format_with_source(source), file=sys.stderr)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     if count == 0:
         print("error: no .yaml files found in the given paths", file=sys.stderr)
         return EXIT_USAGE

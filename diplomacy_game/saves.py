@@ -20,20 +20,31 @@ import contextlib
 import datetime as _dt
 import hashlib
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from . import resources
+from annotated_types import Len
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+from . import resources, safefile
 from .engine import Game
 from .engine.errors import GameError
+from .safefile import printable, text_problem
 from .scenario.diagnostics import ContentError
 from .scenario.loader import Scenario, load_scenario
+from .scenario.models import ID_PATTERN, MONTH_PATTERN
 
 MAGIC = "multipolar-save"
 SAVE_VERSION = 1
-MAX_SAVE_BYTES = 32 * 1024 * 1024
+MAX_SAVE_BYTES = safefile.LIMITS["save"]
+MAX_DIGITS = 24  # digits in any number of a save (seeds and hashes are 64-bit)
+MAX_DEPTH = 32  # nesting of lists and mappings (a real save nests 6 deep)
+MAX_TEXT = 10_000  # characters in any text of a save
+MAX_TITLE = 200  # characters in a scenario title
+MAX_MOVES = 100_000
 AUTOSAVES_KEPT = 10
 SUFFIX = ".json"
 
@@ -269,71 +280,171 @@ def list_saves(folder: Path | None = None) -> list[SaveListing]:
 # --------------------------------------------------------------------------- reading
 
 
-def _need(cond: bool, path: Path, what: str) -> None:
-    if not cond:
-        raise SaveError(path, f"the save is damaged: {what}")
+class _TooBig(ValueError):
+    pass
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _TooBig(f"a number of {len(text):,} digits (at most {MAX_DIGITS} are allowed)")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > 40:
+        raise _TooBig(f"a number of {len(text):,} characters (at most 40 are allowed)")
+    value = float(text)
+    if not math.isfinite(value):
+        raise _TooBig("a number too large to hold")
+    return value
+
+
+def _parse_constant(text: str) -> Any:
+    raise _TooBig(f"'{text}' is not a number a save may hold")
+
+
+def _check_tree(data: Any, path: Path) -> None:
+    """Every value of a parsed save within the limits: depth, text (length, drawable), numbers. Iterative."""
+    stack: list[tuple[Any, int, str]] = [(data, 0, "")]
+    while stack:
+        value, depth, where = stack.pop()
+        if isinstance(value, dict | list):
+            if depth >= MAX_DEPTH:
+                raise SaveError(path, f"the save is damaged: it nests deeper than {MAX_DEPTH} levels "
+                                      f"(at {where or 'the top'})")
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for k, v in items:
+                if isinstance(k, str):
+                    _check_text(k, path, f"{where}.{printable(k, 40)}" if where else printable(k, 40), MAX_TEXT)
+                stack.append((v, depth + 1, f"{where}[{k}]" if isinstance(k, int) else
+                              (f"{where}.{printable(k, 40)}" if where else printable(k, 40))))
+        elif isinstance(value, str):
+            _check_text(value, path, where, MAX_TEXT)
+        elif isinstance(value, bool) or value is None:
+            continue
+        elif isinstance(value, int) and abs(value) >= 2**64:
+            raise SaveError(path, f"the save is damaged: the number at {where} is out of range")
+
+
+def _check_text(s: str, path: Path, where: str, limit: int) -> None:
+    if len(s) > limit:
+        raise SaveError(path, f"the save is damaged: the text at {where or 'the top'} is {len(s):,} characters long "
+                              f"(at most {limit:,})")
+    why = text_problem(s)
+    if why is not None:
+        raise SaveError(path, f"the save is damaged: the text at {where or 'the top'} cannot be drawn: {why}")
+
+
+def _one_line(s: str) -> str:
+    why = text_problem(s, line=True)
+    if why is not None:
+        raise ValueError(f"cannot be drawn: {why}")
+    return s
+
+
+# texts drawn on one line: bounded, every character drawable
+Short = Annotated[str, StringConstraints(max_length=64), AfterValidator(_one_line)]
+Title = Annotated[str, StringConstraints(max_length=MAX_TITLE), AfterValidator(_one_line)]
+SeatCode = Annotated[str, StringConstraints(max_length=32, pattern=r"^(human|ai)(:[a-z]+)?$")]
+FactionId = Annotated[str, StringConstraints(max_length=48, pattern=ID_PATTERN)]
+Move = Annotated[list[Annotated[str, StringConstraints(max_length=200)]], Len(2, 2)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+
+
+class _ScenarioRef(_Strict):
+    id: FactionId
+    path: Annotated[str, StringConstraints(max_length=4096)]
+    content_hash: Annotated[str, StringConstraints(max_length=128)]
+    title: Title
+
+
+class SaveModel(_Strict):
+    """Every field of a save, typed and bounded (the state is checked by the engine on restore)."""
+
+    format: Literal["multipolar-save"]
+    version: Annotated[int, Field(ge=1, le=SAVE_VERSION)]
+    checksum: Annotated[str, StringConstraints(max_length=64)]
+    scenario: _ScenarioRef
+    seed: Annotated[int, Field(ge=-(2**63), lt=2**64)]
+    seats: Annotated[dict[FactionId, SeatCode], Field(max_length=16)]
+    moves: Annotated[list[Move], Field(max_length=MAX_MOVES)]
+    state: dict[str, Any]
+    saved_at: Annotated[str, StringConstraints(max_length=40)]
+    kind: Literal["manual", "autosave"]
+    month: Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
+    turn: Annotated[int, Field(ge=0, le=10_000)]
+    finished: bool
+    ui: Annotated[dict[Short, Any], Field(max_length=64)] = {}
+
+    @field_validator("saved_at")
+    @classmethod
+    def _a_time(cls, value: str) -> str:
+        try:
+            _dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError("expected a date and time like 2024-05-19T10:30:00") from None
+        return value
+
+
+def _reason(err: ValidationError) -> str:
+    """The first problem of a save, in plain words, without echoing its value."""
+    e = err.errors()[0]
+    where = ".".join(str(p) for p in e["loc"]) or "the top"
+    msg = str(e["msg"]).removeprefix("Value error, ")
+    return f"the save is damaged: {printable(where, 60)}: {msg[0].lower() + msg[1:] if msg else 'invalid'}"
 
 
 def read_save(path: Path | str) -> SaveFile:
     """Read and check a save file. SaveError, with the reason, for anything but a good save."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(path, f"the file is too large to be a save ({size} bytes)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(path, "no such save file") from None
-    except IsADirectoryError:
-        raise SaveError(path, "this is a folder, not a save file") from None
-    except OSError as exc:
-        raise SaveError(path, f"cannot read the save: {exc.strerror or exc}") from None
+        raw = safefile.read_bytes(path, "save")
+    except safefile.FileRefused as exc:
+        message = exc.message
+        if message == "cannot read the file: no such file":
+            message = "no such save file"
+        elif message.startswith("this is a folder"):
+            message = "this is a folder, not a save file"
+        raise SaveError(path, message) from None
     if not raw.strip():
         raise SaveError(path, "the file is empty (a save that was never completed?)")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise SaveError(path, "the file is damaged: it is not text") from None
+        text = safefile.decode(raw, path, check=True)
+    except safefile.FileRefused as exc:
+        raise SaveError(path, f"the file is damaged: it is not text ({exc.message})") from None
+    try:
+        data = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant)
+    except _TooBig as exc:
+        raise SaveError(path, f"the file is damaged: it holds {exc}") from None
     except json.JSONDecodeError as exc:
         raise SaveError(path, f"the file is truncated or corrupt (line {exc.lineno}, column {exc.colno}: "
                               f"{exc.msg})") from None
-    except RecursionError:
+    except (RecursionError, ValueError):
         raise SaveError(path, "the file is corrupt: nested too deeply") from None
     if not isinstance(data, dict) or data.get("format") != MAGIC:
         raise SaveError(path, "this is not a Multipolar save file")
+    _check_tree(data, path)
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SaveError(path, f"the save is damaged: its format version is {version!r}")
+        raise SaveError(path, f"the save is damaged: its format version is {printable(repr(version), 40)}")
     if version > SAVE_VERSION:
         raise SaveError(path, f"the save was made by a newer version of the game (save format {version}; "
                               f"this version reads format {SAVE_VERSION} and older): update the game to load it")
     if data.get("checksum") != _checksum(data):
         raise SaveError(path, "the save is damaged: its checksum does not match its contents "
                               "(the file was corrupted or edited)")
-    scn = data.get("scenario")
-    _need(isinstance(scn, dict) and all(isinstance(scn.get(k), str)
-                                        for k in ("id", "path", "content_hash", "title")), path, "scenario")
-    assert isinstance(scn, dict)
-    seats = data.get("seats")
-    _need(isinstance(seats, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in seats.items()),
-          path, "seats")
-    moves = data.get("moves")
-    _need(isinstance(moves, list) and all(isinstance(m, list) and len(m) == 2 and all(isinstance(x, str) for x in m)
-                                          for m in moves), path, "moves")
-    _need(isinstance(data.get("state"), dict), path, "state")
-    seed = data.get("seed")
-    _need(isinstance(seed, int) and not isinstance(seed, bool), path, "seed")
-    for k in ("saved_at", "kind", "month"):
-        _need(isinstance(data.get(k), str), path, k)
-    _need(isinstance(data.get("turn"), int), path, "turn")
-    _need(isinstance(data.get("finished"), bool), path, "finished")
-    ui = data.get("ui", {})
-    assert isinstance(moves, list) and isinstance(seats, dict) and isinstance(seed, int)
+    try:
+        m = SaveModel.model_validate(data)
+    except ValidationError as err:
+        raise SaveError(path, _reason(err)) from None
     return SaveFile(
-        scenario_id=scn["id"], scenario_path=scn["path"], content_hash=scn["content_hash"], title=scn["title"],
-        seed=seed, seats=dict(seats), moves=[(m[0], m[1]) for m in moves], state=data["state"],
-        saved_at=data["saved_at"], kind=data["kind"], month=data["month"], turn=data["turn"],
-        finished=data["finished"], ui=ui if isinstance(ui, dict) else {}, path=path,
+        scenario_id=m.scenario.id, scenario_path=m.scenario.path, content_hash=m.scenario.content_hash,
+        title=m.scenario.title, seed=m.seed, seats=dict(m.seats), moves=[(a, b) for a, b in m.moves],
+        state=m.state, saved_at=m.saved_at, kind=m.kind, month=m.month, turn=m.turn, finished=m.finished,
+        ui=dict(m.ui), path=path,
     )
 
 
@@ -382,7 +493,7 @@ def restore(save: SaveFile, scenario: Scenario | None = None, *, replay_changed:
     if scenario.content_hash != save.content_hash:
         try:
             game = _replay(scenario, save)
-        except (GameError, ValueError, KeyError, TypeError) as exc:
+        except (GameError, ValueError, KeyError, TypeError, RecursionError, OverflowError) as exc:
             raise ScenarioChanged(save.path, f"the scenario has changed since this save, and its moves no longer "
                                              f"fit it ({exc})", replayable=False, moves=len(save.moves)) from None
         if not replay_changed:
@@ -394,7 +505,8 @@ def restore(save: SaveFile, scenario: Scenario | None = None, *, replay_changed:
         game = Game.from_json(scenario, save.state)
         replayed = _replay(scenario, save)
         same = replayed.hash() == game.hash()
-    except (GameError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+    except (GameError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
+            OverflowError) as exc:
         raise SaveError(save.path, f"the save is damaged: its game state cannot be restored ({exc})") from None
     if not same:
         raise SaveError(save.path, "the save is damaged: its moves and its game state disagree")
@@ -414,14 +526,94 @@ def _marker() -> Path:
     return data_dir() / "session.running"
 
 
-def session_begin() -> bool:
-    """Mark a session as running. True if the last one never ended (it crashed or was killed)."""
+@dataclass(frozen=True)
+class LastSession:
+    """What the last session was doing when it stopped: ``phase`` is "resuming" (opening
+    ``file``), "playing" (drawing a game) or "" (anything else)."""
+
+    crashed: bool = False
+    phase: str = ""
+    file: Path | None = None
+
+
+_LAST = LastSession()
+
+
+def _read_marker(m: Path) -> LastSession:
+    """The marker of a session that never ended, read as hostile (garbage: a crash, no phase)."""
+    try:
+        data = json.loads(safefile.read_text(m, "marker"), parse_int=_parse_int, parse_float=_parse_float,
+                          parse_constant=_parse_constant)
+    except (safefile.FileRefused, ValueError, RecursionError):
+        return LastSession(True)
+    if not isinstance(data, dict):
+        return LastSession(True)
+    phase = data.get("phase") if data.get("phase") in ("resuming", "playing") else ""
+    file = data.get("file")
+    ok = isinstance(file, str) and 0 < len(file) < 4096 and text_problem(file) is None
+    return LastSession(True, str(phase), Path(file) if ok and isinstance(file, str) else None)
+
+
+def _write_marker(phase: str = "", file: Path | None = None) -> None:
     m = _marker()
-    crashed = m.exists()
+    body = {"pid": os.getpid(), "phase": phase, "file": os.fspath(file) if file is not None else None}
     with contextlib.suppress(OSError):
         m.parent.mkdir(parents=True, exist_ok=True)
-        m.write_text(str(os.getpid()), encoding="ascii")
+        write_atomic(m, json.dumps(body).encode("ascii"))
+
+
+def session_begin() -> bool:
+    """Mark a session as running. True if the last one never ended (it crashed or was killed);
+    what it was doing then is kept for :func:`last_session`."""
+    global _LAST
+    m = _marker()
+    crashed = os.path.lexists(m)
+    _LAST = _read_marker(m) if crashed else LastSession()
+    _write_marker()
     return crashed
+
+
+def last_session() -> LastSession:
+    """What the last session was doing when it crashed (read by the last ``session_begin``)."""
+    return _LAST
+
+
+def session_phase(phase: str = "", file: Path | None = None) -> None:
+    """Record what the session is doing, so that a crash now is not repeated at the next start.
+
+    Nothing happens unless a session is running (``session_begin`` wrote the marker).
+    """
+    if os.path.lexists(_marker()):
+        _write_marker(phase, file)
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename a file that crashed the game to ``NAME.crashed`` (never listed nor offered again)."""
+    target = path.with_name(path.name + ".crashed")
+    n = 1
+    while os.path.lexists(target):
+        n += 1
+        target = path.with_name(f"{path.name}.{n}.crashed")
+    try:
+        os.replace(path, target)
+    except OSError:
+        return None
+    return target
+
+
+def crash_dir() -> Path:
+    return data_dir() / "crash-reports"
+
+
+def write_crash_report(text: str) -> Path | None:
+    """Write a crash report (a traceback and what the game was doing) to the data folder."""
+    now = _dt.datetime.now()
+    target = crash_dir() / f"crash-{_stamp(now)}.txt"
+    try:
+        write_atomic(target, text.encode("utf-8", errors="backslashreplace"))
+    except OSError:
+        return None
+    return target
 
 
 def session_end() -> None:

@@ -190,7 +190,7 @@ def test_hover_on_a_key_says_what_it_holds(copy: Path) -> None:
     hover = features.hover(ws, path, line, col + len("calendar: {start: 2024-05, tu"))
     assert hover is not None and hover.startswith("`turns`: a whole number from 1 to 60 (required)")
     hover = features.hover(ws, path, line, col + len("calendar: {st"))
-    assert hover is not None and "a month, YYYY-MM" in hover
+    assert hover is not None and "the first month of the game, YYYY-MM" in hover
     line, col = _line_of(text, "- influence: {faction: russia, region: iran")
     hover = features.hover(ws, path, line, col + 4)
     assert hover is not None and hover.startswith("an effect: `influence`")

@@ -48,3 +48,55 @@ def test_schema_command_prints_json(capsys) -> None:  # type: ignore[no-untyped-
     assert out["$schema"].endswith("2020-12/schema")
     assert main(["schema", "--map"]) == 0
     assert "regions" in json.loads(capsys.readouterr().out)["properties"]
+
+
+def _walk(node: object, where: str, found: list[str], classes: set[str]) -> None:
+    """Every property without a description, and every title that is a Python class name."""
+    if isinstance(node, dict):
+        title = node.get("title")
+        if isinstance(title, str) and title in classes:
+            found.append(f"{where}: title {title!r} is a model's class name")
+        props = node.get("properties")
+        if isinstance(props, dict):
+            for key, sub in props.items():
+                if not (isinstance(sub, dict) and isinstance(sub.get("description"), str) and sub["description"]):
+                    found.append(f"{where}.{key}: no description")
+        for key, sub in node.items():
+            if key == "properties" and isinstance(sub, dict):
+                for name, prop in sub.items():
+                    _walk(prop, f"{where}.{name}", found, classes)
+            else:
+                _walk(sub, f"{where}/{key}", found, classes)
+    elif isinstance(node, list):
+        for i, sub in enumerate(node):
+            _walk(sub, f"{where}[{i}]", found, classes)
+
+
+def _model_class_names() -> set[str]:
+    from pydantic import BaseModel
+
+    from diplomacy_game.scenario import models, testing
+
+    return {name for mod in (models, testing) for name, obj in vars(mod).items()
+            if isinstance(obj, type) and issubclass(obj, BaseModel)}
+
+
+@pytest.mark.parametrize("name", ["scenario.schema.json", "map.schema.json", "test.schema.json"])
+def test_every_schema_key_has_a_description_and_no_title_is_a_class_name(name: str) -> None:
+    found: list[str] = []
+    classes = _model_class_names()
+    assert {"EInfluence", "ETrack", "Faction", "Expect"} <= classes
+    _walk(schemas()[name], "#", found, classes)
+    assert found == [], f"{len(found)} problem(s):\n" + "\n".join(found)
+
+
+def test_the_schema_and_the_models_give_a_key_the_same_description() -> None:
+    from diplomacy_game.scenario.models import Card, InfluenceEff
+
+    schema = schemas()["scenario.schema.json"]
+    assert schema["$defs"]["Card"]["properties"]["ops"]["description"] == Card.model_fields["ops"].description
+    assert schema["$defs"]["InfluenceEff"]["properties"]["add"]["description"] == \
+        InfluenceEff.model_fields["add"].description
+    assert schema["$defs"]["EInfluence"]["title"] == "influence effect"
+    assert schema["$defs"]["CTrack"]["title"] == "track condition"
+    assert schema["properties"]["title"]["description"]  # 'title', a scenario's key, is kept

@@ -209,9 +209,9 @@ class Leader(EffectKind[m.ELeader]):
     def check(self, chk: Checker, e: m.ELeader, path: Path, place: Any) -> None:
         chk.faction_ref((*path, "leader", "faction"), e.leader.faction, place)
         if chk.ref((*path, "leader", "set"), e.leader.set, chk.leaders, "leader"):
-            ld = chk.leaders[e.leader.set]
+            ld = chk.leaders.get(e.leader.set)  # None: a leader dropped for its own errors
             f = e.leader.faction
-            if f in chk.factions and ld.faction != f:
+            if ld is not None and f in chk.factions and ld.faction != f:
                 chk.err((*path, "leader", "set"), f"the leader '{ld.id}' belongs to '{ld.faction}', not '{f}'")
 
     def supplies(self, e: m.ELeader) -> set[tuple[str, str]]:

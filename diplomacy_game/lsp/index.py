@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import resources
+from .. import resources, safefile
 from ..scenario.diagnostics import Path
 from ..scenario.models import ChoseCond
 from ..scenario.safeyaml import MAX_BYTES, YamlDocument, YamlError, load_yaml
@@ -260,10 +260,9 @@ class Workspace:
             return cached[1]
         if st.st_size > MAX_BYTES:
             return None
-        try:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError):
+        try:  # the bounded reader: a FIFO or a device never blocks the server
+            text = safefile.read_text(path, "scenario", check=False)
+        except safefile.FileRefused:
             return None
         self._disk[path] = (stamp, text)
         return text

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
+from ..safefile import FileRefused, read_text
 
 PathElem = str | int
 Path = tuple[PathElem, ...]
@@ -70,11 +73,12 @@ class SourceLines:
 
     def line(self, file: str, line: int) -> str | None:
         if file not in self._files:
-            try:
-                with open(file, encoding="utf-8", errors="replace") as fh:
-                    self._files[file] = fh.read(4 * 1024 * 1024).splitlines()
-            except OSError:
-                self._files[file] = None
+            # only content files are ever echoed, and only when they read as good text: a
+            # scenario that names another file never prints what that file holds
+            self._files[file] = None
+            if file.endswith((".yaml", ".yml")):
+                with contextlib.suppress(FileRefused):
+                    self._files[file] = read_text(file, "scenario").splitlines()
         lines = self._files[file]
         if lines is None or not 1 <= line <= len(lines):
             return None

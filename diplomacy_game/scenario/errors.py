@@ -8,6 +8,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
+from ..safefile import printable
 from .diagnostics import Diagnostic, Path, did_you_mean
 from .models import CONDITION_KINDS, EFFECT_KINDS
 from .safeyaml import YamlDocument
@@ -126,7 +127,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
     text = str(value)
-    return f"'{text[:40]}'" + ("..." if len(text) > 40 else "")
+    return f"'{printable(text[:40], 40)}'" + ("..." if len(text) > 40 else "")
 
 
 def _get(data: Any, path: Path) -> Any:
@@ -187,6 +188,8 @@ def translate(err: ValidationError, model: type[BaseModel], doc: YamlDocument, b
             pattern = str(e.get("ctx", {}).get("pattern", ""))
             if "\\d{4}-(0[1-9]|1[0-2])-" in pattern and pattern.startswith("^\\d{4}-"):
                 want = "a date YYYY-MM-DD"
+            elif pattern.startswith("^\\d{4}-") and "(-(0[1-9]" in pattern:  # the day may follow
+                want = "a month YYYY-MM or a day YYYY-MM-DD"
             elif pattern.startswith("^\\d{4}-"):
                 want = "a month YYYY-MM"
             elif pattern.startswith("^\\d{4}"):
@@ -210,6 +213,14 @@ def translate(err: ValidationError, model: type[BaseModel], doc: YamlDocument, b
                 msg = f"expected at least {ctx.get('min_length')} item(s), got {ctx.get('actual_length')}"
             else:
                 msg = f"too long: at most {ctx.get('max_length')}, got {ctx.get('actual_length')}"
+            loc = doc.locate(path)
+        elif kind == "string_too_long":
+            limit = e.get("ctx", {}).get("max_length", 0)
+            got = len(value) if isinstance(value, str) else 0
+            msg = f"too long: at most {limit:,} characters, got {got:,}"
+            loc = doc.locate(path)
+        elif kind == "value_error":
+            msg = str(e["msg"]).removeprefix("Value error, ")
             loc = doc.locate(path)
         else:
             msg = str(e["msg"])

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import dataclasses
 import hashlib
 import os
 import typing
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .. import resources
+from .. import safefile
 
 # The compiled types live below the loader (and the engine): re-exported here for callers.
 from .compiled import NEUTRAL, GameMap, Scenario, calendar_months
@@ -28,7 +29,8 @@ from .models import (
     ScenarioFile,
     Target,
 )
-from .safeyaml import MAX_BYTES, YamlDocument, YamlError, load_yaml
+from .paths import allowed_roots, reference
+from .safeyaml import YamlDocument, YamlError, load_yaml, refused
 from .semantic import check_map, check_scenario
 
 
@@ -70,21 +72,27 @@ def read_document(path: str | os.PathLike[str]) -> YamlDocument:
     if text is not None:
         return load_yaml(text, name)
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise YamlError(Diagnostic(Location(name), f"cannot read the file: {exc.strerror}")) from None
-    return load_yaml(raw, name)
+        text = safefile.read_text(path, "scenario")
+    except safefile.FileRefused as exc:
+        raise YamlError(refused(exc, name)) from None
+    return load_yaml(text, name)
 
 
 def _validate_model(
-    model: type[BaseModel], doc: YamlDocument, data: Any, diags: DiagnosticList, dropped: set[str] | None = None
+    model: type[BaseModel],
+    doc: YamlDocument,
+    data: Any,
+    diags: DiagnosticList,
+    dropped: set[str] | None = None,
+    kept: Kept | None = None,
 ) -> Any | None:
     """The validated model; on errors, report them all and return a partial model.
 
     The partial model keeps every list item and top-level value that is valid on its own, so
     that the cross-reference checks can still run and report their errors too. Ids of the
-    dropped items are kept in ``dropped_ids`` so that they are not reported as unknown.
+    dropped items are kept in ``dropped`` so that they are not reported as unknown; ``kept``
+    records where the kept items stood in the file and which parts were left out, so that the
+    later checks locate each error at its own node and say nothing about what was left out.
     """
     try:
         return model.model_validate(data)
@@ -98,6 +106,7 @@ def _validate_model(
         return None
     values: dict[str, Any] = {}
     dropped = dropped if dropped is not None else set()
+    kept = kept if kept is not None else Kept()
     for name, info in model.model_fields.items():
         key = info.alias or name
         if key not in data:
@@ -109,19 +118,88 @@ def _validate_model(
             values[name] = TypeAdapter(typing.cast(Any, info.annotation)).validate_python(raw)
             continue
         item_type = _list_item_model(info.annotation)
+        part = _part_model(info.annotation)
+        if part is not None and isinstance(raw, dict):
+            salvaged = _salvage(part, raw, (key,), kept)
+            if salvaged is not None:
+                values[name] = salvaged
+                continue
         if item_type is None or not isinstance(raw, list):
+            kept.left_out.add((key,))
             if info.is_required():
-                values[name] = str(raw) if info.annotation is str else None
+                # reported already; the cross checks go on with an empty list (or no value)
+                values[name] = str(raw) if info.annotation is str else [] if item_type is not None else None
             continue
         items = []
-        for item in raw:
+        where: list[int] = []
+        for i, item in enumerate(raw):
             try:
                 items.append(item_type.model_validate(item))
+                where.append(i)
             except ValidationError:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     dropped.add(item["id"])
         values[name] = items
+        kept.index[key] = where
     return model.model_construct(**values)
+
+
+@dataclass
+class Kept:
+    """What a partial model kept of a file with errors (see ``_validate_model``)."""
+
+    # top-level list key -> the index in the file of each item kept
+    index: dict[str, list[int]] = field(default_factory=dict)
+    # paths of the parts left out (reported already; the checks that need them are skipped)
+    left_out: set[Path] = field(default_factory=set)
+
+    def original(self, path: Path) -> Path:
+        """``path`` into the partial model, as a path into the file."""
+        if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int) and path[0] in self.index:
+            where = self.index[path[0]]
+            if 0 <= path[1] < len(where):
+                return (path[0], where[path[1]], *path[2:])
+        return path
+
+    def missing(self, path: Path) -> bool:
+        """Whether the part at ``path`` (or one holding it) was left out."""
+        return any(path[: len(p)] == p for p in self.left_out)
+
+
+class _Reindexed(YamlDocument):
+    """Locations of a partial model's paths: each at the node in the file that holds the value."""
+
+    def __init__(self, doc: YamlDocument, kept: Kept) -> None:
+        super().__init__(doc.file, doc.data)
+        self._doc = doc
+        self._kept = kept
+
+    def locate(self, path: Path, *, key: bool = False) -> Location:
+        return self._doc.locate(self._kept.original(path), key=key)
+
+
+def _in_file(diags: Iterable[Diagnostic], kept: Kept) -> list[Diagnostic]:
+    """The checks' diagnostics with their paths into the file, not into the partial model."""
+    return [dataclasses.replace(d, path=kept.original(d.path)) for d in diags]
+
+
+def _part_model(annotation: Any) -> type[BaseModel] | None:
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _salvage(model: type[BaseModel], raw: dict[str, Any], path: Path, kept: Kept) -> BaseModel | None:
+    """``raw`` as ``model`` without its invalid keys (reported already), which go to ``kept.left_out``."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as err:
+        bad = {e["loc"][0] for e in err.errors() if e["loc"]}
+    good = {k: v for k, v in raw.items() if k not in bad}
+    try:
+        out = model.model_validate(good)
+    except ValidationError:
+        return None
+    kept.left_out.update((*path, str(k)) for k in bad)
+    return out
 
 
 def _list_item_model(annotation: Any) -> type[BaseModel] | None:
@@ -140,7 +218,9 @@ class _Merged:
     files: list[str]
 
 
-def _load_scenario_data(path: str, diags: DiagnosticList, depth: int = 0) -> _Merged | None:
+def _load_scenario_data(path: str, diags: DiagnosticList, depth: int = 0,
+                        roots: list[str] | None = None) -> _Merged | None:
+    roots = roots if roots is not None else allowed_roots(path)
     try:
         doc = read_document(path)
     except YamlError as exc:
@@ -153,14 +233,16 @@ def _load_scenario_data(path: str, diags: DiagnosticList, depth: int = 0) -> _Me
     parent_ref = data.get("extend")
     merged: _Merged | None = None
     if isinstance(parent_ref, str):
-        parent_path = resources.resolve_reference(path, parent_ref)
+        parent_path, refused_why = reference(path, parent_ref, roots)
         if depth > 4:
             diags.add(Diagnostic(doc.locate(("extend",)), "scenarios extend each other too deeply (a cycle?)"))
+        elif refused_why is not None:
+            diags.add(Diagnostic(doc.locate(("extend",)), f"extend: {refused_why}", ("extend",)))
         elif parent_path is None:
             diags.add(Diagnostic(doc.locate(("extend",)), f"no scenario file '{parent_ref}' next to this file "
                                  f"or among the bundled scenarios"))
         else:
-            merged = _load_scenario_data(parent_path, diags, depth + 1)
+            merged = _load_scenario_data(parent_path, diags, depth + 1, roots)
             if merged is None:
                 diags.add(Diagnostic(doc.locate(("extend",)), f"the scenario '{parent_ref}' it extends has errors"))
     if merged is None:
@@ -196,8 +278,10 @@ def _hash_files(files: Iterable[str]) -> str:
         if text is not None:
             h.update(hashlib.sha256(text.encode("utf-8")).digest())
             continue
-        with open(f, "rb") as fh:
-            h.update(hashlib.sha256(fh.read()).digest())
+        try:
+            h.update(hashlib.sha256(safefile.read_bytes(f, "scenario")).digest())
+        except safefile.FileRefused:  # read a moment ago; gone or changed since
+            h.update(b"\0unreadable")
     return h.hexdigest()[:16]
 
 
@@ -221,10 +305,11 @@ def _load_map(path: str, diags: DiagnosticList, lint: bool = False) -> GameMap |
         return None
     before = len(diags.errors)
     dropped: set[str] = set()
-    model = _validate_model(MapFile, doc, data, diags, dropped)
+    kept = Kept()
+    model = _validate_model(MapFile, doc, data, diags, dropped, kept)
     if model is None:
         return None
-    diags.extend(check_map(model, doc, dropped))
+    diags.extend(_in_file(check_map(model, _Reindexed(doc, kept), dropped), kept))
     if len(diags.errors) > before:
         return None
     if lint:
@@ -232,29 +317,41 @@ def _load_map(path: str, diags: DiagnosticList, lint: bool = False) -> GameMap |
     return GameMap.build(model, path)
 
 
-def load_scenario(path: str | os.PathLike[str]) -> Scenario:
-    """Load a scenario and its map; raise ContentError with every error found."""
+def load_scenario(path: str | os.PathLike[str], *, roots: list[str] | None = None) -> Scenario:
+    """Load a scenario and its map; raise ContentError with every error found.
+
+    ``roots``: the folders its ``map:`` and ``extend:`` may lead into (default: ``paths.allowed_roots``).
+    """
     diags = DiagnosticList()
-    scenario = _load_scenario(os.fspath(path), diags)
+    scenario = _load_scenario(os.fspath(path), diags, roots=roots)
     if scenario is None or diags.errors:
         raise ContentError(diags.errors or [Diagnostic(Location(display_path(path)), "invalid scenario")])
     return scenario
 
 
-def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False) -> Scenario | None:
-    merged = _load_scenario_data(path, diags)
+def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False,
+                   roots: list[str] | None = None) -> Scenario | None:
+    roots = roots if roots is not None else allowed_roots(path)
+    merged = _load_scenario_data(path, diags, 0, roots)
     if merged is None:
+        return None
+    if not merged.docs:
+        diags.add(Diagnostic(Location(display_path(path)), "the file is an empty mapping: expected 'kind: scenario' "
+                                                           "and the keys of a scenario"))
         return None
     main_doc = merged.docs.get("kind") or next(iter(merged.docs.values()))
     doc = _MultiDoc(merged.docs, main_doc)
     before = len(diags.errors)
     dropped: set[str] = set()
-    model = _validate_model(ScenarioFile, doc, merged.data, diags, dropped)
+    kept = Kept()
+    model = _validate_model(ScenarioFile, doc, merged.data, diags, dropped, kept)
     gmap: GameMap | None = None
     map_ref = merged.data.get("map")
     if isinstance(map_ref, str):
-        map_path = resources.resolve_reference(merged.origins.get("map", path), map_ref)
-        if map_path is None:
+        map_path, refused_why = reference(merged.origins.get("map", path), map_ref, roots)
+        if refused_why is not None:
+            diags.add(Diagnostic(doc.locate(("map",)), f"map: {refused_why}", ("map",)))
+        elif map_path is None:
             diags.add(Diagnostic(doc.locate(("map",)), f"no map file '{map_ref}' next to this file "
                                  f"or among the bundled scenarios"))
         else:
@@ -266,13 +363,15 @@ def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False) -> Scen
     if model is None or gmap is None:
         return None
     if model.calendar is None:  # reported already; check the rest without dates
-        diags.extend(check_scenario(model, gmap, doc, (), [], dropped))
+        diags.extend(_in_file(check_scenario(model, gmap, _Reindexed(doc, kept), (), [], dropped, kept.missing),
+                              kept))
         return None
     months = calendar_months(model.calendar.start, model.calendar.turns)
     # Drop inherited events outside this calendar; the child's own must fit.
     from_child = merged.origins.get("events") == path
     events = [(i, ev) for i, ev in enumerate(model.events) if from_child or ev.date[:7] in months]
-    diags.extend(check_scenario(model, gmap, doc, months, [i for i, _ in events], dropped))
+    diags.extend(_in_file(check_scenario(model, gmap, _Reindexed(doc, kept), months, [i for i, _ in events],
+                                         dropped, kept.missing), kept))
     if len(diags.errors) > before:
         return None
     if lint:
@@ -379,21 +478,57 @@ def _kind_name(value: Any) -> str:
     return type(value).__name__
 
 
-def validate_paths(paths: Iterable[str]) -> tuple[int, list[Diagnostic]]:
-    """Validate files and folders; return how many files were read and every diagnostic."""
+def validate_paths(paths: Iterable[str], notes: list[str] | None = None) -> tuple[int, list[Diagnostic]]:
+    """Validate files and folders; return how many files were read and every diagnostic.
+
+    A scenario named on its own brings its tests folder (``tests/<name>/`` beside it) along;
+    ``notes`` receives one line for each such scenario that has no tests folder.
+    """
+    from .testing import is_test_file, tests_of_scenario
+
     count = 0
     out: list[Diagnostic] = []
     seen: set[str] = set()
-    for f in iter_content_files(paths):
+    files = list(iter_content_files(paths))
+    done = {os.path.abspath(f) for f in files}
+    explicit = [p for p in paths if os.path.isfile(p)]
+    queue = list(files)
+    brought: set[str] = set()  # test files checked because their scenario was named, and it has errors
+    while queue:
+        f = queue.pop(0)
         count += 1
-        for d in validate_file(f):
+        diags = validate_file(f)
+        if f in brought:  # its scenario's errors are reported already: no "the scenario has errors" too
+            diags = [d for d in diags if not (d.path == ("scenario",) and d.message.endswith("' has errors"))]
+        for d in diags:
             # a scenario that extends or uses another file reports that file's errors too;
             # when both are checked, say each error once
             key = d.format()
             if key not in seen:
                 seen.add(key)
                 out.append(d)
+        if f not in explicit or is_test_file(f) or not _is_scenario(f):
+            continue
+        folder = tests_of_scenario(f)
+        shown = display_path(folder) + os.sep
+        tests = sorted(os.path.join(folder, t) for t in os.listdir(folder) if is_test_file(t)) \
+            if os.path.isdir(folder) else []
+        new = [t for t in tests if os.path.abspath(t) not in done]
+        done.update(os.path.abspath(t) for t in new)
+        queue.extend(new)
+        if any(d.severity == "error" for d in diags):
+            brought.update(new)
+        if notes is not None and not os.path.isdir(folder):
+            notes.append(f"{display_path(f)}: no tests folder {shown} beside it: no scenario tests checked")
     return count, out
+
+
+def _is_scenario(path: str) -> bool:
+    try:
+        data = read_document(path).data
+    except YamlError:
+        return False
+    return isinstance(data, dict) and data.get("kind") == "scenario"
 
 
 __all__ = [

@@ -15,9 +15,10 @@ from typing import Any
 
 import yaml
 
+from ..safefile import LIMITS, FileRefused, decode
 from .diagnostics import Diagnostic, Location, Path
 
-MAX_BYTES = 4 * 1024 * 1024
+MAX_BYTES = LIMITS["scenario"]
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 
@@ -115,6 +116,11 @@ class _Frame:
 _NO_KEY = object()
 
 
+def refused(exc: FileRefused, file: str) -> Diagnostic:
+    """A refused file as a located diagnostic."""
+    return Diagnostic(Location(file, exc.line or 1, exc.col or 1), exc.message)
+
+
 def _too_deep_flow(text: str, file: str) -> Diagnostic | None:
     """The first '[' or '{' nested deeper than MAX_DEPTH, found before parsing.
 
@@ -168,9 +174,9 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
         if len(text) > MAX_BYTES:
             raise YamlError(Diagnostic(Location(file), f"the file is {len(text):,} bytes; the limit is {MAX_BYTES:,}"))
         try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise YamlError(Diagnostic(Location(file), f"the file is not UTF-8 text (byte {exc.start})")) from None
+            text = decode(text, file)
+        except FileRefused as exc:
+            raise YamlError(refused(exc, file)) from None
     if len(text) > MAX_BYTES:
         raise YamlError(Diagnostic(Location(file), f"the file is {len(text):,} characters; the limit is {MAX_BYTES:,}"))
     too_deep = _too_deep_flow(text, file)

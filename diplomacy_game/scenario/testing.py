@@ -17,10 +17,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .. import resources
 from .diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean
 from .errors import translate
 from .models import STABILITY_MAX, STABILITY_MIN, Compare, Id
+from .paths import allowed_roots, inside, reference
 from .safeyaml import YamlDocument, YamlError
 
 TEST_SUFFIX = ".test.yaml"
@@ -34,9 +34,9 @@ class _Model(BaseModel):
 class Between(_Model):
     """A number within bounds: ``{at_least: 3}``, ``{at_most: 5}``, ``{equals: 4}``."""
 
-    at_least: int | None = None
-    at_most: int | None = None
-    equals: int | None = None
+    at_least: int | None = Field(default=None, description="the value must be at least this")
+    at_most: int | None = Field(default=None, description="the value must be at most this")
+    equals: int | None = Field(default=None, description="the value must be exactly this")
 
     def test(self, value: int) -> bool:
         return Compare(at_least=self.at_least, at_most=self.at_most, equals=self.equals).test(value)
@@ -86,12 +86,15 @@ Step = Annotated[
 class Expect(_Model):
     """What must be true when the steps are done. Every key is optional."""
 
-    tracks: dict[Id, Number] = {}
-    vp: dict[Id, Number] = {}
-    economy: dict[Id, Number] = {}
-    influence: dict[Id, dict[Id, Number]] = {}
-    stability: dict[Id, Number] = {}
-    leaders: dict[Id, Id] = {}
+    tracks: dict[Id, Number] = Field(
+        default={},
+        description="track -> its value (a number, or {at_least / at_most / equals})",
+    )
+    vp: dict[Id, Number] = Field(default={}, description="faction -> its victory points")
+    economy: dict[Id, Number] = Field(default={}, description="faction -> its economy")
+    influence: dict[Id, dict[Id, Number]] = Field(default={}, description="faction -> region -> its influence")
+    stability: dict[Id, Number] = Field(default={}, description="region -> its stability")
+    leaders: dict[Id, Id] = Field(default={}, description="faction -> the leader who must lead it")
     flags: dict[Id, bool] = Field(default={}, description="flag -> true (must be set) or false (must not be)")
     log: list[str] = Field(default=[], description="pieces of text that must each appear in the log")
     not_log: list[str] = Field(default=[], description="pieces of text that must not appear in the log")
@@ -102,13 +105,15 @@ class Expect(_Model):
     removed: list[Id] = Field(default=[], description="cards that must be out of the game")
     to_act: list[Id] | None = Field(default=None, description="the seats that must act next (empty: none)")
     over: bool | None = Field(default=None, description="whether the game must be over")
-    winners: list[Id] | None = None
+    winners: list[Id] | None = Field(default=None, description="the factions that must have won")
 
 
 class TestCase(_Model):
     __test__ = False  # not a pytest class
 
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Annotated[str, Field(min_length=1, max_length=200)] = Field(
+        description="what the test checks, in words (shown as it runs)",
+    )
     start: Annotated[
         str | None,
         Field(
@@ -122,20 +127,20 @@ class TestCase(_Model):
         description="timeline: the start month's events fire, then cards are drawn; actions: "
         "straight to the action rounds, with no event and no draw (hands only as 'state.hands' says)",
     )
-    seed: int = Field(default=1, ge=0, le=2**63 - 1)
-    state: StateOverrides = StateOverrides()
-    do: list[Step] = []
-    expect: Expect = Expect()
+    seed: int = Field(default=1, ge=0, le=2**63 - 1, description="the seed of the game's dice and shuffles")
+    state: StateOverrides = Field(default=StateOverrides(), description="changes to the starting state")
+    do: list[Step] = Field(default=[], description="the steps to play, in order")
+    expect: Expect = Field(default=Expect(), description="what must be true when the steps are done")
 
 
 class TestFile(_Model):
     __test__ = False
 
-    kind: Literal["test"]
+    kind: Literal["test"] = Field(description="always 'test'")
     scenario: Annotated[str, Field(min_length=1, description=(
         "the scenario file, relative to this file; a bare file name that is not there names a bundled "
         "scenario (from_tabriz_to_kazan.yaml)"))]
-    tests: list[TestCase] = Field(min_length=1)
+    tests: list[TestCase] = Field(min_length=1, description="the tests")
 
 
 # --------------------------------------------------------------------------- loading
@@ -188,15 +193,24 @@ def load_test_file(path: str) -> tuple[LoadedTests | None, list[Diagnostic]]:
         return None, [exc.diagnostic]
     try:
         model = TestFile.model_validate(doc.data)
+        partial: _Partial | None = None
     except ValidationError as err:
         diags.extend(translate(err, TestFile, doc))
-        return None, diags.sorted()
+        # one pass: what is valid of the file still has its ids checked
+        partial = _partial(doc.data)
+        if partial is None:
+            return None, diags.sorted()
+        model = partial.model
     from .loader import buffer_of
 
-    scn_path = resources.resolve_reference(path, model.scenario)  # a bare name may be a bundled scenario
+    roots = allowed_roots(path)
+    scn_path, refused_why = reference(path, model.scenario, roots)  # a bare name may be a bundled scenario
+    if refused_why is not None:
+        diags.add(Diagnostic(doc.locate(("scenario",)), f"scenario: {refused_why}", ("scenario",)))
+        return None, diags.sorted()
     if scn_path is None:  # or a scenario open, unsaved, in the editor (the language server)
         near = os.path.join(os.path.dirname(path), model.scenario)
-        scn_path = near if buffer_of(near) is not None else None
+        scn_path = near if buffer_of(near) is not None and inside(near, roots) else None
     if scn_path is None:
         diags.add(Diagnostic(doc.locate(("scenario",)), f"no scenario file '{model.scenario}' next to this file "
                              "or among the bundled scenarios", ("scenario",)))
@@ -207,10 +221,76 @@ def load_test_file(path: str) -> tuple[LoadedTests | None, list[Diagnostic]]:
         diags.add(Diagnostic(doc.locate(("scenario",)), f"the scenario '{model.scenario}' has errors", ("scenario",)))
         diags.extend(exc.diagnostics)
         return None, diags.sorted()
-    diags.extend(_Checker(scn, doc).check(model))
-    if diags.errors:
+    checker = _Checker(scn, doc)
+    if partial is not None:
+        checker.cases, checker.steps = partial.cases, partial.steps
+    diags.extend(checker.check(model))
+    if diags.errors or partial is not None:
         return None, diags.sorted()
     return LoadedTests(path, doc, model, scn), diags.sorted()
+
+
+@dataclass
+class _Partial:
+    """The valid part of a test file with errors: its tests and steps, and where each stood."""
+
+    model: TestFile
+    cases: list[int]  # the index in the file of each test kept
+    steps: dict[int, list[int]]  # test index in the file -> the index in the file of each step kept
+
+
+def _valid_part(model: type[BaseModel], raw: Any) -> BaseModel | None:
+    """``raw`` as ``model``, without the keys that have errors (reported already), or None."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as err:
+        if not isinstance(raw, dict):
+            return None
+        bad = {e["loc"][0] for e in err.errors() if e["loc"]}
+    good: dict[str, Any] = {}
+    for k, v in raw.items():
+        if k not in bad:
+            good[k] = v
+            continue
+        info = model.model_fields.get(str(k))
+        part = info.annotation if info is not None else None
+        if isinstance(part, type) and issubclass(part, BaseModel):
+            sub = _valid_part(part, v)
+            if sub is not None:
+                good[k] = sub
+    try:
+        return model.model_validate(good)
+    except ValidationError:
+        return None
+
+
+def _partial(data: Any) -> _Partial | None:
+    """The part of a test file that is valid on its own, for its ids to be checked in the same run."""
+    if not isinstance(data, dict) or not isinstance(data.get("scenario"), str) or not data["scenario"]:
+        return None
+    raw_tests = data.get("tests")
+    cases: list[int] = []
+    steps: dict[int, list[int]] = {}
+    kept: list[TestCase] = []
+    for i, raw in enumerate(raw_tests if isinstance(raw_tests, list) else []):
+        if not isinstance(raw, dict):
+            continue
+        raw = dict(raw)
+        do = raw.get("do")
+        if isinstance(do, list):
+            good = [j for j, st in enumerate(do) if _valid_part(_StepModel, {"step": st}) is not None]
+            raw["do"] = [do[j] for j in good]
+            steps[i] = good
+        case = _valid_part(TestCase, raw)
+        if isinstance(case, TestCase):
+            kept.append(case)
+            cases.append(i)
+    model = TestFile.model_construct(kind="test", scenario=data["scenario"], tests=kept)
+    return _Partial(model, cases, steps)
+
+
+class _StepModel(_Model):
+    step: Step
 
 
 @dataclass
@@ -218,6 +298,8 @@ class _Checker:
     scn: Any
     doc: YamlDocument
     out: list[Diagnostic] = field(default_factory=list)
+    cases: list[int] | None = None  # the index in the file of each test checked (None: all)
+    steps: dict[int, list[int]] = field(default_factory=dict)  # and of each step, for a partial file
 
     def err(self, path: Path, msg: str, hint: str | None = None, *, key: bool = False) -> None:
         self.out.append(Diagnostic(self.doc.locate(path, key=key), msg, path, hint=hint))
@@ -232,7 +314,8 @@ class _Checker:
     def check(self, model: TestFile) -> list[Diagnostic]:
         scn = self.scn
         names: set[str] = set()
-        for i, case in enumerate(model.tests):
+        for n, case in enumerate(model.tests):
+            i = self.cases[n] if self.cases is not None else n
             base: Path = ("tests", i)
             if case.name in names:
                 self.err((*base, "name"), f"two tests are named '{case.name}'")
@@ -241,8 +324,9 @@ class _Checker:
                 self.err((*base, "start"), f"{case.start} is outside the calendar of '{scn.id}' "
                          f"({scn.months[0]} to {scn.months[-1]})")
             self.overrides(case.state, (*base, "state"))
+            where = self.steps.get(i)
             for j, step in enumerate(case.do):
-                self.step(step, (*base, "do", j))
+                self.step(step, (*base, "do", where[j] if where is not None else j))
             self.expect(case.expect, (*base, "expect"))
         return self.out
 

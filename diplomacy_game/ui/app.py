@@ -18,7 +18,7 @@ from .. import resources
 from . import intents as it
 from .intents import Intent, translate
 from .scenes import kit
-from .settings import Settings, load_settings, save_settings
+from .settings import Settings, load_settings_checked, save_settings
 
 if TYPE_CHECKING:
     from .scenes.base import Scene
@@ -54,7 +54,10 @@ class App:
         persist: bool = True,
         setup: GameSetup | None = None,
     ) -> None:
-        self.settings = settings if settings is not None else load_settings()
+        self.settings_notice = ""  # said on the title screen: a settings file replaced by defaults
+        if settings is None:
+            settings, self.settings_notice = load_settings_checked()
+        self.settings = settings
         self.persist = persist
         self.autosave = persist  # autosave open games (tests turn it on with a temporary data folder)
         self.setup = setup
@@ -67,6 +70,11 @@ class App:
         self.time = 0.0
         self._last_frame: float | None = None
         self.coach: Any = None  # the tutorial's guide, over every scene (scenes/tutorial.py)
+        self.failures = 0  # exceptions turned into the error screen
+        self.reraise = False  # tests: let an exception through (a test sees its traceback)
+        self.resuming: Path | None = None  # a save being opened, until its game has drawn once
+        self.session = False  # the session marker is written (run() began a session)
+        self.phase: tuple[str, Path | None] = ("", None)  # what the marker says
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(350, 40)
@@ -194,8 +202,60 @@ class App:
         ``dt`` moves the animations (capped by ``run``); ``elapsed`` (default ``dt``) is the real
         time since the last frame, idle time included, and moves ``time`` before the events are
         handled: what arrives after a long idle wait arrives late.
+
+        An unexpected exception in a scene does not kill the window: it writes a crash report
+        and shows the error screen (its reason and a way back to the title).
         """
         self.time += max(0.0, dt if elapsed is None else elapsed)
+        try:
+            busy = self._process(events, dt, draw=draw)
+        except Exception as exc:
+            self.fail(exc)
+            return True
+        if self.resuming is not None and draw:  # the loaded game drew: it did not crash on opening
+            self.resuming = None
+        self.track_phase()
+        return busy
+
+    def track_phase(self) -> None:
+        """Keep the session marker saying what is going on (written only when it changes)."""
+        if not (self.persist and self.session):
+            return
+        from .. import saves
+
+        if self.resuming is not None:
+            phase, file = "resuming", self.resuming
+        elif any(s.holds_game for s in self.stack):
+            phase, file = "playing", saves.live_path()
+        else:
+            phase, file = "", None
+        if (phase, file) != self.phase:
+            self.phase = (phase, file)
+            saves.session_phase(phase, file)
+
+    def fail(self, exc: BaseException) -> None:
+        """The error screen for ``exc`` (a crash report first); re-raised if the error screen itself fails."""
+        import traceback
+
+        from .. import saves
+        from .scenes.error import ErrorScene
+        from .scenes.title import TitleScene
+
+        if self.reraise or isinstance(self.top, ErrorScene) or self.failures > 20:
+            raise exc
+        self.failures += 1
+        scenes = " > ".join(s.name for s in self.stack)
+        report = saves.write_crash_report(
+            f"Multipolar crash report\nscenes: {scenes}\nframe: {self.frames}\n\n"
+            + "".join(traceback.format_exception(exc)))
+        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        self.coach = None
+        self.stack = []  # no scene's exit() runs: any of them may be the broken one
+        self.resuming = None
+        self.push(TitleScene(self))
+        self.push(ErrorScene(self, reason, report))
+
+    def _process(self, events: list[pygame.event.Event], dt: float, *, draw: bool = True) -> bool:
         for ev in events:
             for intent in translate(ev):
                 self.dispatch(intent)
@@ -246,10 +306,13 @@ class App:
         if self.persist:
             from .. import saves
 
-            if saves.session_begin() and not any(s.holds_game for s in self.stack):
+            crashed = saves.session_begin()
+            self.session = True
+            self.track_phase()  # a game opened from the command line: "resuming" it until it draws
+            if crashed and not any(s.holds_game for s in self.stack):
                 from .scenes.saveload import offer_resume
 
-                offer_resume(self)  # the last session crashed or was killed
+                offer_resume(self, saves.last_session())  # the last session crashed or was killed
         clock = pygame.time.Clock()
         busy = True
         started = time.perf_counter()
@@ -290,6 +353,7 @@ def start_app(setup: GameSetup | None = None, *, direct: bool = False, settings:
         save, game = loaded
         gs = GameScene(app, game.scenario, save.seats, save.seed, game=game, ui_state=save.ui)
         app.push(gs)
+        app.resuming = save.path
         gs.flash(f"Loaded {save.title}, {save.month}.", error=False)
     elif direct and setup is not None:
         from .scenes.game import GameScene

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .. import resources
+from .. import resources, safefile
 
 Point = tuple[float, float]
 Rect = tuple[int, int, int, int]  # x, y, w, h
@@ -64,12 +64,11 @@ class MapGeometry:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> MapGeometry:
         try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
+            data = json.loads(safefile.read_text(path, "asset"))
             return cls.from_json(data)
-        except OSError as exc:
-            raise MapAssetError(f"{path}: cannot read the map asset: {exc.strerror}") from exc
-        except (ValueError, KeyError, TypeError, IndexError) as exc:
+        except safefile.FileRefused as exc:
+            raise MapAssetError(f"{path}: cannot read the map asset: {exc.message}") from exc
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError) as exc:
             raise MapAssetError(f"{path}: malformed map asset: {exc}") from exc
 
     @classmethod

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import resources
+from .. import resources, safefile
 
 RULES_PATH = resources.rules_path()
 
@@ -150,7 +150,7 @@ def parse(text: str) -> list[Page]:
 def load(path: Path = RULES_PATH) -> list[Page]:
     """The rulebook's pages, or one page that says where the rulebook should be."""
     try:
-        return parse(path.read_text(encoding="utf-8"))
-    except OSError:
+        return parse(safefile.read_text(path, "rulebook"))
+    except safefile.FileRefused:
         return [Page("Rules", [Block("p", f"The rulebook was not found ({path}). It ships in the "
                                           "package as diplomacy_game/data/rules/rules.md: reinstall the game.")])]

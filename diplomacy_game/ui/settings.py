@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from .. import safefile
+
 WINDOW_SIZES: tuple[tuple[int, int], ...] = (
     (1024, 640),
     (1280, 720),
@@ -66,23 +68,36 @@ class Settings:
 
     @classmethod
     def from_json(cls, data: Any) -> Settings:
+        return cls.checked(data)[0]
+
+    @classmethod
+    def checked(cls, data: Any) -> tuple[Settings, list[str]]:
+        """The settings of ``data`` and the names of the values replaced by defaults (wrong types)."""
         s = cls()
         if not isinstance(data, dict):
-            return s
-        names = {f.name for f in fields(cls)}
-        for k, v in data.items():
-            if k not in names:
+            return s, ["the whole file"]
+        bad: list[str] = []
+        for f in fields(cls):
+            if f.name not in data:
                 continue
-            try:
-                if k == "window_size":
-                    v = (int(v[0]), int(v[1]))
-                setattr(s, k, v)
-            except (TypeError, ValueError, IndexError):
-                continue
-        try:
-            return s.clamp()
-        except (TypeError, ValueError):
-            return cls()
+            v = data[f.name]
+            default = getattr(s, f.name)
+            if f.name == "window_size":
+                ok = (isinstance(v, list) and len(v) == 2
+                      and all(isinstance(x, int) and not isinstance(x, bool) and 0 < x < 100_000 for x in v))
+                if ok:
+                    s.window_size = (v[0], v[1])
+            elif isinstance(default, bool):
+                ok = isinstance(v, bool)
+            elif isinstance(default, int):
+                ok = isinstance(v, int) and not isinstance(v, bool) and abs(v) < 100_000
+            else:
+                ok = isinstance(v, str) and len(v) <= 64
+            if not ok:
+                bad.append(f.name)
+            elif f.name != "window_size":
+                setattr(s, f.name, v)
+        return s.clamp(), bad
 
 
 def settings_path() -> Path:
@@ -91,11 +106,30 @@ def settings_path() -> Path:
 
 def load_settings(path: Path | None = None) -> Settings:
     """The saved settings, or the defaults when there are none or they are unreadable."""
+    return load_settings_checked(path)[0]
+
+
+def load_settings_checked(path: Path | None = None) -> tuple[Settings, str]:
+    """The saved settings and a notice for the player ("" when all is well).
+
+    A settings file of garbage, of wrong types or too large is never a crash: what cannot be
+    used is replaced by the defaults, and the notice says so.
+    """
     p = path or settings_path()
+    if not os.path.lexists(p):
+        return Settings(), ""
     try:
-        return Settings.from_json(json.loads(p.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        return Settings()
+        data = json.loads(safefile.read_text(p, "settings"))
+    except safefile.FileRefused as exc:
+        return Settings(), f"The settings file could not be read ({exc.message}); the defaults are used."
+    except (ValueError, RecursionError):
+        return Settings(), "The settings file is damaged (not JSON); the defaults are used."
+    s, bad = Settings.checked(data)
+    if bad:
+        what = "it is not a mapping of settings" if bad == ["the whole file"] else \
+            "wrong values for " + ", ".join(bad)
+        return s, f"The settings file has {what}; the defaults are used for those."
+    return s, ""
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> bool:

@@ -13,7 +13,7 @@ from diplomacy_game import saves
 from diplomacy_game.engine.actions import PlaceInfluence
 from diplomacy_game.ui.app import start_app
 from diplomacy_game.ui.scenes.catchup import CatchUpScene
-from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice, MessageDialog
+from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
 from diplomacy_game.ui.scenes.game import GameScene
 from diplomacy_game.ui.scenes.handoff import HandoffScene
 from diplomacy_game.ui.scenes.pause import PauseScene
@@ -132,10 +132,11 @@ def test_a_damaged_save_is_refused_in_the_window_and_the_game_goes_on(data_dir):
     assert isinstance(ls, LoadScene)
     assert ls.rows and ls.rows[0].error and "truncated" in ls.rows[0].error
     texts = d.step([key(pygame.K_RETURN)])
-    assert isinstance(d.top, MessageDialog) and d.top.error
+    assert isinstance(d.top, ConfirmDialog)  # the reason, and a choice to delete the file (Keep it first)
     texts = d.step()
     assert any("cannot be loaded" in t for t in texts)
-    d.step([key(pygame.K_RETURN)])  # OK
+    d.step([key(pygame.K_RETURN)])  # Keep it
+    assert good.exists()
     d.step([key(pygame.K_ESCAPE)])  # back to the game
     assert d.game() is gs and gs.game.hash() == before
 

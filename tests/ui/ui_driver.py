@@ -51,6 +51,7 @@ class Driver:
 
     def __init__(self, size: tuple[int, int] = (1280, 720), speed: str = "instant") -> None:
         self.app = App(Settings(window_size=size, anim_speed=speed), persist=False)
+        self.app.reraise = True  # a test sees an exception, not the error screen
         self.app.push(TitleScene(self.app))
         self.frame_texts: list[str] = []
         self._rec = self.frame_texts.append

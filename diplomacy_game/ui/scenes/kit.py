@@ -14,7 +14,7 @@ from typing import Any
 
 import pygame
 
-from ... import resources
+from ... import resources, safefile
 from ...engine.words import plural as plural  # re-exported: kit.plural(n, "card")
 
 Color = tuple[int, int, int] | tuple[int, int, int, int]
@@ -61,11 +61,11 @@ class Theme:
         colours = dict(_DEFAULT_COLOURS)
         sizes = dict(_DEFAULT_SIZES)
         try:
-            data: Any = json.loads(path.read_text(encoding="utf-8"))
+            data: Any = json.loads(safefile.read_text(path, "theme"))
             block = data.get("multipolar", {})
             colours.update({k: str(v) for k, v in block.get("colours", {}).items()})
             sizes.update({k: int(v) for k, v in block.get("font_sizes", {}).items()})
-        except (OSError, ValueError, AttributeError, TypeError):
+        except (safefile.FileRefused, ValueError, AttributeError, TypeError, RecursionError):
             pass
         self.colours = {k: parse_colour(v) for k, v in colours.items()}
         self.sizes = sizes
@@ -114,6 +114,8 @@ class Fonts:
             self.scale = scale
             self._cache.clear()
             _RENDER_CACHE.clear()
+            _ELIDE_CACHE.clear()
+            _WRAP_CACHE.clear()
 
 
 FONTS = Fonts()
@@ -157,7 +159,7 @@ def render(s: str, size: str | int = "normal", color: Color | None = None, bold:
     if surf is None:
         if len(_RENDER_CACHE) > 3000:
             _RENDER_CACHE.clear()
-        surf = font.render(s, True, col)
+        surf = font.render(drawable(s), True, col)
         _RENDER_CACHE[key] = surf
     return surf
 
@@ -181,16 +183,64 @@ def text(
     return r
 
 
+MAX_LINE = 1000  # characters drawn on one line at most: no window is wider
+
+
+def drawable(s: str) -> str:
+    """``s`` as it can be drawn: at most MAX_LINE characters, undrawable ones as escapes (never raises)."""
+    if len(s) > MAX_LINE:
+        s = s[:MAX_LINE]
+    return safefile.printable(s, MAX_LINE, line=False) if safefile.bad_char(s) is not None else s
+
+
+_ELIDE_CACHE: dict[tuple[str, int, int], str] = {}
+
+
 def elide(s: str, font: pygame.font.Font, width: int) -> str:
+    """``s`` cut with an ellipsis to fit ``width``: a binary search on the width (log n measures), cached."""
+    key = (s, id(font), width)
+    out = _ELIDE_CACHE.get(key)
+    if out is None:
+        out = _elide(s, font, width)
+        if len(_ELIDE_CACHE) > 4000:
+            _ELIDE_CACHE.clear()
+        _ELIDE_CACHE[key] = out
+    return out
+
+
+def _elide(s: str, font: pygame.font.Font, width: int) -> str:
+    s = drawable(s)
     if font.size(s)[0] <= width:
         return s
-    while s and font.size(s + "…")[0] > width:
-        s = s[:-1]
-    return s + "…"
+    lo, hi = 0, len(s)  # the longest prefix that fits with the ellipsis: lo fits, hi does not
+    if font.size(s[:hi] + "…")[0] <= width:  # pragma: no cover - kerning quirk
+        return s[:hi] + "…"
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if font.size(s[:mid] + "…")[0] <= width:
+            lo = mid
+        else:
+            hi = mid
+    return s[:lo] + "…"
+
+
+_WRAP_CACHE: dict[tuple[str, int, int], list[str]] = {}
+MAX_BLOCK = 20_000  # characters wrapped at most: more never fits on a screen
 
 
 def wrap(s: str, font: pygame.font.Font, width: int) -> list[str]:
-    """Greedy word wrap; keeps explicit line breaks."""
+    """Greedy word wrap; keeps explicit line breaks (cached: a frame measures a text once)."""
+    key = (s, id(font), width)
+    out = _WRAP_CACHE.get(key)
+    if out is None:
+        out = _wrap(s[:MAX_BLOCK], font, width)
+        if len(_WRAP_CACHE) > 2000:
+            _WRAP_CACHE.clear()
+        _WRAP_CACHE[key] = out
+    return list(out)
+
+
+def _wrap(s: str, font: pygame.font.Font, width: int) -> list[str]:
     out: list[str] = []
     for para in s.split("\n"):
         words = para.split()

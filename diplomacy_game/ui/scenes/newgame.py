@@ -8,7 +8,7 @@ from typing import Any
 
 import pygame
 
-from ... import resources
+from ... import resources, safefile
 from .. import intents as it
 from ..app import GameSetup, resolve_scenario
 from ..intents import Intent
@@ -50,7 +50,7 @@ def discover(folder: Path | None = None) -> list[tuple[Path, Any | None, str]]:
             out.append((p, load_cached(p), ""))
         except Exception as exc:  # a broken scenario is listed, not fatal
             msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            out.append((p, None, msg))
+            out.append((p, None, safefile.printable(msg)))
     # The main scenario first, then the rest by name.
     out.sort(key=lambda t: (t[1] is None, -len(t[1].months) if t[1] is not None else 0, t[0].name))
     return out

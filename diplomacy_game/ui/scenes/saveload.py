@@ -72,11 +72,17 @@ class ConfirmDialog(_Dialog):
 
 
 def open_save(app: Any, path: Path, *, replay_changed: bool = False) -> bool:
-    """Load ``path`` into a new game screen; on failure say why and change nothing."""
+    """Load ``path`` into a new game screen; on failure say why and change nothing.
+
+    Until the game has drawn once, the session marker names the file: if opening it crashes
+    the game, the next start sets it aside instead of offering it again.
+    """
+    _phase(app, path)
     try:
         save = saves.read_save(path)
         game = saves.restore(save, replay_changed=replay_changed)
     except saves.ScenarioChanged as exc:
+        _not_resuming(app)
         if exc.replayable:
             def answer(key: str) -> None:
                 if key == "replay":
@@ -91,6 +97,7 @@ def open_save(app: Any, path: Path, *, replay_changed: bool = False) -> bool:
             app.push(MessageDialog(app, None, "This save cannot be loaded", [exc.message], error=True))
         return False
     except saves.SaveError as exc:
+        _not_resuming(app)
         app.push(MessageDialog(app, None, "This save cannot be loaded", [f"{path.name}: {exc.message}"],
                                error=True))
         return False
@@ -100,8 +107,20 @@ def open_save(app: Any, path: Path, *, replay_changed: bool = False) -> bool:
     gs = GameScene(app, game.scenario, save.seats, save.seed, game=game, ui_state=save.ui)
     app.reset(TitleScene(app))
     app.push(gs)
+    app.resuming = path
     gs.flash(f"Loaded {save.title}, {save.month} ({path.name}).", error=False)
     return True
+
+
+def _phase(app: Any, path: Path | None) -> None:
+    """The marker says that ``path`` is being opened (None: nothing is)."""
+    if hasattr(app, "track_phase"):
+        app.resuming = path
+        app.track_phase()
+
+
+def _not_resuming(app: Any) -> None:
+    _phase(app, None)
 
 
 def short_reason(error: str | None) -> str:
@@ -118,21 +137,39 @@ def save_now(gs: GameScreen) -> tuple[bool, str]:
     return True, f"Saved: {name}"
 
 
-def offer_resume(app: Any) -> bool:
-    """After a crash: ask whether to resume the newest autosave. True if asked."""
-    newest = saves.newest_autosave()
-    if newest is None:
+def offer_resume(app: Any, last: saves.LastSession | None = None) -> bool:
+    """After a crash: offer to resume the newest autosave, or to start fresh. True if asked.
+
+    If the game crashed while opening a file, that file is set aside (renamed ``*.crashed``) and
+    nothing is resumed: the same file never crashes the game twice.
+    """
+    last = last or saves.LastSession(True)
+    if last.phase == "resuming" and last.file is not None:
+        moved = saves.set_aside(last.file) if last.file.is_file() else None
+        lines = [f"The game stopped while opening {last.file.name}."]
+        if moved is not None:
+            lines.append(f"That file was set aside as {moved.name} (in {moved.parent}), so that it cannot "
+                         "stop the game again. Your other saves are in Load game.")
+        app.push(ConfirmDialog(app, "The last game did not end properly", lines, [("fresh", "Start fresh")],
+                               lambda key: None))
+        return True
+    try:
+        newest = saves.newest_autosave()
+        info = saves.read_save(newest) if newest is not None else None
+    except saves.SaveError:
+        newest = info = None
+    if newest is None or info is None:
         return False
-    info = saves.read_save(newest)
 
     def answer(key: str) -> None:
         if key == "resume":
             open_save(app, newest)
 
+    when = "while a game was being played" if last.phase == "playing" else "perhaps by a crash"
     app.push(ConfirmDialog(app, "The last game did not end properly", [
-        "The game was closed without quitting, perhaps by a crash.",
+        f"The game was closed without quitting, {when}.",
         f"The newest autosave is {info.title}, {info.month} (saved {info.saved_at.replace('T', ' ')}).",
-    ], [("resume", "Resume it"), ("cancel", "Not now")], answer))
+    ], [("resume", "Resume it"), ("fresh", "Start fresh")], answer))
     return True
 
 
@@ -218,10 +255,35 @@ class LoadScene(Scene):
             return
         row = self.rows[i]
         if row.save is None:
-            self.app.push(MessageDialog(self.app, None, "This save cannot be loaded",
-                                        [f"{row.path.name}: {row.error}"], error=True))
+            def answer(key: str) -> None:
+                if key == "delete":
+                    self.ask_delete(i)
+
+            self.app.push(ConfirmDialog(self.app, "This save cannot be loaded",
+                                        [f"{row.path.name}: {row.error}"],
+                                        [("cancel", "Keep it"), ("delete", "Delete this file…")], answer))
             return
         open_save(self.app, row.path)
+
+    def ask_delete(self, i: int) -> None:
+        """Delete the file of row ``i``, once the player confirms."""
+        if not 0 <= i < len(self.rows):
+            return
+        path = self.rows[i].path
+
+        def answer(key: str) -> None:
+            if key == "delete":
+                try:
+                    path.unlink()
+                except OSError as exc:
+                    self.app.push(MessageDialog(self.app, None, "The file was not deleted",
+                                                [f"{path.name}: {exc.strerror or exc}"], error=True))
+                self.scan()
+                self.layout()
+
+        self.app.push(ConfirmDialog(self.app, f"Delete {path.name}?", [
+            f"The file {path} will be deleted. This cannot be undone.",
+        ], [("cancel", "Cancel"), ("delete", "Delete it")], answer))
 
     def handle(self, intent: Intent) -> None:
         self.layout()
@@ -235,6 +297,8 @@ class LoadScene(Scene):
             self.focus = max(0, min(n - 1, self.focus - int(intent.value)))
         elif k in (it.CONFIRM, it.SPACE) and n:
             self.choose(self.focus)
+        elif k == it.LETTER and intent.value == "d" and n:  # D: delete the chosen save (asks first)
+            self.ask_delete(self.focus)
         elif k == it.CLICK:
             if self.back.rect.collidepoint(intent.pos or (-1, -1)):
                 self.app.pop(self)
@@ -263,6 +327,9 @@ class LoadScene(Scene):
             i = int(b.key.split(":")[1])
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
         if len(self.rows) > len(self.buttons):
-            kit.text(surface, f"{len(self.rows)} saves — Up/Down or the wheel to scroll", (w // 2, h - kit.sc(50)),
-                     "small", kit.THEME.c("muted"), anchor="midbottom")
+            kit.text(surface, f"{len(self.rows)} saves — Up/Down or the wheel to scroll — D to delete",
+                     (w // 2, h - kit.sc(50)), "small", kit.THEME.c("muted"), anchor="midbottom")
+        elif self.rows:
+            kit.text(surface, "D: delete the chosen save", (w // 2, h - kit.sc(50)), "small", kit.THEME.c("muted"),
+                     anchor="midbottom")
         self.back.draw(surface, hover=self.back.rect.collidepoint(self.app.mouse))

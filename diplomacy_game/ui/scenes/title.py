@@ -64,6 +64,7 @@ class TitleScene(MenuScene):
         return min(max(h // 2 - kit.sc(20), kit.sc(260)), h - height - kit.sc(34))  # clear of the footer
 
     def activate(self, key: str) -> None:
+        self.app.settings_notice = ""  # said once
         if key == "tutorial":
             from .tutorial import start_tutorial
 
@@ -107,6 +108,10 @@ class TitleScene(MenuScene):
             kit.text(surface, line, (w // 2, top - kit.sc(80)),
                      "normal", kit.THEME.c("muted"), anchor="midbottom")
         self.draw_buttons(surface)
+        notice = getattr(self.app, "settings_notice", "")
+        if notice:
+            kit.text(surface, notice, (w // 2, h - kit.sc(40)), "small", kit.THEME.c("danger"), anchor="midbottom",
+                     max_width=w - kit.sc(40))
         kit.text(surface, "F1 or ? — help   ·   F11 — full screen", (w // 2, h - kit.sc(16)), "small",
                  kit.THEME.c("muted"), anchor="midbottom")
         if not self.app.settings.tutorial_done and self.buttons:

@@ -4,7 +4,7 @@ pick, input queued before a dialog appears never answers it, and Esc opens the p
 from __future__ import annotations
 
 import pygame
-from ui_driver import Driver, click, digit, key, letter, move
+from ui_driver import NOTICES, Driver, click, digit, key, letter, move
 
 from diplomacy_game.engine import PendingChoice
 from diplomacy_game.ui.scenes.dialogs import SETTLE, ChoiceDialog, EventNotice
@@ -57,7 +57,7 @@ def test_an_info_dialog_still_continues_with_enter() -> None:
     d = Driver()
     gs = d.start_game({"russia": "human", "iran": "ai:easy", "west": "ai:easy"}, seed=3)
     for _ in range(40):
-        if isinstance(d.top, EventNotice):
+        if isinstance(d.top, NOTICES):
             break
         if isinstance(d.top, ChoiceDialog):
             d.step([digit(1)])

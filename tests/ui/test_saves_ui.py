@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from ui_driver import SHORT, Driver, digit, key, letter
+from ui_driver import NOTICES, SHORT, Driver, digit, key, letter
 
 from diplomacy_game import saves
 from diplomacy_game.engine.actions import PlaceInfluence
@@ -37,7 +37,7 @@ def _play_on(d: Driver, gs: GameScene) -> None:
     if isinstance(top, HandoffScene):
         d.step([], dt=0.5)
         d.step([key(pygame.K_SPACE, " ")])
-    elif isinstance(top, EventNotice):
+    elif isinstance(top, NOTICES):
         d.step([key(pygame.K_RETURN)])
     elif isinstance(top, ChoiceDialog):
         d.step([digit(1)])

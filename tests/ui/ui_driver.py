@@ -15,7 +15,9 @@ import pygame
 
 from diplomacy_game.ui.app import App
 from diplomacy_game.ui.scenes import kit
+from diplomacy_game.ui.scenes.dialogs import EventNotice
 from diplomacy_game.ui.scenes.game import GameScene
+from diplomacy_game.ui.scenes.moments import MomentScene
 from diplomacy_game.ui.scenes.newgame import load_cached
 from diplomacy_game.ui.scenes.title import TitleScene
 from diplomacy_game.ui.settings import Settings
@@ -23,6 +25,7 @@ from diplomacy_game.ui.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "diplomacy_game" / "data" / "scenarios"
 SHORT = SCENARIOS / "ashgabat_to_kazan.yaml"
+NOTICES = (EventNotice, MomentScene)  # screens read and passed with Enter (no decision in them)
 HUMAN = 0.3  # seconds between two inputs of a person at the window
 
 

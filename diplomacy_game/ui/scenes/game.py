@@ -217,6 +217,8 @@ class GameScene(Scene):
                 self.app.replace(EndScene(self.app, self))
             return False
         m.autosave_each_turn()
+        if self.show_moments():
+            return False
         seat = m.acting()
         assert seat is not None
         if seat not in m.humans:
@@ -242,6 +244,20 @@ class GameScene(Scene):
         self.layout()
         self._dialogs()
         return False
+
+    def show_moments(self) -> bool:
+        """A scoring or a reveal the seat at the screen has not seen: its own screen, now (before a
+        hand-off passes the window on). True when one was opened."""
+        who = self.match.at_screen()
+        if who is None or self.app.top is not self:
+            return False
+        moments = self.match.new_moments(who)
+        if not moments:
+            return False
+        from .moments import MomentScene
+
+        self.app.push(MomentScene(self.app, self, who, moments))
+        return True
 
     def reload(self) -> None:
         """F5: read the scenario again from disk and replay this game's moves on it.

@@ -54,7 +54,8 @@ class AIJob:
 
 
 # Where a moment's lines stop: the next step of the game (a new month, an event, another scoring).
-_MOMENT_END = frozenset({"turn", "upkeep", "event", "score", "reveal", "choice_open", "game_over", "final"})
+_MOMENT_END = frozenset({"turn", "upkeep", "event", "event_skipped", "score", "reveal", "choice_open", "game_over",
+                         "final", "draw", "draw_count"})
 
 
 @dataclass(frozen=True)

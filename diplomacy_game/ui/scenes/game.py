@@ -377,7 +377,8 @@ class GameScene(Scene):
         L.map = pygame.Rect(0, top_h, w - right_w, h - top_h - hand_h)
         L.hand = pygame.Rect(0, h - hand_h, w - right_w, hand_h)
         L.status = pygame.Rect(L.hand.x, L.hand.y, L.hand.w, kit.sc(30))
-        sl = side.layout_side(self.scn, L.right)
+        upcoming, ruled_out = self.match.calendar()
+        sl = side.layout_side(self.scn, L.right, len(upcoming) + (1 if ruled_out else 0))
         L.factions, L.tracks, L.calendar, L.log = sl.factions, sl.tracks, sl.calendar, sl.log
         # hand: cards at the left, action buttons at the right
         pad = kit.sc(8)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -94,20 +97,97 @@ def bloc_tiers(scn: Scenario, st: GameState, bloc: str) -> dict[str, tuple[str |
     return out
 
 
-def score_blocs(scn: Scenario, st: GameState) -> None:
+@dataclass(frozen=True)
+class FactionScore:
+    """What one faction held in a bloc at a scoring and the VP it scored there, and why."""
+
+    faction: str
+    tier: str | None  # presence, domination, control, or None
+    regions: tuple[str, ...]  # the bloc's regions it controlled
+    battlegrounds: tuple[str, ...]  # those of them that are battlegrounds
+    tier_vp: int  # the VP of its tier
+    battleground_vp: int  # the VP of its battlegrounds
+
+    @property
+    def vp(self) -> int:
+        return self.tier_vp + self.battleground_vp
+
+
+@dataclass(frozen=True)
+class BlocScore:
+    """One bloc's scoring: each faction's holding and points (read-only, from scenario and state)."""
+
+    bloc: str
+    name: str
+    turn: int
+    factions: tuple[FactionScore, ...]  # in faction order
+    uncontrolled: tuple[str, ...]  # the bloc's regions nobody controlled
+
+
+def bloc_breakdown(scn: Scenario, st: GameState, bloc: str) -> BlocScore:
+    """What ``bloc`` scores in ``st``: for each faction its regions, tier and VP (changes nothing)."""
     sc = scn.model.scoring
-    for bloc, values in sc.blocs.items():
-        tiers = bloc_tiers(scn, st, bloc)
-        bloc_name = next(b.name for b in scn.map.model.blocs if b.id == bloc)
+    values = sc.blocs[bloc]
+    tiers = bloc_tiers(scn, st, bloc)
+    regions = [r for r in scn.map.model.regions if r.bloc == bloc and not r.offmap]
+    held: dict[str, list[str]] = {f: [] for f in scn.factions}
+    bgs: dict[str, list[str]] = {f: [] for f in scn.factions}
+    nobody: list[str] = []
+    for r in regions:
+        ctl = controller(scn, st, r.id)
+        if ctl is None:
+            nobody.append(r.id)
+            continue
+        held[ctl].append(r.id)
+        if r.battleground:
+            bgs[ctl].append(r.id)
+    rows = []
+    for f, (tier, _n, bg) in tiers.items():
+        rows.append(FactionScore(f, tier, tuple(held[f]), tuple(bgs[f]), int(getattr(values, tier)) if tier else 0,
+                                 bg * sc.battleground_vp))
+    name = next(b.name for b in scn.map.model.blocs if b.id == bloc)
+    return BlocScore(bloc, str(name), st.turn, tuple(rows), tuple(nobody))
+
+
+_RECORDING: ContextVar[list[BlocScore] | None] = ContextVar("scoring_record", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[list[BlocScore]]:
+    """Collect every bloc scoring done in this context (in this thread), as it is scored."""
+    out: list[BlocScore] = []
+    token = _RECORDING.set(out)
+    try:
+        yield out
+    finally:
+        _RECORDING.reset(token)
+
+
+def score_history(scn: Scenario, seed: int, moves: list[list[str]] | list[tuple[str, str]]) -> list[BlocScore]:
+    """Every bloc scoring of the game played with ``moves``, in the order of the log's scoring
+    lines (one per bloc): the game is replayed, nothing is changed."""
+    from .game import Game
+
+    with recording() as out:
+        Game.replay(scn, seed, [(str(mv[0]), str(mv[1])) for mv in moves])
+    return list(out)
+
+
+def score_blocs(scn: Scenario, st: GameState) -> None:
+    record = _RECORDING.get()
+    for bloc in scn.model.scoring.blocs:
+        score = bloc_breakdown(scn, st, bloc)
+        if record is not None:
+            record.append(score)
         parts = []
-        for f, (tier, _n, bg) in tiers.items():
-            gain = (getattr(values, tier) if tier else 0) + bg * sc.battleground_vp
+        for row in score.factions:
+            f, tier, bg, gain = row.faction, row.tier, len(row.battlegrounds), row.vp
             if gain:
                 st.vp[f] += gain
                 label = tier or "battlegrounds"
                 where = f", {plural(bg, 'battleground')}" if bg else ""
                 parts.append(f"{scn.faction(f).name} +{gain} ({label}{where})")
-        st.add_log(f"Scoring {bloc_name}: " + ("; ".join(parts) if parts else "nobody scores") + ".", "score",
+        st.add_log(f"Scoring {score.name}: " + ("; ".join(parts) if parts else "nobody scores") + ".", "score",
                    bloc=bloc)  # fmt: skip
 
 

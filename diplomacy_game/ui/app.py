@@ -65,6 +65,10 @@ class App:
         self.running = True
         self.mouse: tuple[int, int] = (-1, -1)
         self.frames = 0
+        # Seconds the window has been open, real time when idle too (``run`` passes the time since
+        # the last frame): the hand-off and the dialogs measure how long they have been shown by it.
+        self.time = 0.0
+        self._last_frame: float | None = None
         self.coach: Any = None  # the tutorial's guide, over every scene (scenes/tutorial.py)
         self.failures = 0  # exceptions turned into the error screen
         self.reraise = False  # tests: let an exception through (a test sees its traceback)
@@ -191,12 +195,18 @@ class App:
         if top is not None:
             top.handle(intent)
 
-    def process(self, events: list[pygame.event.Event], dt: float, *, draw: bool = True) -> bool:
+    def process(self, events: list[pygame.event.Event], dt: float, *, draw: bool = True,
+                elapsed: float | None = None) -> bool:
         """One frame: events, update, draw. Returns True while a scene animates.
+
+        ``dt`` moves the animations (capped by ``run``); ``elapsed`` (default ``dt``) is the real
+        time since the last frame, idle time included, and moves ``time`` before the events are
+        handled: what arrives after a long idle wait arrives late.
 
         An unexpected exception in a scene does not kill the window: it writes a crash report
         and shows the error screen (its reason and a way back to the title).
         """
+        self.time += max(0.0, dt if elapsed is None else elapsed)
         try:
             busy = self._process(events, dt, draw=draw)
         except Exception as exc:
@@ -262,6 +272,14 @@ class App:
         self.frames += 1
         return busy
 
+    def tick(self, events: list[pygame.event.Event], now: float) -> bool:
+        """One frame of the real loop at clock reading ``now`` (seconds): the time since the last
+        frame, however long the window stood idle, is real time for ``time``; animations step by
+        at most a quarter of a second."""
+        elapsed = 0.0 if self._last_frame is None else max(0.0, now - self._last_frame)
+        self._last_frame = now
+        return self.process(events, min(0.25, elapsed), elapsed=elapsed)
+
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(kit.THEME.c("background"))
         start = 0
@@ -297,7 +315,7 @@ class App:
                 offer_resume(self, saves.last_session())  # the last session crashed or was killed
         clock = pygame.time.Clock()
         busy = True
-        last = started = time.perf_counter()
+        started = time.perf_counter()
         drawn = 0
         while self.running and (max_seconds is None or drawn == 0 or time.perf_counter() - started < max_seconds):
             if busy:
@@ -306,10 +324,8 @@ class App:
             else:
                 first = pygame.event.wait(250)
                 events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
-            now = time.perf_counter()
-            dt, last = min(0.25, now - last), now
             if busy or events or drawn == 0:
-                busy = self.process(events, dt)
+                busy = self.tick(events, time.perf_counter())
                 pygame.display.flip()
                 drawn += 1
         if self.persist:

@@ -22,6 +22,8 @@ from ..engine.deck import hand_size
 from ..engine.operations import PressureRoll, card_ops, pressure_roll
 from ..engine.outlook import ChoiceOutcome, choice_outcomes, crisis_warnings, event_can_fire
 from ..engine.recap import RecapStep, recap
+from ..engine.scoring import BlocScore, score_history
+from ..engine.state import LogEntry
 from ..engine.undo import History
 from ..engine.view import SeatView
 from ..scenario import models as m
@@ -49,6 +51,24 @@ class AIJob:
 
     def done(self) -> bool:
         return bool(self.result)
+
+
+# Where a moment's lines stop: the next step of the game (a new month, an event, another scoring).
+_MOMENT_END = frozenset({"turn", "upkeep", "event", "event_skipped", "score", "reveal", "choice_open", "game_over",
+                         "final", "draw", "draw_count"})
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A big moment for its own screen, from the public log only: a scoring (every bloc's
+    breakdown) or the reveal of a secret choice (each side's pick and what followed)."""
+
+    kind: str  # "score" | "reveal"
+    turn: int
+    lines: tuple[LogEntry, ...]  # the public log lines it is made of
+    scores: tuple[BlocScore, ...] = ()  # a scoring: each bloc's breakdown
+    picks: tuple[tuple[str, str], ...] = ()  # a reveal: (faction, option id), in the choice's order
+    source: tuple[str, str] | None = None  # a reveal: the choice's (source, id)
 
 
 @dataclass(frozen=True)
@@ -93,7 +113,12 @@ class Match:
         self.seen_events: dict[str, int] = {}
         self.log_marks: dict[str, int] = {}
         self.move_marks: dict[str, int] = {}  # where each human seat left off: the catch-up's start
+        self.moment_marks: dict[str, int] = {}  # how much of the public log each seat's moments cover
+        self._scores: tuple[int, list[BlocScore]] = (-1, [])
         self._restore_ui(ui_state or {})
+        if game is not None and not (ui_state or {}).get("moment_marks"):
+            # a game saved before moments were kept: its past moments are not shown again
+            self.moment_marks = {f: len(self.game.view(None).log) for f in self.humans}
 
     # ------------------------------------------------------------------ seats and views
 
@@ -235,8 +260,13 @@ class Match:
             if automatic:
                 return None
             start = 0
-        steps = recap(self.scn, self.seed, self.game.state.moves, start, seat)
-        return [s for s in steps if s.mover != seat] if automatic else steps
+        moves = self.game.state.moves
+        if automatic and 0 < start <= len(moves) and moves[start - 1][0] == seat:
+            start -= 1  # the seat's last move: what followed it (a reveal, the upkeep) it may not have seen
+        steps = recap(self.scn, self.seed, moves, start, seat)
+        if not automatic:
+            return steps
+        return [s for s in steps if s.mover != seat or s.part > 0 or any(e.kind == "reveal" for e in s.lines)]
 
     def can_undo(self) -> bool:
         return self.seat is not None and self.history.can_undo(self.seat)
@@ -279,10 +309,10 @@ class Match:
     def ui_state(self) -> dict[str, Any]:
         """What a save keeps of the screen besides the game: where each seat left off."""
         return {"log_marks": dict(self.log_marks), "move_marks": dict(self.move_marks),
-                "seen_events": dict(self.seen_events)}
+                "seen_events": dict(self.seen_events), "moment_marks": dict(self.moment_marks)}
 
     def _restore_ui(self, data: dict[str, Any]) -> None:
-        for name in ("log_marks", "move_marks", "seen_events"):
+        for name in ("log_marks", "move_marks", "seen_events", "moment_marks"):
             val = data.get(name)
             if isinstance(val, dict):
                 marks: dict[str, int] = getattr(self, name)
@@ -322,6 +352,56 @@ class Match:
         log = self.view.log
         self.seen_events[seat] = len(log)
         return [str(e.data.get("event")) for e in log[seen:] if e.kind == "event"]
+
+    def at_screen(self) -> str | None:
+        """The human seat whose player sits at the screen now (also just after its move, until
+        the hand-off to the next), or None."""
+        if self.viewer is not None:
+            return self.viewer
+        return self.revealed if self.revealed in self.humans else None
+
+    def scores(self) -> list[BlocScore]:
+        """Every bloc scoring so far (the engine replays the game; cached per move)."""
+        n = len(self.game.state.moves)
+        if self._scores[0] != n:
+            self._scores = (n, score_history(self.scn, self.seed, self.game.state.moves))
+        return self._scores[1]
+
+    def new_moments(self, seat: str) -> list[Moment]:
+        """The scorings, and the reveals of secret choices ``seat`` took part in, that it has not
+        been shown yet (marked as shown now). Only public log lines: safe for any seat."""
+        log = self.game.view(None).log
+        start = self.moment_marks.get(seat, 0)
+        self.moment_marks[seat] = len(log)
+        if start >= len(log):
+            return []
+        out: list[Moment] = []
+        n_score = sum(1 for e in log[:start] if e.kind == "score")
+        i = start
+        while i < len(log):
+            e = log[i]
+            if e.kind == "score":
+                j = i
+                while j < len(log) and log[j].kind == "score" and log[j].turn == e.turn:
+                    j += 1
+                scores = self.scores()
+                out.append(Moment("score", e.turn, tuple(log[i:j]), tuple(scores[n_score:n_score + j - i])))
+                n_score += j - i
+                i = j
+                continue
+            picks = e.data.get("picks") if e.kind == "reveal" else None
+            if isinstance(picks, dict) and seat in picks:
+                j = i + 1
+                while j < len(log) and log[j].kind not in _MOMENT_END:
+                    j += 1
+                opened = next((x for x in reversed(log[:i]) if x.kind == "choice_open"), None)
+                source = (str(opened.data.get("source")), str(opened.data.get("id"))) if opened else None
+                out.append(Moment("reveal", e.turn, tuple(log[i:j]),
+                                  picks=tuple((str(f), str(o)) for f, o in picks.items()), source=source))
+                i = j
+                continue
+            i += 1
+        return out
 
     # ------------------------------------------------------------------ the engine's explanations
 

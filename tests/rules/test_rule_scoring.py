@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from helpers import play_random
 from rules_helpers import at_play, end_turn
 
-from diplomacy_game.engine import PlayCard
-from diplomacy_game.engine.scoring import bloc_tiers, score_blocs, upkeep
+from diplomacy_game.engine import Game, PlayCard
+from diplomacy_game.engine.scoring import (
+    bloc_breakdown,
+    bloc_tiers,
+    recording,
+    score_blocs,
+    score_history,
+    upkeep,
+)
 
 
 def _clear(game):
@@ -218,3 +226,43 @@ def test_choice_with_no_one_able_to_answer_is_skipped(playing):
     assert st.pending is None
     assert st.log[-1].kind == "choice_skipped"
     assert "summit" not in st.choices
+
+
+def test_bloc_breakdown_names_who_held_what_and_adds_up_to_the_vp_scored(playing):
+    scn, st = playing.scenario, playing.state
+    _clear(playing)
+    _own(playing, "blue", "blueland", "delta")  # south: domination + 1 battleground
+    _own(playing, "red", "gamma", "alpha")  # south presence + 1 battleground; north control + 1
+    south = bloc_breakdown(scn, st, "south")
+    rows = {r.faction: r for r in south.factions}
+    assert set(rows["blue"].regions) == {"blueland", "delta"} and rows["blue"].battlegrounds == ("delta",)
+    assert rows["blue"].tier == "domination" and rows["red"].tier == "presence" and rows["green"].tier is None
+    assert rows["green"].regions == () and rows["green"].vp == 0
+    assert "box" not in south.uncontrolled + rows["green"].regions  # off the map: never scored
+    vp = {f: 0 for f in scn.factions}
+    for bloc in scn.model.scoring.blocs:
+        for r in bloc_breakdown(scn, st, bloc).factions:
+            vp[r.faction] += r.vp
+    before = dict(st.vp)
+    with recording() as seen:
+        score_blocs(scn, st)  # the breakdown is what the rule scores, bloc by bloc
+    assert {f: st.vp[f] - before[f] for f in scn.factions} == vp
+    assert [s.bloc for s in seen] == list(scn.model.scoring.blocs)
+    assert seen[0] == bloc_breakdown(scn, st, seen[0].bloc)
+
+
+def test_score_history_replays_every_scoring_of_a_game_and_changes_nothing(short_scn):
+    game = play_random(Game.new(short_scn, 5), 2000, seed=5)  # to the end
+    assert game.is_over()
+    moves = [list(mv) for mv in game.state.moves]
+    before = game.hash()
+    history = score_history(short_scn, 5, moves)
+    lines = [e for e in game.state.log if e.kind == "score"]
+    assert history and len(history) == len(lines)  # one breakdown for each scoring line of the log
+    for score, line in zip(history, lines, strict=True):
+        assert score.bloc == line.data["bloc"] and score.turn == line.turn
+        assert line.text.startswith(f"Scoring {score.name}: ")
+        for row in score.factions:  # the points each faction scored, as the log says them
+            name = short_scn.faction(row.faction).name
+            assert (f"{name} +{row.vp} " in line.text) == (row.vp > 0)
+    assert game.hash() == before

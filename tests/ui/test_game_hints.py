@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from ui_driver import SHORT, Driver, click, digit, key, letter, move
+from ui_driver import NOTICES, SHORT, Driver, click, digit, key, letter, move
 
 from diplomacy_game.engine import PendingPlay
 from diplomacy_game.engine.actions import Choose, PlayCard, Pressure, UseAction
 from diplomacy_game.ui.modes import ActionTool, OpsMode
 from diplomacy_game.ui.palette import scenario_palette
 from diplomacy_game.ui.scenes import hints, kit
-from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
+from diplomacy_game.ui.scenes.dialogs import ChoiceDialog
 from diplomacy_game.ui.scenes.game import GameScene
 from diplomacy_game.ui.scenes.newgame import load_cached
 from diplomacy_game.ui.scenes.pause import PauseScene
@@ -31,6 +31,7 @@ def to_own_play(d: Driver, gs: GameScene, seat: str) -> None:
         game.apply(pick, s)
     gs.refresh()
     gs.seen_events[seat] = len(game.view(seat).log)
+    gs.match.moment_marks[seat] = len(game.view(None).log)  # its scorings and reveals: seen
     d.step()
     while d.top is not gs:
         d.app.pop()
@@ -69,7 +70,7 @@ def test_calendar_rules_out_what_can_no_longer_happen() -> None:
     for _ in range(5):  # the secret Kazan choice opens for Iran
         if isinstance(d.top, ChoiceDialog):
             break
-        if isinstance(d.top, EventNotice):
+        if isinstance(d.top, NOTICES):
             d.step([key(pygame.K_RETURN)])
         d.step()
     assert gs.game.state.pending and gs.game.state.pending.id == "kazan_summit"

@@ -11,15 +11,15 @@ from __future__ import annotations
 import random
 
 import pygame
-from ui_driver import Driver, click, digit, key, letter
+from ui_driver import NOTICES, Driver, click, digit, key, letter
 
 from diplomacy_game.engine import PendingChoice
 from diplomacy_game.engine.actions import ChooseTarget, PlaceInfluence, PlayCard
 from diplomacy_game.ui.scenes.catchup import CatchUpScene
-from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
+from diplomacy_game.ui.scenes.dialogs import ChoiceDialog
 from diplomacy_game.ui.scenes.end import EndScene
 from diplomacy_game.ui.scenes.game import GameScene
-from diplomacy_game.ui.scenes.handoff import HandoffScene
+from diplomacy_game.ui.scenes.handoff import MIN_SHOWN, HandoffScene
 from diplomacy_game.ui.scenes.newgame import NewGameScene
 
 
@@ -79,12 +79,12 @@ def test_hotseat_match_to_the_end_screen() -> None:
         events: list[pygame.event.Event] = []
         if isinstance(top, HandoffScene):
             # Space only after the screen has stood a moment (a held key must not pass it)
-            events = [key(pygame.K_SPACE, " ")] if top.age >= 0.35 else []
+            events = [key(pygame.K_SPACE, " ")] if top.age >= MIN_SHOWN else []
         elif isinstance(top, CatchUpScene):
             # "since your last turn": step through some, then continue
             stats["catchups"] += 1
             events = [key(pygame.K_RIGHT)] if rng.random() < 0.6 else [key(pygame.K_RETURN)]
-        elif isinstance(top, EventNotice):
+        elif isinstance(top, NOTICES):
             events = [key(pygame.K_RETURN)]
         elif isinstance(top, ChoiceDialog):
             n = len(top.buttons)
@@ -135,7 +135,7 @@ def test_no_handoff_with_a_single_human() -> None:
     gs = d.start_game({"russia": "human", "iran": "ai:easy", "west": "ai:easy"}, seed=4)
     for _ in range(300):
         assert not isinstance(d.top, HandoffScene)
-        if isinstance(d.top, EventNotice):
+        if isinstance(d.top, NOTICES):
             d.step([key(pygame.K_RETURN)])
         elif isinstance(d.top, ChoiceDialog):
             d.step([digit(1)])
@@ -164,7 +164,7 @@ def test_secret_choice_is_taken_behind_the_handoff() -> None:
             d.step(dt=0.5)
             d.step([key(pygame.K_SPACE, " ")])
             continue
-        if isinstance(top, EventNotice):
+        if isinstance(top, NOTICES):
             d.step([key(pygame.K_RETURN)])
             continue
         if isinstance(top, ChoiceDialog):

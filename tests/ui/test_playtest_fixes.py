@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pygame
-from ui_driver import Driver, key
+from ui_driver import NOTICES, Driver, key
 
 from diplomacy_game.engine.words import plural
 from diplomacy_game.ui.scenes import kit
-from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
+from diplomacy_game.ui.scenes.dialogs import ChoiceDialog
 
 SLIPS = re.compile(r"\(s\)|\b1 (operations|points|cards|times|turns|newer lines|ops)\b")
 
@@ -27,7 +27,7 @@ def test_no_plural_slips_in_a_game() -> None:
     gs = d.start_game({"russia": "ai:easy", "iran": "ai:easy", "west": "human"}, seed=3)
     seen: list[str] = []
     for _ in range(80):
-        if isinstance(d.top, EventNotice):
+        if isinstance(d.top, NOTICES):
             seen += d.step([key(pygame.K_RETURN)])
         elif isinstance(d.top, ChoiceDialog):
             seen += d.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1")])
@@ -100,7 +100,7 @@ def test_title_shows_the_tutorial_letter_the_hint_names() -> None:
 
 def _to_play(d: Driver, gs: object, limit: int = 60) -> None:
     for _ in range(limit):
-        if isinstance(d.top, EventNotice):
+        if isinstance(d.top, NOTICES):
             d.step([key(pygame.K_RETURN)])
         elif isinstance(d.top, ChoiceDialog):
             d.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1")])
@@ -138,7 +138,7 @@ def test_secret_choice_lists_the_outcome_of_each_combination() -> None:
             break
         if isinstance(d.top, ChoiceDialog):
             d.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_1, mod=0, unicode="1")])
-        elif isinstance(d.top, EventNotice):
+        elif isinstance(d.top, NOTICES):
             d.step([key(pygame.K_RETURN)])
         else:
             d.step(dt=1.0)

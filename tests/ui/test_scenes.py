@@ -9,7 +9,7 @@ import sys
 
 import pygame
 import pytest
-from ui_driver import ROOT, SCENARIOS, Driver, click, digit, key, letter
+from ui_driver import NOTICES, ROOT, SCENARIOS, Driver, click, digit, key, letter
 
 from diplomacy_game.engine.actions import PlaceInfluence, PlayCard
 from diplomacy_game.ui.modes import ActionTool, OpsMode
@@ -38,7 +38,7 @@ def dismiss_dialogs(d: Driver) -> None:
         if isinstance(top, HandoffScene):
             d.step(dt=0.5)
             d.step([key(pygame.K_SPACE, " ")])
-        elif isinstance(top, EventNotice):
+        elif isinstance(top, NOTICES):
             d.step([key(pygame.K_RETURN)])
         elif isinstance(top, ChoiceDialog):
             d.step([digit(1)])

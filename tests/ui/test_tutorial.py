@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pygame
 import pytest
-from ui_driver import Driver, click, digit, key, letter
+from ui_driver import NOTICES, Driver, click, digit, key, letter
 
 from diplomacy_game.engine.actions import PlaceInfluence
 from diplomacy_game.ui.app import App
-from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
+from diplomacy_game.ui.scenes.dialogs import ChoiceDialog
 from diplomacy_game.ui.scenes.game import GameScene
 from diplomacy_game.ui.scenes.newgame import NewGameScene
 from diplomacy_game.ui.scenes.title import TitleScene
@@ -31,7 +31,7 @@ def step_until(d: Driver, want: str, limit: int = 60) -> list[str]:
         c = coach(d)
         if c.tip is not None and c.tip.step == want:
             return d.step()
-        if isinstance(d.top, EventNotice):
+        if isinstance(d.top, NOTICES):
             d.step([key(pygame.K_RETURN)])
         else:
             d.step(dt=1.0)
@@ -193,7 +193,7 @@ def test_a_new_player_finishes_the_short_game_with_the_guide() -> None:
         top = d.top
         if isinstance(top, ChoiceDialog):
             d.step([digit(1)])
-        elif isinstance(top, EventNotice):
+        elif isinstance(top, NOTICES):
             d.step([key(pygame.K_RETURN)])
         elif top is not gs:
             d.step([key(pygame.K_ESCAPE)])

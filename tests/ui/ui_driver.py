@@ -15,7 +15,9 @@ import pygame
 
 from diplomacy_game.ui.app import App
 from diplomacy_game.ui.scenes import kit
+from diplomacy_game.ui.scenes.dialogs import EventNotice
 from diplomacy_game.ui.scenes.game import GameScene
+from diplomacy_game.ui.scenes.moments import MomentScene
 from diplomacy_game.ui.scenes.newgame import load_cached
 from diplomacy_game.ui.scenes.title import TitleScene
 from diplomacy_game.ui.settings import Settings
@@ -23,6 +25,8 @@ from diplomacy_game.ui.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "diplomacy_game" / "data" / "scenarios"
 SHORT = SCENARIOS / "ashgabat_to_kazan.yaml"
+NOTICES = (EventNotice, MomentScene)  # screens read and passed with Enter (no decision in them)
+HUMAN = 0.3  # seconds between two inputs of a person at the window
 
 
 def key(k: int, uni: str = "", mod: int = 0) -> pygame.event.Event:
@@ -56,8 +60,11 @@ class Driver:
         self._rec = self.frame_texts.append
         self._points: dict[tuple[Any, ...], dict[str, tuple[int, int]]] = {}
 
-    def step(self, events: Iterable[pygame.event.Event] = (), dt: float = 0.05) -> list[str]:
-        """One frame; returns the strings drawn in it."""
+    def step(self, events: Iterable[pygame.event.Event] = (), dt: float = HUMAN) -> list[str]:
+        """One frame, ``dt`` seconds after the last; returns the strings drawn in it.
+
+        By default a frame comes at a person's pace: a dialog opened in the frame before has
+        stood long enough to take input (dialogs ignore what comes sooner, see ``SETTLE``)."""
         self.frame_texts.clear()
         gs = self.game()
         if gs is not None and gs.ai_job is not None and gs.ai_job.thread is not None:

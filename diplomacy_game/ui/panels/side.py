@@ -42,12 +42,20 @@ class SideLayout:
     log: pygame.Rect = field(default_factory=pygame.Rect)
 
 
-def layout_side(scn: Scenario, right: pygame.Rect) -> SideLayout:
+CALENDAR_ROWS = 6  # at most this many coming events listed; the log takes the rest
+
+
+def layout_side(scn: Scenario, right: pygame.Rect, calendar_rows: int | None = None) -> SideLayout:
+    """The side panels; ``calendar_rows``: the lines the calendar lists (it takes no more room
+    than they need, and the log the rest)."""
     pad = kit.sc(8)
     inner = right.inflate(-2 * pad, -2 * pad)
     fh = len(scn.factions) * kit.sc(58) + kit.sc(24)
     th = len(scn.tracks) * kit.sc(30) + kit.sc(24)
     ch = kit.sc(150)
+    if calendar_rows is not None:
+        lh = kit.FONTS.get("small").get_linesize()
+        ch = kit.sc(28) + kit.sc(18) + max(1, min(CALENDAR_ROWS, calendar_rows)) * lh + kit.sc(4)
     spare = inner.h - fh - th - 3 * pad - kit.sc(120)  # keep room for a few log lines
     if spare < ch:
         ch = max(kit.sc(70), spare)

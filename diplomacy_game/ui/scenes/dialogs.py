@@ -17,6 +17,11 @@ from .base import Scene
 if TYPE_CHECKING:
     from ..screen import GameScreen
 
+# A dialog takes no input until it has been on screen this long (on the app's clock): keys and
+# clicks queued before it appeared — pressed for the screen before, in the same frame or the
+# few before it opened — never answer it.
+SETTLE = 0.25
+
 def _dates(date: str, end: str | None) -> str:
     return f"{date} – {end}" if end else str(date)
 
@@ -32,6 +37,7 @@ def _source_line(source: str | None, date: str | None) -> str:
 
 class _Dialog(Scene):
     opaque = False
+    hover_focus = True  # the pointer over a button selects it (a decision: only a click does)
 
     def __init__(self, app: Any, gs: GameScreen | None) -> None:
         super().__init__(app)
@@ -40,6 +46,11 @@ class _Dialog(Scene):
         self.focus = 0
         self.peek = False
         self.panel = pygame.Rect(0, 0, 0, 0)
+        self.shown_at = float(app.time)
+
+    def settled(self) -> bool:
+        """Whether the dialog has stood on screen long enough to take input."""
+        return bool(self.app.time - self.shown_at >= SETTLE)
 
     def box(self, h: int) -> pygame.Rect:
         w, hh = self.size
@@ -52,6 +63,7 @@ class _Dialog(Scene):
         return False
 
     def enter(self) -> None:
+        self.shown_at = float(self.app.time)  # shown (or uncovered) now: settle again
         self.layout()
 
     def layout(self) -> None:  # pragma: no cover - subclasses
@@ -63,8 +75,12 @@ class _Dialog(Scene):
     def handle(self, intent: Intent) -> None:
         self.layout()
         k = intent.kind
+        if not self.settled() and k not in (it.MOVE, it.WHEEL):
+            return  # queued before the dialog could be seen
         if self.peek:
-            if k in (it.CANCEL, it.CONFIRM, it.SPACE, it.CLICK) or (k == it.LETTER and intent.value in "cm"):
+            if k == it.CANCEL:
+                self.pause()
+            elif k in (it.CONFIRM, it.SPACE, it.CLICK) or (k == it.LETTER and intent.value in "cm"):
                 self.peek = False
             elif k in (it.MOVE, it.WHEEL) and self.screen is not None:
                 self.screen.handle(intent)
@@ -73,9 +89,11 @@ class _Dialog(Scene):
         if k in (it.DOWN, it.NEXT) and n:
             self.focus = (self.focus + 1) % n
         elif k in (it.UP, it.PREV) and n:
-            self.focus = (self.focus - 1) % n
+            self.focus = (self.focus - 1) % n if self.focus >= 0 else n - 1
         elif k in (it.CONFIRM, it.SPACE) and n and self.focus >= 0:
             self.activate(self.buttons[self.focus])
+        elif k in (it.CONFIRM, it.SPACE):
+            self.unpicked()
         elif k == it.DIGIT and 1 <= intent.value <= n:
             self.focus = intent.value - 1
             self.activate(self.buttons[self.focus])
@@ -84,22 +102,33 @@ class _Dialog(Scene):
             if b is not None:
                 self.focus = self.buttons.index(b)
                 self.activate(b)
-        elif k == it.MOVE:
+        elif k == it.MOVE and self.hover_focus:
             b = kit.button_at(self.buttons, intent.pos)
             if b is not None:
                 self.focus = self.buttons.index(b)
-        elif k == it.CANCEL or (k == it.LETTER and intent.value == "m"):
+        elif k == it.CANCEL:
             self.cancel()
+        elif k == it.LETTER and intent.value == "m":
+            self.peek = True
 
     def cancel(self) -> None:
-        self.peek = True
+        """Esc: the pause menu, as everywhere else (a decision stays waiting under it)."""
+        self.pause()
+
+    def pause(self) -> None:
+        from .pause import PauseScene
+
+        self.app.push(PauseScene(self.app, self.screen))
+
+    def unpicked(self) -> None:
+        """Enter or Space with no option selected."""
 
     def draw_peek(self, surface: pygame.Surface) -> None:
         w = surface.get_width()
         r = pygame.Rect(0, 0, min(kit.sc(620), w - kit.sc(40)), kit.sc(40))
         r.midtop = (w // 2 - kit.sc(100), kit.sc(44))
         kit.panel(surface, r, "panel", "accent")
-        kit.text(surface, "A decision is waiting — press Esc, Enter or C to return to it.", r.center, "normal",
+        kit.text(surface, "A decision is waiting — press Enter or C to return to it (Esc: menu).", r.center, "normal",
                  anchor="center", max_width=r.w - kit.sc(20))
 
 
@@ -176,11 +205,14 @@ class ChoiceDialog(_Dialog):
     """A choice for the seat at the screen (secret ones too: only this seat's options)."""
 
     name = "choice"
+    hover_focus = False
 
     def __init__(self, app: Any, gs: GameScreen) -> None:
         super().__init__(app, gs)
         self.gs = gs
         self.options: list[Any] = []
+        self.focus = -1  # nothing picked yet: a decision is never made by a stray Enter
+        self.nudge = False  # Enter was pressed with nothing picked: say how to pick
         self._read()
 
     def _read(self) -> None:
@@ -190,8 +222,6 @@ class ChoiceDialog(_Dialog):
             p = PendingChoice("card", "", (), False, Ctx())  # no choice open: an empty dialog
         scn = gs.scn
         self.secret = p.secret
-        if self.secret:
-            self.focus = -1
         if p.source == "event" and p.id in scn.event_index:
             ev = scn.event_index[p.id]
             self.title, self.text = ev.title, ev.text
@@ -265,7 +295,7 @@ class ChoiceDialog(_Dialog):
             self.buttons.append(kit.Button(o.id, o.label, r, hint=str(i + 1)))
             self.option_rects.append(pygame.Rect(r.x, r.bottom, r.w, oh - kit.sc(36)))
             y += oh + kit.sc(8)
-        if self.focus >= 0:  # -1: nothing picked yet (a secret choice is never made by a stray Enter)
+        if self.focus >= 0:  # -1: nothing picked yet
             self.focus = max(0, min(self.focus, len(self.buttons) - 1))
 
     def update(self, dt: float) -> bool:
@@ -278,6 +308,9 @@ class ChoiceDialog(_Dialog):
         if self.gs.submit(Choose(b.key)):
             self.app.pop(self)
 
+    def unpicked(self) -> None:
+        self.nudge = True
+
     def draw(self, surface: pygame.Surface) -> None:
         if self.peek:
             self.draw_peek(surface)
@@ -289,7 +322,8 @@ class ChoiceDialog(_Dialog):
         y = inner.y
         who = self.gs.scn.faction(self.gs.seat).name if self.gs.seat else ""
         kit.text(surface, f"DECISION FOR {who.upper()}", (inner.x, y), "small", kit.THEME.c("accent"), bold=True)
-        kit.text(surface, "Esc: look at the map", (inner.right, y), "small", kit.THEME.c("muted"), anchor="topright")
+        kit.text(surface, "M: look at the map  ·  Esc: menu", (inner.right, y), "small", kit.THEME.c("muted"),
+                 anchor="topright")
         y += kit.sc(22)
         y += kit.text_block(surface, self.title, pygame.Rect(inner.x, y, inner.w, inner.h), "title", bold=True)
         kit.text(surface, self.meta, (inner.x, y), "small", kit.THEME.c("muted"), max_width=inner.w)
@@ -301,6 +335,11 @@ class ChoiceDialog(_Dialog):
                                 kit.THEME.c("target"), bold=True)
             y += kit.sc(8)
         kit.text_block(surface, self.prompt, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "large", bold=True)
+        if self.focus < 0:
+            how = "Click an option or press its number (or select one with the arrows, then Enter)."
+            kit.text(surface, how, (inner.right, y + kit.sc(4)), "small",
+                     kit.THEME.c("target") if self.nudge else kit.THEME.c("muted"), anchor="topright",
+                     max_width=inner.w // 2)
         for i, (b, o) in enumerate(zip(self.buttons, self.options, strict=True)):
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
             if self.details.get(o.id):

@@ -217,6 +217,8 @@ class GameScene(Scene):
                 self.app.replace(EndScene(self.app, self))
             return False
         m.autosave_each_turn()
+        if self.show_moments():
+            return False
         seat = m.acting()
         assert seat is not None
         if seat not in m.humans:
@@ -242,6 +244,20 @@ class GameScene(Scene):
         self.layout()
         self._dialogs()
         return False
+
+    def show_moments(self) -> bool:
+        """A scoring or a reveal the seat at the screen has not seen: its own screen, now (before a
+        hand-off passes the window on). True when one was opened."""
+        who = self.match.at_screen()
+        if who is None or self.app.top is not self:
+            return False
+        moments = self.match.new_moments(who)
+        if not moments:
+            return False
+        from .moments import MomentScene
+
+        self.app.push(MomentScene(self.app, self, who, moments))
+        return True
 
     def reload(self) -> None:
         """F5: read the scenario again from disk and replay this game's moves on it.
@@ -361,7 +377,8 @@ class GameScene(Scene):
         L.map = pygame.Rect(0, top_h, w - right_w, h - top_h - hand_h)
         L.hand = pygame.Rect(0, h - hand_h, w - right_w, hand_h)
         L.status = pygame.Rect(L.hand.x, L.hand.y, L.hand.w, kit.sc(30))
-        sl = side.layout_side(self.scn, L.right)
+        upcoming, ruled_out = self.match.calendar()
+        sl = side.layout_side(self.scn, L.right, len(upcoming) + (1 if ruled_out else 0))
         L.factions, L.tracks, L.calendar, L.log = sl.factions, sl.tracks, sl.calendar, sl.log
         # hand: cards at the left, action buttons at the right
         pad = kit.sc(8)

@@ -12,7 +12,7 @@ from ..intents import Intent
 from . import kit
 from .base import Scene
 
-MIN_SHOWN = 0.35  # seconds before Space is taken
+MIN_SHOWN = 0.4  # seconds shown (and since the last press) before Space is taken
 
 
 if TYPE_CHECKING:
@@ -30,9 +30,20 @@ class HandoffScene(Scene):
         self.seat = seat
         self.faction_name = str(gs.scn.faction(seat).name)
         self.button = kit.Button("ready", "I am ready", pygame.Rect(0, 0, 0, 0), hint="Space")
-        # Seconds shown (or since a too-early press): a key still held by the previous player
-        # must not reveal the next hand.
-        self.age = 0.0
+        # Measured on the app's clock, which runs in real time even while the window waits idle
+        # for input: one deliberate press after the screen has stood a moment is taken. A press
+        # too early (a key still held by the previous player, repeating) keeps it closed until
+        # the key has been let go for a moment.
+        self.shown_at = float(app.time)
+        self.pressed_at: float | None = None
+
+    @property
+    def age(self) -> float:
+        """Seconds since the screen appeared, or since the last press that came too early."""
+        since = self.app.time - self.shown_at
+        if self.pressed_at is not None:
+            since = min(since, self.app.time - self.pressed_at)
+        return float(since)
 
     def layout(self) -> None:
         w, h = self.size
@@ -45,12 +56,11 @@ class HandoffScene(Scene):
 
     def update(self, dt: float) -> bool:
         self.layout()
-        self.age += dt
-        return self.age < MIN_SHOWN
+        return False
 
     def ready(self) -> None:
         if self.age < MIN_SHOWN:
-            self.age = 0.0  # a held (repeating) key keeps the screen closed until it is let go
+            self.pressed_at = float(self.app.time)  # a held (repeating) key: closed until let go
             return
         self.app.pop(self)
         self.gs.accept_handoff(self.seat)  # may open the catch-up on top of the game

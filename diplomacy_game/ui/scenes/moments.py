@@ -1,0 +1,143 @@
+"""The big moments on their own screen: a scoring (each bloc, who held what, the points and why)
+and the reveal of a secret choice (each side's pick and what followed).
+
+Everything shown comes from the public log and the engine's scoring breakdown (public facts:
+control of regions, VP), so the screen is safe for whichever seat sits at the window.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from ...engine.turn import month_name
+from ..match import Moment
+from . import kit
+from .dialogs import _Dialog
+
+if TYPE_CHECKING:
+    from ..screen import GameScreen
+
+_TIER = {"presence": "presence", "domination": "domination", "control": "control"}
+
+
+class MomentScene(_Dialog):
+    """One moment after another for ``seat``; Enter (or Continue) goes on, Esc pauses."""
+
+    name = "moment"
+
+    def __init__(self, app: Any, gs: GameScreen, seat: str, moments: list[Moment]) -> None:
+        super().__init__(app, gs)
+        self.gs = gs
+        self.seat = seat
+        self.moments = moments
+        self.index = 0
+        self.rows: list[tuple[str, str, Any, bool]] = []  # (kind, text, colour, bold)
+
+    @property
+    def moment(self) -> Moment:
+        return self.moments[self.index]
+
+    def _month(self, turn: int) -> str:
+        months = self.gs.scn.months
+        return month_name(months[min(turn, len(months) - 1)])
+
+    def _rows(self) -> tuple[str, str, list[tuple[str, str, Any, bool]]]:
+        """(heading, title, rows) of the moment shown."""
+        scn, mo = self.gs.scn, self.moment
+        muted, text = kit.THEME.c("muted"), kit.THEME.c("text")
+        rows: list[tuple[str, str, Any, bool]] = []
+        if mo.kind == "score":
+            total: dict[str, int] = {f: 0 for f in scn.factions}
+            for b in mo.scores:
+                rows.append(("head", b.name, text, True))
+                for r in b.factions:
+                    total[r.faction] += r.vp
+                    if not r.regions and not r.vp:
+                        continue
+                    names = ", ".join(str(scn.map.regions[x].name) + (" ★" if x in r.battlegrounds else "")
+                                      for x in r.regions)
+                    why = []
+                    if r.tier:
+                        why.append(f"{_TIER.get(r.tier, r.tier)} {r.tier_vp}")
+                    if r.battlegrounds:
+                        why.append(f"{len(r.battlegrounds)} battleground{'s' if len(r.battlegrounds) > 1 else ''} "
+                                   f"{r.battleground_vp}")
+                    pts = f"+{r.vp} VP" + (f" ({' + '.join(why)})" if why else "")
+                    rows.append(("row", f"{scn.faction(r.faction).name}: {pts} — holds {names}",
+                                 self.gs.colours.get(r.faction, text), False))
+                if b.uncontrolled:
+                    held = ", ".join(str(scn.map.regions[x].name) for x in b.uncontrolled)
+                    rows.append(("row", f"Held by nobody: {held}", muted, False))
+            summary = "; ".join(f"{scn.faction(f).name} +{v}" for f, v in total.items())
+            rows.insert(0, ("note", f"This scoring: {summary}.  ★ battleground", muted, False))
+            return f"SCORING · {self._month(mo.turn).upper()}", "The blocs score", rows
+        title = "The secret choices are revealed"
+        options: dict[str, str] = {}
+        if mo.source is not None:
+            src, sid = mo.source
+            holder = scn.event_index.get(sid) if src == "event" else scn.cards.get(sid)
+            if holder is not None:
+                title = str(holder.title)
+                if holder.choice is not None:
+                    options = {o.id: str(o.label) for o in holder.choice.options}
+        for f, o in mo.picks:
+            rows.append(("pick", f"{scn.faction(f).name}: {options.get(o, o)}", self.gs.colours.get(f, text), True))
+        for e in mo.lines[1:]:
+            rows.append(("row", e.text, text, False))
+        return f"REVEAL · {self._month(mo.turn).upper()}", title, rows
+
+    def layout(self) -> None:
+        w, h = self.size
+        bw = min(kit.sc(900), w - kit.sc(60))
+        inner_w = bw - kit.sc(48)
+        self.heading, self.title, self.rows = self._rows()
+        total = kit.sc(36) + kit.sc(22) + kit.block_height(self.title, inner_w, "title", True) + kit.sc(10)
+        for kind, s, _c, bold in self.rows:
+            size = "normal" if kind in ("head", "pick") else "small"
+            total += kit.block_height(s, inner_w - (kit.sc(16) if kind == "row" else 0), size, bold)
+            total += kit.sc(6) if kind == "head" else kit.sc(2)
+        total += kit.sc(70)
+        bh = min(total, h - kit.sc(40))
+        self.panel = pygame.Rect((w - bw) // 2, (h - bh) // 2, bw, bh)
+        r = pygame.Rect(0, 0, kit.sc(200), kit.sc(38))
+        r.bottomright = (self.panel.right - kit.sc(24), self.panel.bottom - kit.sc(16))
+        label = "Continue" if self.index == len(self.moments) - 1 else "Next"
+        self.buttons = [kit.Button("ok", label, r, hint="Enter")]
+
+    def activate(self, b: kit.Button) -> None:
+        if self.index + 1 < len(self.moments):
+            self.index += 1
+            self.layout()
+            return
+        self.app.pop(self)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.peek:
+            self.draw_peek(surface)
+            return
+        kit.overlay(surface, 170)
+        p = self.panel
+        kit.panel(surface, p, "panel", "accent", radius=10)
+        inner = p.inflate(-kit.sc(48), -kit.sc(36))
+        y = inner.y
+        kit.text(surface, self.heading, (inner.x, y), "small", kit.THEME.c("accent"), bold=True)
+        if len(self.moments) > 1:
+            kit.text(surface, f"{self.index + 1} of {len(self.moments)}", (inner.right, y), "small",
+                     kit.THEME.c("muted"), anchor="topright")
+        y += kit.sc(22)
+        y += kit.text_block(surface, self.title, pygame.Rect(inner.x, y, inner.w, inner.h), "title", bold=True)
+        y += kit.sc(10)
+        bottom = self.buttons[0].rect.top - kit.sc(8)
+        for kind, s, colour, bold in self.rows:
+            size = "normal" if kind in ("head", "pick") else "small"
+            x = inner.x + (kit.sc(16) if kind == "row" else 0)
+            if kind == "head":
+                y += kit.sc(4)
+            y += kit.text_block(surface, s, pygame.Rect(x, y, inner.right - x, bottom - y), size, colour, bold)
+            y += kit.sc(2)
+            if y >= bottom:
+                break
+        for i, b in enumerate(self.buttons):
+            b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)

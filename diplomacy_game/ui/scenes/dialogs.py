@@ -201,6 +201,9 @@ class EventNotice(_Dialog):
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
 
 
+HOW_TO_PICK = "Click an option or press its number (or select one with the arrows, then Enter)."
+
+
 class ChoiceDialog(_Dialog):
     """A choice for the seat at the screen (secret ones too: only this seat's options)."""
 
@@ -279,6 +282,7 @@ class ChoiceDialog(_Dialog):
         if self.note:
             head += kit.block_height(self.note, w, "normal", True) + kit.sc(8)
         head += kit.block_height(self.prompt, w, "large", True) + kit.sc(12)
+        head += kit.block_height(HOW_TO_PICK, w, "small") + kit.sc(6)  # its own line: it never overlaps the prompt
         opt_h = []
         for o in self.options:
             oh = kit.sc(40)
@@ -334,12 +338,11 @@ class ChoiceDialog(_Dialog):
             y += kit.text_block(surface, self.note, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "normal",
                                 kit.THEME.c("target"), bold=True)
             y += kit.sc(8)
-        kit.text_block(surface, self.prompt, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "large", bold=True)
+        y += kit.text_block(surface, self.prompt, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "large",
+                            bold=True)
         if self.focus < 0:
-            how = "Click an option or press its number (or select one with the arrows, then Enter)."
-            kit.text(surface, how, (inner.right, y + kit.sc(4)), "small",
-                     kit.THEME.c("target") if self.nudge else kit.THEME.c("muted"), anchor="topright",
-                     max_width=inner.w // 2)
+            kit.text_block(surface, HOW_TO_PICK, pygame.Rect(inner.x, y + kit.sc(2), inner.w, inner.bottom - y),
+                           "small", kit.THEME.c("target") if self.nudge else kit.THEME.c("muted"))
         for i, (b, o) in enumerate(zip(self.buttons, self.options, strict=True)):
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
             if self.details.get(o.id):

@@ -833,8 +833,9 @@ class LiveWriter:
     A kill at any moment leaves the last snapshot and every record appended whole before it.
     """
 
-    def __init__(self, path: Path, *, background: bool = True) -> None:
+    def __init__(self, path: Path, *, background: bool = True, min_journal: int = MIN_JOURNAL_BYTES) -> None:
         self.path = Path(path)
+        self.min_journal = min_journal
         self.journal = journal_path(self.path)
         self.background = background
         self._cond = threading.Condition()
@@ -930,7 +931,7 @@ class LiveWriter:
     def _needs_snapshot(self, job: _LiveJob, keep: int) -> bool:
         return (job.scenario is not self._scn or job.seed != self._seed or job.seats != self._seats
                 or keep < self._snap_moves
-                or self._journal_bytes >= min(max(self._snap_bytes, MIN_JOURNAL_BYTES), MAX_JOURNAL_BYTES)
+                or self._journal_bytes >= min(max(self._snap_bytes, self.min_journal), MAX_JOURNAL_BYTES)
                 or not (os.path.exists(self.path) and os.path.exists(self.journal)))
 
     def _append(self, job: _LiveJob, keep: int) -> None:

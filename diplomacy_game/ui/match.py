@@ -320,12 +320,14 @@ class Match:
 
     def save(self) -> str:
         """Save to a new file in the saves folder; its name (raises saves.SaveError)."""
+        self.flush_live()
         return saves.save_game(self.game, self.seats, ui=self.ui_state()).name
 
     def autosave(self) -> str | None:
         """Write an autosave now; the file's name, or None (and no exception) if it failed."""
         if self.ended or not self.persist():
             return None
+        self.flush_live()
         try:
             return saves.autosave(self.game, self.seats, ui=self.ui_state()).name
         except saves.SaveError as exc:
@@ -333,11 +335,21 @@ class Match:
             return None
 
     def save_live(self) -> None:
-        """After every move (and undo): the running game's file, for a resume after a crash."""
+        """After every move (and undo): the running game's file, for a resume after a crash.
+
+        Only handed to the background writer here (a constant cost per move); a write that
+        failed is told at the next move or flush."""
         if not self.persist():
             return
         try:
             saves.save_live(self.game, self.seats, ui=self.ui_state())
+        except saves.SaveError as exc:
+            self.notify(f"Autosave failed: {exc.message}", True)
+
+    def flush_live(self) -> None:
+        """Wait until the running game's file holds every move (on save, autosave and quit)."""
+        try:
+            saves.flush_live()
         except saves.SaveError as exc:
             self.notify(f"Autosave failed: {exc.message}", True)
 

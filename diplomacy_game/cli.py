@@ -1,4 +1,9 @@
-"""The command line: parse arguments, call the library, print. No rules here."""
+"""The command line: parse arguments, call the library, print. No rules here.
+
+Each sub-command imports what it needs inside its handler. These lazy imports are deliberate,
+not there to break a cycle: ``validate``, ``test`` or ``schema`` start without loading pygame,
+the AI or the language server, and ``play`` reports a missing display before importing pygame.
+"""
 
 from __future__ import annotations
 

@@ -226,7 +226,6 @@ def resolve_card(scn: Scenario, st: GameState, card_id: str, ctx: Ctx) -> None:
 def apply_target(scn: Scenario, st: GameState, p: PendingTarget, action: ChooseTarget) -> None:
     faction, card_id = p.faction, p.card
     st.pending = None
-    card = scn.cards[card_id]
     where = scn.map.regions[action.target].name if action.target in scn.map.regions else action.target
     st.add_log(f"{scn.faction(faction).name} targets {where}.", "target", faction=faction, target=action.target)
     resolve_card(scn, st, card_id, Ctx(actor=faction, owner=owner_for(scn, faction, card_id), target=action.target,

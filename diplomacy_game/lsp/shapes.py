@@ -109,7 +109,7 @@ ID_FIELDS: dict[tuple[type[BaseModel], str], IdSpec] = {
     (m.Option, "factions"): "faction",
     (m.Choice, "faction"): "faction+",
     (m.Choice, "factions"): "faction",
-    (m.Card, "owner"): "faction",
+    (m.Card, "owner_"): "faction",
     (m.FactionAction, "faction"): "faction",
     (m.Event, "place"): "region",
     (m.Scoring, "blocs"): DictIds("bloc"),

@@ -621,7 +621,8 @@ class Card(Model):
     id: Id = Field(description="the card's id (snake_case)")
     title: Text = Field(description="the card's title")
     ops: int = Field(ge=1, le=4, description="its operations value (1..4)")
-    owner: Id | list[Id] = Field(
+    owner_: Id | list[Id] = Field(
+        alias="owner",
         description="whose event it is: a faction id, neutral, or a list of faction ids (a shared card)",
     )
     text: Text = Field(description="what its event does, in words")
@@ -657,8 +658,15 @@ class Card(Model):
 
     @property
     def owners(self) -> tuple[str, ...]:
-        """The factions whose event it is, in the order listed (``('neutral',)`` for a neutral card)."""
-        return (self.owner,) if isinstance(self.owner, str) else tuple(self.owner)
+        """The factions whose event it is, in the order listed (``('neutral',)`` for a neutral card).
+        The rules of who may play its event are in ``engine/cards.py``."""
+        return (self.owner_,) if isinstance(self.owner_, str) else tuple(self.owner_)
+
+    @property
+    def owner(self) -> str:
+        """Its first listed owner (or ``neutral``): the one faction of a card that has one, and the
+        owner a shared card's event fires for after another faction's operations."""
+        return self.owners[0] if self.owners else "neutral"
 
     @field_validator("date", mode="before")
     @classmethod

@@ -304,7 +304,7 @@ def check_scenario(
     start_cards = 0
     for i, card in enumerate(s.cards):
         path = ("cards", i)
-        _check_owner(c, card.owner, (*path, "owner"), factions)
+        _check_owner(c, card.owner_, (*path, "owner"), factions)
         if card.deck == "start":
             start_cards += 1
         kind = c.target(card.target, (*path, "target"))

@@ -112,7 +112,7 @@ class RegionShape:
 
     @cached_property
     def bbox(self) -> tuple[float, float, float, float]:
-        if self.marker or not self.polygons and self.box is None:
+        if self.marker or (not self.polygons and self.box is None):
             x, y = self.anchor
             return x - MARKER_RADIUS, y - MARKER_RADIUS, x + MARKER_RADIUS, y + MARKER_RADIUS
         if self.box is not None:

@@ -442,6 +442,8 @@ def build(shp_path: str, map_path: str) -> dict[str, Any]:
             "parallels": [LAT1, LAT2],
             "window_km": [_r(x0), _r(y0), _r(x1), _r(y1)],
             "px_per_km": round(scale, 6),
+            # read by ui/mapdata.py to place regions that have no shape (lon, lat, k, km)
+            "squeeze": [*SQUEEZE_FROM, SQUEEZE_K, SQUEEZE_L],
         },
         "width": CANVAS_WIDTH,
         "height": height,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ..scenario.compiled import Scenario
+from ..scenario.compiled import NEUTRAL, Scenario
 from .actions import Action, ChooseTarget, PlayCard
 from .conditions import holds
 from .context import Ctx
@@ -86,19 +86,59 @@ class PendingTarget(Decision):
         return cls(str(data["faction"]), str(data["card"]), tuple(data["options"]))
 
 
+# --------------------------------------------------------------------------- who owns a card
+# The ownership rules, in one place. A card's ``owner`` is a faction, ``neutral``, or a list of
+# factions (a shared card; ``Card.owners`` is always the tuple). Everything else asks these.
+
+
+def is_owner(scn: Scenario, faction: str, card: str) -> bool:
+    """Whether ``faction`` is one of the owners of ``card`` (never true of a neutral card)."""
+    return faction in scn.cards[card].owners and faction != NEUTRAL
+
+
+def may_play_event(scn: Scenario, faction: str, card: str) -> bool:
+    """The event rule: a faction may play a card for its event when the card is neutral or the
+    faction is one of its owners (each owner of a shared card may)."""
+    owners = scn.cards[card].owners
+    return owners == (NEUTRAL,) or faction in owners
+
+
 def ops_fires_event_of(scn: Scenario, faction: str, card: str) -> str | None:
-    """The faction whose event happens when ``faction`` plays ``card`` for its operations (the
-    opponent-event rule: another faction's card), or None (its own card, or a neutral one)."""
-    owner = scn.cards[card].owner
-    return owner if owner not in (faction, "neutral") and owner in scn.factions else None
+    """The faction whose event happens when ``faction`` plays ``card`` for its operations, or None.
+
+    The opponent-event rule: a card that is not neutral and not ``faction``'s own fires its event
+    after the operations, once, for its first listed owner (who makes its choices and picks its
+    target). A faction that is one of the owners of a shared card fires no event by playing it
+    for operations: the card is its own.
+    """
+    owners = scn.cards[card].owners
+    if owners == (NEUTRAL,) or faction in owners:
+        return None
+    return next((o for o in owners if o in scn.factions), None)
+
+
+def owner_for(scn: Scenario, faction: str, card: str) -> str:
+    """Who ``owner`` means in ``card``'s effects when its event happens for ``faction``: that
+    faction when it owns the card, else the first listed owner (``neutral`` for a neutral card)."""
+    owners = scn.cards[card].owners
+    return faction if faction in owners else owners[0]
+
+
+def owner_names(scn: Scenario, card: str) -> str:
+    """The card's owners in words: 'Russia', 'Russia and Iran', 'Neutral'."""
+    owners = scn.cards[card].owners
+    if owners == (NEUTRAL,):
+        return "Neutral"
+    names = [scn.faction(o).name if o in scn.factions else o for o in owners]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def event_blocker(scn: Scenario, st: GameState, faction: str, card: str) -> str | None:
     """Why ``faction`` may not play ``card`` for its event now, or None if it may."""
     c = scn.cards[card]
-    if ops_fires_event_of(scn, faction, card) is not None:
-        return f"'{c.title}' is {scn.faction(c.owner).name}'s card: you may play it only for operations"
-    ctx = Ctx(actor=faction, owner=c.owner, card=card)
+    if not may_play_event(scn, faction, card):
+        return f"'{c.title}' is {owner_names(scn, card)}'s card: you may play it only for operations"
+    ctx = Ctx(actor=faction, owner=owner_for(scn, faction, card), card=card)
     if c.if_ is not None and not holds(scn, st, c.if_, ctx):
         return f"the event of '{c.title}' cannot be played now: its condition does not hold"
     if c.target is not None and not target_options(scn, st, c.target, ctx):
@@ -151,7 +191,7 @@ def apply_play(scn: Scenario, st: GameState, faction: str, action: PlayCard) -> 
 def fire_card_event(scn: Scenario, st: GameState, card_id: str, faction: str, for_ops: bool) -> None:
     """A card's event fires for ``faction`` (its player, or its owner after operations)."""
     card = scn.cards[card_id]
-    ctx = Ctx(actor=faction, owner=card.owner, card=card_id)
+    ctx = Ctx(actor=faction, owner=owner_for(scn, faction, card_id), card=card_id)
     if card.if_ is not None and not holds(scn, st, card.if_, ctx):
         if for_ops:
             st.discard.append(card_id)  # the event did not happen: the card is discarded
@@ -186,7 +226,7 @@ def resolve_card(scn: Scenario, st: GameState, card_id: str, ctx: Ctx) -> None:
 def apply_target(scn: Scenario, st: GameState, p: PendingTarget, action: ChooseTarget) -> None:
     faction, card_id = p.faction, p.card
     st.pending = None
-    card = scn.cards[card_id]
     where = scn.map.regions[action.target].name if action.target in scn.map.regions else action.target
     st.add_log(f"{scn.faction(faction).name} targets {where}.", "target", faction=faction, target=action.target)
-    resolve_card(scn, st, card_id, Ctx(actor=faction, owner=card.owner, target=action.target, card=card_id))
+    resolve_card(scn, st, card_id, Ctx(actor=faction, owner=owner_for(scn, faction, card_id), target=action.target,
+                                       card=card_id))

@@ -315,9 +315,11 @@ def resolve_pressure(scn: Scenario, st: GameState, faction: str, region: str, ta
 def end_ops(scn: Scenario, st: GameState) -> None:
     p = ops_pending(st)
     faction, card = p.faction, p.card
-    owner = scn.cards[card].owner
+    from .cards import ops_fires_event_of  # the ownership rules (cards.py builds on this module)
+
+    owner = ops_fires_event_of(scn, faction, card)
     st.pending = None
-    if owner not in (faction, "neutral") and owner in scn.factions:
+    if owner is not None:
         # the card stays out of the piles until its owner's event is known to happen or not
         st.queue.append({"step": "card_event", "card": card, "faction": owner, "for_ops": True})
     else:

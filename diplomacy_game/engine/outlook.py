@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from ..scenario import models as m
 from ..scenario.compiled import Scenario
 from .actions import Action, PlayCard, Pressure, UseAction
+from .cards import owner_for
 from .conditions import condition_reads, holds
 from .context import Ctx
 from .effects import depends_on_picks, effect_writes, foresee_tracks, settle
@@ -141,7 +142,8 @@ def track_changes(scn: Scenario, st: GameState, seat: str, action: Action) -> di
     out: dict[str, int] = {}
     if isinstance(action, PlayCard) and action.mode == "event" and action.card in scn.cards:
         card = scn.cards[action.card]
-        foresee_tracks(scn, st, card.effects, Ctx(actor=seat, owner=card.owner, card=card.id), out)
+        ctx = Ctx(actor=seat, owner=owner_for(scn, seat, card.id), card=card.id)
+        foresee_tracks(scn, st, card.effects, ctx, out)
     elif isinstance(action, UseAction) and action.action in scn.actions:
         a = scn.actions[action.action]
         foresee_tracks(scn, st, a.effects, Ctx(actor=seat, target=action.target), out)

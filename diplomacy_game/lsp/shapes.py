@@ -58,6 +58,11 @@ ID_FIELDS: dict[tuple[type[BaseModel], str], IdSpec] = {
     (m.Region, "members"): "organization",
     (m.Region, "links"): "region",
     (m.Region, "sea"): "region",
+    # a scenario's regions (changes to its map's, and its own)
+    (m.ScenarioRegion, "bloc"): "bloc",
+    (m.ScenarioRegion, "members"): "organization",
+    (m.ScenarioRegion, "links"): "region",
+    (m.ScenarioRegion, "sea"): "region",
     # conditions
     (m.TrackCond, "id"): "track",
     (m.FactionCompare, "faction"): "faction+",
@@ -109,7 +114,7 @@ ID_FIELDS: dict[tuple[type[BaseModel], str], IdSpec] = {
     (m.Option, "factions"): "faction",
     (m.Choice, "faction"): "faction+",
     (m.Choice, "factions"): "faction",
-    (m.Card, "owner"): "faction",
+    (m.Card, "owner_"): "faction",
     (m.FactionAction, "faction"): "faction",
     (m.Event, "place"): "region",
     (m.Scoring, "blocs"): DictIds("bloc"),
@@ -151,6 +156,7 @@ DEFINING_FIELDS: dict[tuple[type[BaseModel], str], str] = {
     (m.ScenarioFile, "leaders"): "leader",
     (m.ScenarioFile, "tracks"): "track",
     (m.ScenarioFile, "faction_actions"): "action",
+    (m.ScenarioFile, "regions"): "region",  # a scenario's own regions (and its changes to the map's)
     (m.Choice, "options"): "option",
 }
 
@@ -161,6 +167,7 @@ OWN_IDS: set[tuple[type[BaseModel], str]] = {
     (m.Trait, "id"),
     (m.Named, "id"),
     (m.Region, "id"),
+    (m.ScenarioRegion, "id"),
     (m.Faction, "id"),
     (m.Leader, "id"),
     (m.Track, "id"),

@@ -4,9 +4,24 @@ neither imports the other: the engine never imports the loader."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from .models import Card, Event, Faction, FactionAction, Leader, MapFile, Region, Rules, ScenarioFile, Track
+from .diagnostics import did_you_mean
+from .models import (
+    Card,
+    Event,
+    Faction,
+    FactionAction,
+    Leader,
+    MapFile,
+    Region,
+    Rules,
+    ScenarioFile,
+    ScenarioRegion,
+    Track,
+)
 
 NEUTRAL = "neutral"
 
@@ -32,6 +47,97 @@ class GameMap:
                     seen.append(other)
             adjacency[r.id] = tuple(seen)
         return cls(model, path, regions, tuple(regions), adjacency)
+
+    def with_regions(self, items: Sequence[ScenarioRegion]) -> tuple[GameMap, list[MapProblem]]:
+        """This map with a scenario's ``regions:`` merged in, and the problems found (located by
+        their path into the scenario, from ``("regions", i)``). With problems, the map is unchanged."""
+        return merge_regions(self, items)
+
+
+# A problem with a scenario's ``regions:``: its path in the scenario, the message, a hint or None.
+MapProblem = tuple[tuple[str | int, ...], str, str | None]
+
+_NEW_REGION_NEEDS = ("name", "bloc", "stability")
+
+
+def merge_regions(gmap: GameMap, items: Sequence[ScenarioRegion]) -> tuple[GameMap, list[MapProblem]]:
+    """The map with the scenario's region changes and new regions (see ``GameMap.with_regions``).
+
+    An item whose id is a region of the map changes the keys it sets; any other item is a new
+    region (``name``, ``bloc`` and ``stability`` required). ``links`` and ``sea`` replace the
+    region's lists, and the other side follows: a region linked to (or no longer linked to)
+    gains (or loses) the link back, unless the scenario sets that region's list too, which must
+    then agree.
+    """
+    if not items:
+        return gmap, []
+    problems: list[MapProblem] = []
+    model = gmap.model
+    blocs = {b.id for b in model.blocs}
+    orgs = {o.id for o in model.organizations}
+    data: dict[str, dict[str, Any]] = {r.id: r.model_dump() for r in model.regions}
+    order = list(data)
+    seen: dict[str, int] = {}
+    set_lists: dict[tuple[str, str], int] = {}  # (region, links|sea) -> item index that sets it
+    old_lists: dict[tuple[str, str], list[str]] = {}
+    for i, it in enumerate(items):
+        path: tuple[str | int, ...] = ("regions", i)
+        if it.id in seen:
+            problems.append(((*path, "id"), f"the region '{it.id}' is listed twice in regions "
+                                            f"(first at regions[{seen[it.id]}])", None))
+            continue
+        seen[it.id] = i
+        given = it.model_dump(exclude_unset=True, exclude_none=True)
+        if it.id in data:
+            rec = data[it.id]
+        else:
+            missing = [k for k in _NEW_REGION_NEEDS if k not in given]
+            if missing:
+                near = did_you_mean(it.id, order)
+                hint = f"to change a region of the map, {near}" if near else None
+                problems.append((path, f"'{it.id}' is not a region of the map '{model.id}', so it is a new region "
+                                       f"and needs {', '.join(missing)}", hint))
+                continue
+            rec = {"id": it.id, "name": "", "bloc": "", "stability": 1, "battleground": False, "members": [],
+                   "links": [], "sea": [], "offmap": False, "iso_a3": None, "cities": [], "at": None}
+            data[it.id] = rec
+            order.append(it.id)
+        if "bloc" in given and it.bloc not in blocs:
+            problems.append(((*path, "bloc"), f"unknown bloc '{it.bloc}'", did_you_mean(str(it.bloc), blocs)))
+        for j, o in enumerate(it.members or []):
+            if o not in orgs:
+                problems.append(((*path, "members", j), f"unknown organization '{o}'", did_you_mean(o, orgs)))
+        for kind in ("links", "sea"):
+            if kind in given:
+                set_lists[(it.id, kind)] = i
+                old_lists[(it.id, kind)] = list(rec[kind])
+        for k, v in given.items():
+            if k != "id":
+                rec[k] = v
+    for (rid, kind), i in set_lists.items():
+        new = data[rid][kind]
+        side = "land" if kind == "links" else "sea"
+        for j, other in enumerate(new):
+            path = ("regions", i, kind, j)
+            if other == rid:
+                problems.append((path, f"region '{rid}' links to itself", None))
+            elif new.index(other) != j:
+                problems.append((path, f"'{other}' is listed twice in {kind}", None))
+            elif other not in data:
+                problems.append((path, f"link to unknown region '{other}'", did_you_mean(other, order)))
+            elif (other, kind) in set_lists:
+                if rid not in data[other][kind]:
+                    problems.append((path, f"one-way {side} link: '{rid}' lists '{other}' but the scenario's "
+                                           f"'{other}' does not list '{rid}' in {kind}", None))
+            elif rid not in data[other][kind]:
+                data[other][kind] = [*data[other][kind], rid]
+        for other in old_lists[(rid, kind)]:
+            if other not in new and other in data and (other, kind) not in set_lists:
+                data[other][kind] = [x for x in data[other][kind] if x != rid]
+    if problems:
+        return gmap, problems
+    merged = model.model_copy(update={"regions": [Region.model_validate(data[r]) for r in order]})
+    return GameMap.build(merged, gmap.path), []
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
 from ..safefile import printable
 from .diagnostics import Diagnostic, Path, did_you_mean
-from .models import CONDITION_KINDS, EFFECT_KINDS
+from .models import CONDITION_KINDS, EFFECT_KINDS, OWNER_ACCEPTS, Card
 from .safeyaml import YamlDocument
 
 
@@ -231,6 +231,8 @@ def translate(err: ValidationError, model: type[BaseModel], doc: YamlDocument, b
                     msg = "expected a mapping"
                 msg += f", got {_describe(value)}"
             loc = doc.locate(path)
+        if owner is Card and "owner" in path[-2:] and kind not in ("extra_forbidden", "missing"):
+            msg += f": {OWNER_ACCEPTS}"
         out.append(Diagnostic(loc, msg, path, hint=hint))
     return out
 

@@ -355,6 +355,8 @@ def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False,
                 diags.add(Diagnostic(doc.locate(("map",)), f"the map '{map_ref}' has errors"))
     if model is None or gmap is None:
         return None
+    if model.regions:
+        gmap = _merge_regions(model, gmap, _Reindexed(doc, kept), kept, diags, dropped)
     if model.calendar is None:  # reported already; check the rest without dates
         diags.extend(_in_file(check_scenario(model, gmap, _Reindexed(doc, kept), (), [], dropped, kept.missing),
                               kept))
@@ -388,6 +390,18 @@ def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False,
         tracks={t.id: t for t in model.tracks},
         card_order={c.id: i for i, c in enumerate(model.cards)},
     )
+
+
+def _merge_regions(model: ScenarioFile, gmap: GameMap, doc: YamlDocument, kept: Kept, diags: DiagnosticList,
+                   dropped: set[str]) -> GameMap:
+    """The map with the scenario's ``regions:`` merged in; on problems, report each at its item (and
+    keep the map as it is, with the scenario's region ids known, so they bring no follow-on errors)."""
+    merged, problems = gmap.with_regions(model.regions)
+    for path, message, hint in problems:
+        diags.add(Diagnostic(doc.locate(path), message, kept.original(path), hint=hint))
+    if problems:
+        dropped.update(r.id for r in model.regions)
+    return merged
 
 
 # --------------------------------------------------------------------------- validate command

@@ -47,6 +47,7 @@ FactionRef = Annotated[
 RegionRef = Annotated[str, Field(pattern=ID_PATTERN, description="a region id, or target")]
 
 FACTION_WORDS = ("self", "owner", "target")
+OWNER_ACCEPTS = "owner is a faction id, neutral, or a list of faction ids (a card shared by them)"
 REGION_WORDS = ("target",)
 
 
@@ -108,6 +109,11 @@ class City(Model):
     lat: float = Field(ge=-90, le=90, description="latitude in degrees (-90..90)")
 
 
+class LonLat(Model):
+    lon: float = Field(ge=-180, le=180, description="longitude in degrees (-180..180)")
+    lat: float = Field(ge=-90, le=90, description="latitude in degrees (-90..90)")
+
+
 class Region(Model):
     id: Id = Field(description="the region's id (snake_case), used by influence, links and targets")
     name: Text = Field(description="the region's name shown on the map")
@@ -132,6 +138,10 @@ class Region(Model):
         description="the country code in Natural Earth (ADM0_A3) that draws its shape; null off the map",
     )
     cities: list[City] = Field(default=[], description="cities marked on the map in this region")
+    at: LonLat | None = Field(
+        default=None,
+        description="where a region with no drawn shape is marked on the map (default: its first city)",
+    )
 
 
 class MapFile(Model):
@@ -584,11 +594,37 @@ class Choice(Model):
     options: list[Option] = Field(min_length=1, description="the options to choose from")
 
 
+class ScenarioRegion(Model):
+    """A scenario's change to a region of its map, or a region of its own (see docs/scenario-format.md)."""
+
+    id: Id = Field(description="a region of the map to change, or the id of a new region")
+    name: Text | None = Field(default=None, description="the region's name shown on the map (required for a new one)")
+    bloc: Id | None = Field(default=None, description="the bloc it belongs to (required for a new region)")
+    stability: int | None = Field(
+        default=None, ge=STABILITY_MIN, le=STABILITY_MAX,
+        description="how hard it is to control: 1 (fragile) to 4 (steady) (required for a new region)",
+    )
+    battleground: bool | None = Field(default=None, description="a battleground (default for a new region: false)")
+    members: list[Id] | None = Field(default=None, description="organizations it belongs to: replaces the map's list")
+    links: list[Id] | None = Field(
+        default=None,
+        description="land links (region ids): replace the map's; the other side follows (links made two-way)",
+    )
+    sea: list[Id] | None = Field(default=None, description="sea links (region ids): replace the map's, both sides")
+    at: LonLat | None = Field(
+        default=None,
+        description="where a region with no drawn shape is marked on the map, e.g. its capital's lon/lat",
+    )
+
+
 class Card(Model):
     id: Id = Field(description="the card's id (snake_case)")
     title: Text = Field(description="the card's title")
     ops: int = Field(ge=1, le=4, description="its operations value (1..4)")
-    owner: Id = Field(description="the faction whose event it is, or neutral")
+    owner_: Id | list[Id] = Field(
+        alias="owner",
+        description="whose event it is: a faction id, neutral, or a list of faction ids (a shared card)",
+    )
     text: Text = Field(description="what its event does, in words")
     date: Annotated[
         str | None,
@@ -619,6 +655,18 @@ class Card(Model):
     effects: list[Effect] = Field(default=[], description="what its event does")
     choice: Choice | None = Field(default=None, description="a choice put to a faction when its event is played")
     then: list[Effect] = Field(default=[], description="effects after the choice is made")
+
+    @property
+    def owners(self) -> tuple[str, ...]:
+        """The factions whose event it is, in the order listed (``('neutral',)`` for a neutral card).
+        The rules of who may play its event are in ``engine/cards.py``."""
+        return (self.owner_,) if isinstance(self.owner_, str) else tuple(self.owner_)
+
+    @property
+    def owner(self) -> str:
+        """Its first listed owner (or ``neutral``): the one faction of a card that has one, and the
+        owner a shared card's event fires for after another faction's operations."""
+        return self.owners[0] if self.owners else "neutral"
 
     @field_validator("date", mode="before")
     @classmethod
@@ -715,6 +763,10 @@ class ScenarioFile(Model):
     victory: Victory = Field(default=Victory(), description="how the game is won")
     report: list[ReportItem] = Field(default=[], max_length=32,
                                      description="the outcomes 'simulate' reports for this scenario")
+    regions: list[ScenarioRegion] = Field(
+        default=[],
+        description="changes to the map's regions, and regions of this scenario's own (merged into its map)",
+    )
 
 
 for _m in (CAll, CAny, CNot, RollOutcome, RollModifier, EIf, Option, Choice, Track, Rules, Card,

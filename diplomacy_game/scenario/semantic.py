@@ -13,6 +13,7 @@ from .diagnostics import Diagnostic, Path, did_you_mean
 from .errors import date_problem
 from .models import (
     FACTION_WORDS,
+    OWNER_ACCEPTS,
     STABILITY_MAX,
     STABILITY_MIN,
     Choice,
@@ -23,6 +24,24 @@ from .models import (
     Target,
 )
 from .safeyaml import YamlDocument
+
+
+def _check_owner(c: _Checker, owner: str | list[str], path: Path, factions: Iterable[str]) -> None:
+    """A card's ``owner``: a faction id, ``neutral``, or a non-empty list of distinct faction ids."""
+    known = set(factions)
+    if isinstance(owner, str):
+        if owner != "neutral" and owner not in known and owner not in c.dropped:
+            c.err(path, f"unknown owner '{owner}': {OWNER_ACCEPTS}", did_you_mean(owner, [*known, "neutral"]))
+        return
+    if not owner:
+        c.err(path, f"an empty list of owners: {OWNER_ACCEPTS}")
+    for j, f in enumerate(owner):
+        if f == "neutral":
+            c.err((*path, j), f"'neutral' cannot share a card: {OWNER_ACCEPTS}")
+        elif f not in known and f not in c.dropped:
+            c.err((*path, j), f"unknown faction '{f}' in owner: {OWNER_ACCEPTS}", did_you_mean(f, known))
+    for j in _dupes(owner):
+        c.err((*path, j), f"'{owner[j]}' is listed twice in owner")
 
 
 def _dupes(ids: Sequence[str]) -> list[int]:
@@ -285,8 +304,7 @@ def check_scenario(
     start_cards = 0
     for i, card in enumerate(s.cards):
         path = ("cards", i)
-        if card.owner != "neutral":
-            c.ref((*path, "owner"), card.owner, [*factions, "neutral"], "owner")
+        _check_owner(c, card.owner_, (*path, "owner"), factions)
         if card.deck == "start":
             start_cards += 1
         kind = c.target(card.target, (*path, "target"))

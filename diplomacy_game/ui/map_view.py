@@ -120,7 +120,8 @@ class MapRenderer:
 
     def __init__(self, scenario: Any, geometry: MapGeometry, palette: Palette) -> None:
         self.scenario = scenario
-        self.geometry = geometry
+        # regions without a drawn shape (a scenario's own, or ones the asset lacks) become markers
+        self.geometry = geometry.with_markers(scenario.map.model.regions)
         self.palette = palette
         self.factions: tuple[str, ...] = tuple(f.id for f in scenario.model.factions)
         self.names = {r.id: r.name for r in scenario.map.model.regions}
@@ -169,21 +170,29 @@ class MapRenderer:
         polys = self._fitted.region_polygons
         s = self._fitted.scale
         pal = self.palette
+        shapes = self.geometry.regions
         for rid in targets:
-            if rid not in self.geometry.regions:
+            if rid not in shapes:
                 continue
             box = self._fitted.box(rid)
             glow = mix(pal.target, (0, 0, 0), 0.35)
-            if box is not None:
+            if shapes[rid].marker:
+                c, rad = self._marker_at(rid, off)
+                pygame.draw.circle(surface, glow, c, rad + 5, 4)
+                pygame.draw.circle(surface, pal.target, c, rad + 2, 2)
+            elif box is not None:
                 br = pygame.Rect(box).move(off)
                 pygame.draw.rect(surface, glow, br.inflate(6, 6), 4, border_radius=8)
                 pygame.draw.rect(surface, pal.target, br.inflate(2, 2), 2, border_radius=6)
             else:
                 _outline(surface, polys[rid], glow, max(4, round(5 * s)), off)
                 _outline(surface, polys[rid], pal.target, 2, off)
-        if highlight is not None and highlight in self.geometry.regions:
+        if highlight is not None and highlight in shapes:
             box = self._fitted.box(highlight)
-            if box is not None:
+            if shapes[highlight].marker:
+                c, rad = self._marker_at(highlight, off)
+                pygame.draw.circle(surface, pal.highlight, c, rad + 6, 3)
+            elif box is not None:
                 pygame.draw.rect(surface, pal.highlight, pygame.Rect(box).move(off).inflate(10, 10),
                                  3, border_radius=10)
             else:
@@ -195,9 +204,12 @@ class MapRenderer:
                 pygame.draw.circle(surface, (255, 255, 255), c, rad, 2)
                 img = _font(max(MIN_LABEL, round(22 * s)), True).render("!", True, (255, 255, 255))
                 surface.blit(img, img.get_rect(center=c))
-        if hover is not None and hover in self.geometry.regions:
+        if hover is not None and hover in shapes:
             box = self._fitted.box(hover)
-            if box is not None:
+            if shapes[hover].marker:
+                c, rad = self._marker_at(hover, off)
+                pygame.draw.circle(surface, pal.hover, c, rad + 1, 2)
+            elif box is not None:
                 pygame.draw.rect(surface, pal.hover, pygame.Rect(box).move(off), 2, border_radius=6)
             else:
                 _outline(surface, polys[hover], pal.hover, 2, off)
@@ -223,6 +235,11 @@ class MapRenderer:
         return ax + self._rect[0], ay + self._rect[1]
 
     anchor_on_screen = region_point
+
+    def _marker_at(self, rid: str, off: tuple[int, int]) -> tuple[tuple[int, int], int]:
+        assert self._fitted is not None
+        ax, ay = self._fitted.anchor(rid)
+        return (ax + off[0], ay + off[1]), self._fitted.marker_radius
 
     # ------------------------------------------------------------------ static layer
 
@@ -270,7 +287,7 @@ class MapRenderer:
         polys = fit.region_polygons
         control = view.control
         for rid, shape in g.regions.items():
-            if shape.box is not None:
+            if shape.box is not None or shape.marker:
                 continue
             owner = control.get(rid)
             for pts in polys[rid]:
@@ -285,16 +302,80 @@ class MapRenderer:
                     pygame.draw.lines(surf, mix(pal.border, pal.fill(control.get(rid)), 0.4),
                                       True, pts, 1)
         sea_labels = self._draw_sea_links(surf, fit)
+        self._draw_marker_links(surf, fit)
         surf.set_clip(None)
         pygame.draw.rect(surf, pal.border, mr.inflate(2, 2), 1)
         dots = self._city_dots(surf, fit)
         occupied = [*dots, *sea_labels]
         for rid, shape in g.regions.items():
+            if shape.marker:
+                occupied.extend(self._draw_marker(surf, fit, rid, view))
+        for rid, shape in g.regions.items():
+            if shape.marker:
+                continue
             if shape.box is not None:
                 occupied.append(self._draw_offmap(surf, fit, rid, view))
             elif rid in self.names:
                 occupied.append(self._draw_label(surf, fit, rid, view, occupied))
         self._city_names(surf, fit, occupied, dots)
+
+    def _draw_marker_links(self, surf: pygame.Surface, fit: FittedMap) -> None:
+        """A marker's land links: lines from its disc to each linked region (its sea links are
+        dashed with the others, in ``_draw_sea_links``)."""
+        g, pal = self.geometry, self.palette
+        width = 3 if fit.scale >= 0.75 else 2
+        done: set[tuple[str, str]] = set()
+        for rid, shape in g.regions.items():
+            if not shape.marker:
+                continue
+            for other in self.links.get(rid, ()):
+                pair = (min(rid, other), max(rid, other))
+                if other not in g.regions or pair in done:
+                    continue
+                done.add(pair)
+                a, b = fit.anchor(rid), fit.anchor(other)
+                box = fit.box(other)
+                if box is not None:
+                    b = pygame.Rect(box).center
+                pygame.draw.line(surf, mix(pal.border, (255, 255, 255), 0.6), a, b, width + 2)
+                pygame.draw.line(surf, pal.border, a, b, width)
+                pygame.draw.circle(surf, pal.border, b, max(2, round(3 * fit.scale)))
+
+    def _draw_marker(self, surf: pygame.Surface, fit: FittedMap, rid: str, view: Any) -> list[pygame.Rect]:
+        """A region with no drawn shape: a disc in its controller's fill (hatched in the
+        colour-blind palette), a second ring for a battleground, its name, stability and counters
+        below. Returns the rectangles it covers (also hit zones)."""
+        pal, s = self.palette, fit.scale
+        c = fit.anchor(rid)
+        rad = fit.marker_radius
+        owner = view.control.get(rid)
+        pygame.draw.circle(surf, mix(pal.sea, (0, 0, 0), 0.3), (c[0] + 2, c[1] + 2), rad + 1)
+        pygame.draw.circle(surf, pal.fill(owner), c, rad)
+        pattern = pal.pattern(owner)
+        if pattern is not None and owner is not None:
+            ring = [(round(c[0] + (rad - 1) * math.cos(a * math.pi / 12)),
+                     round(c[1] + (rad - 1) * math.sin(a * math.pi / 12))) for a in range(24)]
+            self._hatch(surf, [ring], pattern, mix(pal.color(owner), (0, 0, 0), 0.45))
+        pygame.draw.circle(surf, pal.border, c, rad, 2)
+        if self.scenario.map.regions[rid].battleground:
+            pygame.draw.circle(surf, pal.border, c, max(3, rad - 5), 1)
+        disc = pygame.Rect(c[0] - rad, c[1] - rad, 2 * rad + 1, 2 * rad + 1)
+        font = _font(max(MIN_LABEL, round(BASE_LABEL * s)), True)
+        name = self.names.get(rid, rid)
+        line_h = font.get_linesize()
+        pip = max(8, round(9 * s))
+        name_rect = _text(surf, name, (c[0] + pip, disc.bottom + 3 + line_h // 2), font, pal.text, pal.halo)
+        stab = view.stability.get(rid)
+        if stab is not None:
+            self._stability_pip(surf, (name_rect.left - pip - 2, name_rect.centery), stab, s)
+        group = name_rect.union(pygame.Rect(name_rect.left - 2 * pip - 4, name_rect.y, 2 * pip + 4, name_rect.h))
+        influence = view.influence.get(rid, {})
+        if any(v > 0 for v in influence.values()):
+            bh = max(11, round(15 * s))
+            group = group.union(self._counters(surf, (c[0], name_rect.bottom + bh // 2 + 1), influence, s))
+        self._hit_rects.append((disc.copy(), rid))
+        self._hit_rects.append((group.copy(), rid))
+        return [disc, group]
 
     def _hatch(
         self, surf: pygame.Surface, polys: list[list[tuple[int, int]]], name: str, color: Color

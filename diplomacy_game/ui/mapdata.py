@@ -4,8 +4,10 @@ fitting into a screen rectangle (aspect kept) and hit-testing. No pygame here.""
 from __future__ import annotations
 
 import json
+import math
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -21,6 +23,82 @@ class MapAssetError(Exception):
     """The map asset is missing or malformed."""
 
 
+# A region with no drawn shape (a scenario's own region, or a map region the asset lacks) is a
+# marker: a disc at its position (``at:``, else its first city), of this radius in canvas px and
+# never less than MARKER_MIN_PX on screen.
+MARKER_RADIUS = 15.0
+MARKER_MIN_PX = 11
+EARTH_KM = 6371.0
+# The squeeze ``tools/build_map.py`` applies east of a meridian (see SQUEEZE_* there): lon, lat,
+# the scale it falls to and over how many km. Assets that do not say are built with these.
+DEFAULT_SQUEEZE = (79.0, 40.0, 0.65, 600.0)
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The asset's projection (lon, lat → canvas px): Lambert conformal conic on a sphere, as
+    ``tools/build_map.py`` builds it, with its eastward squeeze and its window."""
+
+    lon0: float
+    lat0: float
+    lat1: float
+    lat2: float
+    window_km: tuple[float, float, float, float]  # x0, y0, x1, y1
+    px_per_km: float
+    squeeze: tuple[float, float, float, float] | None = DEFAULT_SQUEEZE
+
+    @classmethod
+    def from_json(cls, d: Any) -> Projection | None:
+        if not isinstance(d, dict) or d.get("kind") != "lambert_conformal_conic":
+            return None
+        p1, p2 = d["parallels"]
+        sq = d.get("squeeze", DEFAULT_SQUEEZE)
+        w = d["window_km"]
+        return cls(float(d["lon0"]), float(d["lat0"]), float(p1), float(p2),
+                   (float(w[0]), float(w[1]), float(w[2]), float(w[3])), float(d["px_per_km"]),
+                   None if sq is None else (float(sq[0]), float(sq[1]), float(sq[2]), float(sq[3])))
+
+    @cached_property
+    def _cone(self) -> tuple[float, float, float]:
+        p1, p2, p0 = map(math.radians, (self.lat1, self.lat2, self.lat0))
+        if abs(p1 - p2) < 1e-9:
+            n = math.sin(p1)
+        else:
+            n = math.log(math.cos(p1) / math.cos(p2)) / math.log(
+                math.tan(math.pi / 4 + p2 / 2) / math.tan(math.pi / 4 + p1 / 2))
+        f = math.cos(p1) * math.tan(math.pi / 4 + p1 / 2) ** n / n
+        return n, f, f / math.tan(math.pi / 4 + p0 / 2) ** n
+
+    def km(self, lon: float, lat: float) -> Point:
+        """(lon, lat) in the projection's km (x east, y north), before the squeeze."""
+        n, f, rho0 = self._cone
+        d = (lon - self.lon0 + 180.0) % 360.0 - 180.0
+        lat = max(-80.0, min(89.0, lat))
+        rho = f / math.tan(math.pi / 4 + math.radians(lat) / 2) ** n
+        t = n * math.radians(d)
+        return EARTH_KM * rho * math.sin(t), EARTH_KM * (rho0 - rho * math.cos(t))
+
+    def __call__(self, lon: float, lat: float) -> Point:
+        x, y = self.km(lon, lat)
+        if self.squeeze is not None:
+            xa = self.km(self.squeeze[0], self.squeeze[1])[0]
+            k, length = self.squeeze[2], self.squeeze[3]
+            u = x - xa
+            if u > 0:
+                x = xa + k * u + (1 - k) * length * (1 - math.exp(-u / length))
+        x0, _, _, y1 = self.window_km
+        return (x - x0) * self.px_per_km, (y1 - y) * self.px_per_km
+
+
+def region_position(region: Any) -> tuple[float, float] | None:
+    """Where a region is on the globe (lon, lat): its ``at``, else its first city, else None."""
+    at = getattr(region, "at", None)
+    if at is not None:
+        return float(at.lon), float(at.lat)
+    cities = getattr(region, "cities", None) or []
+    return (float(cities[0].lon), float(cities[0].lat)) if cities else None
+
+
 @dataclass(frozen=True)
 class RegionShape:
     id: str
@@ -30,9 +108,13 @@ class RegionShape:
     cities: tuple[tuple[str, Point], ...]
     ports: dict[str, Point]
     box: tuple[float, float, float, float] | None  # off-map regions: x, y, w, h
+    marker: bool = False  # no drawn shape: a disc at ``anchor`` (see MARKER_RADIUS)
 
     @cached_property
     def bbox(self) -> tuple[float, float, float, float]:
+        if self.marker or (not self.polygons and self.box is None):
+            x, y = self.anchor
+            return x - MARKER_RADIUS, y - MARKER_RADIUS, x + MARKER_RADIUS, y + MARKER_RADIUS
         if self.box is not None:
             x, y, w, h = self.box
             return x, y, x + w, y + h
@@ -60,6 +142,7 @@ class MapGeometry:
     seas: dict[str, Sea]
     land: tuple[tuple[Point, ...], ...]
     graticule: tuple[tuple[Point, ...], ...]
+    projection: Projection | None = None
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> MapGeometry:
@@ -109,7 +192,70 @@ class MapGeometry:
             seas=seas,
             land=tuple(tuple(pt(p) for p in poly) for poly in data.get("land", [])),
             graticule=tuple(tuple(pt(p) for p in ln) for ln in data.get("graticule", [])),
+            projection=Projection.from_json(data.get("projection")),
         )
+
+    @classmethod
+    def blank(cls, map_id: str, regions: Iterable[Any], width: float = 1600.0) -> MapGeometry:
+        """A map with no asset: a canvas and a projection fitted to the regions' positions (their
+        ``at:`` or capitals), on which every region is a marker (see ``with_markers``)."""
+        points = [p for p in (region_position(r) for r in regions if not getattr(r, "offmap", False))
+                  if p is not None] or [(0.0, 0.0)]
+        lon0 = sum(p[0] for p in points) / len(points)
+        lats = [p[1] for p in points]
+        lat0 = sum(lats) / len(lats)
+        lo, hi = max(-75.0, min(lats)), min(85.0, max(lats))
+        if hi - lo < 2:
+            lo, hi = lo - 1, hi + 1
+        if lo < 0 < hi or abs(lo + hi) < 1e-6:  # a cone needs one hemisphere: fall back to a flat cone
+            lo, hi = (1.0, 2.0) if lat0 >= 0 else (-2.0, -1.0)
+        proj = Projection(lon0, lat0, lo + (hi - lo) / 6, hi - (hi - lo) / 6, (0.0, 0.0, 1.0, 1.0), 1.0, None)
+        km = [proj.km(*p) for p in points]
+        xs, ys = [p[0] for p in km], [p[1] for p in km]
+        span_x, span_y = max(max(xs) - min(xs), 500.0), max(max(ys) - min(ys), 300.0)
+        mx, my = span_x * 0.08, span_y * 0.12
+        x0, x1 = min(xs) - mx, min(xs) + span_x + mx
+        y0, y1 = min(ys) - my, min(ys) + span_y + my
+        scale = width / (x1 - x0)
+        proj = replace(proj, window_km=(x0, y0, x1, y1), px_per_km=scale)
+        return cls(id=map_id, width=width, height=max(400.0, (y1 - y0) * scale), regions={}, seas={}, land=(),
+                   graticule=(), projection=proj)
+
+    @classmethod
+    def for_scenario(cls, scenario: Any) -> MapGeometry:
+        """The asset of the scenario's map, or without one (none shipped, or a broken one) a blank map
+        where every region is a marker: drawing never fails for want of an asset."""
+        gmap = scenario.map.model
+        try:
+            return cls.for_map(gmap.id)
+        except MapAssetError:
+            return cls.blank(gmap.id, gmap.regions)
+
+    def with_markers(self, regions: Iterable[Any]) -> MapGeometry:
+        """This geometry plus a marker for each of ``regions`` (map Region models) it has no shape
+        for: at its position projected like the asset's cities, or, with no position (or no
+        projection), in a row along the top of the map."""
+        extra: dict[str, RegionShape] = {}
+        unplaced: list[str] = []
+        for r in regions:
+            if r.id in self.regions:
+                continue
+            pos = None if getattr(r, "offmap", False) else region_position(r)  # an off-map box: in the row
+            if pos is None or self.projection is None:
+                unplaced.append(r.id)
+                continue
+            x, y = self.projection(*pos)
+            x = min(max(x, MARKER_RADIUS * 2), self.width - MARKER_RADIUS * 2)
+            y = min(max(y, MARKER_RADIUS * 2), self.height - MARKER_RADIUS * 3)
+            extra[r.id] = RegionShape(r.id, (), (x, y), None, (), {}, None, marker=True)
+        step = MARKER_RADIUS * 9
+        for i, rid in enumerate(unplaced):
+            x = MARKER_RADIUS * 4 + (i % max(1, int(self.width // step))) * step
+            y = MARKER_RADIUS * 3 + (i // max(1, int(self.width // step))) * MARKER_RADIUS * 6
+            extra[rid] = RegionShape(rid, (), (x, y), None, (), {}, None, marker=True)
+        if not extra:
+            return self
+        return replace(self, regions={**self.regions, **extra})
 
     def fit(self, rect: Rect) -> FittedMap:
         """The map scaled into ``rect`` (aspect kept, centred)."""
@@ -173,10 +319,22 @@ class FittedMap:
         x, y = self.to_screen((b[0], b[1]))
         return x, y, round(b[2] * self.scale), round(b[3] * self.scale)
 
+    @property
+    def marker_radius(self) -> int:
+        """A marker's radius on screen (px)."""
+        return max(MARKER_MIN_PX, round(MARKER_RADIUS * self.scale))
+
     def region_at(self, pos: tuple[float, float]) -> str | None:
-        """The region under the screen point ``pos`` (off-map boxes included), or None."""
+        """The region under the screen point ``pos`` (off-map boxes and markers included), or None.
+        A marker lies over any shape under it."""
         cx, cy = self.to_canvas(pos)
+        rad = self.marker_radius / self.scale if self.scale else MARKER_RADIUS
         for rid, r in self.geometry.regions.items():
+            if r.marker and math.dist((cx, cy), r.anchor) <= rad:
+                return rid
+        for rid, r in self.geometry.regions.items():
+            if r.marker:
+                continue
             x0, y0, x1, y1 = r.bbox
             if not (x0 <= cx <= x1 and y0 <= cy <= y1):
                 continue

@@ -92,7 +92,7 @@ def render_view(
     """The header and the map for ``view``, on a new Surface of ``size``."""
     if not pygame.font.get_init():
         pygame.font.init()
-    geometry = geometry or MapGeometry.for_map(scenario.map.model.id)
+    geometry = geometry or MapGeometry.for_scenario(scenario)
     pal = scenario_palette(scenario, colorblind)
     surf = pygame.Surface(size)
     surf.fill(pal.panel)
@@ -117,7 +117,7 @@ def render_png(
     """Load a scenario, start a game (played at random up to ``turn``), save the map as PNG.
 
     ``turn`` counts from 1 like the header does (``None``: the opening position). Raises
-    ContentError for a broken scenario, MapAssetError without the map asset, and
+    ContentError for a broken scenario (without a map asset the regions are drawn as markers), and
     pygame.error / OSError when the file cannot be written.
     """
     from ..engine import Game

@@ -11,7 +11,8 @@ from scenario_regions_helpers import write_kurdish_question
 
 from diplomacy_game.engine import Game
 from diplomacy_game.engine.actions import PlaceInfluence
-from diplomacy_game.scenario.loader import load_scenario, validate_file
+from diplomacy_game.scenario.loader import load_scenario
+from diplomacy_game.validation import validate_file
 
 HEAD = """\
 kind: scenario

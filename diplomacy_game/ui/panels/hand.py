@@ -8,6 +8,7 @@ import pygame
 
 from ...engine import PendingTarget
 from ...engine.actions import PlayCard
+from ...engine.cards import owner_names
 from ..modes import ButtonSpec
 from ..scenes import hints, kit
 
@@ -118,7 +119,7 @@ def draw_card(surface: pygame.Surface, gs: GameScreen, cid: str, r: pygame.Rect,
     title_rect = pygame.Rect(r.x + pad, r.y + kit.sc(30), r.w - 2 * pad, kit.sc(56))
     used = kit.text_block(surface, card.title, title_rect, tsize, ink, bold=True, max_lines=3)
     y = title_rect.y + used + kit.sc(2)
-    owner = "Neutral" if card.owner == "neutral" else scn.faction(card.owner).name
+    owner = owner_names(scn, card.id)
     kit.text(surface, owner, (r.x + pad, y), "small", owner_col if card.owner != "neutral" else (90, 90, 90),
              bold=True, max_width=r.w - 2 * pad)
     y += kit.sc(18)

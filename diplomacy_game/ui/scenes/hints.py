@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...engine.actions import Action
+from ...engine.cards import owner_names
 from ...engine.conditions import condition_reads, describe_condition
 from ...engine.effects import describe_effects, effect_writes
 from ...engine.turn import month_name
@@ -96,7 +97,7 @@ def card_meta(gs: GameScreen, cid: str) -> str:
     """The card detail's second line: operations (for this seat), owner, date and source."""
     scn = gs.scn
     card = scn.cards[cid]
-    owner = "Neutral" if card.owner == "neutral" else scn.faction(card.owner).name
+    owner = owner_names(scn, cid)
     ops = kit.plural(card.ops, "operation")
     if gs.seat is not None:
         mine = gs.match.card_ops(cid)

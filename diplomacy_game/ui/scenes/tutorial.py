@@ -212,7 +212,7 @@ class Coach:
         """The strongest card of the seat's own or neutral cards (no gift to a rival)."""
         gs = self.gs
         hand = list(gs.view.hand)
-        own = [c for c in hand if gs.scn.cards[c].owner in (self.seat, "neutral")] or hand
+        own = [c for c in hand if set(gs.scn.cards[c].owners) & {self.seat, "neutral"}] or hand
         return max(own, key=lambda c: gs.scn.cards[c].ops) if own else None
 
     # ---------------------------------------------------------------- layout and input

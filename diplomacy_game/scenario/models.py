@@ -383,6 +383,17 @@ Effect = Annotated[
 # --------------------------------------------------------------------------- scenario parts
 
 
+class Source(Model):
+    """A text the scenario's facts come from, named once under ``sources:`` and cited by its id."""
+
+    id: Id
+    title: Text = Field(description="the article's headline or the document's title")
+    outlet: str = Field(default="", max_length=200, description="who published it, e.g. a news agency")
+    date: Date = Field(description="the day it was published")
+    file: str | None = Field(default=None, max_length=500,
+                             description="where a copy is kept, relative to the scenario (never opened)")
+
+
 class Calendar(Model):
     start: Month
     turns: int = Field(ge=1, le=60)
@@ -512,7 +523,7 @@ class Card(Model):
             }
         ),
     ] = None
-    source: Text
+    source: Text = Field(description="a source id from 'sources', or a plain text such as 'public record'")
     history: str = ""
     deck: Literal["start", "later"] = "start"
     remove: bool = False
@@ -551,7 +562,7 @@ class Event(Model):
     title: Text
     text: Text
     history: str = ""
-    source: Text
+    source: Text = Field(description="a source id from 'sources', or a plain text such as 'public record'")
     place: Id | None = None
     if_: Condition | None = Field(default=None, alias="if")
     effects: list[Effect] = []
@@ -603,6 +614,7 @@ class ScenarioFile(Model):
     upkeep: list[Effect] = []
     scoring: Scoring = Scoring()
     victory: Victory = Victory()
+    sources: list[Source] = Field(default=[], description="the texts that cards and events cite by id")
     report: list[ReportItem] = Field(default=[], max_length=32,
                                      description="the outcomes 'simulate' reports for this scenario")
 

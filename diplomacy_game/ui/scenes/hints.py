@@ -104,7 +104,7 @@ def card_meta(gs: Any, cid: str) -> str:
         mine = card_ops(scn, gs.game.state, gs.seat, cid)
         if mine != card.ops:
             ops += f" ({mine} for you: your leader's trait)"
-    parts = [ops, owner, str(card.date or ""), str(card.source)]
+    parts = [ops, owner, str(card.date or ""), scn.source_label(card.source)]
     return "  ·  ".join(p for p in parts if p)
 
 

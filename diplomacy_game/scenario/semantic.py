@@ -367,13 +367,14 @@ def _check_sources(c: _Checker, s: ScenarioFile) -> None:
         if why:
             c.err(("sources", i, "date"), f"{src.date} is not a real date: {why}")
     known = {src.id for src in s.sources}
-    for name, items in (("cards", s.cards), ("events", s.events)):
-        for i, item in enumerate(items):
-            if is_source_ref(item.source) and item.source not in known:
-                hint = did_you_mean(item.source, known) or (
-                    "declare it under 'sources:' (id, title, date), or write the source as plain text "
-                    "such as 'public record'")
-                c.err((name, i, "source"), f"unknown source '{item.source}'", hint)
+    cited = [("cards", i, card.source) for i, card in enumerate(s.cards)]
+    cited += [("events", i, ev.source) for i, ev in enumerate(s.events)]
+    for name, i, ref in cited:
+        if is_source_ref(ref) and ref not in known:
+            hint = did_you_mean(ref, known) or (
+                "declare it under 'sources:' (id, title, date), or write the source as plain text "
+                "such as 'public record'")
+            c.err((name, i, "source"), f"unknown source '{ref}'", hint)
 
 
 def _check_report(c: _Checker, s: ScenarioFile) -> None:

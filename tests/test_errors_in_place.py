@@ -36,18 +36,21 @@ def four_factions() -> str:
     return text
 
 
+SPRING = ("    text: Putin and Raisi keep in touch by phone through the spring. Partnership +1. "
+          "Only while Raisi leads Iran.\n")
+
 MUTATIONS = [
     # a card out of range, then an unknown region in the next card's influence effect
     ("    title: Five Hours in the Kremlin\n    ops: 3\n",
      "    title: Five Hours in the Kremlin\n    ops: 7  # E: expected at most 4\n"),
-    ("    text: The two presidents keep in touch by phone through the spring. Partnership +1.\n",
-     "    text: The two presidents keep in touch by phone through the spring. Partnership +1.\n"
+    (SPRING,
+     SPRING +
      "    date: 2024-03\n    source: public record\n    deck: start\n    remove: true\n    effects:\n"
      "      - influence: {faction: russia, region: irak, add: 1}  # E: unknown region 'irak'\n"
      "    unused_copy:\n"),
     # a third card with a bad deck, and an unknown track two cards later
-    ("    date: 2024-01\n    source: sources/2024-05-20_putin-calls-irans-interim-president.txt\n    deck: start\n",
-     "    date: 2024-01\n    source: sources/2024-05-20_putin-calls-irans-interim-president.txt\n"
+    ("    date: 2024-01\n    source: putin_calls_mokhber\n    deck: start\n",
+     "    date: 2024-01\n    source: putin_calls_mokhber\n"
      "    deck: begin  # E: expected 'start' or 'later'\n"),
     # an unknown key in setup must not make the leaders look unset
     ("  flags: []\n", "  flags: []\n  regions: {}  # E: unknown key 'regions'\n"),

@@ -12,14 +12,14 @@ randomness.
 >>> game = Game.new(scn, seed=1)
 >>> game.apply("choose condolences", "russia")
 >>> h = History(game)
->>> h.apply("play beijing_visit ops", "russia")
+>>> h.apply("play levant_network ops", "russia")
 >>> h.apply("influence russia", "russia")
 >>> h.can_undo("russia")
 True
 >>> h.undo()
 'influence russia'
 >>> h.undo()
-'play beijing_visit ops'
+'play levant_network ops'
 >>> h.can_undo("russia"), h.can_redo("russia")
 (False, True)
 """

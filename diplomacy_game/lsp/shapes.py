@@ -174,6 +174,7 @@ OWN_IDS: set[tuple[type[BaseModel], str]] = {
     (m.Card, "id"),
     (m.FactionAction, "id"),
     (m.Event, "id"),
+    (m.SourceInfo, "id"),
     (m.Option, "id"),
 }
 

@@ -20,6 +20,7 @@ from .models import (
     Rules,
     ScenarioFile,
     ScenarioRegion,
+    SourceInfo,
     Track,
 )
 
@@ -166,11 +167,47 @@ class Scenario:
     def rules(self) -> Rules:
         return self.model.rules
 
+    def source(self, ref: str) -> SourceInfo | None:
+        """The source a card or event cites by id, or None for a plain text ('public record')."""
+        return next((x for x in self.model.sources if x.id == ref), None)
+
+    def source_label(self, ref: str) -> str:
+        """How a card's or event's ``source`` is shown: a cited source's title, outlet and date;
+        a plain text as it is."""
+        src = self.source(ref)
+        if src is None:
+            return ref
+        return source_label(src)
+
     def faction(self, fid: str) -> Faction:
         for f in self.model.factions:
             if f.id == fid:
                 return f
         raise KeyError(fid)
+
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(day: str) -> str:
+    """``2024-10-11`` as ``11 October 2024``.
+
+    >>> long_date("2024-05-20")
+    '20 May 2024'
+    """
+    return f"{int(day[8:10])} {MONTH_NAMES[int(day[5:7]) - 1]} {day[:4]}"
+
+
+def source_label(src: SourceInfo) -> str:
+    """A source as a reader sees it: its title in quotes, then the outlet and the date.
+
+    >>> source_label(SourceInfo(id="a", title="Talks in Ashgabat", outlet="A wire", date="2024-10-11"))
+    '“Talks in Ashgabat”, A wire, 11 October 2024'
+    """
+    return ", ".join(x for x in (f"“{src.title}”", src.outlet, long_date(src.date)) if x)
 
 
 def calendar_months(start: str, turns: int) -> tuple[str, ...]:

@@ -211,8 +211,42 @@ def lint_scenario(
             warn(("report", i, "flag"), f"the flag '{item.flag}' is never set, so it is reported in no game",
                  did_you_mean(item.flag, supplied["flag"]))
 
+    _history_warnings(s, active, warn)
     _text_warnings(nodes, warn)
     return out
+
+
+def _first_day(date: str) -> str:
+    """The earliest day a loose date (YYYY, YYYY-MM or YYYY-MM-DD) can mean."""
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
+def _history_warnings(s: ScenarioFile, active: set[int], warn: _Warn) -> None:
+    """A card or event dated after the article it cites (it cannot report what came later), and
+    a draw in a timeline event (the month's draw right after the timeline fills every hand up to
+    its size, so the card drawn early only takes the place of one drawn then)."""
+    published = {src.id: src.date for src in s.sources}
+    cited: list[tuple[Path, str | None, str]] = [(("cards", i), c.date, c.source) for i, c in enumerate(s.cards)]
+    cited += [(("events", i), e.date, e.source) for i, e in enumerate(s.events) if i in active]
+    for path, date, ref in cited:
+        day = published.get(ref)
+        if day is not None and date and _first_day(date) > day:
+            warn((*path, "source"),
+                 f"dated {date}, after the source it cites ('{ref}', published {day}): a text cannot report "
+                 "what happened after it was written",
+                 "cite a source from after the date, or 'public record'")
+    for i, ev in enumerate(s.events):
+        if i not in active:
+            continue
+        for node, path in walk(ev, ("events", i)):
+            kind = EFFECTS.get(type(node))  # the vocabulary's own name of the effect
+            if kind is not None and kind.key == "draw":
+                warn((*path, "draw"),
+                     f"a draw in the timeline event '{ev.id}' does nothing: the month's draw comes right after "
+                     "the timeline and fills every hand up to its size, so this card only takes the place of "
+                     "one drawn then",
+                     "give something that lasts instead (economy, influence, a track), or draw in a card's event",
+                     key=True)
 
 
 __all__ = ["TEXT_LIMITS", "lint_map", "lint_scenario", "walk"]

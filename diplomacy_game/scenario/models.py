@@ -470,6 +470,17 @@ Effect = Annotated[
 # --------------------------------------------------------------------------- scenario parts
 
 
+class SourceInfo(Model):
+    """A text the scenario's facts come from, named once under ``sources:`` and cited by its id."""
+
+    id: Id = Field(description="the source's id, which cards and events give as their 'source'")
+    title: Text = Field(description="the article's headline or the document's title")
+    outlet: str = Field(default="", max_length=200, description="who published it, e.g. a news agency")
+    date: Date = Field(description="the day it was published")
+    file: Annotated[str, AfterValidator(_source_inside)] | None = Field(
+        default=None, max_length=500, description="where a copy is kept, relative to the scenario (never opened)")
+
+
 class Calendar(Model):
     start: Month = Field(description="the first month of the game, YYYY-MM")
     turns: int = Field(ge=1, le=60, description="how many turns, one month each (1..60)")
@@ -640,7 +651,7 @@ class Card(Model):
             }
         ),
     ] = None
-    source: Source = Field(description="where it comes from: 'public record' or sources/FILE")
+    source: Source = Field(description="where it comes from: a source id from 'sources', or 'public record'")
     history: str = Field(default="", description="what really happened, for the history panel")
     deck: Literal["start", "later"] = Field(
         default="start",
@@ -697,7 +708,7 @@ class Event(Model):
     title: Text = Field(description="the event's title")
     text: Text = Field(description="what happens, in words")
     history: str = Field(default="", description="what really happened, for the history panel")
-    source: Source = Field(description="where it comes from: 'public record' or sources/FILE")
+    source: Source = Field(description="where it comes from: a source id from 'sources', or 'public record'")
     place: Id | None = Field(default=None, description="a region highlighted on the map")
     if_: Condition | None = Field(default=None, alias="if", description="the event fires only when this holds")
     effects: list[Effect] = Field(default=[], description="what happens (name factions: self means nobody here)")
@@ -761,6 +772,8 @@ class ScenarioFile(Model):
     upkeep: list[Effect] = Field(default=[], description="effects at the end of every turn")
     scoring: Scoring = Field(default=Scoring(), description="when and how the blocs are scored")
     victory: Victory = Field(default=Victory(), description="how the game is won")
+    sources: list[SourceInfo] = Field(default=[], max_length=200,
+                                      description="the texts that cards and events cite by id")
     report: list[ReportItem] = Field(default=[], max_length=32,
                                      description="the outcomes 'simulate' reports for this scenario")
     regions: list[ScenarioRegion] = Field(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from .diagnostics import Diagnostic, Path, did_you_mean
 from .errors import date_problem
 from .models import (
     FACTION_WORDS,
+    ID_PATTERN,
     OWNER_ACCEPTS,
     STABILITY_MAX,
     STABILITY_MIN,
@@ -251,6 +253,7 @@ def check_scenario(
         ("cards", s.cards),
         ("faction_actions", s.faction_actions),
         ("events", s.events),
+        ("sources", s.sources),
     ):
         for i in _dupes([x.id for x in items]):
             c.err((name, i, "id"), f"duplicate id '{items[i].id}' in {name}")
@@ -360,6 +363,7 @@ def check_scenario(
         if ev.choice is None and ev.then:
             c.err((*path, "then"), "'then' follows a 'choice'; put these effects in 'effects'")
 
+    _check_sources(c, s)
     c.effects(s.upkeep, ("upkeep",), _Ctx(self_ok=False))
     for i, mth in enumerate(s.scoring.months):
         if months and mth not in months:
@@ -369,6 +373,29 @@ def check_scenario(
     c.effects(s.victory.final, ("victory", "final"), _Ctx(self_ok=False))
     _check_report(c, s)
     return c.out
+
+
+def is_source_ref(text: str) -> bool:
+    """A card's or event's ``source`` that is an id (it must name one of ``sources:``); any
+    other text ('public record', a file name) is shown as it is."""
+    return re.fullmatch(ID_PATTERN, text) is not None
+
+
+def _check_sources(c: _Checker, s: ScenarioFile) -> None:
+    """``sources:`` dates are real days; a ``source`` written as an id names one of them."""
+    for i, src in enumerate(s.sources):
+        why = date_problem(src.date)
+        if why:
+            c.err(("sources", i, "date"), f"{src.date} is not a real date: {why}")
+    known = {src.id for src in s.sources}
+    cited = [("cards", i, card.source) for i, card in enumerate(s.cards)]
+    cited += [("events", i, ev.source) for i, ev in enumerate(s.events)]
+    for name, i, ref in cited:
+        if is_source_ref(ref) and ref not in known:
+            hint = did_you_mean(ref, known) or (
+                "declare it under 'sources:' (id, title, date), or write the source as plain text "
+                "such as 'public record'")
+            c.err((name, i, "source"), f"unknown source '{ref}'", hint)
 
 
 def _check_report(c: _Checker, s: ScenarioFile) -> None:

@@ -26,12 +26,13 @@ def _dates(date: str, end: str | None) -> str:
     return f"{date} – {end}" if end else str(date)
 
 
-def _source_line(source: str | None, date: str | None) -> str:
+def _source_line(scn: Any, source: str | None, date: str | None) -> str:
+    """The date, then the source: a cited article by its title and date, a plain text as it is."""
     parts = []
     if date:
         parts.append(str(date))
     if source:
-        parts.append(f"Source: {source}")
+        parts.append(f"Source: {scn.source_label(source)}")
     return "  ·  ".join(parts)
 
 
@@ -191,7 +192,7 @@ class EventNotice(_Dialog):
         for ev in self.events:
             y += kit.text_block(surface, ev.title, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "large",
                                 bold=True)
-            kit.text(surface, _source_line(ev.source, _dates(ev.date, ev.end)), (inner.x, y), "small",
+            kit.text(surface, _source_line(self.gs.scn, ev.source, _dates(ev.date, ev.end)), (inner.x, y), "small",
                      kit.THEME.c("muted"), max_width=inner.w)
             y += kit.sc(22)
             y += kit.text_block(surface, self.body(ev), pygame.Rect(inner.x, y, inner.w, inner.bottom - y - kit.sc(50)),
@@ -228,13 +229,13 @@ class ChoiceDialog(_Dialog):
         if p.source == "event" and p.id in scn.event_index:
             ev = scn.event_index[p.id]
             self.title, self.text = ev.title, ev.text
-            self.meta = _source_line(ev.source, _dates(ev.date, ev.end))
+            self.meta = _source_line(scn, ev.source, _dates(ev.date, ev.end))
             choice = ev.choice
         else:
             card = scn.cards.get(p.id)
             self.title = card.title if card is not None else "A decision"
             self.text = card.text if card is not None else ""
-            self.meta = _source_line(card.source, str(card.date)) if card is not None else ""
+            self.meta = _source_line(scn, card.source, str(card.date)) if card is not None else ""
             choice = card.choice if card is not None else None
         self.prompt = choice.prompt if choice is not None else "Choose:"
         by_id = {o.id: o for o in (choice.options if choice is not None else [])}

@@ -103,7 +103,7 @@ def card_meta(gs: GameScreen, cid: str) -> str:
         mine = gs.match.card_ops(cid)
         if mine != card.ops:
             ops += f" ({mine} for you: your leader's trait)"
-    parts = [ops, owner, str(card.date or ""), str(card.source)]
+    parts = [ops, owner, str(card.date or ""), scn.source_label(card.source)]
     return "  ·  ".join(p for p in parts if p)
 
 

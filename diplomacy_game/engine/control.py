@@ -37,6 +37,23 @@ def home_owner(scn: Scenario, region: str) -> str | None:
     return None
 
 
+_HOMES: dict[int, tuple[Scenario, dict[str, str]]] = {}
+
+
+def _home_owners(scn: Scenario) -> dict[str, str]:
+    """Each home region's owner (``home_owner`` for every region), worked out once per scenario."""
+    entry = _HOMES.get(id(scn))
+    if entry is None or entry[0] is not scn:
+        if len(_HOMES) > 16:  # scenarios loaded by a long test run: keep the memo small
+            _HOMES.clear()
+        owners: dict[str, str] = {}
+        for f in scn.model.factions:
+            for r in f.home:
+                owners.setdefault(r, f.id)
+        entry = _HOMES[id(scn)] = (scn, owners)
+    return entry[1]
+
+
 def access(scn: Scenario, st: GameState, faction: str) -> list[str]:
     """Regions where ``faction`` may place influence or press, in map order.
 
@@ -44,14 +61,10 @@ def access(scn: Scenario, st: GameState, faction: str) -> list[str]:
     """
     home = set(scn.faction(faction).home)
     reach = set(home)
+    infl, adjacency = st.influence, scn.map.adjacency
     for r in scn.map.region_ids:
-        if r in home or st.influence[r].get(faction, 0) > 0:
+        if r in home or infl[r].get(faction, 0) > 0:
             reach.add(r)
-            reach.update(scn.map.adjacency[r])
-    out = []
-    for r in scn.map.region_ids:
-        if r in reach:
-            owner = home_owner(scn, r)
-            if owner is None or owner == faction:
-                out.append(r)
-    return out
+            reach.update(adjacency[r])
+    owners = _home_owners(scn)
+    return [r for r in scn.map.region_ids if r in reach and owners.get(r, faction) == faction]

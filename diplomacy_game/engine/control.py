@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..scenario.loader import Scenario
 from .state import GameState
 
@@ -37,21 +39,38 @@ def home_owner(scn: Scenario, region: str) -> str | None:
     return None
 
 
-_HOMES: dict[int, tuple[Scenario, dict[str, str]]] = {}
+@dataclass(frozen=True)
+class _Reach:
+    """What ``access`` needs of one faction that the state cannot change."""
+
+    home_reach: frozenset[str]  # its home and the regions next to it
+    allowed: tuple[str, ...]  # the regions that are nobody else's home, in map order
 
 
-def _home_owners(scn: Scenario) -> dict[str, str]:
-    """Each home region's owner (``home_owner`` for every region), worked out once per scenario."""
-    entry = _HOMES.get(id(scn))
+_REACH: dict[int, tuple[Scenario, dict[str, _Reach]]] = {}
+
+
+def _reach(scn: Scenario, faction: str) -> _Reach:
+    """``faction``'s fixed part of its access, worked out once per scenario."""
+    entry = _REACH.get(id(scn))
     if entry is None or entry[0] is not scn:
-        if len(_HOMES) > 16:  # scenarios loaded by a long test run: keep the memo small
-            _HOMES.clear()
-        owners: dict[str, str] = {}
-        for f in scn.model.factions:
-            for r in f.home:
-                owners.setdefault(r, f.id)
-        entry = _HOMES[id(scn)] = (scn, owners)
-    return entry[1]
+        if len(_REACH) > 16:  # scenarios loaded by a long test run: keep the memo small
+            _REACH.clear()
+        entry = _REACH[id(scn)] = (scn, {})
+    by = entry[1]
+    got = by.get(faction)
+    if got is None:
+        home = scn.faction(faction).home
+        near = set(home)
+        for r in home:
+            near.update(scn.map.adjacency[r])
+        allowed = []
+        for r in scn.map.region_ids:
+            owner = home_owner(scn, r)
+            if owner is None or owner == faction:
+                allowed.append(r)
+        got = by[faction] = _Reach(frozenset(near), tuple(allowed))
+    return got
 
 
 def access(scn: Scenario, st: GameState, faction: str) -> list[str]:
@@ -59,12 +78,11 @@ def access(scn: Scenario, st: GameState, faction: str) -> list[str]:
 
     Its home, where it has influence, and next to those; never another faction's home.
     """
-    home = set(scn.faction(faction).home)
-    reach = set(home)
-    infl, adjacency = st.influence, scn.map.adjacency
-    for r in scn.map.region_ids:
-        if r in home or infl[r].get(faction, 0) > 0:
+    fixed = _reach(scn, faction)
+    reach = set(fixed.home_reach)
+    adjacency = scn.map.adjacency
+    for r, row in st.influence.items():
+        if row.get(faction, 0) > 0:
             reach.add(r)
             reach.update(adjacency[r])
-    owners = _home_owners(scn)
-    return [r for r in scn.map.region_ids if r in reach and owners.get(r, faction) == faction]
+    return [r for r in fixed.allowed if r in reach]

@@ -7,7 +7,7 @@ with ``done`` (or automatically when nothing more can be bought).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..scenario.loader import Scenario
@@ -16,7 +16,7 @@ from .actions import Action, Boost, EndOps, PlaceInfluence, Pressure, UseAction
 from .chance import Chance
 from .conditions import holds
 from .context import Ctx
-from .control import access, control_of, controls, home_owner
+from .control import access, control_of, home_owner
 from .decision import Decision
 from .deck import trait_sum
 from .effects import apply_effects, change_influence
@@ -74,6 +74,18 @@ def _place(region: str) -> PlaceInfluence:
         if len(_PLACE) > 4096:  # region ids of many scenarios (a long test run): keep the memo small
             _PLACE.clear()
         a = _PLACE[region] = PlaceInfluence(region)
+    return a
+
+
+_PRESS: dict[tuple[str, str], Pressure] = {}
+
+
+def _press(region: str, target: str) -> Pressure:
+    a = _PRESS.get((region, target))
+    if a is None:
+        if len(_PRESS) > 16384:
+            _PRESS.clear()
+        a = _PRESS[region, target] = Pressure(region, target)
     return a
 
 
@@ -141,7 +153,8 @@ def check_influence(scn: Scenario, st: GameState, faction: str, region: str) -> 
 def pressure_modifier(scn: Scenario, st: GameState, faction: str, region: str) -> int:
     """The leader's pressure trait, +1 if the presser controls a region next to the target."""
     bonus = trait_sum(scn, st, faction, "pressure")
-    if any(controls(scn, st, faction, n) for n in scn.map.adjacency[region]):
+    infl, stab = st.influence, st.stability
+    if any(control_of(infl[n], stab[n]) == faction for n in scn.map.adjacency[region]):
         bonus += 1
     return bonus
 
@@ -234,11 +247,37 @@ def _legal_influence(scn: Scenario, st: GameState, faction: str, p: PendingOps) 
     return out
 
 
+def _can_place(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> bool:
+    """Whether ``_legal_influence`` has an entry, stopping at the first."""
+    rules = scn.rules
+    points, cap = p.points, rules.max_influence
+    own, controlled = int(rules.influence_cost), int(rules.influence_cost_controlled)
+    if points < own and points < controlled:
+        return False
+    infl = st.influence
+    if points >= own and points >= controlled:
+        return any(infl[r][faction] < cap for r in p.access)
+    stab = st.stability
+    for r in p.access:
+        row = infl[r]
+        if row[faction] < cap:
+            ctl = control_of(row, stab[r])
+            if (controlled if ctl is not None and ctl != faction else own) <= points:
+                return True
+    return False
+
+
 def _legal_pressure(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> list[Pressure]:
     if p.points < scn.rules.pressure_cost:
         return []
     infl, others = st.influence, [t for t in scn.factions if t != faction]
-    return [Pressure(r, t) for r in p.access for t in others if infl[r].get(t, 0) > 0]
+    out = []
+    for r in p.access:
+        row = infl[r]
+        for t in others:
+            if row.get(t, 0) > 0:
+                out.append(_press(r, t))
+    return out
 
 
 def _legal_uses(scn: Scenario, st: GameState, faction: str, a: FactionAction, p: PendingOps) -> list[UseAction]:
@@ -277,17 +316,17 @@ def apply_ops_action(scn: Scenario, st: GameState, faction: str, action: Action)
     name = scn.faction(faction).name
     if isinstance(action, PlaceInfluence):
         cost = influence_cost(scn, st, faction, action.region)
-        st.pending = replace(p, points=p.points - cost)
+        st.pending = _spent(p, cost)
         change_influence(scn, st, faction, action.region, 1)
         region = scn.map.regions[action.region].name
         st.add_log(f"{name} places influence in {region} ({plural(cost, 'op')}).", "place", faction=faction,
                    region=action.region)  # fmt: skip
     elif isinstance(action, Pressure):
-        st.pending = replace(p, points=p.points - scn.rules.pressure_cost)
+        st.pending = _spent(p, scn.rules.pressure_cost)
         resolve_pressure(scn, st, faction, action.region, action.faction)
     elif isinstance(action, UseAction):
         a = scn.actions[action.action]
-        st.pending = replace(p, points=p.points - a.cost)
+        st.pending = _spent(p, a.cost)
         used = st.used.setdefault(faction, {})
         used[a.id] = used.get(a.id, 0) + 1
         tgt = ""
@@ -297,10 +336,15 @@ def apply_ops_action(scn: Scenario, st: GameState, faction: str, action: Action)
         apply_effects(scn, st, a.effects, Ctx(actor=faction, target=action.target))
     elif isinstance(action, Boost):
         st.economy[faction] -= 1
-        st.pending = replace(p, points=p.points + 1, boosts=p.boosts + 1)
+        st.pending = PendingOps(p.faction, p.card, p.points + 1, p.access, p.boosts + 1)
         st.add_log(f"{name} spends 1 economy for an extra operation.", "boost", faction=faction)
     if isinstance(action, EndOps) or not _can_still_act(scn, st, faction):
         end_ops(scn, st)
+
+
+def _spent(p: PendingOps, cost: int) -> PendingOps:
+    """The operations with ``cost`` points spent (``dataclasses.replace``, without its look-ups)."""
+    return PendingOps(p.faction, p.card, p.points - cost, p.access, p.boosts)
 
 
 def _can_still_act(scn: Scenario, st: GameState, faction: str) -> bool:
@@ -310,7 +354,7 @@ def _can_still_act(scn: Scenario, st: GameState, faction: str) -> bool:
     stopping at the first legal operation.
     """
     p = ops_pending(st)
-    if _legal_influence(scn, st, faction, p) or check_boost(scn, st, faction) is None:
+    if _can_place(scn, st, faction, p) or check_boost(scn, st, faction) is None:
         return True
     if p.points >= scn.rules.pressure_cost:
         infl = st.influence

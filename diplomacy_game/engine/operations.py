@@ -231,20 +231,24 @@ def _legal_influence(scn: Scenario, st: GameState, faction: str, p: PendingOps) 
     rules = scn.rules
     points, cap = p.points, rules.max_influence
     own, controlled = int(rules.influence_cost), int(rules.influence_cost_controlled)
-    infl = st.influence
+    infl, place = st.influence, _PLACE
     if points >= own and points >= controlled:  # affordable whoever controls it
-        return [_place(r) for r in p.access if infl[r][faction] < cap]
+        return [place.get(r) or _place(r) for r in p.access if infl[r][faction] < cap]
     if points < own and points < controlled:
         return []
-    stab = st.stability
-    out = []
-    for r in p.access:
-        row = infl[r]
-        if row[faction] < cap:
-            ctl = control_of(row, stab[r])
-            if (controlled if ctl is not None and ctl != faction else own) <= points:
-                out.append(_place(r))
-    return out
+    return [place.get(r) or _place(r) for r in p.access
+            if _affordable(infl[r], st.stability[r], faction, cap, points, own, controlled)]  # fmt: skip
+
+
+def _affordable(row: dict[str, int], stab: int, faction: str, cap: int, points: int, own: int, controlled: int) -> bool:
+    """Whether ``faction`` may buy one influence in a region (``row``, ``stab``) with ``points``
+    that pay exactly one of the two prices."""
+    mine = row[faction]
+    if mine >= cap:
+        return False
+    # another faction controls the region only with at least ``stab`` more than ``faction``
+    other = max(row.values()) - mine >= stab and control_of(row, stab) not in (None, faction)
+    return (controlled if other else own) <= points
 
 
 def _can_place(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> bool:
@@ -258,13 +262,7 @@ def _can_place(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> boo
     if points >= own and points >= controlled:
         return any(infl[r][faction] < cap for r in p.access)
     stab = st.stability
-    for r in p.access:
-        row = infl[r]
-        if row[faction] < cap:
-            ctl = control_of(row, stab[r])
-            if (controlled if ctl is not None and ctl != faction else own) <= points:
-                return True
-    return False
+    return any(_affordable(infl[r], stab[r], faction, cap, points, own, controlled) for r in p.access)
 
 
 def _legal_pressure(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> list[Pressure]:
@@ -274,9 +272,10 @@ def _legal_pressure(scn: Scenario, st: GameState, faction: str, p: PendingOps) -
     out = []
     for r in p.access:
         row = infl[r]
-        for t in others:
-            if row.get(t, 0) > 0:
-                out.append(_press(r, t))
+        if sum(row.values()) > row.get(faction, 0):  # someone else has influence there
+            for t in others:
+                if row.get(t, 0) > 0:
+                    out.append(_press(r, t))
     return out
 
 

@@ -15,19 +15,19 @@ from __future__ import annotations
 
 from ..engine import Action, Boost, EndOps, PlaceInfluence, Pressure, UseAction
 from ..engine.context import Ctx
+from ..engine.control import control_of
 from ..engine.effects import apply_effects
 from ..engine.operations import (
     apply_ops_action,
     check_boost,
     check_faction_action,
-    influence_cost,
     ops_pending,
     pressure_roll,
 )
 from ..engine.state import GameState
 from ..engine.targets import target_options
 from ..scenario.loader import Scenario
-from .heuristic import Evaluator
+from .heuristic import Evaluator, term
 
 # (points spent so far, value gained so far) after each further influence point in a region
 Table = list[tuple[int, float]]
@@ -68,26 +68,37 @@ class OpsPlanner:
         self.scn = scn
         self.ev = ev
         self._bg_delta: float | None = None
+        self._rest: dict[int, list[float]] = {}  # per region left out, within one ``choose``
 
     def gains(self, st: GameState, faction: str, region: str, budget: int) -> Table:
-        """Cost and value of placing 1, 2, ... influence in ``region`` (``st`` is left as it was)."""
-        scn, ev = self.scn, self.ev
-        if region not in ev.region_value:
-            return []
-        cap = scn.rules.max_influence
-        row = st.influence[region]
-        orig = row[faction]
-        base = ev.region_term(st, faction, region)
+        """Cost and value of placing 1, 2, ... influence in ``region`` (``st`` is left as it was).
+
+        The engine's price rule (``influence_cost``: the dearer price where another faction
+        controls) and the heuristic's ``region_term``, with control worked out once per step:
+        the control after one placement is what prices the next.
+        """
         out: Table = []
+        value = self.ev.region_value.get(region)
+        if value is None or budget <= 0:
+            return out
+        rules = self.scn.rules
+        cap = rules.max_influence
+        own, controlled = int(rules.influence_cost), int(rules.influence_cost_controlled)
+        row = st.influence[region]
+        stab = st.stability[region]
+        orig = mine = row[faction]
+        ctl = control_of(row, stab)
+        base = term(value, ctl, mine, stab, faction)
         spent = 0
         try:
-            while row[faction] < cap:
-                cost = influence_cost(scn, st, faction, region)
-                if spent + cost > budget:
+            while mine < cap:
+                spent += controlled if ctl is not None and ctl != faction else own
+                if spent > budget:
                     break
-                spent += cost
-                row[faction] += 1
-                out.append((spent, ev.region_term(st, faction, region) - base))
+                mine += 1
+                row[faction] = mine
+                ctl = control_of(row, stab)
+                out.append((spent, term(value, ctl, mine, stab, faction) - base))
         finally:
             row[faction] = orig
         return out
@@ -99,6 +110,7 @@ class OpsPlanner:
         assert p.faction == faction
         rules = scn.rules
         self._bg_delta = None
+        self._rest = {}
         points = p.points
         access = p.access
         boosts = 0
@@ -211,7 +223,9 @@ class OpsPlanner:
         base_r = ev.region_term(st, faction, r)
         left = max(0, ops_pending(st).points - rules.pressure_cost)
         idx = regions.index(r) if r in regions else -1
-        rest = _combine(prefix[idx], suffix[idx + 1], budget) if idx >= 0 else prefix[-1]
+        rest = self._rest.get(idx)
+        if rest is None:  # the best plan without region r: the same for every target pressed there
+            rest = self._rest[idx] = _combine(prefix[idx], suffix[idx + 1], budget) if idx >= 0 else prefix[-1]
         row = st.influence[r]
 
         def value(k: int) -> float:  # the plan's value when the roll removes k, on the state itself

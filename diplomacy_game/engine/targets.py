@@ -31,9 +31,7 @@ def _fixed_match(scn: Scenario, rf: m.RegionFilter, region: str) -> bool:
         return False
     if rf.regions is not None and region not in rf.regions:
         return False
-    if rf.adjacent_to is not None and region not in scn.map.adjacency[rf.adjacent_to]:
-        return False
-    return True
+    return rf.adjacent_to is None or region in scn.map.adjacency[rf.adjacent_to]
 
 
 _STATIC: dict[int, tuple[m.RegionFilter, Scenario, tuple[str, ...]]] = {}

@@ -22,6 +22,7 @@ from ..engine.operations import (
     check_boost,
     check_faction_action,
     ops_pending,
+    pressure_modifier,
     pressure_roll,
 )
 from ..engine.state import GameState
@@ -68,27 +69,34 @@ class OpsPlanner:
         self.scn = scn
         self.ev = ev
         self._bg_delta: float | None = None
-        self._rest: dict[int, list[float]] = {}  # per region left out, within one ``choose``
+        # per region pressed, within one ``choose``: see ``_region_for_pressure``
+        self._at: dict[str, tuple[int, float, list[float], int, float]] = {}
 
     def gains(self, st: GameState, faction: str, region: str, budget: int) -> Table:
-        """Cost and value of placing 1, 2, ... influence in ``region`` (``st`` is left as it was).
+        """Cost and value of placing 1, 2, ... influence in ``region`` (``st`` is left as it was)."""
+        return self._gains(st, faction, region, budget)[1]
+
+    def _gains(self, st: GameState, faction: str, region: str, budget: int) -> tuple[float, Table]:
+        """The region's term now (``Evaluator.region_term``) and its ``gains`` table.
 
         The engine's price rule (``influence_cost``: the dearer price where another faction
-        controls) and the heuristic's ``region_term``, with control worked out once per step:
-        the control after one placement is what prices the next.
+        controls) and the heuristic's term, with control worked out once per step: the
+        control after one placement is what prices the next.
         """
         out: Table = []
         value = self.ev.region_value.get(region)
-        if value is None or budget <= 0:
-            return out
-        rules = self.scn.rules
-        cap = rules.max_influence
-        own, controlled = int(rules.influence_cost), int(rules.influence_cost_controlled)
+        if value is None:
+            return 0.0, out
         row = st.influence[region]
         stab = st.stability[region]
         orig = mine = row[faction]
         ctl = control_of(row, stab)
         base = term(value, ctl, mine, stab, faction)
+        if budget <= 0:
+            return base, out
+        rules = self.scn.rules
+        cap = rules.max_influence
+        own, controlled = int(rules.influence_cost), int(rules.influence_cost_controlled)
         spent = 0
         try:
             while mine < cap:
@@ -101,7 +109,7 @@ class OpsPlanner:
                 out.append((spent, term(value, ctl, mine, stab, faction) - base))
         finally:
             row[faction] = orig
-        return out
+        return base, out
 
     def choose(self, st: GameState, faction: str) -> tuple[Action, float]:
         """The first action of the best plan, and the value the plan adds."""
@@ -110,7 +118,7 @@ class OpsPlanner:
         assert p.faction == faction
         rules = scn.rules
         self._bg_delta = None
-        self._rest = {}
+        self._at = {}
         points = p.points
         access = p.access
         boosts = 0
@@ -129,7 +137,7 @@ class OpsPlanner:
         options: list[tuple[float, int, Action]] = [(0.0, 5, EndOps())]
         # influence only
         if best_all[points] > 1e-9:
-            first = self._first_placement(regions, tables, points)
+            first = self._first_placement(regions, tables, points, prefix)
             if first is not None:
                 options.append((best_all[points], 0, PlaceInfluence(first)))
         # boosts first, then influence
@@ -179,13 +187,16 @@ class OpsPlanner:
             self._bg_delta = self.ev.global_term(after, faction) - self.ev.global_term(st, faction)
         return self._bg_delta
 
-    def _first_placement(self, regions: list[str], tables: list[Table], points: int) -> str | None:
-        """The region of the best influence-only plan where the most value is added."""
+    def _first_placement(
+        self, regions: list[str], tables: list[Table], points: int, layers: list[list[float]]
+    ) -> str | None:
+        """The region of the best influence-only plan where the most value is added.
+
+        ``layers`` is the knapsack by regions (``prefix`` of ``choose``) for a budget of at
+        least ``points``: its entries up to ``points`` are those of a knapsack for ``points``.
+        """
         # rebuild the allocation: walk back through the DP by regions
         n = len(regions)
-        layers = [[0.0] * (points + 1)]
-        for t in tables:
-            layers.append(_step(layers[-1], t, points))
         b = points
         chosen: list[tuple[float, str]] = []
         for i in range(n, 0, -1):
@@ -212,33 +223,64 @@ class OpsPlanner:
         suffix: list[list[float]],
         budget: int,
     ) -> float:
-        scn, ev = self.scn, self.ev
-        rules = scn.rules
+        """The expected value of pressing ``act.faction`` in ``act.region``, then placing the
+        points left as well as possible (``-inf`` when no roll can remove anything).
+
+        What does not depend on the target is worked out once per region and decision: the
+        modifier, the region's term, the best plan without the region, and the outcome of a
+        roll that removes nothing.
+        """
+        scn = self.scn
         r, t = act.region, act.faction
-        roll = pressure_roll(scn, st, faction, r, t)  # the engine's outcomes of the die, with their odds
-        orig = st.influence[r][t]
+        at = self._at.get(r)
+        if at is None:
+            at = self._at[r] = self._region_for_pressure(st, faction, r, regions, prefix, suffix, budget)
+        modifier, base_r, rest, left, if_none = at
+        roll = pressure_roll(scn, st, faction, r, t, modifier)  # the engine's outcomes of the die, with their odds
         if all(k == 0 for k in roll.removed.face_value):
             return NEG  # no roll can remove anything
         delta_global = self._battleground_delta(st, faction) if scn.map.regions[r].battleground else 0.0
-        base_r = ev.region_term(st, faction, r)
-        left = max(0, ops_pending(st).points - rules.pressure_cost)
-        idx = regions.index(r) if r in regions else -1
-        rest = self._rest.get(idx)
-        if rest is None:  # the best plan without region r: the same for every target pressed there
-            rest = self._rest[idx] = _combine(prefix[idx], suffix[idx + 1], budget) if idx >= 0 else prefix[-1]
         row = st.influence[r]
+        orig = row[t]
 
         def value(k: int) -> float:  # the plan's value when the roll removes k, on the state itself
+            if k == 0:
+                return if_none
             row[t] = orig - k
-            v = ev.region_term(st, faction, r) - base_r
-            table = self.gains(st, faction, r, left) if idx >= 0 else []
-            best = rest[left]
-            for cost, gain in table:
-                if cost <= left:
-                    best = max(best, gain + rest[left - cost])
-            return v + best
+            here, table = self._gains(st, faction, r, left)  # (0, []) where the region has no value
+            return _after_pressure(here - base_r, table, rest, left)
 
         try:
             return delta_global + roll.removed.expectation(value)
         finally:
             row[t] = orig  # put back
+
+    def _region_for_pressure(
+        self,
+        st: GameState,
+        faction: str,
+        r: str,
+        regions: list[str],
+        prefix: list[list[float]],
+        suffix: list[list[float]],
+        budget: int,
+    ) -> tuple[int, float, list[float], int, float]:
+        """For pressure in ``r``: the modifier, the region's term, the best plan without ``r``
+        (by points), the points left after pressing, and the plan's value if nothing is removed."""
+        scn = self.scn
+        modifier = pressure_modifier(scn, st, faction, r)
+        left = max(0, ops_pending(st).points - scn.rules.pressure_cost)
+        idx = regions.index(r) if r in regions else -1
+        rest = _combine(prefix[idx], suffix[idx + 1], budget) if idx >= 0 else prefix[-1]
+        base_r, table = self._gains(st, faction, r, left)  # (0, []) where the region has no value
+        return modifier, base_r, rest, left, _after_pressure(base_r - base_r, table, rest, left)
+
+
+def _after_pressure(v: float, table: Table, rest: list[float], left: int) -> float:
+    """A pressure's plan: ``v`` gained in the pressed region, then the best of the ``left``
+    points in it (``table``) and elsewhere (``rest``)."""
+    best = rest[left]
+    for cost, gain in table:
+        if cost <= left:
+            best = max(best, gain + rest[left - cost])
+    return v + best

@@ -381,14 +381,17 @@ class PressureRoll:
     removed: Chance[int]
 
 
-def pressure_roll(scn: Scenario, st: GameState, faction: str, region: str, target: str) -> PressureRoll:
+def pressure_roll(
+    scn: Scenario, st: GameState, faction: str, region: str, target: str, modifier: int | None = None
+) -> PressureRoll:
     """The outcomes of pressing ``target`` in ``region``, with their odds (the state is only read).
 
     One die plus the modifier against the region's stability: each point of the total above
-    the stability removes one of the target's influence, never more than it has.
+    the stability removes one of the target's influence, never more than it has. ``modifier``,
+    when given, is ``pressure_modifier`` for this state, faction and region, worked out before.
     """
     die = int(scn.rules.pressure_die)
-    mod = pressure_modifier(scn, st, faction, region)
+    mod = pressure_modifier(scn, st, faction, region) if modifier is None else modifier
     stab = st.stability[region]
     has = st.influence[region].get(target, 0)
     return PressureRoll(die, mod, stab, Chance(die, tuple(max(0, min(face + mod - stab, has))

@@ -28,7 +28,7 @@ from ..engine.operations import (
 from ..engine.state import GameState
 from ..engine.targets import target_options
 from ..scenario.loader import Scenario
-from .heuristic import Evaluator, term
+from .heuristic import INFLUENCE, OWN_CONTROL, Evaluator, term
 
 # (points spent so far, value gained so far) after each further influence point in a region
 Table = list[tuple[int, float]]
@@ -162,6 +162,7 @@ class OpsPlanner:
                 options.append((delta + best_all[left], 2, act))
         # pressure, by its expectation over the die, then influence
         if points >= rules.pressure_cost:
+            best = max(o[0] for o in options)
             suffix: list[list[float]] | None = None
             for r in access:
                 row = st.influence[r]
@@ -174,8 +175,12 @@ class OpsPlanner:
                             suffix.append(_step(suffix[-1], tab, budget))
                         suffix.reverse()
                     press = Pressure(r, other)
+                    bound = self._pressure_bound(st, faction, press, regions, prefix, suffix, budget)
+                    if bound < best - 1e-9:
+                        continue  # it cannot be the best plan: its exact value is not needed
                     value = self._pressure_value(st, faction, press, regions, prefix, suffix, budget)
                     options.append((value, 3, press))
+                    best = max(best, value)
         options.sort(key=lambda o: (-o[0], o[1]))
         return options[0][2], options[0][0]
 
@@ -254,6 +259,50 @@ class OpsPlanner:
             return delta_global + roll.removed.expectation(value)
         finally:
             row[t] = orig  # put back
+
+    def _pressure_bound(
+        self,
+        st: GameState,
+        faction: str,
+        act: Pressure,
+        regions: list[str],
+        prefix: list[list[float]],
+        suffix: list[list[float]],
+        budget: int,
+    ) -> float:
+        """A value that ``_pressure_value`` never exceeds, cheaply: the most removed by the best
+        roll, then in the pressed region the best term each further placement could reach
+        (control at once if the influence allows it), and the best plan elsewhere with the
+        points that placement leaves."""
+        scn = self.scn
+        r, t = act.region, act.faction
+        at = self._at.get(r)
+        if at is None:
+            at = self._at[r] = self._region_for_pressure(st, faction, r, regions, prefix, suffix, budget)
+        modifier, base_r, rest, left, _if_none = at
+        row = st.influence[r]
+        stab = st.stability[r]
+        most = max(0, min(int(scn.rules.pressure_die) + modifier - stab, row.get(t, 0)))
+        if most == 0:
+            return NEG  # no roll can remove anything
+        delta = self._battleground_delta(st, faction) if scn.map.regions[r].battleground else 0.0
+        value = self.ev.region_value.get(r)
+        if value is None:
+            return delta + rest[left]
+        rules = scn.rules
+        cheapest = min(int(rules.influence_cost), int(rules.influence_cost_controlled))
+        second = max((n - most if o == t else n for o, n in row.items() if o != faction), default=0)
+        mine = row[faction]
+        bound = NEG
+        placed = 0
+        while placed * cheapest <= left and mine + placed <= rules.max_influence:
+            m = mine + placed
+            reach = OWN_CONTROL * value if m >= stab and m - second >= stab else 0.0
+            if m:
+                reach += INFLUENCE * value * min(m, stab + 2)
+            bound = max(bound, reach - base_r + rest[left - placed * cheapest])
+            placed += 1
+        return delta + bound
 
     def _region_for_pressure(
         self,

@@ -240,7 +240,7 @@ class OpsPlanner:
         at = self._at.get(r)
         if at is None:
             at = self._at[r] = self._region_for_pressure(st, faction, r, regions, prefix, suffix, budget)
-        modifier, base_r, rest, left, if_none = at
+        modifier, base_r, rest, left, _if_none = at
         roll = pressure_roll(scn, st, faction, r, t, modifier)  # the engine's outcomes of the die, with their odds
         if all(k == 0 for k in roll.removed.face_value):
             return NEG  # no roll can remove anything
@@ -250,7 +250,7 @@ class OpsPlanner:
 
         def value(k: int) -> float:  # the plan's value when the roll removes k, on the state itself
             if k == 0:
-                return if_none
+                return self._if_none(st, faction, r)
             row[t] = orig - k
             here, table = self._gains(st, faction, r, left)  # (0, []) where the region has no value
             return _after_pressure(here - base_r, table, rest, left)
@@ -320,9 +320,24 @@ class OpsPlanner:
         modifier = pressure_modifier(scn, st, faction, r)
         left = max(0, ops_pending(st).points - scn.rules.pressure_cost)
         idx = regions.index(r) if r in regions else -1
-        rest = _combine(prefix[idx], suffix[idx + 1], budget) if idx >= 0 else prefix[-1]
-        base_r, table = self._gains(st, faction, r, left)  # (0, []) where the region has no value
-        return modifier, base_r, rest, left, _after_pressure(base_r - base_r, table, rest, left)
+        # only the entries up to ``left`` are read (and they are those of the full combination)
+        rest = _combine(prefix[idx], suffix[idx + 1], left) if idx >= 0 else prefix[-1]
+        value = self.ev.region_value.get(r)
+        if value is None:
+            base_r = 0.0
+        else:
+            row, stab = st.influence[r], st.stability[r]
+            base_r = term(value, control_of(row, stab), row[faction], stab, faction)
+        return modifier, base_r, rest, left, NEG  # the last: see ``_if_none``
+
+    def _if_none(self, st: GameState, faction: str, r: str) -> float:
+        """The value of a pressure in ``r`` whose roll removes nothing (the same for every target)."""
+        modifier, base_r, rest, left, if_none = self._at[r]
+        if if_none == NEG:
+            _base, table = self._gains(st, faction, r, left)  # (0, []) where the region has no value
+            if_none = _after_pressure(base_r - base_r, table, rest, left)
+            self._at[r] = (modifier, base_r, rest, left, if_none)
+        return if_none
 
 
 def _after_pressure(v: float, table: Table, rest: list[float], left: int) -> float:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..engine import Action, Boost, EndOps, PlaceInfluence, Pressure, UseAction
 from ..engine.context import Ctx
-from ..engine.control import control_of
+from ..engine.control import control_map, control_of
 from ..engine.effects import apply_effects
 from ..engine.operations import (
     apply_ops_action,
@@ -71,6 +71,7 @@ class OpsPlanner:
         self._bg_delta: float | None = None
         # per region pressed, within one ``choose``: see ``_region_for_pressure``
         self._at: dict[str, tuple[int, float, list[float], int, float]] = {}
+        self._control: dict[str, str | None] | None = None  # control_map of the state, within one ``choose``
 
     def gains(self, st: GameState, faction: str, region: str, budget: int) -> Table:
         """Cost and value of placing 1, 2, ... influence in ``region`` (``st`` is left as it was)."""
@@ -119,6 +120,7 @@ class OpsPlanner:
         rules = scn.rules
         self._bg_delta = None
         self._at = {}
+        self._control = None
         points = p.points
         access = p.access
         boosts = 0
@@ -317,7 +319,9 @@ class OpsPlanner:
         """For pressure in ``r``: the modifier, the region's term, the best plan without ``r``
         (by points), the points left after pressing, and the plan's value if nothing is removed."""
         scn = self.scn
-        modifier = pressure_modifier(scn, st, faction, r)
+        if self._control is None:  # once per decision: the state is not changed meanwhile
+            self._control = control_map(scn, st)
+        modifier = pressure_modifier(scn, st, faction, r, self._control)
         left = max(0, ops_pending(st).points - scn.rules.pressure_cost)
         idx = regions.index(r) if r in regions else -1
         # only the entries up to ``left`` are read (and they are those of the full combination)
@@ -326,8 +330,7 @@ class OpsPlanner:
         if value is None:
             base_r = 0.0
         else:
-            row, stab = st.influence[r], st.stability[r]
-            base_r = term(value, control_of(row, stab), row[faction], stab, faction)
+            base_r = term(value, self._control[r], st.influence[r][faction], st.stability[r], faction)
         return modifier, base_r, rest, left, NEG  # the last: see ``_if_none``
 
     def _if_none(self, st: GameState, faction: str, r: str) -> float:

@@ -13,6 +13,13 @@ def controller(scn: Scenario, st: GameState, region: str) -> str | None:
     return control_of(st.influence[region], st.stability[region])
 
 
+def control_map(scn: Scenario, st: GameState) -> dict[str, str | None]:
+    """``controller`` of every region, in map order: worked out once for a state that a caller
+    reads many times without changing it (derived data: never kept in the state)."""
+    infl, stab = st.influence, st.stability
+    return {r: control_of(infl[r], stab[r]) for r in scn.map.region_ids}
+
+
 def control_of(influence: dict[str, int], stability: int) -> str | None:
     """The control rule on one region's influence: the faction whose influence is at least the
     region's stability and exceeds every other faction's there by at least the stability."""

@@ -7,6 +7,7 @@ with ``done`` (or automatically when nothing more can be bought).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -150,9 +151,17 @@ def check_influence(scn: Scenario, st: GameState, faction: str, region: str) -> 
     return None
 
 
-def pressure_modifier(scn: Scenario, st: GameState, faction: str, region: str) -> int:
-    """The leader's pressure trait, +1 if the presser controls a region next to the target."""
+def pressure_modifier(
+    scn: Scenario, st: GameState, faction: str, region: str, control: Mapping[str, str | None] | None = None
+) -> int:
+    """The leader's pressure trait, +1 if the presser controls a region next to the target.
+
+    ``control``, when given, is ``control_map`` of this state, worked out before."""
     bonus = trait_sum(scn, st, faction, "pressure")
+    if control is not None:
+        if any(control[n] == faction for n in scn.map.adjacency[region]):
+            bonus += 1
+        return bonus
     infl, stab = st.influence, st.stability
     if any(control_of(infl[n], stab[n]) == faction for n in scn.map.adjacency[region]):
         bonus += 1

@@ -30,6 +30,7 @@ simulate: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_peer.py
 	$(PY) benchmarks/bench_ai.py
 	$(PY) benchmarks/bench_map.py
 	$(PY) benchmarks/bench_saves.py

@@ -44,4 +44,4 @@ play: $(STAMP)
 	$(VENV)/bin/diplomacy-game play
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .peer-venv .pytest_cache .mypy_cache .ruff_cache

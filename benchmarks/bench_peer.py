@@ -10,9 +10,9 @@ plays a few games before the timed ones. The baseline is our own engine at an ea
 commit (``--baseline REV``, default the commit before issue 15's work; ``none`` skips it).
 
 MILA's package is never a dependency of this project: it lives in its own virtual
-environment, ``benchmarks/.peer-venv`` (ignored by git), which this script creates on first
-use with ``python -m venv`` and ``pip install diplomacy`` (``--peer-python PATH`` to use
-another interpreter that has it; ``--no-peer`` to skip it).
+environment, ``.peer-venv`` at the top of the checkout (ignored by git), which this script
+creates on first use with ``python -m venv`` and ``pip install diplomacy`` (``--peer-python
+PATH`` to use another interpreter that has it; ``--no-peer`` to skip it).
 
     python benchmarks/bench_peer.py [--games N] [--baseline REV|none] [--no-peer]
 """
@@ -29,9 +29,9 @@ import venv
 from pathlib import Path
 from typing import Any
 
-from _beside import BASELINE, HERE, ROOT, Worker, extract, interleave, median_ms, serve
+from _beside import BASELINE, ROOT, Worker, extract, interleave, median_ms, serve
 
-PEER_VENV = HERE / ".peer-venv"
+PEER_VENV = ROOT / ".peer-venv"  # beside .venv, outside the folders the tests and linters read
 PEER_PACKAGE = "diplomacy"  # MILA's engine on PyPI (DATC-compliant standard Diplomacy)
 MAIN_SCENARIO = Path("diplomacy_game") / "data" / "scenarios" / "from_tabriz_to_kazan.yaml"
 TARGET_RATIO = 0.10

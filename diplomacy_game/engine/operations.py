@@ -245,8 +245,18 @@ def _legal_influence(scn: Scenario, st: GameState, faction: str, p: PendingOps) 
         return [place.get(r) or _place(r) for r in p.access if infl[r][faction] < cap]
     if points < own and points < controlled:
         return []
-    return [place.get(r) or _place(r) for r in p.access
-            if _affordable(infl[r], st.stability[r], faction, cap, points, own, controlled)]  # fmt: skip
+    stab = st.stability
+    out = []
+    for r in p.access:
+        row = infl[r]
+        mine = row[faction]
+        if mine < cap:
+            s = stab[r]
+            # another faction controls the region only with at least ``s`` more than ``faction``
+            other = max(row.values()) - mine >= s and control_of(row, s) not in (None, faction)
+            if (controlled if other else own) <= points:
+                out.append(place.get(r) or _place(r))
+    return out
 
 
 def _affordable(row: dict[str, int], stab: int, faction: str, cap: int, points: int, own: int, controlled: int) -> bool:
@@ -278,14 +288,8 @@ def _legal_pressure(scn: Scenario, st: GameState, faction: str, p: PendingOps) -
     if p.points < scn.rules.pressure_cost:
         return []
     infl, others = st.influence, [t for t in scn.factions if t != faction]
-    out = []
-    for r in p.access:
-        row = infl[r]
-        if sum(row.values()) > row.get(faction, 0):  # someone else has influence there
-            for t in others:
-                if row.get(t, 0) > 0:
-                    out.append(_press(r, t))
-    return out
+    press = _PRESS
+    return [press.get((r, t)) or _press(r, t) for r in p.access for t in others if infl[r].get(t, 0) > 0]
 
 
 def _legal_uses(scn: Scenario, st: GameState, faction: str, a: FactionAction, p: PendingOps) -> list[UseAction]:

@@ -30,6 +30,7 @@ simulate: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_peer.py
 	$(PY) benchmarks/bench_ai.py
 	$(PY) benchmarks/bench_map.py
 	$(PY) benchmarks/bench_saves.py
@@ -44,4 +45,4 @@ play: $(STAMP)
 	$(VENV)/bin/diplomacy-game play
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .peer-venv .pytest_cache .mypy_cache .ruff_cache

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from diplomacy_game.ai import HardAI, decide, make_player
-from diplomacy_game.engine import Game, PendingPlay
+from diplomacy_game.ai.heuristic import Evaluator
+from diplomacy_game.ai.planner import OpsPlanner
+from diplomacy_game.engine import Game, PendingOps, PendingPlay, Pressure
 from diplomacy_game.simulate import RandomPlayer, play_game
 
 
@@ -129,3 +131,33 @@ def test_planner_matches_exhaustive_influence_search(main_scenario, seed: int) -
     action, gain = planner.choose(st, seat)
     assert action in g.legal_actions(seat)
     assert gain >= dp[points] - 1e-9
+
+
+class _NoBound(OpsPlanner):
+    """The planner valuing every pressure exactly (no upper bound to skip any)."""
+
+    def _pressure_bound(self, *args: object, **kwargs: object) -> float:
+        return float("inf")
+
+
+def test_planner_skips_only_pressures_that_cannot_be_its_best_plan(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    """The planner's bound on a pressure's value (issue 15) never changes its choice or the
+    value it reports: the same answer as valuing every pressure exactly, in every operations
+    decision of random games."""
+    ev = Evaluator(main_scenario)
+    fast, exact = OpsPlanner(main_scenario, ev), _NoBound(main_scenario, ev)
+    pressed = 0
+    for seed in range(8):
+        g = Game.new(main_scenario, seed)
+        p = RandomPlayer(seed)
+        while not g.is_over():
+            st = g.state
+            if isinstance(st.pending, PendingOps):
+                seat = st.pending.faction
+                a, v = fast.choose(st.clone(keep_log=False), seat)
+                b, w = exact.choose(st.clone(keep_log=False), seat)
+                assert (a, v) == (b, w)
+                pressed += isinstance(b, Pressure)
+            seat = g.to_act()[0]
+            g.apply(p.pick(g.legal_actions(seat)), seat)
+    assert pressed > 0  # some decisions were won by a pressure

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..engine.deck import cards_in_play
 from ..engine.rng import HasRng, below, next64, shuffle
-from ..engine.state import GameState, plain_copy, public_fields
+from ..engine.state import GameState, field_copier, plain_copy, public_fields
 from ..engine.timeline import PendingChoice, options_for
 from ..engine.view import SeatView
 from ..scenario.compiled import Scenario
@@ -41,7 +41,7 @@ def sample_state(scn: Scenario, view: SeatView, rng: HasRng) -> GameState:
         n = view.hand_sizes.get(f, 0)
         hands[f], pool = pool[:n], pool[n:]
     deck = pool[: view.deck_size]
-    public = {name: plain_copy(getattr(view, name)) for name in _PUBLIC}
+    public = {name: copy(getattr(view, name)) for name, copy in _PUBLIC_COPIERS}
     st = GameState(
         scenario=view.scenario,
         content_hash=scn.content_hash,
@@ -66,6 +66,9 @@ def sample_state(scn: Scenario, view: SeatView, rng: HasRng) -> GameState:
 # the public fields, copied from the view (the decision is set apart; a sample keeps no log and
 # is never of a finished game)
 _PUBLIC = tuple(sorted(set(public_fields()) - {"scenario", "pending", "log", "outcome"}))
+# each copied to the depth its type has in the state (as ``clone`` copies), tuples made lists;
+# a field that the view may leave None (``used``) is copied as plain data
+_PUBLIC_COPIERS = tuple((name, field_copier(name) if name != "used" else plain_copy) for name in _PUBLIC)
 
 
 def _guess_pick(scn: Scenario, st: GameState, p: PendingChoice, faction: str, rng: HasRng) -> str:

@@ -19,6 +19,19 @@ OTHER_CONTROL = 0.8  # a region another faction controls (a loss), times the reg
 INFLUENCE = 0.12  # each point of influence up to stability + 2, times the region's value
 
 
+def term(value: float, ctl: str | None, mine: int, stab: int, faction: str) -> float:
+    """One region's share of the value for ``faction``: the region's ``value``, who controls it
+    (``ctl``), ``faction``'s influence there (``mine``) and its stability."""
+    score = 0.0
+    if ctl == faction:
+        score += OWN_CONTROL * value
+    elif ctl is not None:
+        score -= OTHER_CONTROL * value
+    if mine:
+        score += INFLUENCE * value * min(mine, stab + 2)
+    return score
+
+
 class Evaluator:
     def __init__(self, scn: Scenario) -> None:
         self.scn = scn
@@ -46,16 +59,7 @@ class Evaluator:
             return 0.0
         row = st.influence[region]
         stab = st.stability[region]
-        ctl = control_of(row, stab)
-        score = 0.0
-        if ctl == faction:
-            score += OWN_CONTROL * value
-        elif ctl is not None:
-            score -= OTHER_CONTROL * value
-        mine = row[faction]
-        if mine:
-            score += INFLUENCE * value * min(mine, stab + 2)
-        return score
+        return term(value, control_of(row, stab), row[faction], stab, faction)
 
     def global_term(self, st: GameState, faction: str) -> float:
         """Everything but the regions: VP (own against the best other), tracks, flags, economy."""

@@ -15,19 +15,20 @@ from __future__ import annotations
 
 from ..engine import Action, Boost, EndOps, PlaceInfluence, Pressure, UseAction
 from ..engine.context import Ctx
+from ..engine.control import control_map, control_of
 from ..engine.effects import apply_effects
 from ..engine.operations import (
     apply_ops_action,
     check_boost,
     check_faction_action,
-    influence_cost,
     ops_pending,
+    pressure_modifier,
     pressure_roll,
 )
 from ..engine.state import GameState
 from ..engine.targets import target_options
 from ..scenario.compiled import Scenario
-from .heuristic import Evaluator
+from .heuristic import INFLUENCE, OWN_CONTROL, Evaluator, term
 
 # (points spent so far, value gained so far) after each further influence point in a region
 Table = list[tuple[int, float]]
@@ -68,29 +69,48 @@ class OpsPlanner:
         self.scn = scn
         self.ev = ev
         self._bg_delta: float | None = None
+        # per region pressed, within one ``choose``: see ``_region_for_pressure``
+        self._at: dict[str, tuple[int, float, list[float], int, float]] = {}
+        self._control: dict[str, str | None] | None = None  # control_map of the state, within one ``choose``
 
     def gains(self, st: GameState, faction: str, region: str, budget: int) -> Table:
         """Cost and value of placing 1, 2, ... influence in ``region`` (``st`` is left as it was)."""
-        scn, ev = self.scn, self.ev
-        if region not in ev.region_value:
-            return []
-        cap = scn.rules.max_influence
-        row = st.influence[region]
-        orig = row[faction]
-        base = ev.region_term(st, faction, region)
+        return self._gains(st, faction, region, budget)[1]
+
+    def _gains(self, st: GameState, faction: str, region: str, budget: int) -> tuple[float, Table]:
+        """The region's term now (``Evaluator.region_term``) and its ``gains`` table.
+
+        The engine's price rule (``influence_cost``: the dearer price where another faction
+        controls) and the heuristic's term, with control worked out once per step: the
+        control after one placement is what prices the next.
+        """
         out: Table = []
+        value = self.ev.region_value.get(region)
+        if value is None:
+            return 0.0, out
+        row = st.influence[region]
+        stab = st.stability[region]
+        orig = mine = row[faction]
+        ctl = control_of(row, stab)
+        base = term(value, ctl, mine, stab, faction)
+        if budget <= 0:
+            return base, out
+        rules = self.scn.rules
+        cap = rules.max_influence
+        own, controlled = int(rules.influence_cost), int(rules.influence_cost_controlled)
         spent = 0
         try:
-            while row[faction] < cap:
-                cost = influence_cost(scn, st, faction, region)
-                if spent + cost > budget:
+            while mine < cap:
+                spent += controlled if ctl is not None and ctl != faction else own
+                if spent > budget:
                     break
-                spent += cost
-                row[faction] += 1
-                out.append((spent, ev.region_term(st, faction, region) - base))
+                mine += 1
+                row[faction] = mine
+                ctl = control_of(row, stab)
+                out.append((spent, term(value, ctl, mine, stab, faction) - base))
         finally:
             row[faction] = orig
-        return out
+        return base, out
 
     def choose(self, st: GameState, faction: str) -> tuple[Action, float]:
         """The first action of the best plan, and the value the plan adds."""
@@ -99,6 +119,8 @@ class OpsPlanner:
         assert p.faction == faction
         rules = scn.rules
         self._bg_delta = None
+        self._at = {}
+        self._control = None
         points = p.points
         access = p.access
         boosts = 0
@@ -117,7 +139,7 @@ class OpsPlanner:
         options: list[tuple[float, int, Action]] = [(0.0, 5, EndOps())]
         # influence only
         if best_all[points] > 1e-9:
-            first = self._first_placement(regions, tables, points)
+            first = self._first_placement(regions, tables, points, prefix)
             if first is not None:
                 options.append((best_all[points], 0, PlaceInfluence(first)))
         # boosts first, then influence
@@ -142,6 +164,7 @@ class OpsPlanner:
                 options.append((delta + best_all[left], 2, act))
         # pressure, by its expectation over the die, then influence
         if points >= rules.pressure_cost:
+            best = max(o[0] for o in options)
             suffix: list[list[float]] | None = None
             for r in access:
                 row = st.influence[r]
@@ -154,8 +177,12 @@ class OpsPlanner:
                             suffix.append(_step(suffix[-1], tab, budget))
                         suffix.reverse()
                     press = Pressure(r, other)
+                    bound = self._pressure_bound(st, faction, press, regions, prefix, suffix, budget)
+                    if bound < best - 1e-9:
+                        continue  # it cannot be the best plan: its exact value is not needed
                     value = self._pressure_value(st, faction, press, regions, prefix, suffix, budget)
                     options.append((value, 3, press))
+                    best = max(best, value)
         options.sort(key=lambda o: (-o[0], o[1]))
         return options[0][2], options[0][0]
 
@@ -167,13 +194,16 @@ class OpsPlanner:
             self._bg_delta = self.ev.global_term(after, faction) - self.ev.global_term(st, faction)
         return self._bg_delta
 
-    def _first_placement(self, regions: list[str], tables: list[Table], points: int) -> str | None:
-        """The region of the best influence-only plan where the most value is added."""
+    def _first_placement(
+        self, regions: list[str], tables: list[Table], points: int, layers: list[list[float]]
+    ) -> str | None:
+        """The region of the best influence-only plan where the most value is added.
+
+        ``layers`` is the knapsack by regions (``prefix`` of ``choose``) for a budget of at
+        least ``points``: its entries up to ``points`` are those of a knapsack for ``points``.
+        """
         # rebuild the allocation: walk back through the DP by regions
         n = len(regions)
-        layers = [[0.0] * (points + 1)]
-        for t in tables:
-            layers.append(_step(layers[-1], t, points))
         b = points
         chosen: list[tuple[float, str]] = []
         for i in range(n, 0, -1):
@@ -200,31 +230,124 @@ class OpsPlanner:
         suffix: list[list[float]],
         budget: int,
     ) -> float:
-        scn, ev = self.scn, self.ev
-        rules = scn.rules
+        """The expected value of pressing ``act.faction`` in ``act.region``, then placing the
+        points left as well as possible (``-inf`` when no roll can remove anything).
+
+        What does not depend on the target is worked out once per region and decision: the
+        modifier, the region's term, the best plan without the region, and the outcome of a
+        roll that removes nothing.
+        """
+        scn = self.scn
         r, t = act.region, act.faction
-        roll = pressure_roll(scn, st, faction, r, t)  # the engine's outcomes of the die, with their odds
-        orig = st.influence[r][t]
+        at = self._at.get(r)
+        if at is None:
+            at = self._at[r] = self._region_for_pressure(st, faction, r, regions, prefix, suffix, budget)
+        modifier, base_r, rest, left, _if_none = at
+        roll = pressure_roll(scn, st, faction, r, t, modifier)  # the engine's outcomes of the die, with their odds
         if all(k == 0 for k in roll.removed.face_value):
             return NEG  # no roll can remove anything
         delta_global = self._battleground_delta(st, faction) if scn.map.regions[r].battleground else 0.0
-        base_r = ev.region_term(st, faction, r)
-        left = max(0, ops_pending(st).points - rules.pressure_cost)
-        idx = regions.index(r) if r in regions else -1
-        rest = _combine(prefix[idx], suffix[idx + 1], budget) if idx >= 0 else prefix[-1]
         row = st.influence[r]
+        orig = row[t]
 
         def value(k: int) -> float:  # the plan's value when the roll removes k, on the state itself
+            if k == 0:
+                return self._if_none(st, faction, r)
             row[t] = orig - k
-            v = ev.region_term(st, faction, r) - base_r
-            table = self.gains(st, faction, r, left) if idx >= 0 else []
-            best = rest[left]
-            for cost, gain in table:
-                if cost <= left:
-                    best = max(best, gain + rest[left - cost])
-            return v + best
+            here, table = self._gains(st, faction, r, left)  # (0, []) where the region has no value
+            return _after_pressure(here - base_r, table, rest, left)
 
         try:
             return delta_global + roll.removed.expectation(value)
         finally:
             row[t] = orig  # put back
+
+    def _pressure_bound(
+        self,
+        st: GameState,
+        faction: str,
+        act: Pressure,
+        regions: list[str],
+        prefix: list[list[float]],
+        suffix: list[list[float]],
+        budget: int,
+    ) -> float:
+        """A value that ``_pressure_value`` never exceeds, cheaply: the most removed by the best
+        roll, then in the pressed region the best term each further placement could reach
+        (control at once if the influence allows it), and the best plan elsewhere with the
+        points that placement leaves."""
+        scn = self.scn
+        r, t = act.region, act.faction
+        at = self._at.get(r)
+        if at is None:
+            at = self._at[r] = self._region_for_pressure(st, faction, r, regions, prefix, suffix, budget)
+        modifier, base_r, rest, left, _if_none = at
+        row = st.influence[r]
+        stab = st.stability[r]
+        most = max(0, min(int(scn.rules.pressure_die) + modifier - stab, row.get(t, 0)))
+        if most == 0:
+            return NEG  # no roll can remove anything
+        delta = self._battleground_delta(st, faction) if scn.map.regions[r].battleground else 0.0
+        value = self.ev.region_value.get(r)
+        if value is None:
+            return delta + rest[left]
+        rules = scn.rules
+        cheapest = min(int(rules.influence_cost), int(rules.influence_cost_controlled))
+        second = max((n - most if o == t else n for o, n in row.items() if o != faction), default=0)
+        mine = row[faction]
+        bound = NEG
+        placed = 0
+        while placed * cheapest <= left and mine + placed <= rules.max_influence:
+            m = mine + placed
+            reach = OWN_CONTROL * value if m >= stab and m - second >= stab else 0.0
+            if m:
+                reach += INFLUENCE * value * min(m, stab + 2)
+            bound = max(bound, reach - base_r + rest[left - placed * cheapest])
+            placed += 1
+        return delta + bound
+
+    def _region_for_pressure(
+        self,
+        st: GameState,
+        faction: str,
+        r: str,
+        regions: list[str],
+        prefix: list[list[float]],
+        suffix: list[list[float]],
+        budget: int,
+    ) -> tuple[int, float, list[float], int, float]:
+        """For pressure in ``r``: the modifier, the region's term, the best plan without ``r``
+        (by points), the points left after pressing, and the plan's value if nothing is removed."""
+        scn = self.scn
+        if self._control is None:  # once per decision: the state is not changed meanwhile
+            self._control = control_map(scn, st)
+        modifier = pressure_modifier(scn, st, faction, r, self._control)
+        left = max(0, ops_pending(st).points - scn.rules.pressure_cost)
+        idx = regions.index(r) if r in regions else -1
+        # only the entries up to ``left`` are read (and they are those of the full combination)
+        rest = _combine(prefix[idx], suffix[idx + 1], left) if idx >= 0 else prefix[-1]
+        value = self.ev.region_value.get(r)
+        if value is None:
+            base_r = 0.0
+        else:
+            base_r = term(value, self._control[r], st.influence[r][faction], st.stability[r], faction)
+        return modifier, base_r, rest, left, NEG  # the last: see ``_if_none``
+
+    def _if_none(self, st: GameState, faction: str, r: str) -> float:
+        """The value of a pressure in ``r`` whose roll removes nothing (the same for every target)."""
+        modifier, base_r, rest, left, if_none = self._at[r]
+        if if_none == NEG:
+            _base, table = self._gains(st, faction, r, left)  # (0, []) where the region has no value
+            if_none = _after_pressure(base_r - base_r, table, rest, left)
+            self._at[r] = (modifier, base_r, rest, left, if_none)
+        return if_none
+
+
+def _after_pressure(v: float, table: Table, rest: list[float], left: int) -> float:
+    """A pressure's plan: ``v`` gained in the pressed region, then the best of the ``left``
+    points in it (``table``) and elsewhere (``rest``)."""
+    best = rest[left]
+    for cost, gain in table:
+        if cost <= left:
+            best = max(best, gain + rest[left - cost])
+    return v + best

@@ -150,10 +150,23 @@ def _hand_order(scn: Scenario, hand: list[str]) -> list[str]:
     return sorted(hand, key=lambda c: scn.card_order[c])
 
 
+def _event_playable(scn: Scenario, st: GameState, faction: str, card: str) -> bool:
+    """``event_blocker(...) is None``, without the words of the reason."""
+    c = scn.cards[card]
+    if not may_play_event(scn, faction, card):
+        return False
+    if c.if_ is None and c.target is None:
+        return True
+    ctx = Ctx(actor=faction, owner=owner_for(scn, faction, card), card=card)
+    if c.if_ is not None and not holds(scn, st, c.if_, ctx):
+        return False
+    return c.target is None or bool(target_options(scn, st, c.target, ctx))
+
+
 def legal_plays(scn: Scenario, st: GameState, faction: str) -> list[Action]:
     out: list[Action] = []
     for card in _hand_order(scn, st.hands[faction]):
-        if event_blocker(scn, st, faction, card) is None:
+        if _event_playable(scn, st, faction, card):
             out.append(PlayCard(card, "event"))
         out.append(PlayCard(card, "ops"))
     return out

@@ -57,7 +57,10 @@ class Chance(Generic[T]):
 
     def expectation(self, value: Callable[[T], float]) -> float:
         """The mean of ``value`` over the roll (``value`` is asked once per distinct outcome)."""
+        faces: dict[T, int] = {}  # the outcomes, as ``outcomes`` lists them
+        for v in self.face_value:
+            faces[v] = faces.get(v, 0) + 1
         total = 0.0
-        for o in self.outcomes:
-            total += o.faces * value(o.value)
+        for v, n in faces.items():
+            total += n * value(v)
         return total / self.sides

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..scenario.compiled import Scenario
 from .state import GameState
 
@@ -9,6 +11,13 @@ from .state import GameState
 def controller(scn: Scenario, st: GameState, region: str) -> str | None:
     """The faction that controls ``region``, or None (see ``control_of``)."""
     return control_of(st.influence[region], st.stability[region])
+
+
+def control_map(scn: Scenario, st: GameState) -> dict[str, str | None]:
+    """``controller`` of every region, in map order: worked out once for a state that a caller
+    reads many times without changing it (derived data: never kept in the state)."""
+    infl, stab = st.influence, st.stability
+    return {r: control_of(infl[r], stab[r]) for r in scn.map.region_ids}
 
 
 def control_of(influence: dict[str, int], stability: int) -> str | None:
@@ -37,21 +46,50 @@ def home_owner(scn: Scenario, region: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Reach:
+    """What ``access`` needs of one faction that the state cannot change."""
+
+    home_reach: frozenset[str]  # its home and the regions next to it
+    allowed: tuple[str, ...]  # the regions that are nobody else's home, in map order
+
+
+_REACH: dict[int, tuple[Scenario, dict[str, _Reach]]] = {}
+
+
+def _reach(scn: Scenario, faction: str) -> _Reach:
+    """``faction``'s fixed part of its access, worked out once per scenario."""
+    entry = _REACH.get(id(scn))
+    if entry is None or entry[0] is not scn:
+        if len(_REACH) > 16:  # scenarios loaded by a long test run: keep the memo small
+            _REACH.clear()
+        entry = _REACH[id(scn)] = (scn, {})
+    by = entry[1]
+    got = by.get(faction)
+    if got is None:
+        home = scn.faction(faction).home
+        near = set(home)
+        for r in home:
+            near.update(scn.map.adjacency[r])
+        allowed = []
+        for r in scn.map.region_ids:
+            owner = home_owner(scn, r)
+            if owner is None or owner == faction:
+                allowed.append(r)
+        got = by[faction] = _Reach(frozenset(near), tuple(allowed))
+    return got
+
+
 def access(scn: Scenario, st: GameState, faction: str) -> list[str]:
     """Regions where ``faction`` may place influence or press, in map order.
 
     Its home, where it has influence, and next to those; never another faction's home.
     """
-    home = set(scn.faction(faction).home)
-    reach = set(home)
-    for r in scn.map.region_ids:
-        if r in home or st.influence[r].get(faction, 0) > 0:
+    fixed = _reach(scn, faction)
+    reach = set(fixed.home_reach)
+    adjacency = scn.map.adjacency
+    for r, row in st.influence.items():
+        if row.get(faction, 0) > 0:
             reach.add(r)
-            reach.update(scn.map.adjacency[r])
-    out = []
-    for r in scn.map.region_ids:
-        if r in reach:
-            owner = home_owner(scn, r)
-            if owner is None or owner == faction:
-                out.append(r)
-    return out
+            reach.update(adjacency[r])
+    return [r for r in fixed.allowed if r in reach]

@@ -81,16 +81,6 @@ class Game:
     def outcome(self) -> Outcome | None:
         return Outcome.from_json(self.state.outcome) if self.state.outcome else None
 
-    def _seat(self, seat: str | None) -> str:
-        acting = self.to_act()
-        if seat is None:
-            if len(acting) != 1:
-                raise IllegalAction(
-                    "?", "name the seat: several seats choose at once" if acting else "the game is over"
-                )
-            return acting[0]
-        return seat
-
     def legal_actions(self, seat: str | None = None) -> list[Action]:
         """Every legal action for ``seat`` now, in a fixed order (empty if it need not act)."""
         acting = self.to_act()
@@ -106,7 +96,10 @@ class Game:
         """None if ``action`` is legal for ``seat`` now, else the reason in plain words."""
         if isinstance(action, str):
             action = parse_action(action)
-        acting = self.to_act()
+        return self._why(action, seat, self.to_act())
+
+    def _why(self, action: Action, seat: str | None, acting: tuple[str, ...]) -> str | None:
+        """``why_illegal`` with the seats acting already known."""
         if not acting:
             return "the game is over"
         if seat is None:
@@ -140,10 +133,12 @@ class Game:
         """Apply a legal action; raise IllegalAction (state unchanged) if it is not legal."""
         if isinstance(action, str):
             action = parse_action(action)
-        reason = self.why_illegal(action, seat)
+        acting = self.to_act()
+        reason = self._why(action, seat, acting)
         if reason is not None:
             raise IllegalAction(action, reason)
-        seat = self._seat(seat)
+        if seat is None:
+            seat = acting[0]  # exactly one seat acts, or ``_why`` would have refused
         scn, st = self.scenario, self.state
         assert st.pending is not None
         st.moves.append([seat, str(action)])

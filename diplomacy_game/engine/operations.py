@@ -7,15 +7,17 @@ with ``done`` (or automatically when nothing more can be bought).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..scenario.compiled import Scenario
+from ..scenario.models import FactionAction
 from .actions import Action, Boost, EndOps, PlaceInfluence, Pressure, UseAction
 from .chance import Chance
 from .conditions import holds
 from .context import Ctx
-from .control import access, controller, controls, home_owner
+from .control import access, control_of, home_owner
 from .decision import Decision
 from .deck import trait_sum
 from .effects import apply_effects, change_influence
@@ -64,6 +66,44 @@ class PendingOps(Decision):
                    int(data["boosts"]))
 
 
+_PLACE: dict[str, PlaceInfluence] = {}  # one immutable action per region, made once
+
+
+def _place(region: str) -> PlaceInfluence:
+    a = _PLACE.get(region)
+    if a is None:
+        if len(_PLACE) > 4096:  # region ids of many scenarios (a long test run): keep the memo small
+            _PLACE.clear()
+        a = _PLACE[region] = PlaceInfluence(region)
+    return a
+
+
+_PRESS: dict[tuple[str, str], Pressure] = {}
+
+
+def _press(region: str, target: str) -> Pressure:
+    a = _PRESS.get((region, target))
+    if a is None:
+        if len(_PRESS) > 16384:
+            _PRESS.clear()
+        a = _PRESS[region, target] = Pressure(region, target)
+    return a
+
+
+_ACTIONS_OF: dict[int, tuple[Scenario, dict[str, tuple[FactionAction, ...]]]] = {}
+
+
+def _faction_actions(scn: Scenario, faction: str) -> tuple[FactionAction, ...]:
+    """The faction actions ``faction`` may use, in the scenario's order (worked out once per scenario)."""
+    entry = _ACTIONS_OF.get(id(scn))
+    if entry is None or entry[0] is not scn:
+        if len(_ACTIONS_OF) > 16:  # scenarios loaded by a long test run: keep the memo small
+            _ACTIONS_OF.clear()
+        by = {f: tuple(a for a in scn.actions.values() if f in a.factions) for f in scn.factions}
+        entry = _ACTIONS_OF[id(scn)] = (scn, by)
+    return entry[1].get(faction, ())
+
+
 def ops_pending(st: GameState) -> PendingOps:
     """The operations being spent (the state must be waiting on them)."""
     p = st.pending
@@ -83,7 +123,7 @@ def start_ops(scn: Scenario, st: GameState, faction: str, card: str) -> None:
 
 def influence_cost(scn: Scenario, st: GameState, faction: str, region: str) -> int:
     """Placing one influence costs more where another faction has control."""
-    ctl = controller(scn, st, region)
+    ctl = control_of(st.influence[region], st.stability[region])
     if ctl is not None and ctl != faction:
         return int(scn.rules.influence_cost_controlled)
     return int(scn.rules.influence_cost)
@@ -111,10 +151,19 @@ def check_influence(scn: Scenario, st: GameState, faction: str, region: str) -> 
     return None
 
 
-def pressure_modifier(scn: Scenario, st: GameState, faction: str, region: str) -> int:
-    """The leader's pressure trait, +1 if the presser controls a region next to the target."""
+def pressure_modifier(
+    scn: Scenario, st: GameState, faction: str, region: str, control: Mapping[str, str | None] | None = None
+) -> int:
+    """The leader's pressure trait, +1 if the presser controls a region next to the target.
+
+    ``control``, when given, is ``control_map`` of this state, worked out before."""
     bonus = trait_sum(scn, st, faction, "pressure")
-    if any(controls(scn, st, faction, n) for n in scn.map.adjacency[region]):
+    if control is not None:
+        if any(control[n] == faction for n in scn.map.adjacency[region]):
+            bonus += 1
+        return bonus
+    infl, stab = st.influence, st.stability
+    if any(control_of(infl[n], stab[n]) == faction for n in scn.map.adjacency[region]):
         bonus += 1
     return bonus
 
@@ -171,30 +220,93 @@ def check_boost(scn: Scenario, st: GameState, faction: str) -> str | None:
 
 
 def legal_ops(scn: Scenario, st: GameState, faction: str) -> list[Action]:
+    """Every legal operation, in a fixed order: influence, pressure, faction actions, boost, done.
+
+    The same rules as the ``check_*`` functions, each worked out once per call: control only
+    where the price of influence can decide it, each action's targets once.
+    """
     p = ops_pending(st)
-    out: list[Action] = []
-    points, cap = p.points, scn.rules.max_influence
-    for r in p.access:
-        # the fast form of check_influence (same rule), for every reachable region
-        if st.influence[r][faction] < cap and influence_cost(scn, st, faction, r) <= points:
-            out.append(PlaceInfluence(r))
-    if p.points >= scn.rules.pressure_cost:
-        for r in p.access:
-            for t in scn.factions:
-                if t != faction and st.influence[r].get(t, 0) > 0:
-                    out.append(Pressure(r, t))
-    for a in scn.actions.values():
-        if faction not in a.factions:
-            continue
-        ctx = Ctx(actor=faction)
-        targets: list[str | None] = list(target_options(scn, st, a.target, ctx)) if a.target else [None]
-        for tgt in targets:
-            if check_faction_action(scn, st, faction, a.id, tgt) is None:
-                out.append(UseAction(a.id, tgt))
+    out: list[Action] = [*_legal_influence(scn, st, faction, p), *_legal_pressure(scn, st, faction, p)]
+    for a in _faction_actions(scn, faction):
+        out.extend(_legal_uses(scn, st, faction, a, p))
     if check_boost(scn, st, faction) is None:
         out.append(Boost())
     out.append(EndOps())
     return out
+
+
+def _legal_influence(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> list[PlaceInfluence]:
+    """The fast form of ``check_influence`` (same rule), for every reachable region."""
+    rules = scn.rules
+    points, cap = p.points, rules.max_influence
+    own, controlled = int(rules.influence_cost), int(rules.influence_cost_controlled)
+    infl, place = st.influence, _PLACE
+    if points >= own and points >= controlled:  # affordable whoever controls it
+        return [place.get(r) or _place(r) for r in p.access if infl[r][faction] < cap]
+    if points < own and points < controlled:
+        return []
+    stab = st.stability
+    out = []
+    for r in p.access:
+        row = infl[r]
+        mine = row[faction]
+        if mine < cap:
+            s = stab[r]
+            # another faction controls the region only with at least ``s`` more than ``faction``
+            other = max(row.values()) - mine >= s and control_of(row, s) not in (None, faction)
+            if (controlled if other else own) <= points:
+                out.append(place.get(r) or _place(r))
+    return out
+
+
+def _affordable(row: dict[str, int], stab: int, faction: str, cap: int, points: int, own: int, controlled: int) -> bool:
+    """Whether ``faction`` may buy one influence in a region (``row``, ``stab``) with ``points``
+    that pay exactly one of the two prices."""
+    mine = row[faction]
+    if mine >= cap:
+        return False
+    # another faction controls the region only with at least ``stab`` more than ``faction``
+    other = max(row.values()) - mine >= stab and control_of(row, stab) not in (None, faction)
+    return (controlled if other else own) <= points
+
+
+def _can_place(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> bool:
+    """Whether ``_legal_influence`` has an entry, stopping at the first."""
+    rules = scn.rules
+    points, cap = p.points, rules.max_influence
+    own, controlled = int(rules.influence_cost), int(rules.influence_cost_controlled)
+    if points < own and points < controlled:
+        return False
+    infl = st.influence
+    if points >= own and points >= controlled:
+        return any(infl[r][faction] < cap for r in p.access)
+    stab = st.stability
+    return any(_affordable(infl[r], stab[r], faction, cap, points, own, controlled) for r in p.access)
+
+
+def _legal_pressure(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> list[Pressure]:
+    if p.points < scn.rules.pressure_cost:
+        return []
+    infl, others = st.influence, [t for t in scn.factions if t != faction]
+    press = _PRESS
+    return [press.get((r, t)) or _press(r, t) for r in p.access for t in others if infl[r].get(t, 0) > 0]
+
+
+def _legal_uses(scn: Scenario, st: GameState, faction: str, a: FactionAction, p: PendingOps) -> list[UseAction]:
+    """The fast form of ``check_faction_action`` for each target of ``a`` (its targets listed once).
+
+    A target's list does not depend on the target chosen, so each listed target passes the
+    target test; only the action's condition is asked again for each.
+    """
+    if a.cost > p.points:
+        return []
+    if a.per_turn and st.used.get(faction, {}).get(a.id, 0) >= a.per_turn:
+        return []
+    targets: list[str | None] = list(target_options(scn, st, a.target, Ctx(actor=faction))) if a.target else [None]
+    cond = a.if_
+    if cond is None:
+        return [UseAction(a.id, t) for t in targets]
+    return [UseAction(a.id, t) for t in targets if holds(scn, st, cond, Ctx(actor=faction, target=t))]
 
 
 def check_ops_action(scn: Scenario, st: GameState, faction: str, action: Action) -> str | None:
@@ -216,17 +328,17 @@ def apply_ops_action(scn: Scenario, st: GameState, faction: str, action: Action)
     name = scn.faction(faction).name
     if isinstance(action, PlaceInfluence):
         cost = influence_cost(scn, st, faction, action.region)
-        st.pending = replace(p, points=p.points - cost)
+        st.pending = _spent(p, cost)
         change_influence(scn, st, faction, action.region, 1)
         region = scn.map.regions[action.region].name
         st.add_log(f"{name} places influence in {region} ({plural(cost, 'op')}).", "place", faction=faction,
                    region=action.region)  # fmt: skip
     elif isinstance(action, Pressure):
-        st.pending = replace(p, points=p.points - scn.rules.pressure_cost)
+        st.pending = _spent(p, scn.rules.pressure_cost)
         resolve_pressure(scn, st, faction, action.region, action.faction)
     elif isinstance(action, UseAction):
         a = scn.actions[action.action]
-        st.pending = replace(p, points=p.points - a.cost)
+        st.pending = _spent(p, a.cost)
         used = st.used.setdefault(faction, {})
         used[a.id] = used.get(a.id, 0) + 1
         tgt = ""
@@ -236,24 +348,31 @@ def apply_ops_action(scn: Scenario, st: GameState, faction: str, action: Action)
         apply_effects(scn, st, a.effects, Ctx(actor=faction, target=action.target))
     elif isinstance(action, Boost):
         st.economy[faction] -= 1
-        st.pending = replace(p, points=p.points + 1, boosts=p.boosts + 1)
+        st.pending = PendingOps(p.faction, p.card, p.points + 1, p.access, p.boosts + 1)
         st.add_log(f"{name} spends 1 economy for an extra operation.", "boost", faction=faction)
     if isinstance(action, EndOps) or not _can_still_act(scn, st, faction):
         end_ops(scn, st)
 
 
+def _spent(p: PendingOps, cost: int) -> PendingOps:
+    """The operations with ``cost`` points spent (``dataclasses.replace``, without its look-ups)."""
+    return PendingOps(p.faction, p.card, p.points - cost, p.access, p.boosts)
+
+
 def _can_still_act(scn: Scenario, st: GameState, faction: str) -> bool:
-    """Whether anything but ``done`` is legal (the operations end by themselves otherwise)."""
+    """Whether anything but ``done`` is legal (the operations end by themselves otherwise).
+
+    The same answer as ``len(legal_ops(...)) > 1``, from the cheapest test to the dearest,
+    stopping at the first legal operation.
+    """
     p = ops_pending(st)
-    points, cap = p.points, scn.rules.max_influence
-    dearest = max(scn.rules.influence_cost, scn.rules.influence_cost_controlled)
-    if points >= dearest and any(st.influence[r][faction] < cap for r in p.access):
-        return True  # influence can be bought somewhere, whoever controls it
-    if points >= 1 and any(
-        st.influence[r][faction] < cap and influence_cost(scn, st, faction, r) <= points for r in p.access
-    ):
+    if _can_place(scn, st, faction, p) or check_boost(scn, st, faction) is None:
         return True
-    return len(legal_ops(scn, st, faction)) > 1
+    if p.points >= scn.rules.pressure_cost:
+        infl = st.influence
+        if any(t != faction and infl[r].get(t, 0) > 0 for r in p.access for t in scn.factions):
+            return True
+    return any(_legal_uses(scn, st, faction, a, p) for a in _faction_actions(scn, faction))
 
 
 def _target_name(scn: Scenario, target: str) -> str:
@@ -275,14 +394,17 @@ class PressureRoll:
     removed: Chance[int]
 
 
-def pressure_roll(scn: Scenario, st: GameState, faction: str, region: str, target: str) -> PressureRoll:
+def pressure_roll(
+    scn: Scenario, st: GameState, faction: str, region: str, target: str, modifier: int | None = None
+) -> PressureRoll:
     """The outcomes of pressing ``target`` in ``region``, with their odds (the state is only read).
 
     One die plus the modifier against the region's stability: each point of the total above
-    the stability removes one of the target's influence, never more than it has.
+    the stability removes one of the target's influence, never more than it has. ``modifier``,
+    when given, is ``pressure_modifier`` for this state, faction and region, worked out before.
     """
     die = int(scn.rules.pressure_die)
-    mod = pressure_modifier(scn, st, faction, region)
+    mod = pressure_modifier(scn, st, faction, region) if modifier is None else modifier
     stab = st.stability[region]
     has = st.influence[region].get(target, 0)
     return PressureRoll(die, mod, stab, Chance(die, tuple(max(0, min(face + mod - stab, has))

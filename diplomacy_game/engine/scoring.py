@@ -207,7 +207,7 @@ def upkeep(scn: Scenario, st: GameState) -> None:
 
 def threshold_reached(scn: Scenario, st: GameState) -> bool:
     t = scn.model.victory.threshold
-    return t is not None and any(v >= t for v in st.vp.values())
+    return t is not None and bool(st.vp) and max(st.vp.values()) >= t
 
 
 def finish(scn: Scenario, st: GameState, reason: str) -> None:

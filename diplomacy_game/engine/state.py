@@ -220,5 +220,13 @@ def plain_copy(x: Any) -> Any:
     return x
 
 
+def field_copier(name: str) -> Callable[[Any], Any]:
+    """The function that copies the state's field ``name`` to the depth its type has (what
+    ``clone`` uses), taking tuples where the field has lists; a value that is not a container
+    is returned as it is."""
+    return _FIELD_COPIERS[name]
+
+
 _COPIERS = tuple((f.name, c) for f in fields(GameState) if (c := _copier(f.type)) is not _same)
 _COPIERS_NO_HISTORY = tuple((n, _empty if n in _HISTORY else c) for n, c in _COPIERS)
+_FIELD_COPIERS = {f.name: _copier(f.type) for f in fields(GameState)}

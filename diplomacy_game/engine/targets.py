@@ -9,6 +9,17 @@ from .state import GameState
 
 
 def region_matches(scn: Scenario, st: GameState, rf: m.RegionFilter, region: str, ctx: Ctx) -> bool:
+    if not _fixed_match(scn, rf, region):
+        return False
+    if rf.influence_of is not None:
+        f = ctx.faction(rf.influence_of)
+        if f is None or st.influence[region].get(f, 0) <= 0:
+            return False
+    return True
+
+
+def _fixed_match(scn: Scenario, rf: m.RegionFilter, region: str) -> bool:
+    """The tests of ``rf`` that the state cannot change (all but ``influence_of``)."""
     r = scn.map.regions[region]
     if r.offmap:
         return False
@@ -20,13 +31,22 @@ def region_matches(scn: Scenario, st: GameState, rf: m.RegionFilter, region: str
         return False
     if rf.regions is not None and region not in rf.regions:
         return False
-    if rf.adjacent_to is not None and region not in scn.map.adjacency[rf.adjacent_to]:
-        return False
-    if rf.influence_of is not None:
-        f = ctx.faction(rf.influence_of)
-        if f is None or st.influence[region].get(f, 0) <= 0:
-            return False
-    return True
+    return rf.adjacent_to is None or region in scn.map.adjacency[rf.adjacent_to]
+
+
+_STATIC: dict[int, tuple[m.RegionFilter, Scenario, tuple[str, ...]]] = {}
+
+
+def _static_matches(scn: Scenario, rf: m.RegionFilter) -> tuple[str, ...]:
+    """The regions, in map order, that pass every test of ``rf`` the state cannot change (all
+    but ``influence_of``); worked out once per filter of a loaded scenario."""
+    entry = _STATIC.get(id(rf))
+    if entry is None or entry[0] is not rf or entry[1] is not scn:
+        if len(_STATIC) > 4096:  # filters of many scenarios (a long test run): keep the memo small
+            _STATIC.clear()
+        regions = tuple(r for r in scn.map.region_ids if _fixed_match(scn, rf, r))
+        entry = _STATIC[id(rf)] = (rf, scn, regions)
+    return entry[2]
 
 
 def target_options(scn: Scenario, st: GameState, t: m.Target | None, ctx: Ctx) -> list[str]:
@@ -38,4 +58,11 @@ def target_options(scn: Scenario, st: GameState, t: m.Target | None, ctx: Ctx) -
     rf = t.region
     if rf is None:
         return []
-    return [r for r in scn.map.region_ids if region_matches(scn, st, rf, r, ctx)]
+    candidates = _static_matches(scn, rf)
+    if rf.influence_of is None:
+        return list(candidates)
+    f = ctx.faction(rf.influence_of)
+    if f is None:
+        return []
+    infl = st.influence
+    return [r for r in candidates if infl[r].get(f, 0) > 0]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..scenario.compiled import Scenario
-from .control import controller
+from .control import control_map
 from .decision import Decision
 from .state import GameState, LogEntry, Phase
 
@@ -63,7 +63,7 @@ def build_view(scn: Scenario, st: GameState, seat: str | None, to_act: tuple[str
         active=active,
         to_act=to_act,
         influence={r: dict(v) for r, v in st.influence.items()},
-        control={r: controller(scn, st, r) for r in scn.map.region_ids},
+        control=control_map(scn, st),
         stability=dict(st.stability),
         tracks=dict(st.tracks),
         economy=dict(st.economy),

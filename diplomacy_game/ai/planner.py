@@ -71,6 +71,7 @@ class OpsPlanner:
         self._bg_delta: float | None = None
         # per region pressed, within one ``choose``: see ``_region_for_pressure``
         self._at: dict[str, tuple[int, float, list[float], int, float]] = {}
+        self._mod: dict[str, int] = {}  # the pressure modifier per region, within one ``choose``
         self._control: dict[str, str | None] | None = None  # control_map of the state, within one ``choose``
 
     def gains(self, st: GameState, faction: str, region: str, budget: int) -> Table:
@@ -120,6 +121,7 @@ class OpsPlanner:
         rules = scn.rules
         self._bg_delta = None
         self._at = {}
+        self._mod = {}
         self._control = None
         points = p.points
         access = p.access
@@ -168,14 +170,17 @@ class OpsPlanner:
             suffix: list[list[float]] | None = None
             for r in access:
                 row = st.influence[r]
-                for other in scn.factions:
-                    if other == faction or row.get(other, 0) <= 0:
-                        continue
-                    if suffix is None:
-                        suffix = [[0.0] * (budget + 1)]
-                        for tab in reversed(tables):
-                            suffix.append(_step(suffix[-1], tab, budget))
-                        suffix.reverse()
+                pressed = [o for o in scn.factions if o != faction and row.get(o, 0) > 0]
+                if not pressed:
+                    continue
+                if suffix is None:
+                    suffix = [[0.0] * (budget + 1)]
+                    for tab in reversed(tables):
+                        suffix.append(_step(suffix[-1], tab, budget))
+                    suffix.reverse()
+                if self._region_bound(st, faction, r, regions, prefix, suffix, budget) < best - 1e-9:
+                    continue  # no pressure here can be the best plan
+                for other in pressed:
                     press = Pressure(r, other)
                     bound = self._pressure_bound(st, faction, press, regions, prefix, suffix, budget)
                     if bound < best - 1e-9:
@@ -242,7 +247,8 @@ class OpsPlanner:
         at = self._at.get(r)
         if at is None:
             at = self._at[r] = self._region_for_pressure(st, faction, r, regions, prefix, suffix, budget)
-        modifier, base_r, rest, left, _if_none = at
+        _, base_r, rest, left, _if_none = at
+        modifier = self._modifier_of(st, faction, r)
         roll = pressure_roll(scn, st, faction, r, t, modifier)  # the engine's outcomes of the die, with their odds
         if all(k == 0 for k in roll.removed.face_value):
             return NEG  # no roll can remove anything
@@ -278,23 +284,47 @@ class OpsPlanner:
         points that placement leaves."""
         scn = self.scn
         r, t = act.region, act.faction
-        at = self._at.get(r)
-        if at is None:
-            at = self._at[r] = self._region_for_pressure(st, faction, r, regions, prefix, suffix, budget)
-        modifier, base_r, rest, left, _if_none = at
+        if r not in self._at:
+            self._at[r] = self._region_for_pressure(st, faction, r, regions, prefix, suffix, budget)
+        modifier = self._modifier_of(st, faction, r)
         row = st.influence[r]
         stab = st.stability[r]
         most = max(0, min(int(scn.rules.pressure_die) + modifier - stab, row.get(t, 0)))
         if most == 0:
             return NEG  # no roll can remove anything
+        second = max((n - most if o == t else n for o, n in row.items() if o != faction), default=0)
+        return self._placement_bound(st, faction, r, second)
+
+    def _region_bound(
+        self,
+        st: GameState,
+        faction: str,
+        r: str,
+        regions: list[str],
+        prefix: list[list[float]],
+        suffix: list[list[float]],
+        budget: int,
+    ) -> float:
+        """A value that no pressure in ``r`` exceeds (``_pressure_bound`` of every target, as if
+        the roll could leave the others no influence at all), to skip a region at once."""
+        if r not in self._at:
+            self._at[r] = self._region_for_pressure(st, faction, r, regions, prefix, suffix, budget)
+        return self._placement_bound(st, faction, r, 0)
+
+    def _placement_bound(self, st: GameState, faction: str, r: str, second: int) -> float:
+        """The bound of a pressure in ``r`` once the most any other faction may keep there is
+        ``second``: in ``r``, the best term each further placement could reach, and the best
+        plan elsewhere with the points that placement leaves."""
+        scn = self.scn
+        _modifier, base_r, rest, left, _if_none = self._at[r]
         delta = self._battleground_delta(st, faction) if scn.map.regions[r].battleground else 0.0
         value = self.ev.region_value.get(r)
         if value is None:
             return delta + rest[left]
         rules = scn.rules
         cheapest = min(int(rules.influence_cost), int(rules.influence_cost_controlled))
-        second = max((n - most if o == t else n for o, n in row.items() if o != faction), default=0)
-        mine = row[faction]
+        stab = st.stability[r]
+        mine = st.influence[r][faction]
         bound = NEG
         placed = 0
         while placed * cheapest <= left and mine + placed <= rules.max_influence:
@@ -321,7 +351,7 @@ class OpsPlanner:
         scn = self.scn
         if self._control is None:  # once per decision: the state is not changed meanwhile
             self._control = control_map(scn, st)
-        modifier = pressure_modifier(scn, st, faction, r, self._control)
+        modifier = 0  # worked out when first needed: see ``_modifier_of``
         left = max(0, ops_pending(st).points - scn.rules.pressure_cost)
         idx = regions.index(r) if r in regions else -1
         # only the entries up to ``left`` are read (and they are those of the full combination)
@@ -332,6 +362,13 @@ class OpsPlanner:
         else:
             base_r = term(value, self._control[r], st.influence[r][faction], st.stability[r], faction)
         return modifier, base_r, rest, left, NEG  # the last: see ``_if_none``
+
+    def _modifier_of(self, st: GameState, faction: str, r: str) -> int:
+        """The engine's pressure modifier in ``r`` (once per region and decision)."""
+        got = self._mod.get(r)
+        if got is None:
+            got = self._mod[r] = pressure_modifier(self.scn, st, faction, r, self._control)
+        return got
 
     def _if_none(self, st: GameState, faction: str, r: str) -> float:
         """The value of a pressure in ``r`` whose roll removes nothing (the same for every target)."""

@@ -53,6 +53,12 @@ class _Dialog(Scene):
         """Whether the dialog has stood on screen long enough to take input."""
         return bool(self.app.time - self.shown_at >= SETTLE)
 
+    def frame(self, surface: pygame.Surface, shade: int, border: str = "accent") -> pygame.Rect:
+        """The dimmed screen and the dialog's panel; the rectangle to write in."""
+        kit.overlay(surface, shade)
+        kit.panel(surface, self.panel, "panel", border, radius=10)
+        return self.panel.inflate(-kit.sc(48), -kit.sc(36))
+
     def box(self, h: int) -> pygame.Rect:
         w, hh = self.size
         bw = min(kit.sc(760), w - kit.sc(60))
@@ -182,10 +188,7 @@ class EventNotice(_Dialog):
         self.app.pop(self)
 
     def draw(self, surface: pygame.Surface) -> None:
-        kit.overlay(surface, 150)
-        p = self.panel
-        kit.panel(surface, p, "panel", "accent", radius=10)
-        inner = p.inflate(-kit.sc(48), -kit.sc(36))
+        inner = self.frame(surface, 150)
         y = inner.y
         kit.text(surface, "ON THE CALENDAR", (inner.x, y), "small", kit.THEME.c("accent"), bold=True)
         y += kit.sc(26)
@@ -320,10 +323,7 @@ class ChoiceDialog(_Dialog):
         if self.peek:
             self.draw_peek(surface)
             return
-        kit.overlay(surface, 150)
-        p = self.panel
-        kit.panel(surface, p, "panel", "accent", radius=10)
-        inner = p.inflate(-kit.sc(48), -kit.sc(36))
+        inner = self.frame(surface, 150)
         y = inner.y
         who = self.gs.scn.faction(self.gs.seat).name if self.gs.seat else ""
         kit.text(surface, f"DECISION FOR {who.upper()}", (inner.x, y), "small", kit.THEME.c("accent"), bold=True)
@@ -379,10 +379,7 @@ class MessageDialog(_Dialog):
         self.app.pop(self)
 
     def draw(self, surface: pygame.Surface) -> None:
-        kit.overlay(surface, 160)
-        p = self.panel
-        kit.panel(surface, p, "panel", "danger" if self.error else "accent", radius=10)
-        inner = p.inflate(-kit.sc(48), -kit.sc(36))
+        inner = self.frame(surface, 160, "danger" if self.error else "accent")
         y = inner.y
         y += kit.text_block(surface, self.title, pygame.Rect(inner.x, y, inner.w, inner.h), "large", bold=True)
         y += kit.sc(8)

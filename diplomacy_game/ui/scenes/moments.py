@@ -117,10 +117,7 @@ class MomentScene(_Dialog):
         if self.peek:
             self.draw_peek(surface)
             return
-        kit.overlay(surface, 170)
-        p = self.panel
-        kit.panel(surface, p, "panel", "accent", radius=10)
-        inner = p.inflate(-kit.sc(48), -kit.sc(36))
+        inner = self.frame(surface, 170)
         y = inner.y
         kit.text(surface, self.heading, (inner.x, y), "small", kit.THEME.c("accent"), bold=True)
         if len(self.moments) > 1:

@@ -147,6 +147,22 @@ def test_outcome_and_returns_at_the_end(main_scenario) -> None:  # type: ignore[
     assert g.legal_actions() == []
 
 
+def test_the_outcome_is_a_typed_value_in_the_state_and_round_trips_its_stored_form(main_scenario):  # type: ignore[no-untyped-def]
+    from diplomacy_game.engine import GameState, Outcome, StateError
+
+    g = play_random_game(main_scenario, 4)
+    out = g.state.outcome
+    assert isinstance(out, Outcome) and g.view("russia").outcome == out
+    data = g.state.to_json()
+    assert data["outcome"] == {"winners": list(out.winners), "vp": out.vp, "reason": out.reason, "turn": out.turn}
+    back = GameState.from_json(data)
+    assert back.outcome == out and back.hash() == g.state.hash()
+    for bad in ({"winners": "russia", "vp": {}, "reason": "x", "turn": 1}, {"winners": []}, [1]):
+        data["outcome"] = bad
+        with pytest.raises(StateError):
+            GameState.from_json(data)
+
+
 def test_vp_history_ends_with_the_final_count(main_scenario, short_scenario) -> None:  # type: ignore[no-untyped-def]
     for scn in (main_scenario, short_scenario):
         for seed in range(6):

@@ -76,7 +76,7 @@ class Evaluator:
 
     def __call__(self, st: GameState, faction: str) -> float:
         if st.outcome is not None:
-            winners = st.outcome["winners"]
+            winners = st.outcome.winners
             if faction in winners:
                 return WIN / len(winners) + st.vp[faction]
             return -WIN + st.vp[faction]

@@ -17,7 +17,7 @@ from .decision import Decision
 from .errors import ActionParseError, GameError, IllegalAction, StateError
 from .game import Game, new_state
 from .operations import PendingOps
-from .scoring import Outcome, Termination
+from .outcome import Outcome, Termination
 from .state import GameState, LogEntry, Phase
 from .timeline import PendingChoice
 from .undo import History

@@ -29,7 +29,7 @@ from . import rng
 from .actions import Action, parse_action
 from .decision import Decision
 from .errors import IllegalAction, StateError
-from .scoring import Outcome
+from .outcome import Outcome
 from .state import GameState
 from .turn import advance, month_name, to_act
 from .view import SeatView, build_view
@@ -79,7 +79,7 @@ class Game:
         return self.state.outcome is not None
 
     def outcome(self) -> Outcome | None:
-        return Outcome.from_json(self.state.outcome) if self.state.outcome else None
+        return self.state.outcome
 
     def legal_actions(self, seat: str | None = None) -> list[Action]:
         """Every legal action for ``seat`` now, in a fixed order (empty if it need not act)."""

@@ -2,70 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any
 
 from ..scenario.compiled import Scenario
 from .context import Ctx
 from .control import controller
 from .deck import cards_in_play, trait_sum
 from .effects import apply_effects
+from .outcome import Outcome
 from .state import GameState, Phase
 from .words import plural
-
-LAST_TURN_REASON = "the last turn is over: most victory points wins"
-_THRESHOLD = re.compile(r"a faction reached -?\d+ victory points")
-
-
-def threshold_reason(threshold: int) -> str:
-    return f"a faction reached {threshold} victory points"
-
-
-class Termination(Enum):
-    """Why a game ended (as python-chess names it)."""
-
-    LAST_TURN = "last_turn"  # the last month is over: most VP wins
-    THRESHOLD = "threshold"  # a faction reached the victory threshold
-    END_GAME = "end_game"  # an ``end_game`` effect of the scenario
-
-    @classmethod
-    def of_reason(cls, reason: str) -> Termination:
-        """The termination of a stored outcome (the state stores the reason only)."""
-        if reason == LAST_TURN_REASON:
-            return cls.LAST_TURN
-        if _THRESHOLD.fullmatch(reason):
-            return cls.THRESHOLD
-        return cls.END_GAME
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """How a finished game ended: who won, the final VP, the reason in words and its kind."""
-
-    winners: tuple[str, ...]
-    vp: dict[str, int]
-    reason: str
-    turn: int
-
-    @property
-    def termination(self) -> Termination:
-        return Termination.of_reason(self.reason)
-
-    @property
-    def is_draw(self) -> bool:
-        return len(self.winners) != 1
-
-    def to_json(self) -> dict[str, Any]:
-        return {"winners": list(self.winners), "vp": dict(self.vp), "reason": self.reason, "turn": self.turn}
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Outcome:
-        return cls(tuple(d["winners"]), dict(d["vp"]), str(d["reason"]), int(d["turn"]))
 
 
 def bloc_tiers(scn: Scenario, st: GameState, bloc: str) -> dict[str, tuple[str | None, int, int]]:
@@ -218,7 +167,7 @@ def finish(scn: Scenario, st: GameState, reason: str) -> None:
         st.vp_history.append(dict(st.vp))
     best = max(st.vp.values())
     winners = tuple(f for f in scn.factions if st.vp[f] == best)
-    st.outcome = Outcome(winners, dict(st.vp), reason, st.turn + 1).to_json()
+    st.outcome = Outcome(winners, dict(st.vp), reason, st.turn + 1)
     st.discard.extend(cards_in_play(st.pending, st.queue))  # a card whose operations were cut short
     st.pending = None
     st.queue = []

@@ -15,6 +15,7 @@ from typing import Any
 
 from .decision import Decision, decision_from_json
 from .errors import StateError
+from .outcome import Outcome
 
 STATE_FORMAT = 1
 
@@ -75,7 +76,7 @@ class GameState:
     log: list[LogEntry] = field(default_factory=list)
     moves: list[list[str]] = field(default_factory=list)
     end_reason: str | None = None
-    outcome: dict[str, Any] | None = None
+    outcome: Outcome | None = None  # set when the game is over (see outcome.py)
 
     # ------------------------------------------------------------------ helpers
 
@@ -115,6 +116,8 @@ class GameState:
                 out["pending"] = v.to_json() if v is not None else None
             elif f.name == "phase":
                 out["phase"] = v.value
+            elif f.name == "outcome":
+                out["outcome"] = v.to_json() if v is not None else None
             else:
                 out[f.name] = plain_copy(v)
         out["format"] = STATE_FORMAT
@@ -135,6 +138,7 @@ class GameState:
             kwargs["log"] = [LogEntry(**e) for e in data["log"]]
             kwargs["phase"] = Phase(data["phase"])
             kwargs["pending"] = decision_from_json(data["pending"])
+            kwargs["outcome"] = Outcome.from_json(data["outcome"]) if data["outcome"] is not None else None
             st = cls(**kwargs)
         except (TypeError, ValueError) as exc:
             raise StateError(f"malformed state: {exc}") from None
@@ -179,6 +183,7 @@ def _empty(v: Any) -> Any:
 
 _BY_TYPE: dict[str, Callable[[Any], Any]] = {
     "int": _same, "str": _same, "bool": _same, "str|None": _same, "Phase": _same, "Decision|None": _same,
+    "Outcome|None": _same,  # frozen, never changed once set
     "dict[str,int]": dict, "dict[str,str]": dict, "list[str]": list,
     "list[LogEntry]": list,  # the entries are never changed once written
     "dict[str,dict[str,int]]": lambda v: {k: dict(x) for k, x in v.items()},

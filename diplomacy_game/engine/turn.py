@@ -11,7 +11,8 @@ from .cards import PendingPlay, fire_card_event
 from .context import Ctx
 from .deck import draw_up
 from .effects import apply_effects
-from .scoring import LAST_TURN_REASON, finish, threshold_reached, threshold_reason, upkeep
+from .outcome import LAST_TURN_REASON, threshold_reason
+from .scoring import finish, threshold_reached, upkeep
 from .state import GameState, Phase
 from .timeline import fire_event
 

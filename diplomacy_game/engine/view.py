@@ -8,6 +8,7 @@ from typing import Any
 from ..scenario.compiled import Scenario
 from .control import control_map
 from .decision import Decision
+from .outcome import Outcome
 from .state import GameState, LogEntry, Phase
 
 
@@ -38,7 +39,7 @@ class SeatView:
     pending: Decision | None  # the decision, as far as this seat may know it (Decision.for_seat)
     vp_history: tuple[dict[str, int], ...]
     log: tuple[LogEntry, ...]
-    outcome: dict[str, Any] | None
+    outcome: Outcome | None
     # where the procedure stands (public): for computer players that rebuild a plausible state
     event_cursor: int = 0
     seat_index: int = 0
@@ -79,7 +80,7 @@ def build_view(scn: Scenario, st: GameState, seat: str | None, to_act: tuple[str
         pending=st.pending.for_seat(seat) if st.pending is not None else None,
         vp_history=tuple(dict(v) for v in st.vp_history),
         log=tuple(e for e in st.log if e.visible(seat)),
-        outcome=dict(st.outcome) if st.outcome else None,
+        outcome=st.outcome,
         event_cursor=st.event_cursor,
         seat_index=st.seat_index,
         queue=tuple(dict(q) for q in st.queue),

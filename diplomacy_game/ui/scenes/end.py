@@ -51,7 +51,7 @@ class EndScene(Scene):
         self.gs = gs
         self.scn = gs.scn
         view = gs.match.public_view()  # the public view: the end shows no hand
-        self.outcome = view.outcome or {}
+        self.outcome = view.outcome
         self.history = list(view.vp_history)
         self.final_vp = dict(view.vp)
         self.colours = dict(gs.colours)
@@ -124,7 +124,7 @@ class EndScene(Scene):
                 self.activate(b.key)
 
     def headline(self) -> str:
-        winners = list(self.outcome.get("winners", []))
+        winners = list(self.outcome.winners) if self.outcome else []
         names = [self.scn.faction(f).name for f in winners]
         if len(names) == 1:
             return f"{names[0]} wins"
@@ -135,7 +135,7 @@ class EndScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         w = surface.get_width()
         kit.text(surface, self.headline(), (w // 2, kit.sc(30)), "huge", bold=True, anchor="midtop")
-        reason = str(self.outcome.get("reason", ""))
+        reason = self.outcome.reason if self.outcome else ""
         kit.text(surface, reason[:1].upper() + reason[1:], (w // 2, kit.sc(120)), "large", kit.THEME.c("muted"),
                  anchor="midtop", max_width=w - kit.sc(40))
         parts = [f"{self.scn.faction(f).name} {self.final_vp.get(f, 0)} VP" for f in self.scn.factions]

@@ -16,8 +16,9 @@ from typing import Any
 
 import pygame
 
+from .colour import Color, mix, readable_on
 from .mapdata import FittedMap, MapGeometry, Point, Rect
-from .palette import Color, Palette, mix, pattern_tile, text_on
+from .palette import Palette, pattern_tile
 
 SEA_LINK_DASH = 7.0  # canvas px
 BASE_LABEL = 22  # font px at canvas scale 1
@@ -507,7 +508,7 @@ class MapRenderer:
                         surf.blit(tile, (sw_rect.x, ty))
                     surf.set_clip(None)
             pygame.draw.rect(surf, mix(col, (0, 0, 0), 0.5), box, 1, border_radius=3)
-            img = font.render(str(n), True, text_on(col))
+            img = font.render(str(n), True, readable_on(col))
             surf.blit(img, img.get_rect(center=(x + sw + (bw - sw) // 2, y + bh // 2 + 1)))
             x += bw + gap
         return pygame.Rect(center[0] - total // 2, y, total, bh)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-Color = tuple[int, int, int]
+from .colour import GREY, Color, mix, rgb
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO: dict[str, Color] = {
@@ -26,29 +26,6 @@ OKABE_ITO: dict[str, Color] = {
 }
 
 PATTERNS: tuple[str, ...] = ("diagonal", "dots", "crosshatch", "horizontal", "backslash", "vertical")
-
-
-def parse_hex(text: str) -> Color:
-    t = text.lstrip("#")
-    return int(t[0:2], 16), int(t[2:4], 16), int(t[4:6], 16)
-
-
-def mix(a: Color, b: Color, t: float) -> Color:
-    """``a`` moved a fraction ``t`` of the way to ``b``."""
-    return (
-        round(a[0] + (b[0] - a[0]) * t),
-        round(a[1] + (b[1] - a[1]) * t),
-        round(a[2] + (b[2] - a[2]) * t),
-    )
-
-
-def luminance(c: Color) -> float:
-    return (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255.0
-
-
-def text_on(c: Color) -> Color:
-    """Black or white, whichever reads on ``c``."""
-    return (20, 20, 20) if luminance(c) > 0.55 else (250, 250, 250)
 
 
 @dataclass(frozen=True)
@@ -109,9 +86,6 @@ def _distance(a: Color, b: Color) -> float:
     return float(((2 + r / 256) * dr * dr + 4 * dg * dg + (2 + (255 - r) / 256) * db * db) ** 0.5)
 
 
-GREY: Color = (128, 128, 128)
-
-
 def make_palette(factions: Iterable[Any], colorblind: bool = False) -> Palette:
     """A palette for ``factions``: faction models (``id``, ``color``, ``pattern``) or plain ids, in order."""
     specs = _faction_specs(factions)
@@ -120,7 +94,7 @@ def make_palette(factions: Iterable[Any], colorblind: bool = False) -> Palette:
     if colorblind:
         free = list(OKABE_ITO.values())
         for fid, hexcol, _ in specs:
-            own = parse_hex(hexcol) if hexcol else None
+            own = rgb(hexcol) if hexcol else None
             if not free:
                 colours[fid] = GREY
             elif own is None:
@@ -138,7 +112,7 @@ def make_palette(factions: Iterable[Any], colorblind: bool = False) -> Palette:
             target=(240, 228, 66), highlight=(204, 121, 167),
         )  # fmt: skip
     for fid, hexcol, _ in specs:
-        colours[fid] = parse_hex(hexcol) if hexcol else GREY
+        colours[fid] = rgb(hexcol) if hexcol else GREY
     return Palette("normal", False, colours)
 
 

@@ -15,9 +15,10 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
 
+from .colour import mix
 from .map_view import MapRenderer, _font, _text
 from .mapdata import MapGeometry
-from .palette import Palette, mix, scenario_palette
+from .palette import Palette, scenario_palette
 
 HEADER_H = 64
 MAX_STEPS = 100_000

@@ -16,8 +16,11 @@ import pygame
 
 from ... import resources, safefile
 from ...engine.words import plural as plural  # re-exported: kit.plural(n, "card")
+from ..colour import ColorA, parse_hex, rgb
+from ..colour import contrast as contrast  # re-exported: kit.contrast
+from ..colour import readable_on as readable_on  # re-exported: kit.readable_on
 
-Color = tuple[int, int, int] | tuple[int, int, int, int]
+Color = ColorA  # a theme colour: RGB or RGBA
 
 THEME_PATH = resources.theme_path()
 
@@ -47,11 +50,11 @@ _DEFAULT_COLOURS: dict[str, str] = {
 _DEFAULT_SIZES = {"small": 13, "normal": 15, "large": 20, "title": 30, "huge": 72}
 
 
-def parse_colour(s: str) -> Color:
-    s = s.lstrip("#")
-    if len(s) == 8:
-        return (int(s[0:2], 16), int(s[2:4], 16), int(s[4:6], 16), int(s[6:8], 16))
-    return (int(s[0:2], 16), int(s[2:4], 16), int(s[4:6], 16))
+def _theme_colour(s: str) -> Color:
+    try:
+        return parse_hex(s)
+    except ValueError:
+        return (255, 0, 255)  # a bad theme colour shows as magenta, as an unknown name does
 
 
 class Theme:
@@ -67,7 +70,7 @@ class Theme:
             sizes.update({k: int(v) for k, v in block.get("font_sizes", {}).items()})
         except (safefile.FileRefused, ValueError, AttributeError, TypeError, RecursionError):
             pass
-        self.colours = {k: parse_colour(v) for k, v in colours.items()}
+        self.colours = {k: _theme_colour(v) for k, v in colours.items()}
         self.sizes = sizes
 
     def c(self, name: str) -> Color:
@@ -306,10 +309,8 @@ def overlay(surface: pygame.Surface, alpha: int = 170) -> None:
 
 
 def hex_colour(s: str) -> Color:
-    try:
-        return parse_colour(s)
-    except (ValueError, IndexError):
-        return (128, 128, 128)
+    """A scenario's faction colour (grey when it is not a hex colour)."""
+    return rgb(s)
 
 
 @dataclass
@@ -359,29 +360,7 @@ def vstack(x: int, y: int, w: int, h: int, n: int, gap: int) -> list[pygame.Rect
     return [pygame.Rect(x, y + i * (h + gap), w, h) for i in range(n)]
 
 
-# ---------------------------------------------------------------------------- contrast and tooltips
-
-
-def luminance(c: Color) -> float:
-    """Relative luminance (WCAG 2) of an RGB colour."""
-
-    def ch(v: int) -> float:
-        s = v / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * ch(c[0]) + 0.7152 * ch(c[1]) + 0.0722 * ch(c[2])
-
-
-def contrast(a: Color, b: Color) -> float:
-    """The WCAG contrast ratio of two colours (1 to 21)."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def readable_on(bg: Color) -> Color:
-    """Near-black or white, whichever reads better on ``bg``."""
-    dark, light = (0, 0, 0), (255, 255, 255)
-    return dark if contrast(dark, bg) >= contrast(light, bg) else light
+# ---------------------------------------------------------------------------- tooltips
 
 
 def tooltip(surface: pygame.Surface, title: str, body: str, anchor: tuple[int, int],

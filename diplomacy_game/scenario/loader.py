@@ -355,6 +355,7 @@ def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False,
                 diags.add(Diagnostic(doc.locate(("map",)), f"the map '{map_ref}' has errors"))
     if model is None or gmap is None:
         return None
+    map_regions = gmap.regions
     if model.regions:
         gmap = _merge_regions(model, gmap, _Reindexed(doc, kept), kept, diags, dropped)
     if model.calendar is None:  # reported already; check the rest without dates
@@ -372,7 +373,8 @@ def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False,
     if lint:
         # An extended scenario warns only about its own file: the one it extends has its own.
         own = display_path(path)
-        diags.extend(d for d in lint_scenario(model, doc, months, [i for i, _ in events]) if d.location.file == own)
+        diags.extend(d for d in lint_scenario(model, doc, months, [i for i, _ in events],
+                                                      merged_map=gmap, map_regions=map_regions) if d.location.file == own)
     ordered = sorted(events, key=lambda ie: (ie[1].date, ie[0]))
     files = [*merged.files, gmap.path]
     return Scenario(

@@ -239,6 +239,8 @@ class Workspace:
         self.buffers: dict[str, str] = {}
         self._parsed: dict[str, FileSymbols] = {}
         self._disk: dict[str, tuple[tuple[float, int], str]] = {}
+        # the validator's parsed documents, by (name, text): an unchanged map or base is parsed once
+        self.parsed_docs: dict[tuple[str, str], YamlDocument] = {}
 
     def open(self, path: str, text: str) -> None:
         self.buffers[os.path.abspath(path)] = text
@@ -345,11 +347,36 @@ class Workspace:
         children = [s for s in self._siblings(path) if s.path != path and self._ref(s, "extend") == path]
         return Project(main, chain, self._map_of(chain), [*tests, *children])
 
+    def dependencies(self, path: str) -> set[str]:
+        """The files whose text the validation of ``path`` reads besides its own: for a scenario,
+        the scenarios it extends and its map; for a test, its scenario and what that reads."""
+        path = os.path.abspath(path)
+        main = self.symbols(path)
+        if main is None:
+            return set()
+        if main.kind == "test":
+            scn = self._test_scenario(main)
+            return set() if scn is None else {scn, *self.dependencies(scn)}
+        if main.kind != "scenario":
+            return set()
+        chain = self._chain(path)
+        out = {f.path for f in chain}
+        found = self._map_of(chain)
+        if found is not None:
+            out.add(found.path)
+        out.discard(path)
+        return out
+
+    def dependents(self, path: str) -> list[str]:
+        """The open buffers (other than ``path``) whose diagnostics depend on ``path``'s text."""
+        path = os.path.abspath(path)
+        return sorted(p for p in list(self.buffers) if p != path and path in self.dependencies(p))
+
     def _test_scenario(self, test: FileSymbols) -> str | None:
         value = test.data.get("scenario") if isinstance(test.data, dict) else None
         if not isinstance(value, str):
             return None
-        return os.path.abspath(os.path.join(os.path.dirname(test.path), value))
+        return self._ref(test, "scenario") or os.path.abspath(os.path.join(os.path.dirname(test.path), value))
 
 
 def _yaml_files(folder: str) -> Iterable[str]:

@@ -16,8 +16,10 @@ from . import features
 from .index import Workspace
 
 DEBOUNCE_SECONDS = 0.05
-"""How long a buffer must be left alone after a change before it is validated again; changes
-that come while a validation runs are validated together once it is done."""
+"""The quiet period of the debounce: a change that comes within this time of the buffer's
+previous change waits until the buffer has been left alone this long; a change after a pause
+is validated at once. Changes that come while a validation runs are validated together once it
+is done."""
 
 _KINDS = {
     "key": lsp.CompletionItemKind.Property,
@@ -36,6 +38,7 @@ class ScenarioServer(LanguageServer):
         self.files = Workspace()
         self.validator = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate")
         self.waiting: dict[str, asyncio.Task[None]] = {}  # the validation waiting to run, per file
+        self.changed: dict[str, float] = {}  # when each buffer last changed (the loop's clock)
 
 
 def _path(uri: str) -> str:
@@ -73,6 +76,14 @@ def _lsp_diagnostics(server: ScenarioServer, path: str, text: str) -> list[lsp.D
     return out
 
 
+def _check(server: ScenarioServer, path: str, text: str) -> list[lsp.Diagnostic]:
+    """In the worker: the diagnostics of ``text`` (a file another buffer's change touches is
+    checked again by its own task: see ``_recheck_dependents``)."""
+    diags = _lsp_diagnostics(server, path, text)
+    server.files.symbols(path)  # the index of the new text, ready for the next completion
+    return diags
+
+
 async def _validate_later(server: ScenarioServer, uri: str, delay: float) -> None:
     if delay:
         await asyncio.sleep(delay)
@@ -81,9 +92,10 @@ async def _validate_later(server: ScenarioServer, uri: str, delay: float) -> Non
     if text is None:
         return
     loop = asyncio.get_running_loop()
-    diags = await loop.run_in_executor(server.validator, _lsp_diagnostics, server, path, text)
-    if server.files.buffers.get(path) == text:  # still what the editor shows
-        server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, diags))
+    diags = await loop.run_in_executor(server.validator, _check, server, path, text)
+    if server.files.buffers.get(path) != text:  # changed since: its own validation is on the way
+        return
+    server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, diags))
 
 
 def _schedule(server: ScenarioServer, uri: str, delay: float) -> None:
@@ -93,20 +105,39 @@ def _schedule(server: ScenarioServer, uri: str, delay: float) -> None:
     server.waiting[uri] = asyncio.get_running_loop().create_task(_validate_later(server, uri, delay))
 
 
+def _changed(server: ScenarioServer, uri: str, text: str) -> None:
+    """A buffer opened or changed to ``text``: validate it (at once after a pause, else once the
+    typing stops), and, when its text is not what they read before, the open files that depend
+    on it (the scenarios extending it or using it as their map, the tests of those scenarios)."""
+    path = _path(uri)
+    before = server.files.text(path)  # the buffer, or the file on disk
+    server.files.open(path, text)
+    now = asyncio.get_running_loop().time()
+    last = server.changed.get(uri)
+    server.changed[uri] = now
+    quick = last is None or now - last >= DEBOUNCE_SECONDS
+    _schedule(server, uri, 0 if quick else DEBOUNCE_SECONDS)
+    if before != text:
+        _recheck_dependents(server, path)
+
+
+def _recheck_dependents(server: ScenarioServer, path: str) -> None:
+    for other in server.files.dependents(path):
+        _schedule(server, _uri(other), DEBOUNCE_SECONDS)
+
+
 def make_server() -> ScenarioServer:
     server = ScenarioServer()
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ScenarioServer, params: lsp.DidOpenTextDocumentParams) -> None:
-        ls.files.open(_path(params.text_document.uri), params.text_document.text)
-        _schedule(ls, params.text_document.uri, 0)
+        _changed(ls, params.text_document.uri, params.text_document.text)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: ScenarioServer, params: lsp.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
         doc = ls.workspace.get_text_document(uri)  # pygls has applied the changes
-        ls.files.open(_path(uri), doc.source)
-        _schedule(ls, uri, DEBOUNCE_SECONDS)
+        _changed(ls, uri, doc.source)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ScenarioServer, params: lsp.DidSaveTextDocumentParams) -> None:
@@ -115,11 +146,28 @@ def make_server() -> ScenarioServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ScenarioServer, params: lsp.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        ls.files.close(_path(uri))
+        path = _path(uri)
+        dependents = ls.files.dependents(path)  # before the buffer goes: they now read the file
+        edited = ls.files.buffers.get(path)
+        ls.files.close(path)
+        if edited is not None and ls.files.text(path) == edited:
+            dependents = []  # the file says what the buffer said: nothing changes for them
+        ls.changed.pop(uri, None)
         task = ls.waiting.pop(uri, None)
         if task is not None:
             task.cancel()
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
+        for other in dependents:
+            _schedule(ls, _uri(other), DEBOUNCE_SECONDS)
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched(ls: ScenarioServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        # a file changed on disk (saved by another program, a git checkout): the open files
+        # that read it are checked again
+        for change in params.changes:
+            path = _path(change.uri)
+            if path not in ls.files.buffers:
+                _recheck_dependents(ls, path)
 
     @server.feature(
         lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[":", " ", "[", ",", "-"])

@@ -8,7 +8,7 @@ import dataclasses
 import hashlib
 import os
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,13 +42,24 @@ def display_path(path: str | os.PathLike[str]) -> str:
 _BUFFERS: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar("_BUFFERS", default=None)
 
 
+# Parsed documents by (name, text), kept across validations by the language server (see
+# ``buffers``): a map or base scenario that did not change is not parsed again. None elsewhere.
+_PARSED: contextvars.ContextVar[MutableMapping[tuple[str, str], YamlDocument] | None] = contextvars.ContextVar(
+    "_PARSED", default=None)
+PARSED_KEEP = 16  # documents kept in such a cache (the oldest goes first)
+
+
 @contextlib.contextmanager
-def buffers(texts: Mapping[str, str]) -> Iterator[None]:
-    """Within the block, read each file of ``texts`` (path -> text) from that text, not from disk."""
+def buffers(texts: Mapping[str, str],
+            parsed: MutableMapping[tuple[str, str], YamlDocument] | None = None) -> Iterator[None]:
+    """Within the block, read each file of ``texts`` (path -> text) from that text, not from disk;
+    with ``parsed``, reuse the documents parsed from the same text (and keep the new ones there)."""
     token = _BUFFERS.set({os.path.abspath(k): v for k, v in texts.items()})
+    cache = _PARSED.set(parsed)
     try:
         yield
     finally:
+        _PARSED.reset(cache)
         _BUFFERS.reset(token)
 
 
@@ -62,13 +73,21 @@ def read_document(path: str | os.PathLike[str]) -> YamlDocument:
     """Read a content file (never more than the size limit, which ``load_yaml`` reports)."""
     name = display_path(path)
     text = buffer_of(path)
-    if text is not None:
+    if text is None:
+        try:
+            text = safefile.read_text(path, "scenario")
+        except safefile.FileRefused as exc:
+            raise YamlError(refused(exc, name)) from None
+    parsed = _PARSED.get()
+    if parsed is None:
         return load_yaml(text, name)
-    try:
-        text = safefile.read_text(path, "scenario")
-    except safefile.FileRefused as exc:
-        raise YamlError(refused(exc, name)) from None
-    return load_yaml(text, name)
+    doc = parsed.get((name, text))  # the loader never changes a document's data
+    if doc is None:
+        doc = load_yaml(text, name)
+        while len(parsed) >= PARSED_KEEP:
+            del parsed[next(iter(parsed))]
+        parsed[(name, text)] = doc
+    return doc
 
 
 def _validate_model(

@@ -22,8 +22,8 @@ from .engine.actions import parse_action
 from .engine.deck import take_out
 from .engine.errors import ActionParseError, GameError
 from .engine.game import Game, new_state
-from .engine.state import Phase
 from .engine.operations import PendingOps
+from .engine.state import Phase
 from .engine.timeline import PendingChoice
 from .engine.turn import advance, month_name
 from .scenario.diagnostics import ContentError, Diagnostic, DiagnosticList, Location, Path, did_you_mean

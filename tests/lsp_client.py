@@ -23,10 +23,11 @@ def uri(path: Path) -> str:
 
 
 class LspClient:
-    def __init__(self, cwd: Path, stderr: BinaryIO | int = subprocess.DEVNULL) -> None:
+    def __init__(self, cwd: Path, stderr: BinaryIO | int = subprocess.DEVNULL,
+                 env: dict[str, str] | None = None) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "diplomacy_game", "lsp"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, cwd=cwd,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, cwd=cwd, env=env,
         )
         self.messages: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self.notifications: list[dict[str, Any]] = []

@@ -156,7 +156,7 @@ def _word_allowed(word: str, cur: Cursor) -> bool:
 def completion(ws: Workspace, path: str, line: int, character: int) -> list[Item]:
     """What may be typed at the position: keys, kinds, enum values or ids."""
     text = ws.text(path)
-    syms = ws.symbols(path)
+    syms = ws.symbols(path, behind=True)
     if text is None or syms is None:
         return []
     cur = cursor_at(text, line, character)
@@ -165,7 +165,7 @@ def completion(ws: Workspace, path: str, line: int, character: int) -> list[Item
         return [Item(k, "value", "the kind of file") for k in shapes.ROOTS]
     if kind is None:
         return []
-    project = ws.project(path)
+    project = ws.project(path, behind=True)
     if project is None:
         return []
     place = shapes.resolve(kind, cur.path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from typing import BinaryIO
 
@@ -15,11 +16,18 @@ from .. import __version__
 from . import features
 from .index import Workspace
 
-DEBOUNCE_SECONDS = 0.05
+DEBOUNCE_SECONDS = 0.025
 """The quiet period of the debounce: a change that comes within this time of the buffer's
 previous change waits until the buffer has been left alone this long; a change after a pause
 is validated at once. Changes that come while a validation runs are validated together once it
 is done."""
+
+SWITCH_SECONDS = 0.0005
+
+INDEX_AFTER_SECONDS = 0.2
+"""How long a buffer must be left alone after its diagnostics before its new text is indexed
+(until then completion answers from its last index: ids defined a moment ago come a moment
+later; hover, definition and references always index the text they are asked about)."""
 
 _KINDS = {
     "key": lsp.CompletionItemKind.Property,
@@ -35,10 +43,11 @@ class ScenarioServer(LanguageServer):
 
     def __init__(self) -> None:
         super().__init__("diplomacy-game", __version__)
-        self.files = Workspace()
+        self.files = Workspace(index_behind=True)
         self.validator = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate")
         self.waiting: dict[str, asyncio.Task[None]] = {}  # the validation waiting to run, per file
         self.changed: dict[str, float] = {}  # when each buffer last changed (the loop's clock)
+        self.indexing: dict[str, asyncio.Task[None]] = {}  # the index of a new text, waiting for a pause
 
 
 def _path(uri: str) -> str:
@@ -76,12 +85,10 @@ def _lsp_diagnostics(server: ScenarioServer, path: str, text: str) -> list[lsp.D
     return out
 
 
-def _check(server: ScenarioServer, path: str, text: str) -> list[lsp.Diagnostic]:
-    """In the worker: the diagnostics of ``text`` (a file another buffer's change touches is
-    checked again by its own task: see ``_recheck_dependents``)."""
-    diags = _lsp_diagnostics(server, path, text)
-    server.files.symbols(path)  # the index of the new text, ready for the next completion
-    return diags
+def _index(server: ScenarioServer, path: str) -> None:
+    """In the worker, after the diagnostics: the index of the buffer's new text (completion
+    answers from the last one meanwhile)."""
+    server.files.symbols(path)
 
 
 async def _validate_later(server: ScenarioServer, uri: str, delay: float) -> None:
@@ -92,16 +99,28 @@ async def _validate_later(server: ScenarioServer, uri: str, delay: float) -> Non
     if text is None:
         return
     loop = asyncio.get_running_loop()
-    diags = await loop.run_in_executor(server.validator, _check, server, path, text)
+    # (a file that another buffer's change touches is checked again by its own task: see
+    # ``_recheck_dependents``)
+    diags = await loop.run_in_executor(server.validator, _lsp_diagnostics, server, path, text)
     if server.files.buffers.get(path) != text:  # changed since: its own validation is on the way
         return
     server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, diags))
+    server.indexing[uri] = loop.create_task(_index_later(server, uri, path, text))
+
+
+async def _index_later(server: ScenarioServer, uri: str, path: str, text: str) -> None:
+    """Once the buffer has been left alone a while, index its new text in the worker (so that
+    it never delays the diagnostics of the next change)."""
+    await asyncio.sleep(INDEX_AFTER_SECONDS)
+    if server.files.buffers.get(path) == text:
+        await asyncio.get_running_loop().run_in_executor(server.validator, _index, server, path)
 
 
 def _schedule(server: ScenarioServer, uri: str, delay: float) -> None:
-    old = server.waiting.get(uri)
-    if old is not None and not old.done():
-        old.cancel()
+    for tasks in (server.waiting, server.indexing):
+        old = tasks.get(uri)
+        if old is not None and not old.done():
+            old.cancel()
     server.waiting[uri] = asyncio.get_running_loop().create_task(_validate_later(server, uri, delay))
 
 
@@ -218,9 +237,14 @@ def make_server() -> ScenarioServer:
 def serve(stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> int:
     """Run the server on stdio until the client says exit; the exit status."""
     server = make_server()
+    # the worker validates in pure Python while the loop answers requests: hand the interpreter
+    # over more often (default 5 ms), so that a completion never waits long behind a validation
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_SECONDS)
     try:
         server.start_io(stdin, stdout)
     finally:
+        sys.setswitchinterval(before)
         server.validator.shutdown(wait=False, cancel_futures=True)
     return 0
 

@@ -392,8 +392,8 @@ def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False,
     if lint:
         # An extended scenario warns only about its own file: the one it extends has its own.
         own = display_path(path)
-        diags.extend(d for d in lint_scenario(model, doc, months, [i for i, _ in events],
-                                                      merged_map=gmap, map_regions=map_regions) if d.location.file == own)
+        warnings = lint_scenario(model, doc, months, [i for i, _ in events], merged_map=gmap, map_regions=map_regions)
+        diags.extend(d for d in warnings if d.location.file == own)
     ordered = sorted(events, key=lambda ie: (ie[1].date, ie[0]))
     files = [*merged.files, gmap.path]
     return Scenario(

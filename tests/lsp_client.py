@@ -7,6 +7,7 @@ as an editor does. Timeouts are only there to avoid hanging forever; nothing is 
 from __future__ import annotations
 
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-HANG = float(__import__("os").environ.get("LSP_HANG", "120"))  # seconds before a missing answer counts as a hang
+HANG = float(os.environ.get("LSP_HANG", "120"))  # seconds before a missing answer counts as a hang (LSP_HANG: fewer, when debugging)
 
 
 def uri(path: Path) -> str:

@@ -339,3 +339,13 @@ def test_a_scenario_whose_errors_are_all_in_a_file_it_reads_gets_one_at_its_exte
     (d,) = features.diagnostics(ws, str(short), text)
     assert d.severity == "error" and d.location.line == _line_of(text, "extend:")[0] + 1
     assert "a file it reads has errors: " in d.message and "no map file 'mop.yaml'" in d.message
+
+
+def test_completion_offers_nothing_inside_a_comment(copy: Path) -> None:
+    ws = Workspace()
+    path = str(copy / "from_tabriz_to_kazan.yaml")
+    text = "kind: scenario\n# a card of two owners (owner: [ru\nid: x\n"
+    ws.open(path, text)
+    assert features.completion(ws, path, 1, len("# a card of two owners (owner: [ru")) == []
+    ws.open(path, "kind: scenario\nsumm\n")
+    assert "summary" in {i.label for i in features.completion(ws, path, 1, 4)}

@@ -15,7 +15,7 @@ from ..scenario.diagnostics import Diagnostic, Location
 from ..scenario.testfile import TestCase
 from ..validation import validate_text
 from . import shapes
-from .context import Cursor, cursor_at
+from .context import Cursor, cursor_at, in_comment
 from .index import STEP_ARGS, WORDS, FileSymbols, Project, Symbol, Workspace
 
 
@@ -160,6 +160,8 @@ def completion(ws: Workspace, path: str, line: int, character: int) -> list[Item
     if text is None or syms is None:
         return []
     cur = cursor_at(text, line, character)
+    if in_comment(cur.line_text):
+        return []
     kind = syms.kind
     if cur.path == ("kind",) and cur.position == "value":
         return [Item(k, "value", "the kind of file") for k in shapes.ROOTS]

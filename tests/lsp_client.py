@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-HANG = float(os.environ.get("LSP_HANG", "120"))  # seconds before a missing answer counts as a hang (LSP_HANG: fewer, when debugging)
+# seconds before a missing answer counts as a hang (LSP_HANG: fewer, when debugging)
+HANG = float(os.environ.get("LSP_HANG", "120"))
 
 
 def uri(path: Path) -> str:

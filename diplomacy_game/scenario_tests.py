@@ -22,6 +22,7 @@ from .engine.actions import parse_action
 from .engine.deck import take_out
 from .engine.errors import ActionParseError, GameError
 from .engine.game import Game, new_state
+from .engine.operations import PendingOps
 from .engine.state import Phase
 from .engine.timeline import PendingChoice
 from .engine.turn import advance, month_name
@@ -531,7 +532,7 @@ def _compare(game: Any, ex: Expect, path: Path, fail: Any) -> None:
         acting = list(game.to_act())
         if sorted(acting) != sorted(ex.to_act):
             fail((*path, "to_act"), f"expected {_seats(ex.to_act)} to act next, but {_seats(acting)} "
-                 f"{'acts' if len(acting) == 1 else 'act'}" + _pending(st))
+                 f"{'acts' if len(acting) == 1 else 'act'}" + _pending(game.scenario, st))
     if ex.over is not None and game.is_over() != ex.over:
         fail((*path, "over"), f"expected the game {'over' if ex.over else 'still going'}, but it is "
              f"{'over' if game.is_over() else 'still going'}")
@@ -547,14 +548,17 @@ def _seats(seats: Iterable[str]) -> str:
     return " and ".join(s) if s else "nobody"
 
 
-def _pending(st: Any) -> str:
-
+def _pending(scn: Any, st: Any) -> str:
+    """What the game waits for, in words (and how a test goes on, for operations)."""
     p = st.pending
     if p is None:
         return ""
     if isinstance(p, PendingChoice):
         return f" (a choice of {p.source} '{p.id}' is open)"
-    return f" (waiting for a '{p.kind}')"
+    said = f" ({p.explain(scn, st, None)}"
+    if isinstance(p, PendingOps):
+        said += "; a 'done' step ends them"
+    return said + ")"
 
 
 # --------------------------------------------------------------------------- discovery

@@ -5,12 +5,12 @@ actions on the engine), so that neither of them imports the other."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import Any
 
 from .scenario.diagnostics import Diagnostic, DiagnosticList, did_you_mean
 from .scenario.loader import _load_map, _load_scenario, buffers, display_path, read_document
-from .scenario.safeyaml import YamlError
+from .scenario.safeyaml import YamlDocument, YamlError
 from .scenario_tests import is_test_file, load_test_file, tests_of_scenario
 
 
@@ -68,17 +68,20 @@ def validate_file(path: str, *, lint: bool = True) -> list[Diagnostic]:
 
 
 def validate_text(
-    path: str | os.PathLike[str], text: str, *, others: Mapping[str, str] | None = None, lint: bool = True
+    path: str | os.PathLike[str], text: str, *, others: Mapping[str, str] | None = None, lint: bool = True,
+    parsed: MutableMapping[tuple[str, str], YamlDocument] | None = None,
 ) -> list[Diagnostic]:
     """``validate_file`` of the unsaved ``text`` of the file at ``path``.
 
     ``extend:``, ``map:`` and a test's ``scenario:`` resolve relative to ``path`` as usual;
     ``others`` (path -> text) are further unsaved files that stand in for theirs on disk.
+    ``parsed``: a cache of parsed documents, kept by the caller from one call to the next, so
+    that the files that did not change (the map, the scenario extended) are not parsed again.
     Nothing is written anywhere.
     """
     texts = dict(others or {})
     texts[os.fspath(path)] = text
-    with buffers(texts):
+    with buffers(texts, parsed):
         return validate_file(os.fspath(path), lint=lint)
 
 

@@ -7,6 +7,7 @@ as an editor does. Timeouts are only there to avoid hanging forever; nothing is 
 from __future__ import annotations
 
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -15,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-HANG = 120.0  # seconds before a missing answer counts as a hang
+# seconds before a missing answer counts as a hang (LSP_HANG: fewer, when debugging)
+HANG = float(os.environ.get("LSP_HANG", "120"))
 
 
 def uri(path: Path) -> str:
@@ -23,10 +25,11 @@ def uri(path: Path) -> str:
 
 
 class LspClient:
-    def __init__(self, cwd: Path, stderr: BinaryIO | int = subprocess.DEVNULL) -> None:
+    def __init__(self, cwd: Path, stderr: BinaryIO | int = subprocess.DEVNULL,
+                 env: dict[str, str] | None = None) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "diplomacy_game", "lsp"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, cwd=cwd,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, cwd=cwd, env=env,
         )
         self.messages: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self.notifications: list[dict[str, Any]] = []

@@ -116,6 +116,72 @@ def test_lsp_conversation_in_a_test_file(copy: Path, tmp_path: Path) -> None:
     assert client.close() == 0
 
 
+def _until(client: LspClient, doc: str, test: typing.Callable[[list[dict[str, typing.Any]]], bool]) -> list[typing.Any]:
+    """The diagnostics of the first publication for ``doc`` that passes ``test`` (a few at most)."""
+    for _ in range(6):
+        diags = client.diagnostics(doc)
+        if test(diags):
+            return diags
+    raise AssertionError(f"no publication for {doc} passed the test; the last: {diags}")
+
+
+def _clean(diags: list[typing.Any]) -> bool:
+    return diags == []
+
+
+def test_lsp_rechecks_the_open_files_that_depend_on_a_changed_one(copy: Path, tmp_path: Path) -> None:
+    main = copy / "from_tabriz_to_kazan.yaml"
+    short = copy / "ashgabat_to_kazan.yaml"  # extends the main scenario
+    test = copy / "tests" / "from_tabriz_to_kazan" / "cards.test.yaml"
+    map_file = copy / "map.yaml"
+    main_text, map_text = main.read_text(encoding="utf-8"), map_file.read_text(encoding="utf-8")
+    bad_map = map_text.replace("bloc: caucasus", "bloc: caucasos", 1)
+
+    def map_errors(diags: list[typing.Any]) -> bool:
+        return any("the map 'map.yaml' has errors" in d["message"] for d in diags)
+
+    with open(tmp_path / "server.err", "wb") as err:
+        client = LspClient(tmp_path, stderr=err)
+        client.initialize(tmp_path)
+        docs = {p: client.open(p) for p in (main, short, test)}
+        for d in docs.values():
+            assert client.diagnostics(d) == []
+        the_map = client.open(map_file)  # as on disk: nothing changes for the others
+        assert client.diagnostics(the_map) == []
+
+        # the map changes (unsaved): the scenario using it, the one extending that and the
+        # scenario's test get fresh diagnostics without being touched
+        client.change(the_map, 2, bad_map)
+        assert any("unknown bloc 'caucasos'" in d["message"] for d in client.diagnostics(the_map))
+        for p in (main, short):
+            _until(client, docs[p], map_errors)
+        _until(client, docs[test], lambda ds: any("has errors" in d["message"] for d in ds))
+        client.change(the_map, 3, map_text)
+        assert client.diagnostics(the_map) == []
+        for d in docs.values():
+            _until(client, d, _clean)
+
+        # the extended scenario changes: its test file and the scenario extending it follow
+        renamed = main_text.replace("- id: drones_for_front", "- id: drones_to_the_front", 1)
+        client.change(docs[main], 2, renamed)
+        line, _ = _line_of(test.read_text(encoding="utf-8"), "removed: [drones_for_front]")
+        _until(client, docs[test], lambda ds: any(
+            "unknown card 'drones_for_front'" in d["message"] and d["range"]["start"]["line"] == line for d in ds))
+
+        # closing the edited scenario: its dependents now read the file on disk, which is clean
+        client.notify("textDocument/didClose", {"textDocument": {"uri": docs[main]}})
+        _until(client, docs[test], _clean)
+        _until(client, docs[short], _clean)
+
+        # a file changed on disk (not open): the open files that read it are checked again
+        client.notify("textDocument/didClose", {"textDocument": {"uri": the_map}})
+        map_file.write_text(bad_map, encoding="utf-8")
+        client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": the_map, "type": 2}]})
+        _until(client, docs[short], map_errors)
+        _until(client, docs[test], lambda ds: ds != [])
+        assert client.close() == 0
+
+
 # --------------------------------------------------------------------------- validating buffers
 
 
@@ -252,3 +318,34 @@ def test_other_yaml_files_get_no_diagnostics(tmp_path: Path) -> None:
     assert features.diagnostics(ws, str(other), "services: [\n") == []
     (diag,) = features.diagnostics(ws, str(tmp_path / "new.yaml"), "kind: scenaro\n")
     assert "unknown kind 'scenaro'" in diag.message
+
+
+def test_dependents_of_a_map_are_the_open_scenarios_using_it_and_their_tests(copy: Path) -> None:
+    ws = Workspace()
+    main, short = copy / "from_tabriz_to_kazan.yaml", copy / "ashgabat_to_kazan.yaml"
+    test = copy / "tests" / "from_tabriz_to_kazan" / "cards.test.yaml"
+    for p in (main, short, test, copy / "map.yaml"):
+        ws.open(str(p), p.read_text(encoding="utf-8"))
+    assert ws.dependents(str(copy / "map.yaml")) == sorted(str(p) for p in (short, main, test))
+    assert ws.dependents(str(main)) == sorted([str(short), str(test)])
+    assert ws.dependents(str(test)) == [] and ws.dependents(str(short)) == []
+
+
+def test_a_scenario_whose_errors_are_all_in_a_file_it_reads_gets_one_at_its_extend(copy: Path) -> None:
+    ws = Workspace()
+    main, short = copy / "from_tabriz_to_kazan.yaml", copy / "ashgabat_to_kazan.yaml"
+    ws.open(str(main), main.read_text(encoding="utf-8").replace("map: map.yaml", "map: mop.yaml", 1))
+    text = short.read_text(encoding="utf-8")
+    (d,) = features.diagnostics(ws, str(short), text)
+    assert d.severity == "error" and d.location.line == _line_of(text, "extend:")[0] + 1
+    assert "a file it reads has errors: " in d.message and "no map file 'mop.yaml'" in d.message
+
+
+def test_completion_offers_nothing_inside_a_comment(copy: Path) -> None:
+    ws = Workspace()
+    path = str(copy / "from_tabriz_to_kazan.yaml")
+    text = "kind: scenario\n# a card of two owners (owner: [ru\nid: x\n"
+    ws.open(path, text)
+    assert features.completion(ws, path, 1, len("# a card of two owners (owner: [ru")) == []
+    ws.open(path, "kind: scenario\nsumm\n")
+    assert "summary" in {i.label for i in features.completion(ws, path, 1, 4)}

@@ -113,3 +113,74 @@ def test_owner_errors_say_what_owner_accepts(tmp_path: Path) -> None:
     assert any("variant.yaml:9:" in e and "'russia' is listed twice in owner" in e for e in own), own
     assert any("variant.yaml:10:" in e and accepts in e for e in own), own
     assert not any("variant.yaml:7:" in e for e in own), own  # a shared card is fine
+
+
+def _warnings(tmp_path: Path, body: str) -> list[str]:
+    path = tmp_path / "variant.yaml"
+    path.write_text(HEAD + textwrap.dedent(body))
+    diags = validate_file(str(path))
+    assert not [d for d in diags if d.severity == "error"], [d.format() for d in diags]
+    return [d.format() for d in diags if d.severity == "warning"]
+
+
+def test_a_new_region_without_links_is_warned_at_its_id(tmp_path: Path) -> None:
+    warnings = _warnings(tmp_path, """\
+        regions:
+          - id: nakhchivan
+            name: Nakhchivan
+            bloc: caucasus
+            stability: 1
+            at: {lon: 45.41, lat: 39.21}
+        """)
+    f = str(tmp_path / "variant.yaml")
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{f}:7:9: warning: the new region 'nakhchivan' has no links")
+    assert "give it 'links: [REGION, ...]'" in warnings[0]
+
+
+def test_a_new_region_linked_from_another_regions_list_has_links(tmp_path: Path) -> None:
+    warnings = _warnings(tmp_path, """\
+        regions:
+          - id: nakhchivan
+            name: Nakhchivan
+            bloc: caucasus
+            stability: 1
+            at: {lon: 45.41, lat: 39.21}
+          - id: armenia
+            links: [georgia, azerbaijan, turkey, iran, nakhchivan]
+        """)
+    assert warnings == []
+
+
+def test_a_map_region_whose_links_the_scenario_clears_is_warned(tmp_path: Path) -> None:
+    warnings = _warnings(tmp_path, """\
+        regions:
+          - id: armenia
+            links: []
+            sea: []
+        """)
+    f = str(tmp_path / "variant.yaml")
+    assert [w.split(" (at")[0] for w in warnings] == [
+        f"{f}:7:9: warning: the region 'armenia' has no links: no 'links' and no 'sea' (here or in another "
+        "region's list), so influence cannot spread to it or from it"
+    ]
+
+
+def test_a_new_region_without_at_is_warned_that_it_is_drawn_along_the_top(tmp_path: Path) -> None:
+    warnings = _warnings(tmp_path, """\
+        regions:
+          - id: nakhchivan
+            name: Nakhchivan
+            bloc: caucasus
+            stability: 1
+            links: [armenia, iran, turkey]
+        """)
+    f = str(tmp_path / "variant.yaml")
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{f}:7:9: warning: the new region 'nakhchivan' has no 'at'")
+    assert "at: {lon: LONGITUDE, lat: LATITUDE}" in warnings[0]
+
+
+def test_a_region_with_links_and_a_place_gets_no_region_warning(tmp_path: Path) -> None:
+    diags = validate_file(str(write_kurdish_question(tmp_path)))
+    assert [d.format() for d in diags] == []

@@ -42,6 +42,11 @@ def _strip_comment(text: str) -> str:
     return text
 
 
+def in_comment(before_cursor: str) -> bool:
+    """Whether the text before the cursor on its line ends inside a ``#`` comment."""
+    return "#" in before_cursor and _strip_comment(before_cursor) != before_cursor
+
+
 @dataclass
 class _Line:
     indent: int

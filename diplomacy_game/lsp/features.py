@@ -11,11 +11,11 @@ import os
 import re
 from dataclasses import dataclass
 
-from ..scenario.diagnostics import Diagnostic
+from ..scenario.diagnostics import Diagnostic, Location
 from ..scenario.testfile import TestCase
 from ..validation import validate_text
 from . import shapes
-from .context import Cursor, cursor_at
+from .context import Cursor, cursor_at, in_comment
 from .index import STEP_ARGS, WORDS, FileSymbols, Project, Symbol, Workspace
 
 
@@ -57,10 +57,28 @@ def diagnostics(ws: Workspace, path: str, text: str) -> list[Diagnostic]:
         return []
     others = {p: t for p, t in ws.buffers.items() if p != path}
     out = []
-    for d in validate_text(path, text, others=others):
+    foreign: list[Diagnostic] = []
+    for d in validate_text(path, text, others=others, parsed=ws.parsed_docs):
         if os.path.abspath(d.location.file) == path:
             out.append(d)
+        elif d.severity == "error":
+            foreign.append(d)
+    if foreign and not any(d.severity == "error" for d in out):
+        out.append(_foreign_errors(ws, path, foreign))
     return out
+
+
+def _foreign_errors(ws: Workspace, path: str, foreign: list[Diagnostic]) -> Diagnostic:
+    """One error in this file for the errors of the files it reads (e.g. the map of the scenario
+    it extends), at the key that leads to them, so that the file does not look clean."""
+    first = foreign[0]
+    syms = ws.symbols(path)
+    doc = syms.doc if syms is not None else None
+    key = next((k for k in ("extend", "map", "scenario") if doc is not None and (k,) in doc.values), None)
+    where = doc.locate((key,)) if doc is not None and key is not None else Location(path, 1, 1)
+    more = f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else ""
+    return Diagnostic(Location(path, where.line, where.col),
+                      f"a file it reads has errors: {first.location}: {first.message}{more}", (key,) if key else ())
 
 
 _ANY_KIND = re.compile(r"^kind\s*:", re.M)
@@ -138,16 +156,18 @@ def _word_allowed(word: str, cur: Cursor) -> bool:
 def completion(ws: Workspace, path: str, line: int, character: int) -> list[Item]:
     """What may be typed at the position: keys, kinds, enum values or ids."""
     text = ws.text(path)
-    syms = ws.symbols(path)
+    syms = ws.symbols(path, behind=True)
     if text is None or syms is None:
         return []
     cur = cursor_at(text, line, character)
+    if in_comment(cur.line_text):
+        return []
     kind = syms.kind
     if cur.path == ("kind",) and cur.position == "value":
         return [Item(k, "value", "the kind of file") for k in shapes.ROOTS]
     if kind is None:
         return []
-    project = ws.project(path)
+    project = ws.project(path, behind=True)
     if project is None:
         return []
     place = shapes.resolve(kind, cur.path)

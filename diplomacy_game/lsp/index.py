@@ -235,10 +235,15 @@ class Project:
 class Workspace:
     """The files the server knows: open buffers first, then the disk."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, index_behind: bool = False) -> None:
+        # whether completion may answer from a buffer's last index while the validator's
+        # worker indexes its new text (the server: completion never waits for a parse)
+        self.index_behind = index_behind
         self.buffers: dict[str, str] = {}
         self._parsed: dict[str, FileSymbols] = {}
         self._disk: dict[str, tuple[tuple[float, int], str]] = {}
+        # the validator's parsed documents, by (name, text): an unchanged map or base is parsed once
+        self.parsed_docs: dict[tuple[str, str], YamlDocument] = {}
 
     def open(self, path: str, text: str) -> None:
         self.buffers[os.path.abspath(path)] = text
@@ -267,8 +272,12 @@ class Workspace:
         self._disk[path] = (stamp, text)
         return text
 
-    def symbols(self, path: str) -> FileSymbols | None:
-        """A file's symbols; for a buffer that does not parse now, those of its last good text."""
+    def symbols(self, path: str, *, behind: bool = False) -> FileSymbols | None:
+        """A file's symbols; for a buffer that does not parse now, those of its last good text.
+
+        ``behind`` (with ``index_behind``): for a buffer just changed, those of its last text
+        under the new one, without parsing it (the worker does, soon after).
+        """
         path = os.path.abspath(path)
         text = self.text(path)
         if text is None:
@@ -276,6 +285,9 @@ class Workspace:
         cached = self._parsed.get(path)
         if cached is not None and cached.text == text:
             return cached
+        if behind and self.index_behind and cached is not None and cached.doc is not None \
+                and path in self.buffers:
+            return FileSymbols(path, text, cached.kind, cached.doc, cached.defs, cached.refs)
         fresh = parse(path, text)
         if fresh.doc is None and cached is not None and cached.doc is not None:
             # keep the last good symbols (their places may be a little off) under the new text
@@ -294,11 +306,11 @@ class Workspace:
         found = resources.resolve_reference(f.path, value)
         return os.path.abspath(found) if found is not None else None
 
-    def _chain(self, path: str) -> list[FileSymbols]:
+    def _chain(self, path: str, *, behind: bool = False) -> list[FileSymbols]:
         out: list[FileSymbols] = []
         current: str | None = path
         while current is not None and len(out) < 6 and all(f.path != current for f in out):
-            f = self.symbols(current)
+            f = self.symbols(current, behind=behind)
             if f is None:
                 break
             out.append(f)
@@ -312,44 +324,73 @@ class Workspace:
                 return self.symbols(found) if found is not None else None
         return None
 
-    def _tests_of(self, scenario: str) -> list[FileSymbols]:
+    def _tests_of(self, scenario: str, behind: bool = False) -> list[FileSymbols]:
         folder = os.path.join(os.path.dirname(scenario), TESTS_FOLDER, os.path.splitext(os.path.basename(scenario))[0])
-        return [f for p in _yaml_files(folder) if (f := self.symbols(p)) is not None and f.kind == "test"]
+        return [f for p in _yaml_files(folder) if (f := self.symbols(p, behind=behind)) is not None
+                and f.kind == "test"]
 
-    def _siblings(self, path: str) -> list[FileSymbols]:
+    def _siblings(self, path: str, behind: bool = False) -> list[FileSymbols]:
         """The scenarios in the folder of ``path`` (and the open ones)."""
         paths = set(_yaml_files(os.path.dirname(path)))
         paths |= {p for p in self.buffers if p.endswith((".yaml", ".yml"))}
-        return [f for p in sorted(paths) if (f := self.symbols(p)) is not None and f.kind == "scenario"]
+        return [f for p in sorted(paths) if (f := self.symbols(p, behind=behind)) is not None
+                and f.kind == "scenario"]
 
-    def project(self, path: str) -> Project | None:
+    def project(self, path: str, *, behind: bool = False) -> Project | None:
+        """What ``path`` sees; ``behind``: its own symbols may be its last index (see ``symbols``)."""
         path = os.path.abspath(path)
-        main = self.symbols(path)
+        main = self.symbols(path, behind=behind)
         if main is None:
             return None
         if main.kind == "map":
-            users = [s for s in self._siblings(path) if (used := self._map_of(self._chain(s.path))) is not None
+            users = [s for s in self._siblings(path, behind)
+                     if (used := self._map_of(self._chain(s.path, behind=behind))) is not None
                      and used.path == path]
-            users += [t for s in users for t in self._tests_of(s.path)]
+            users += [t for s in users for t in self._tests_of(s.path, behind)]
             return Project(main, [], main, users)
         if main.kind == "test":
             scn = self._test_scenario(main)
             if scn is None:
                 return Project(main, [], None, [])
-            inner = self.project(scn)
+            inner = self.project(scn, behind=behind)
             if inner is None:
                 return Project(main, [], None, [])
             return Project(main, inner.chain, inner.map, [*inner.users, main])
-        chain = self._chain(path)
-        tests = [t for f in chain for t in self._tests_of(f.path)]
-        children = [s for s in self._siblings(path) if s.path != path and self._ref(s, "extend") == path]
+        chain = self._chain(path, behind=behind)
+        tests = [t for f in chain for t in self._tests_of(f.path, behind)]
+        children = [s for s in self._siblings(path, behind) if s.path != path and self._ref(s, "extend") == path]
         return Project(main, chain, self._map_of(chain), [*tests, *children])
+
+    def dependencies(self, path: str) -> set[str]:
+        """The files whose text the validation of ``path`` reads besides its own: for a scenario,
+        the scenarios it extends and its map; for a test, its scenario and what that reads."""
+        path = os.path.abspath(path)
+        main = self.symbols(path)
+        if main is None:
+            return set()
+        if main.kind == "test":
+            scn = self._test_scenario(main)
+            return set() if scn is None else {scn, *self.dependencies(scn)}
+        if main.kind != "scenario":
+            return set()
+        chain = self._chain(path)
+        out = {f.path for f in chain}
+        found = self._map_of(chain)
+        if found is not None:
+            out.add(found.path)
+        out.discard(path)
+        return out
+
+    def dependents(self, path: str) -> list[str]:
+        """The open buffers (other than ``path``) whose diagnostics depend on ``path``'s text."""
+        path = os.path.abspath(path)
+        return sorted(p for p in list(self.buffers) if p != path and path in self.dependencies(p))
 
     def _test_scenario(self, test: FileSymbols) -> str | None:
         value = test.data.get("scenario") if isinstance(test.data, dict) else None
         if not isinstance(value, str):
             return None
-        return os.path.abspath(os.path.join(os.path.dirname(test.path), value))
+        return self._ref(test, "scenario") or os.path.abspath(os.path.join(os.path.dirname(test.path), value))
 
 
 def _yaml_files(folder: str) -> Iterable[str]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from typing import BinaryIO
 
@@ -15,9 +17,19 @@ from .. import __version__
 from . import features
 from .index import Workspace
 
-DEBOUNCE_SECONDS = 0.05
-"""How long a buffer must be left alone after a change before it is validated again; changes
-that come while a validation runs are validated together once it is done."""
+DEBOUNCE_SECONDS = 0.025
+"""The quiet period of the debounce: a change that comes within this time of the buffer's
+previous change waits until the buffer has been left alone this long; a change after a pause
+is validated at once. Changes that come while a validation runs are validated together once it
+is done."""
+
+SWITCH_SECONDS = 0.0005
+GC_THRESHOLD = (50_000, 50, 100)
+
+INDEX_AFTER_SECONDS = 0.2
+"""How long a buffer must be left alone after its diagnostics before its new text is indexed
+(until then completion answers from its last index: ids defined a moment ago come a moment
+later; hover, definition and references always index the text they are asked about)."""
 
 _KINDS = {
     "key": lsp.CompletionItemKind.Property,
@@ -33,9 +45,11 @@ class ScenarioServer(LanguageServer):
 
     def __init__(self) -> None:
         super().__init__("diplomacy-game", __version__)
-        self.files = Workspace()
+        self.files = Workspace(index_behind=True)
         self.validator = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate")
         self.waiting: dict[str, asyncio.Task[None]] = {}  # the validation waiting to run, per file
+        self.changed: dict[str, float] = {}  # when each buffer last changed (the loop's clock)
+        self.indexing: dict[str, asyncio.Task[None]] = {}  # the index of a new text, waiting for a pause
 
 
 def _path(uri: str) -> str:
@@ -73,6 +87,12 @@ def _lsp_diagnostics(server: ScenarioServer, path: str, text: str) -> list[lsp.D
     return out
 
 
+def _index(server: ScenarioServer, path: str) -> None:
+    """In the worker, after the diagnostics: the index of the buffer's new text (completion
+    answers from the last one meanwhile)."""
+    server.files.symbols(path)
+
+
 async def _validate_later(server: ScenarioServer, uri: str, delay: float) -> None:
     if delay:
         await asyncio.sleep(delay)
@@ -81,16 +101,50 @@ async def _validate_later(server: ScenarioServer, uri: str, delay: float) -> Non
     if text is None:
         return
     loop = asyncio.get_running_loop()
+    # (a file that another buffer's change touches is checked again by its own task: see
+    # ``_recheck_dependents``)
     diags = await loop.run_in_executor(server.validator, _lsp_diagnostics, server, path, text)
-    if server.files.buffers.get(path) == text:  # still what the editor shows
-        server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, diags))
+    if server.files.buffers.get(path) != text:  # changed since: its own validation is on the way
+        return
+    server.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, diags))
+    server.indexing[uri] = loop.create_task(_index_later(server, uri, path, text))
+
+
+async def _index_later(server: ScenarioServer, uri: str, path: str, text: str) -> None:
+    """Once the buffer has been left alone a while, index its new text in the worker (so that
+    it never delays the diagnostics of the next change)."""
+    await asyncio.sleep(INDEX_AFTER_SECONDS)
+    if server.files.buffers.get(path) == text:
+        await asyncio.get_running_loop().run_in_executor(server.validator, _index, server, path)
 
 
 def _schedule(server: ScenarioServer, uri: str, delay: float) -> None:
-    old = server.waiting.get(uri)
-    if old is not None and not old.done():
-        old.cancel()
+    for tasks in (server.waiting, server.indexing):
+        old = tasks.get(uri)
+        if old is not None and not old.done():
+            old.cancel()
     server.waiting[uri] = asyncio.get_running_loop().create_task(_validate_later(server, uri, delay))
+
+
+def _changed(server: ScenarioServer, uri: str, text: str) -> None:
+    """A buffer opened or changed to ``text``: validate it (at once after a pause, else once the
+    typing stops), and, when its text is not what they read before, the open files that depend
+    on it (the scenarios extending it or using it as their map, the tests of those scenarios)."""
+    path = _path(uri)
+    before = server.files.text(path)  # the buffer, or the file on disk
+    server.files.open(path, text)
+    now = asyncio.get_running_loop().time()
+    last = server.changed.get(uri)
+    server.changed[uri] = now
+    quick = last is None or now - last >= DEBOUNCE_SECONDS
+    _schedule(server, uri, 0 if quick else DEBOUNCE_SECONDS)
+    if before != text:
+        _recheck_dependents(server, path)
+
+
+def _recheck_dependents(server: ScenarioServer, path: str) -> None:
+    for other in server.files.dependents(path):
+        _schedule(server, _uri(other), DEBOUNCE_SECONDS)
 
 
 def make_server() -> ScenarioServer:
@@ -98,15 +152,13 @@ def make_server() -> ScenarioServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ScenarioServer, params: lsp.DidOpenTextDocumentParams) -> None:
-        ls.files.open(_path(params.text_document.uri), params.text_document.text)
-        _schedule(ls, params.text_document.uri, 0)
+        _changed(ls, params.text_document.uri, params.text_document.text)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: ScenarioServer, params: lsp.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
         doc = ls.workspace.get_text_document(uri)  # pygls has applied the changes
-        ls.files.open(_path(uri), doc.source)
-        _schedule(ls, uri, DEBOUNCE_SECONDS)
+        _changed(ls, uri, doc.source)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ScenarioServer, params: lsp.DidSaveTextDocumentParams) -> None:
@@ -115,11 +167,28 @@ def make_server() -> ScenarioServer:
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ScenarioServer, params: lsp.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        ls.files.close(_path(uri))
+        path = _path(uri)
+        dependents = ls.files.dependents(path)  # before the buffer goes: they now read the file
+        edited = ls.files.buffers.get(path)
+        ls.files.close(path)
+        if edited is not None and ls.files.text(path) == edited:
+            dependents = []  # the file says what the buffer said: nothing changes for them
+        ls.changed.pop(uri, None)
         task = ls.waiting.pop(uri, None)
         if task is not None:
             task.cancel()
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
+        for other in dependents:
+            _schedule(ls, _uri(other), DEBOUNCE_SECONDS)
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched(ls: ScenarioServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        # a file changed on disk (saved by another program, a git checkout): the open files
+        # that read it are checked again
+        for change in params.changes:
+            path = _path(change.uri)
+            if path not in ls.files.buffers:
+                _recheck_dependents(ls, path)
 
     @server.feature(
         lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[":", " ", "[", ",", "-"])
@@ -170,9 +239,19 @@ def make_server() -> ScenarioServer:
 def serve(stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> int:
     """Run the server on stdio until the client says exit; the exit status."""
     server = make_server()
+    # the worker validates in pure Python while the loop answers requests: hand the interpreter
+    # over more often (default 5 ms), so that a completion never waits long behind a validation
+    before, collecting = sys.getswitchinterval(), gc.get_threshold()
+    sys.setswitchinterval(SWITCH_SECONDS)
+    # a validation makes some 10^5 short-lived containers (the YAML's nodes and values): with the
+    # default threshold (700) the collector runs through the long-lived ones (the index, the
+    # parsed map) dozens of times per validation, a pause of 20-70 ms now and then
+    gc.set_threshold(*GC_THRESHOLD)
     try:
         server.start_io(stdin, stdout)
     finally:
+        gc.set_threshold(*collecting)
+        sys.setswitchinterval(before)
         server.validator.shutdown(wait=False, cancel_futures=True)
     return 0
 

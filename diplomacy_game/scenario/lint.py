@@ -7,7 +7,7 @@ fails on them only with ``--strict``. Each kind is listed in docs/scenario-forma
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from ..engine.conditions import never_holds
 from ..engine.vocabulary import EFFECTS
+from .compiled import GameMap
 from .diagnostics import Diagnostic, Path, did_you_mean
 from .models import (
     Card,
@@ -146,11 +147,18 @@ class _Facts:
 
 
 def lint_scenario(
-    s: ScenarioFile, doc: YamlDocument, months: Sequence[str], active_events: Sequence[int]
+    s: ScenarioFile, doc: YamlDocument, months: Sequence[str], active_events: Sequence[int],
+    *, merged_map: GameMap | None = None, map_regions: Mapping[str, Region] | None = None,
 ) -> list[Diagnostic]:
-    """Every warning for a scenario that has no errors."""
+    """Every warning for a scenario that has no errors.
+
+    ``merged_map`` is the map it plays on (its ``regions:`` merged in) and ``map_regions`` the
+    regions of its map file before the merge: with them, its own regions are checked too.
+    """
     out: list[Diagnostic] = []
     warn = _Warn(doc, out)
+    if merged_map is not None and map_regions is not None:
+        _region_warnings(s, merged_map, map_regions, warn)
     active = set(active_events)
     nodes: list[tuple[BaseModel, Path]] = [(s, ())]
     for name, info in ScenarioFile.model_fields.items():
@@ -214,6 +222,31 @@ def lint_scenario(
     _history_warnings(s, active, warn)
     _text_warnings(nodes, warn)
     return out
+
+
+def _region_warnings(s: ScenarioFile, gmap: GameMap, map_regions: Mapping[str, Region], warn: _Warn) -> None:
+    """The traps of a scenario's ``regions:``: a region left without links, a new one without a place."""
+    for i, item in enumerate(s.regions):
+        region = gmap.regions.get(item.id)
+        if region is None:
+            continue
+        new = item.id not in map_regions
+        cleared = new or item.links is not None or item.sea is not None  # else the map's own warning
+        if cleared and not region.links and not region.sea and not region.offmap:
+            what = "the new region" if new else "the region"
+            warn(
+                ("regions", i, "id"),
+                f"{what} '{item.id}' has no links: no 'links' and no 'sea' (here or in another region's "
+                "list), so influence cannot spread to it or from it",
+                "give it 'links: [REGION, ...]' (land borders) or 'sea: [...]'; the other side follows",
+            )
+        if new and item.at is None:
+            warn(
+                ("regions", i, "id"),
+                f"the new region '{item.id}' has no 'at': it has no shape on the map, so its marker is put "
+                "in a row along the top of the map, where it may hide behind other boxes",
+                "give it 'at: {lon: LONGITUDE, lat: LATITUDE}', e.g. its capital's",
+            )
 
 
 def _first_day(date: str) -> str:

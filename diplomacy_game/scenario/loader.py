@@ -8,7 +8,7 @@ import dataclasses
 import hashlib
 import os
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,13 +42,24 @@ def display_path(path: str | os.PathLike[str]) -> str:
 _BUFFERS: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar("_BUFFERS", default=None)
 
 
+# Parsed documents by (name, text), kept across validations by the language server (see
+# ``buffers``): a map or base scenario that did not change is not parsed again. None elsewhere.
+_PARSED: contextvars.ContextVar[MutableMapping[tuple[str, str], YamlDocument] | None] = contextvars.ContextVar(
+    "_PARSED", default=None)
+PARSED_KEEP = 16  # documents kept in such a cache (the oldest goes first)
+
+
 @contextlib.contextmanager
-def buffers(texts: Mapping[str, str]) -> Iterator[None]:
-    """Within the block, read each file of ``texts`` (path -> text) from that text, not from disk."""
+def buffers(texts: Mapping[str, str],
+            parsed: MutableMapping[tuple[str, str], YamlDocument] | None = None) -> Iterator[None]:
+    """Within the block, read each file of ``texts`` (path -> text) from that text, not from disk;
+    with ``parsed``, reuse the documents parsed from the same text (and keep the new ones there)."""
     token = _BUFFERS.set({os.path.abspath(k): v for k, v in texts.items()})
+    cache = _PARSED.set(parsed)
     try:
         yield
     finally:
+        _PARSED.reset(cache)
         _BUFFERS.reset(token)
 
 
@@ -62,13 +73,21 @@ def read_document(path: str | os.PathLike[str]) -> YamlDocument:
     """Read a content file (never more than the size limit, which ``load_yaml`` reports)."""
     name = display_path(path)
     text = buffer_of(path)
-    if text is not None:
+    if text is None:
+        try:
+            text = safefile.read_text(path, "scenario")
+        except safefile.FileRefused as exc:
+            raise YamlError(refused(exc, name)) from None
+    parsed = _PARSED.get()
+    if parsed is None:
         return load_yaml(text, name)
-    try:
-        text = safefile.read_text(path, "scenario")
-    except safefile.FileRefused as exc:
-        raise YamlError(refused(exc, name)) from None
-    return load_yaml(text, name)
+    doc = parsed.get((name, text))  # the loader never changes a document's data
+    if doc is None:
+        doc = load_yaml(text, name)
+        while len(parsed) >= PARSED_KEEP:
+            del parsed[next(iter(parsed))]
+        parsed[(name, text)] = doc
+    return doc
 
 
 def _validate_model(
@@ -355,6 +374,7 @@ def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False,
                 diags.add(Diagnostic(doc.locate(("map",)), f"the map '{map_ref}' has errors"))
     if model is None or gmap is None:
         return None
+    map_regions = gmap.regions
     if model.regions:
         gmap = _merge_regions(model, gmap, _Reindexed(doc, kept), kept, diags, dropped)
     if model.calendar is None:  # reported already; check the rest without dates
@@ -372,7 +392,8 @@ def _load_scenario(path: str, diags: DiagnosticList, lint: bool = False,
     if lint:
         # An extended scenario warns only about its own file: the one it extends has its own.
         own = display_path(path)
-        diags.extend(d for d in lint_scenario(model, doc, months, [i for i, _ in events]) if d.location.file == own)
+        warnings = lint_scenario(model, doc, months, [i for i, _ in events], merged_map=gmap, map_regions=map_regions)
+        diags.extend(d for d in warnings if d.location.file == own)
     ordered = sorted(events, key=lambda ie: (ie[1].date, ie[0]))
     files = [*merged.files, gmap.path]
     return Scenario(

@@ -90,6 +90,36 @@ def _press(region: str, target: str) -> Pressure:
     return a
 
 
+@dataclass(frozen=True)
+class _Moves:
+    """The immutable operations of one faction in one scenario, made once: a place action per
+    region, and per region the (target, pressure) pairs on every other faction, in seat order."""
+
+    place: dict[str, PlaceInfluence]
+    press: dict[str, tuple[tuple[str, Pressure], ...]]
+
+
+_MOVES: dict[int, tuple[Scenario, dict[str, _Moves]]] = {}
+
+
+def _moves(scn: Scenario, faction: str) -> _Moves:
+    entry = _MOVES.get(id(scn))
+    if entry is None or entry[0] is not scn:
+        if len(_MOVES) > 16:  # scenarios loaded by a long test run: keep the memo small
+            _MOVES.clear()
+        entry = _MOVES[id(scn)] = (scn, {})
+    got = entry[1].get(faction)
+    if got is None:
+        others = [t for t in scn.factions if t != faction]
+        regions = scn.map.region_ids
+        got = entry[1][faction] = _Moves({r: _place(r) for r in regions},
+                                         {r: tuple((t, _press(r, t)) for t in others) for r in regions})
+    return got
+
+
+_BOOST, _END = Boost(), EndOps()  # immutable: one of each serves every list
+
+
 _ACTIONS_OF: dict[int, tuple[Scenario, dict[str, tuple[FactionAction, ...]]]] = {}
 
 
@@ -226,37 +256,36 @@ def legal_ops(scn: Scenario, st: GameState, faction: str) -> list[Action]:
     where the price of influence can decide it, each action's targets once.
     """
     p = ops_pending(st)
-    out: list[Action] = [*_legal_influence(scn, st, faction, p), *_legal_pressure(scn, st, faction, p)]
+    mv = _moves(scn, faction)
+    out: list[Action] = _legal_influence(scn, st, faction, p, mv)
+    if p.points >= scn.rules.pressure_cost:
+        infl, press = st.influence, mv.press
+        out += [a for r in p.access for row in (infl[r],) for t, a in press[r] if row.get(t, 0) > 0]
     for a in _faction_actions(scn, faction):
         out.extend(_legal_uses(scn, st, faction, a, p))
     if check_boost(scn, st, faction) is None:
-        out.append(Boost())
-    out.append(EndOps())
+        out.append(_BOOST)
+    out.append(_END)
     return out
 
 
-def _legal_influence(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> list[PlaceInfluence]:
+def _legal_influence(scn: Scenario, st: GameState, faction: str, p: PendingOps, mv: _Moves) -> list[Action]:
     """The fast form of ``check_influence`` (same rule), for every reachable region."""
     rules = scn.rules
     points, cap = p.points, rules.max_influence
     own, controlled = int(rules.influence_cost), int(rules.influence_cost_controlled)
-    infl, place = st.influence, _PLACE
+    infl, place = st.influence, mv.place
     if points >= own and points >= controlled:  # affordable whoever controls it
-        return [place.get(r) or _place(r) for r in p.access if infl[r][faction] < cap]
+        return [place[r] for r in p.access if infl[r][faction] < cap]
     if points < own and points < controlled:
         return []
     stab = st.stability
-    out = []
-    for r in p.access:
-        row = infl[r]
-        mine = row[faction]
-        if mine < cap:
-            s = stab[r]
-            # another faction controls the region only with at least ``s`` more than ``faction``
-            other = max(row.values()) - mine >= s and control_of(row, s) not in (None, faction)
-            if (controlled if other else own) <= points:
-                out.append(place.get(r) or _place(r))
-    return out
+    if controlled <= points:  # only the price where nobody else controls is out of reach
+        return [place[r] for r in p.access for row in (infl[r],) if row[faction] < cap
+                and max(row.values()) - row[faction] >= stab[r] and control_of(row, stab[r]) not in (None, faction)]
+    # another faction controls the region only with at least its stability more than ``faction``
+    return [place[r] for r in p.access for row in (infl[r],) if row[faction] < cap
+            and not (max(row.values()) - row[faction] >= stab[r] and control_of(row, stab[r]) not in (None, faction))]
 
 
 def _affordable(row: dict[str, int], stab: int, faction: str, cap: int, points: int, own: int, controlled: int) -> bool:
@@ -282,14 +311,6 @@ def _can_place(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> boo
         return any(infl[r][faction] < cap for r in p.access)
     stab = st.stability
     return any(_affordable(infl[r], stab[r], faction, cap, points, own, controlled) for r in p.access)
-
-
-def _legal_pressure(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> list[Pressure]:
-    if p.points < scn.rules.pressure_cost:
-        return []
-    infl, others = st.influence, [t for t in scn.factions if t != faction]
-    press = _PRESS
-    return [press.get((r, t)) or _press(r, t) for r in p.access for t in others if infl[r].get(t, 0) > 0]
 
 
 def _legal_uses(scn: Scenario, st: GameState, faction: str, a: FactionAction, p: PendingOps) -> list[UseAction]:

@@ -212,7 +212,7 @@ def apply_play(scn: Scenario, st: GameState, faction: str, action: PlayCard) -> 
         ops = card_ops(scn, st, faction, card.id)
         st.add_log(f"{name} plays '{card.title}' for {plural(ops, 'operation')}.", "play_ops", faction=faction,
                    card=card.id)
-        start_ops(scn, st, faction, card.id)
+        start_ops(scn, st, faction, card.id, ops)
 
 
 def fire_card_event(scn: Scenario, st: GameState, card_id: str, faction: str, for_ops: bool) -> None:

@@ -146,8 +146,10 @@ def card_ops(scn: Scenario, st: GameState, faction: str, card: str) -> int:
     return max(1, scn.cards[card].ops + trait_sum(scn, st, faction, "ops"))
 
 
-def start_ops(scn: Scenario, st: GameState, faction: str, card: str) -> None:
-    points = card_ops(scn, st, faction, card)
+def start_ops(scn: Scenario, st: GameState, faction: str, card: str, points: int | None = None) -> None:
+    """Open the operations of ``card`` (``points``, when given, is its ``card_ops``, worked out before)."""
+    if points is None:
+        points = card_ops(scn, st, faction, card)
     st.pending = PendingOps(faction, card, points, tuple(access(scn, st, faction)))
 
 

@@ -784,6 +784,18 @@ class ScenarioFile(Model):
     )
 
 
-# The recursive models (conditions and effects hold conditions and effects) are completed when
-# first used: ``defer_build`` above keeps their validators from being built at import.
+
+
+def _unresolved(model: type[BaseModel]) -> bool:
+    """Whether a field of ``model`` still names a type defined after it (a forward reference)."""
+    return any("ForwardRef" in repr(f.annotation) for f in model.model_fields.values())
+
+
+# The models that name types defined after them (conditions and effects hold conditions and
+# effects) are completed here, so that every model's fields are real types for the tools that
+# read them (errors, lint, the language server); the others are built on first use (``defer_build``).
+for _m in (CAll, CAny, CNot, RollOutcome, RollModifier, EIf, Option, Choice, Track, Rules, Card,
+           FactionAction, Event, Victory, ScenarioFile):  # fmt: skip
+    if _unresolved(_m):
+        _m.model_rebuild()
 

@@ -155,9 +155,12 @@ def start_ops(scn: Scenario, st: GameState, faction: str, card: str, points: int
 
 def influence_cost(scn: Scenario, st: GameState, faction: str, region: str) -> int:
     """Placing one influence costs more where another faction has control."""
-    ctl = control_of(st.influence[region], st.stability[region])
-    if ctl is not None and ctl != faction:
-        return int(scn.rules.influence_cost_controlled)
+    row, stab = st.influence[region], st.stability[region]
+    # another faction controls the region only with at least its stability more than ``faction``
+    if max(row.values(), default=0) - row.get(faction, 0) >= stab:
+        ctl = control_of(row, stab)
+        if ctl is not None and ctl != faction:
+            return int(scn.rules.influence_cost_controlled)
     return int(scn.rules.influence_cost)
 
 
@@ -169,16 +172,18 @@ def check_influence(scn: Scenario, st: GameState, faction: str, region: str) -> 
     p = ops_pending(st)
     if region not in scn.map.regions:
         return f"there is no region '{region}'"
-    name = scn.map.regions[region].name
     if region not in p.access:
+        name = scn.map.regions[region].name
         owner = home_owner(scn, region)
         if owner is not None and owner != faction:
             return f"{name} is {scn.faction(owner).name}'s home: no other faction may place influence there"
         return f"{name} is out of reach: place influence only at home, where you have influence, or next to it"
     if st.influence[region].get(faction, 0) >= scn.rules.max_influence:
+        name = scn.map.regions[region].name
         return f"you already have the most influence allowed in {name} ({scn.rules.max_influence})"
     cost = influence_cost(scn, st, faction, region)
     if cost > p.points:
+        name = scn.map.regions[region].name
         return f"influence in {name} costs {_ops(cost)}; you have {p.points} left"
     return None
 
@@ -195,7 +200,9 @@ def pressure_modifier(
             bonus += 1
         return bonus
     infl, stab = st.influence, st.stability
-    if any(control_of(infl[n], stab[n]) == faction for n in scn.map.adjacency[region]):
+    # ``faction`` controls a region only with at least its stability there
+    if any(infl[n].get(faction, 0) >= stab[n] and control_of(infl[n], stab[n]) == faction
+           for n in scn.map.adjacency[region]):
         bonus += 1
     return bonus
 
@@ -206,13 +213,13 @@ def check_pressure(scn: Scenario, st: GameState, faction: str, region: str, targ
         return f"there is no region '{region}'"
     if target not in scn.factions:
         return f"there is no faction '{target}'"
-    name = scn.map.regions[region].name
     if target == faction:
         return "you cannot press yourself"
     if region not in p.access:
+        name = scn.map.regions[region].name
         return f"{name} is out of reach: press only at home, where you have influence, or next to it"
     if st.influence[region].get(target, 0) <= 0:
-        return f"{scn.faction(target).name} has no influence in {name}"
+        return f"{scn.faction(target).name} has no influence in {scn.map.regions[region].name}"
     if p.points < scn.rules.pressure_cost:
         return f"pressure costs {_ops(scn.rules.pressure_cost)}; you have {p.points} left"
     return None

@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_ai.py
 	$(PY) benchmarks/bench_map.py
 	$(PY) benchmarks/bench_saves.py
+	$(PY) benchmarks/bench_scale.py
 	$(PY) benchmarks/bench_text.py
 	$(PY) benchmarks/bench_startup.py
 	$(PY) benchmarks/bench_lsp.py

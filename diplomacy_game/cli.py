@@ -12,8 +12,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, resources
+
+if TYPE_CHECKING:
+    from .scenario.compiled import Scenario
 
 EXIT_OK = 0
 EXIT_FAIL = 1
@@ -214,6 +218,20 @@ def _seat_spec(text: str) -> tuple[str, str]:
     return faction.strip().lower(), f"ai:{level}"
 
 
+def _load_for_window(path: Path) -> Scenario:
+    """The scenario through the window's cache (its title and new-game screens read the same
+    file: loaded once); a file that cannot even be looked at goes to ``load_scenario``, which
+    says why in place."""
+    from .scenario.loader import load_scenario
+    from .ui.scenes.newgame import load_cached
+
+    try:
+        scn: Scenario = load_cached(path)
+        return scn
+    except OSError:
+        return load_scenario(path)
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     import os
 
@@ -262,7 +280,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     path = found
     try:
-        scn = load_scenario(path)
+        scn = _load_for_window(Path(path))
     except ContentError as exc:
         for d in exc.diagnostics:
             print(d.format(), file=sys.stderr)

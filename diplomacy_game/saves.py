@@ -404,7 +404,8 @@ Move = Annotated[list[Annotated[str, StringConstraints(max_length=200)]], Len(2,
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+    # defer_build: the validators are built when a save is first read, not at import (start-up)
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True, defer_build=True)
 
 
 class _ScenarioRef(_Strict):

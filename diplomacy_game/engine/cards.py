@@ -147,7 +147,19 @@ def event_blocker(scn: Scenario, st: GameState, faction: str, card: str) -> str 
 
 
 def _hand_order(scn: Scenario, hand: list[str]) -> list[str]:
-    return sorted(hand, key=lambda c: scn.card_order[c])
+    return sorted(hand, key=scn.card_order.__getitem__)
+
+
+_PLAYS: dict[str, tuple[PlayCard, PlayCard]] = {}  # one immutable (event, ops) pair per card id, made once
+
+
+def _plays(card: str) -> tuple[PlayCard, PlayCard]:
+    got = _PLAYS.get(card)
+    if got is None:
+        if len(_PLAYS) > 4096:  # card ids of many scenarios (a long test run): keep the memo small
+            _PLAYS.clear()
+        got = _PLAYS[card] = (PlayCard(card, "event"), PlayCard(card, "ops"))
+    return got
 
 
 def _event_playable(scn: Scenario, st: GameState, faction: str, card: str) -> bool:
@@ -165,10 +177,12 @@ def _event_playable(scn: Scenario, st: GameState, faction: str, card: str) -> bo
 
 def legal_plays(scn: Scenario, st: GameState, faction: str) -> list[Action]:
     out: list[Action] = []
+    plays = _PLAYS
     for card in _hand_order(scn, st.hands[faction]):
+        event, ops = plays.get(card) or _plays(card)
         if _event_playable(scn, st, faction, card):
-            out.append(PlayCard(card, "event"))
-        out.append(PlayCard(card, "ops"))
+            out.append(event)
+        out.append(ops)
     return out
 
 
@@ -198,7 +212,7 @@ def apply_play(scn: Scenario, st: GameState, faction: str, action: PlayCard) -> 
         ops = card_ops(scn, st, faction, card.id)
         st.add_log(f"{name} plays '{card.title}' for {plural(ops, 'operation')}.", "play_ops", faction=faction,
                    card=card.id)
-        start_ops(scn, st, faction, card.id)
+        start_ops(scn, st, faction, card.id, ops)
 
 
 def fire_card_event(scn: Scenario, st: GameState, card_id: str, faction: str, for_ops: bool) -> None:

@@ -52,6 +52,7 @@ class _Reach:
 
     home_reach: frozenset[str]  # its home and the regions next to it
     allowed: tuple[str, ...]  # the regions that are nobody else's home, in map order
+    closed: dict[str, frozenset[str]]  # each region with the regions next to it
 
 
 _REACH: dict[int, tuple[Scenario, dict[str, _Reach]]] = {}
@@ -76,7 +77,9 @@ def _reach(scn: Scenario, faction: str) -> _Reach:
             owner = home_owner(scn, r)
             if owner is None or owner == faction:
                 allowed.append(r)
-        got = by[faction] = _Reach(frozenset(near), tuple(allowed))
+        adjacency = scn.map.adjacency
+        closed = {r: frozenset((r, *adjacency[r])) for r in scn.map.region_ids}
+        got = by[faction] = _Reach(frozenset(near), tuple(allowed), closed)
     return got
 
 
@@ -86,10 +89,6 @@ def access(scn: Scenario, st: GameState, faction: str) -> list[str]:
     Its home, where it has influence, and next to those; never another faction's home.
     """
     fixed = _reach(scn, faction)
-    reach = set(fixed.home_reach)
-    adjacency = scn.map.adjacency
-    for r, row in st.influence.items():
-        if row.get(faction, 0) > 0:
-            reach.add(r)
-            reach.update(adjacency[r])
+    closed = fixed.closed
+    reach = fixed.home_reach.union(*[closed[r] for r, row in st.influence.items() if row.get(faction, 0) > 0])
     return [r for r in fixed.allowed if r in reach]

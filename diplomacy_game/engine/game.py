@@ -83,14 +83,18 @@ class Game:
 
     def legal_actions(self, seat: str | None = None) -> list[Action]:
         """Every legal action for ``seat`` now, in a fixed order (empty if it need not act)."""
-        acting = self.to_act()
+        st = self.state
+        p = st.pending
+        if p is None or st.outcome is not None:
+            return []
+        acting = p.seats()  # ``to_act``, inline: asked before every move
         if seat is None:
             if len(acting) != 1:
                 return []
             seat = acting[0]
-        if seat not in acting or self.state.pending is None:
+        if seat not in acting:
             return []
-        return self.state.pending.legal(self.scenario, self.state, seat)
+        return p.legal(self.scenario, st, seat)
 
     def why_illegal(self, action: Action | str, seat: str | None = None) -> str | None:
         """None if ``action`` is legal for ``seat`` now, else the reason in plain words."""

@@ -90,6 +90,36 @@ def _press(region: str, target: str) -> Pressure:
     return a
 
 
+@dataclass(frozen=True)
+class _Moves:
+    """The immutable operations of one faction in one scenario, made once: a place action per
+    region, and per region the (target, pressure) pairs on every other faction, in seat order."""
+
+    place: dict[str, PlaceInfluence]
+    press: dict[str, tuple[tuple[str, Pressure], ...]]
+
+
+_MOVES: dict[int, tuple[Scenario, dict[str, _Moves]]] = {}
+
+
+def _moves(scn: Scenario, faction: str) -> _Moves:
+    entry = _MOVES.get(id(scn))
+    if entry is None or entry[0] is not scn:
+        if len(_MOVES) > 16:  # scenarios loaded by a long test run: keep the memo small
+            _MOVES.clear()
+        entry = _MOVES[id(scn)] = (scn, {})
+    got = entry[1].get(faction)
+    if got is None:
+        others = [t for t in scn.factions if t != faction]
+        regions = scn.map.region_ids
+        got = entry[1][faction] = _Moves({r: _place(r) for r in regions},
+                                         {r: tuple((t, _press(r, t)) for t in others) for r in regions})
+    return got
+
+
+_BOOST, _END = Boost(), EndOps()  # immutable: one of each serves every list
+
+
 _ACTIONS_OF: dict[int, tuple[Scenario, dict[str, tuple[FactionAction, ...]]]] = {}
 
 
@@ -116,16 +146,21 @@ def card_ops(scn: Scenario, st: GameState, faction: str, card: str) -> int:
     return max(1, scn.cards[card].ops + trait_sum(scn, st, faction, "ops"))
 
 
-def start_ops(scn: Scenario, st: GameState, faction: str, card: str) -> None:
-    points = card_ops(scn, st, faction, card)
+def start_ops(scn: Scenario, st: GameState, faction: str, card: str, points: int | None = None) -> None:
+    """Open the operations of ``card`` (``points``, when given, is its ``card_ops``, worked out before)."""
+    if points is None:
+        points = card_ops(scn, st, faction, card)
     st.pending = PendingOps(faction, card, points, tuple(access(scn, st, faction)))
 
 
 def influence_cost(scn: Scenario, st: GameState, faction: str, region: str) -> int:
     """Placing one influence costs more where another faction has control."""
-    ctl = control_of(st.influence[region], st.stability[region])
-    if ctl is not None and ctl != faction:
-        return int(scn.rules.influence_cost_controlled)
+    row, stab = st.influence[region], st.stability[region]
+    # another faction controls the region only with at least its stability more than ``faction``
+    if max(row.values(), default=0) - row.get(faction, 0) >= stab:
+        ctl = control_of(row, stab)
+        if ctl is not None and ctl != faction:
+            return int(scn.rules.influence_cost_controlled)
     return int(scn.rules.influence_cost)
 
 
@@ -137,16 +172,18 @@ def check_influence(scn: Scenario, st: GameState, faction: str, region: str) -> 
     p = ops_pending(st)
     if region not in scn.map.regions:
         return f"there is no region '{region}'"
-    name = scn.map.regions[region].name
     if region not in p.access:
+        name = scn.map.regions[region].name
         owner = home_owner(scn, region)
         if owner is not None and owner != faction:
             return f"{name} is {scn.faction(owner).name}'s home: no other faction may place influence there"
         return f"{name} is out of reach: place influence only at home, where you have influence, or next to it"
     if st.influence[region].get(faction, 0) >= scn.rules.max_influence:
+        name = scn.map.regions[region].name
         return f"you already have the most influence allowed in {name} ({scn.rules.max_influence})"
     cost = influence_cost(scn, st, faction, region)
     if cost > p.points:
+        name = scn.map.regions[region].name
         return f"influence in {name} costs {_ops(cost)}; you have {p.points} left"
     return None
 
@@ -163,7 +200,9 @@ def pressure_modifier(
             bonus += 1
         return bonus
     infl, stab = st.influence, st.stability
-    if any(control_of(infl[n], stab[n]) == faction for n in scn.map.adjacency[region]):
+    # ``faction`` controls a region only with at least its stability there
+    if any(infl[n].get(faction, 0) >= stab[n] and control_of(infl[n], stab[n]) == faction
+           for n in scn.map.adjacency[region]):
         bonus += 1
     return bonus
 
@@ -174,13 +213,13 @@ def check_pressure(scn: Scenario, st: GameState, faction: str, region: str, targ
         return f"there is no region '{region}'"
     if target not in scn.factions:
         return f"there is no faction '{target}'"
-    name = scn.map.regions[region].name
     if target == faction:
         return "you cannot press yourself"
     if region not in p.access:
+        name = scn.map.regions[region].name
         return f"{name} is out of reach: press only at home, where you have influence, or next to it"
     if st.influence[region].get(target, 0) <= 0:
-        return f"{scn.faction(target).name} has no influence in {name}"
+        return f"{scn.faction(target).name} has no influence in {scn.map.regions[region].name}"
     if p.points < scn.rules.pressure_cost:
         return f"pressure costs {_ops(scn.rules.pressure_cost)}; you have {p.points} left"
     return None
@@ -226,37 +265,36 @@ def legal_ops(scn: Scenario, st: GameState, faction: str) -> list[Action]:
     where the price of influence can decide it, each action's targets once.
     """
     p = ops_pending(st)
-    out: list[Action] = [*_legal_influence(scn, st, faction, p), *_legal_pressure(scn, st, faction, p)]
+    mv = _moves(scn, faction)
+    out: list[Action] = _legal_influence(scn, st, faction, p, mv)
+    if p.points >= scn.rules.pressure_cost:
+        infl, press = st.influence, mv.press
+        out += [a for r in p.access for row in (infl[r],) for t, a in press[r] if row.get(t, 0) > 0]
     for a in _faction_actions(scn, faction):
         out.extend(_legal_uses(scn, st, faction, a, p))
     if check_boost(scn, st, faction) is None:
-        out.append(Boost())
-    out.append(EndOps())
+        out.append(_BOOST)
+    out.append(_END)
     return out
 
 
-def _legal_influence(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> list[PlaceInfluence]:
+def _legal_influence(scn: Scenario, st: GameState, faction: str, p: PendingOps, mv: _Moves) -> list[Action]:
     """The fast form of ``check_influence`` (same rule), for every reachable region."""
     rules = scn.rules
     points, cap = p.points, rules.max_influence
     own, controlled = int(rules.influence_cost), int(rules.influence_cost_controlled)
-    infl, place = st.influence, _PLACE
+    infl, place = st.influence, mv.place
     if points >= own and points >= controlled:  # affordable whoever controls it
-        return [place.get(r) or _place(r) for r in p.access if infl[r][faction] < cap]
+        return [place[r] for r in p.access if infl[r][faction] < cap]
     if points < own and points < controlled:
         return []
     stab = st.stability
-    out = []
-    for r in p.access:
-        row = infl[r]
-        mine = row[faction]
-        if mine < cap:
-            s = stab[r]
-            # another faction controls the region only with at least ``s`` more than ``faction``
-            other = max(row.values()) - mine >= s and control_of(row, s) not in (None, faction)
-            if (controlled if other else own) <= points:
-                out.append(place.get(r) or _place(r))
-    return out
+    if controlled <= points:  # only the price where nobody else controls is out of reach
+        return [place[r] for r in p.access for row in (infl[r],) if row[faction] < cap
+                and max(row.values()) - row[faction] >= stab[r] and control_of(row, stab[r]) not in (None, faction)]
+    # another faction controls the region only with at least its stability more than ``faction``
+    return [place[r] for r in p.access for row in (infl[r],) if row[faction] < cap
+            and not (max(row.values()) - row[faction] >= stab[r] and control_of(row, stab[r]) not in (None, faction))]
 
 
 def _affordable(row: dict[str, int], stab: int, faction: str, cap: int, points: int, own: int, controlled: int) -> bool:
@@ -282,14 +320,6 @@ def _can_place(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> boo
         return any(infl[r][faction] < cap for r in p.access)
     stab = st.stability
     return any(_affordable(infl[r], stab[r], faction, cap, points, own, controlled) for r in p.access)
-
-
-def _legal_pressure(scn: Scenario, st: GameState, faction: str, p: PendingOps) -> list[Pressure]:
-    if p.points < scn.rules.pressure_cost:
-        return []
-    infl, others = st.influence, [t for t in scn.factions if t != faction]
-    press = _PRESS
-    return [press.get((r, t)) or _press(r, t) for r in p.access for t in others if infl[r].get(t, 0) > 0]
 
 
 def _legal_uses(scn: Scenario, st: GameState, faction: str, a: FactionAction, p: PendingOps) -> list[UseAction]:

@@ -32,7 +32,7 @@ class Phase(StrEnum):
     OVER = "over"
 
 
-@dataclass
+@dataclass(slots=True)
 class LogEntry:
     """One line of the game's log. ``visible_to`` None means every seat may see it."""
 
@@ -99,7 +99,7 @@ class GameState:
         visible_to: list[str] | None = None,
         **data: Any,
     ) -> None:
-        self.log.append(LogEntry(self.turn, text, kind, visible_to, dict(data)))
+        self.log.append(LogEntry(self.turn, text, kind, visible_to, data))  # ``data``: a new dict each call
 
     # ------------------------------------------------------------------ JSON
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .diagnostics import did_you_mean
@@ -159,12 +160,13 @@ class Scenario:
     tracks: dict[str, Track]
     card_order: dict[str, int]
 
-    @property
+    @cached_property
     def id(self) -> str:
         return self.model.id
 
-    @property
+    @cached_property
     def rules(self) -> Rules:
+        """The model's rules (read once into the instance: the engine asks on every move)."""
         return self.model.rules
 
     def source(self, ref: str) -> SourceInfo | None:
@@ -180,10 +182,15 @@ class Scenario:
         return source_label(src)
 
     def faction(self, fid: str) -> Faction:
+        return self._faction_by_id[fid]  # KeyError for an unknown id, as before
+
+    @cached_property
+    def _faction_by_id(self) -> dict[str, Faction]:
+        """The factions by id (derived once from the model; the engine asks it on every move)."""
+        out: dict[str, Faction] = {}
         for f in self.model.factions:
-            if f.id == fid:
-                return f
-        raise KeyError(fid)
+            out.setdefault(f.id, f)  # the first of an id, as the scan before
+        return out
 
 
 MONTH_NAMES = (

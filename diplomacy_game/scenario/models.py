@@ -87,7 +87,8 @@ def bounded(value: Any) -> Any:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: each model's validator is built when first used, not at import (start-up)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod
@@ -505,7 +506,8 @@ class Faction(Model):
     pattern: Literal["diagonal", "dots", "crosshatch", "horizontal", "backslash", "vertical"] | None = Field(
         default=None, description="the hatch over its regions in the colour-blind palette (default: the next unused)")
     income: int = Field(default=1, ge=0, le=10, description="economy gained at each upkeep (0..10)")
-    ai: AiHints = Field(default=AiHints(), description="how computer players of this faction value the state")
+    ai: AiHints = Field(default=AiHints.model_construct(),
+                        description="how computer players of this faction value the state")
 
 
 class Trait(Model):
@@ -764,14 +766,14 @@ class ScenarioFile(Model):
     factions: list[Faction] = Field(min_length=1, max_length=8, description="the factions, in turn order")
     leaders: list[Leader] = Field(default=[], description="the leaders of every faction")
     tracks: list[Track] = Field(default=[], description="shared tracks, such as a partnership")
-    rules: Rules = Field(default=Rules(), description="the game's numbers")
-    setup: Setup = Field(default=Setup(), description="the state at the start")
+    rules: Rules = Field(default=Rules.model_construct(), description="the game's numbers")
+    setup: Setup = Field(default=Setup.model_construct(), description="the state at the start")
     cards: list[Card] = Field(min_length=1, description="the cards of the deck")
     faction_actions: list[FactionAction] = Field(default=[], description="actions factions pay economy for")
     events: list[Event] = Field(default=[], description="timeline events, each on its date")
     upkeep: list[Effect] = Field(default=[], description="effects at the end of every turn")
-    scoring: Scoring = Field(default=Scoring(), description="when and how the blocs are scored")
-    victory: Victory = Field(default=Victory(), description="how the game is won")
+    scoring: Scoring = Field(default=Scoring.model_construct(), description="when and how the blocs are scored")
+    victory: Victory = Field(default=Victory.model_construct(), description="how the game is won")
     sources: list[SourceInfo] = Field(default=[], max_length=200,
                                       description="the texts that cards and events cite by id")
     report: list[ReportItem] = Field(default=[], max_length=32,
@@ -782,7 +784,18 @@ class ScenarioFile(Model):
     )
 
 
+
+
+def _unresolved(model: type[BaseModel]) -> bool:
+    """Whether a field of ``model`` still names a type defined after it (a forward reference)."""
+    return any("ForwardRef" in repr(f.annotation) for f in model.model_fields.values())
+
+
+# The models that name types defined after them (conditions and effects hold conditions and
+# effects) are completed here, so that every model's fields are real types for the tools that
+# read them (errors, lint, the language server); the others are built on first use (``defer_build``).
 for _m in (CAll, CAny, CNot, RollOutcome, RollModifier, EIf, Option, Choice, Track, Rules, Card,
            FactionAction, Event, Victory, ScenarioFile):  # fmt: skip
-    _m.model_rebuild()
+    if _unresolved(_m):
+        _m.model_rebuild()
 

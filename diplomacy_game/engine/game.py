@@ -26,9 +26,10 @@ from typing import Any
 
 from ..scenario.compiled import Scenario
 from . import rng
-from .actions import Action, parse_action
+from .actions import Action, PlaceInfluence, parse_action
 from .decision import Decision
 from .errors import IllegalAction, StateError
+from .operations import PendingOps, apply_place, place_cost
 from .outcome import Outcome
 from .state import GameState
 from .turn import advance, month_name, to_act
@@ -137,17 +138,30 @@ class Game:
         """Apply a legal action; raise IllegalAction (state unchanged) if it is not legal."""
         if isinstance(action, str):
             action = parse_action(action)
-        acting = self.to_act()
-        reason = self._why(action, seat, acting)
+        scn, st = self.scenario, self.state
+        p = st.pending
+        if p is not None and st.outcome is None:  # the checks of ``_why`` for a seat that may act
+            acting = p.seats()
+            if seat is None and len(acting) == 1:
+                seat = acting[0]
+            if seat in acting and seat in scn.factions:
+                if type(action) is PlaceInfluence and type(p) is PendingOps:
+                    # the commonest move: its legality asked directly, its price worked out once
+                    cost = place_cost(scn, st, p, seat, action.region)
+                    if cost is not None:
+                        st.moves.append([seat, str(action)])
+                        apply_place(scn, st, p, seat, action.region, cost)
+                        advance(scn, st)
+                        return
+                elif p.check(scn, st, seat, action) is None:
+                    st.moves.append([seat, str(action)])
+                    p.apply(scn, st, seat, action)
+                    advance(scn, st)
+                    return
+        reason = self._why(action, seat, self.to_act())  # refused: the reason in words
         if reason is not None:
             raise IllegalAction(action, reason)
-        if seat is None:
-            seat = acting[0]  # exactly one seat acts, or ``_why`` would have refused
-        scn, st = self.scenario, self.state
-        assert st.pending is not None
-        st.moves.append([seat, str(action)])
-        st.pending.apply(scn, st, seat, action)
-        advance(scn, st)
+        raise AssertionError(f"{action} is legal but was not applied")  # pragma: no cover
 
     # ------------------------------------------------------------------ views and saves
 

@@ -353,17 +353,35 @@ def check_ops_action(scn: Scenario, st: GameState, faction: str, action: Action)
     return "you are spending operations: place influence, press, use a faction action, boost or finish (done)"
 
 
+def place_cost(scn: Scenario, st: GameState, p: PendingOps, faction: str, region: str) -> int | None:
+    """The price of ``influence REGION`` for ``faction`` now, or None if it is not legal: the
+    rule of ``check_influence`` asked directly, without the words of a refusal."""
+    if region not in p.access or region not in scn.map.regions:
+        return None
+    if st.influence[region].get(faction, 0) >= scn.rules.max_influence:
+        return None
+    cost = influence_cost(scn, st, faction, region)
+    return None if cost > p.points else cost
+
+
+def apply_place(scn: Scenario, st: GameState, p: PendingOps, faction: str, region: str, cost: int) -> None:
+    """Place one influence at ``cost`` (``place_cost``, just asked), ending the operations if
+    nothing more can be done."""
+    st.pending = _spent(p, cost)
+    change_influence(scn, st, faction, region, 1)
+    st.add_log(f"{scn.faction(faction).name} places influence in {scn.map.regions[region].name} "
+               f"({plural(cost, 'op')}).", "place", faction=faction, region=region)  # fmt: skip
+    if not _can_still_act(scn, st, faction):
+        end_ops(scn, st)
+
+
 def apply_ops_action(scn: Scenario, st: GameState, faction: str, action: Action) -> None:
     p = ops_pending(st)
     name = scn.faction(faction).name
     if isinstance(action, PlaceInfluence):
-        cost = influence_cost(scn, st, faction, action.region)
-        st.pending = _spent(p, cost)
-        change_influence(scn, st, faction, action.region, 1)
-        region = scn.map.regions[action.region].name
-        st.add_log(f"{name} places influence in {region} ({plural(cost, 'op')}).", "place", faction=faction,
-                   region=action.region)  # fmt: skip
-    elif isinstance(action, Pressure):
+        apply_place(scn, st, p, faction, action.region, influence_cost(scn, st, faction, action.region))
+        return
+    if isinstance(action, Pressure):
         st.pending = _spent(p, scn.rules.pressure_cost)
         resolve_pressure(scn, st, faction, action.region, action.faction)
     elif isinstance(action, UseAction):

@@ -97,6 +97,7 @@ class _Moves:
 
     place: dict[str, PlaceInfluence]
     press: dict[str, tuple[tuple[str, Pressure], ...]]
+    actions: tuple[FactionAction, ...]  # ``_faction_actions`` of the faction
 
 
 _MOVES: dict[int, tuple[Scenario, dict[str, _Moves]]] = {}
@@ -113,7 +114,8 @@ def _moves(scn: Scenario, faction: str) -> _Moves:
         others = [t for t in scn.factions if t != faction]
         regions = scn.map.region_ids
         got = entry[1][faction] = _Moves({r: _place(r) for r in regions},
-                                         {r: tuple((t, _press(r, t)) for t in others) for r in regions})
+                                         {r: tuple((t, _press(r, t)) for t in others) for r in regions},
+                                         _faction_actions(scn, faction))
     return got
 
 
@@ -270,9 +272,9 @@ def legal_ops(scn: Scenario, st: GameState, faction: str) -> list[Action]:
     if p.points >= scn.rules.pressure_cost:
         infl, press = st.influence, mv.press
         out += [a for r in p.access for row in (infl[r],) for t, a in press[r] if row.get(t, 0) > 0]
-    for a in _faction_actions(scn, faction):
+    for a in mv.actions:
         out.extend(_legal_uses(scn, st, faction, a, p))
-    if check_boost(scn, st, faction) is None:
+    if p.boosts < scn.rules.boost_limit and st.economy[faction] >= 1:  # ``check_boost``, without its words
         out.append(_BOOST)
     out.append(_END)
     return out

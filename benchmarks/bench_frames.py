@@ -280,8 +280,9 @@ def main() -> int:
                 cpu = statistics.median(r["cpu"] for r in runs)
                 label = "idle (nothing happens)" if scene == "idle" else scene
                 if frames:
-                    print(f"    {label:<22} frames {len(frames):5d}  p50 {pct(frames, 50):6.2f}  p95 {pct(frames, 95):6.2f}"
-                          f"  p99 {pct(frames, 99):6.2f}  max {max(frames):6.2f}   CPU {cpu:5.1f} %")
+                    print(f"    {label:<22} frames {len(frames):5d}  p50 {pct(frames, 50):6.2f}"
+                          f"  p95 {pct(frames, 95):6.2f}  p99 {pct(frames, 99):6.2f}  max {max(frames):6.2f}"
+                          f"   CPU {cpu:5.1f} %")
                 else:
                     print(f"    {label:<22} frames     0 (the loop waited for events)            CPU {cpu:5.1f} %")
                 if scene == "animating":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,47 @@ def native_present() -> None:
     docs/performance.md). Set ``SDL_FRAMEBUFFER_ACCELERATION=1`` to get SDL's default back."""
     if sys.platform.startswith("linux"):
         os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+
+
+_SDL_WAIT: list[Callable[[int], int] | None] = []  # SDL_WaitEventTimeout, once looked up (None: not found)
+
+
+def _sdl_wait() -> Callable[[int], int] | None:
+    """SDL's own ``SDL_WaitEventTimeout`` from the SDL library pygame loaded (Linux), or None.
+
+    pygame's ``event.wait(timeout)`` looks for events every millisecond (2 % of a core here
+    with nothing happening); SDL's own wait sleeps on the display connection until an event
+    comes (0.1 %)."""
+    if not _SDL_WAIT:
+        fn: Callable[[int], int] | None = None
+        try:
+            import ctypes
+            import re
+
+            with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+                libs = [ln.split()[-1] for ln in maps if re.match(r"libSDL2-2[.-]", os.path.basename(ln.split()[-1]))]
+            if libs:
+                wait = ctypes.CDLL(libs[0]).SDL_WaitEventTimeout
+                wait.argtypes = [ctypes.c_void_p, ctypes.c_int]
+                wait.restype = ctypes.c_int
+
+                def fn(ms: int) -> int:
+                    return int(wait(None, ms))
+        except Exception:  # not Linux, or another build of pygame: pygame's own wait
+            fn = None
+        _SDL_WAIT.append(fn)
+    return _SDL_WAIT[0]
+
+
+def wait_events(timeout_ms: int) -> list[pygame.event.Event]:
+    """The events that came within ``timeout_ms`` (at once if some are waiting); sleeps meanwhile."""
+    wait = _sdl_wait()
+    if wait is not None:
+        if not pygame.event.peek():
+            wait(timeout_ms)
+        return pygame.event.get()
+    first = pygame.event.wait(timeout_ms)
+    return ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
 
 
 def resolve_scenario(path: str | os.PathLike[str] | None) -> Path:
@@ -365,8 +407,7 @@ class App:
                 events = pygame.event.get()
                 clock.tick(60)
             else:
-                first = pygame.event.wait(250)
-                events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+                events = wait_events(250)
             if busy or events or drawn == 0:
                 self.dirty = None
                 busy = self.tick(events, time.perf_counter())

@@ -8,12 +8,11 @@ import random
 
 import pygame
 import pytest
+from ui_driver import Driver, click, digit, key, letter, move
 
 from diplomacy_game.ui import match as match_mod
 from diplomacy_game.ui.scenes import kit
 from diplomacy_game.ui.scenes.game import GameScene
-
-from ui_driver import Driver, click, digit, key, letter, move
 
 
 def whole_frame(d: Driver) -> pygame.Surface:

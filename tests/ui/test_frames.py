@@ -149,3 +149,14 @@ def test_overlays_report_where_they_drew() -> None:
         kit.untrack_rects(rects)
     kit.panel(surf, pygame.Rect(0, 0, 5, 5))  # no tracker: not recorded
     assert rects[0] == pygame.Rect(10, 10, 50, 20) and rects[1].topleft == (5, 60) and len(rects) == 2
+
+
+def test_the_idle_wait_returns_what_came_and_nothing_after_its_timeout() -> None:
+    from diplomacy_game.ui.app import wait_events
+
+    Driver()  # a window
+    pygame.event.clear()
+    assert wait_events(10) == []
+    pygame.event.post(pygame.event.Event(pygame.USEREVENT, {"n": 7}))
+    got = wait_events(1000)
+    assert [e.type for e in got] == [pygame.USEREVENT] and got[0].n == 7

@@ -600,7 +600,8 @@ class GameScene(Scene):
     def draw_changed(self, surface: pygame.Surface) -> list[pygame.Rect] | None:
         """The real loop's frame: only what changed since the last one (``ui/frames.py``); the
         rectangles drawn ([] for none), or None when the whole window was drawn."""
-        if self.L.map.w <= 0:
+        if self.L.map.w <= 0:  # not laid out yet: the whole (empty) frame
+            self.app.draw(surface)
             return None
         if self._frames is None:
             self._frames = FrameCache()

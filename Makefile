@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_text.py
 	$(PY) benchmarks/bench_startup.py
 	$(PY) benchmarks/bench_lsp.py
+	$(PY) benchmarks/bench_frames.py
 
 rulebook-images: $(STAMP)
 	$(PY) tools/rulebook_images.py

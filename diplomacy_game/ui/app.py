@@ -7,7 +7,9 @@ tests drive the whole game through it with synthetic pygame events.
 from __future__ import annotations
 
 import os
+import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +24,57 @@ from .settings import Settings, load_settings_checked, save_settings
 
 if TYPE_CHECKING:
     from .scenes.base import Scene
+
+def native_present() -> None:
+    """Present the window's pixels with the video driver's own framebuffer (X11's shared-memory
+    images) instead of SDL's default on X11, a texture drawn by OpenGL on every update: with a
+    software OpenGL (Mesa's llvmpipe under Xvfb, a VM, a remote desktop) that is 6–8 ms a frame
+    whatever changed, against 0.4 ms for the whole window and 0.05 ms for a tooltip here (see
+    docs/performance.md). Set ``SDL_FRAMEBUFFER_ACCELERATION=1`` to get SDL's default back."""
+    if sys.platform.startswith("linux"):
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+
+
+_SDL_WAIT: list[Callable[[int], int] | None] = []  # SDL_WaitEventTimeout, once looked up (None: not found)
+
+
+def _sdl_wait() -> Callable[[int], int] | None:
+    """SDL's own ``SDL_WaitEventTimeout`` from the SDL library pygame loaded (Linux), or None.
+
+    pygame's ``event.wait(timeout)`` looks for events every millisecond (2 % of a core here
+    with nothing happening); SDL's own wait sleeps on the display connection until an event
+    comes (0.1 %)."""
+    if not _SDL_WAIT:
+        fn: Callable[[int], int] | None = None
+        try:
+            import ctypes
+            import re
+
+            with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+                libs = [ln.split()[-1] for ln in maps if re.match(r"libSDL2-2[.-]", os.path.basename(ln.split()[-1]))]
+            if libs:
+                wait = ctypes.CDLL(libs[0]).SDL_WaitEventTimeout
+                wait.argtypes = [ctypes.c_void_p, ctypes.c_int]
+                wait.restype = ctypes.c_int
+
+                def fn(ms: int) -> int:
+                    return int(wait(None, ms))
+        except Exception:  # not Linux, or another build of pygame: pygame's own wait
+            fn = None
+        _SDL_WAIT.append(fn)
+    return _SDL_WAIT[0]
+
+
+def wait_events(timeout_ms: int) -> list[pygame.event.Event]:
+    """The events that came within ``timeout_ms`` (at once if some are waiting); sleeps meanwhile."""
+    wait = _sdl_wait()
+    if wait is not None:
+        if not pygame.event.peek():
+            wait(timeout_ms)
+        return pygame.event.get()
+    first = pygame.event.wait(timeout_ms)
+    return ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+
 
 def resolve_scenario(path: str | os.PathLike[str] | None) -> Path:
     """A scenario argument (an id or a path; None: the main scenario) as a file.
@@ -75,6 +128,12 @@ class App:
         self.resuming: Path | None = None  # a save being opened, until its game has drawn once
         self.session = False  # the session marker is written (run() began a session)
         self.phase: tuple[str, Path | None] = ("", None)  # what the marker says
+        # The real loop draws only what changed and presents only that (``run``); ``process``
+        # alone (the tests, tools) draws whole frames.
+        self.incremental = False
+        self.dirty: list[pygame.Rect] | None = None  # what the last frame drew: None for all of it
+        self.full_draws = 0  # whole frames drawn (a frame cache drawn over by one starts again)
+        native_present()
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(350, 40)
@@ -268,9 +327,32 @@ class App:
         if self.coach is not None:
             self.coach.update()
         if draw:
-            self.draw(self.screen)
+            if self.incremental:
+                self.dirty = self.render()
+            else:
+                self.draw(self.screen)
+                self.dirty = None
         self.frames += 1
         return busy
+
+    def render(self) -> list[pygame.Rect] | None:
+        """The real loop's frame: the top scene draws only what changed when it can
+        (``draw_changed``, the game screen), else the whole window is drawn. The rectangles
+        that changed ([] for none), or None for the whole window."""
+        top = self.top
+        changed = getattr(top, "draw_changed", None) if self.coach is None and top is not None else None
+        if changed is not None:
+            rects: list[pygame.Rect] | None = changed(self.screen)
+            return rects
+        self.draw(self.screen)
+        return None
+
+    def present(self, rects: list[pygame.Rect] | None) -> None:
+        """Show the frame drawn: the whole window (None), the rectangles given, or nothing ([])."""
+        if rects is None:
+            pygame.display.flip()
+        elif rects:
+            pygame.display.update(rects)
 
     def tick(self, events: list[pygame.event.Event], now: float) -> bool:
         """One frame of the real loop at clock reading ``now`` (seconds): the time since the last
@@ -281,6 +363,8 @@ class App:
         return self.process(events, min(0.25, elapsed), elapsed=elapsed)
 
     def draw(self, surface: pygame.Surface) -> None:
+        """The whole frame: every scene from the topmost opaque one up."""
+        self.full_draws += 1
         surface.fill(kit.THEME.c("background"))
         start = 0
         for i in range(len(self.stack) - 1, -1, -1):
@@ -314,6 +398,7 @@ class App:
 
                 offer_resume(self, saves.last_session())  # the last session crashed or was killed
         clock = pygame.time.Clock()
+        self.incremental = True
         busy = True
         started = time.perf_counter()
         drawn = 0
@@ -322,12 +407,13 @@ class App:
                 events = pygame.event.get()
                 clock.tick(60)
             else:
-                first = pygame.event.wait(250)
-                events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+                events = wait_events(250)
             if busy or events or drawn == 0:
+                self.dirty = None
                 busy = self.tick(events, time.perf_counter())
-                pygame.display.flip()
+                self.present(self.dirty)
                 drawn += 1
+        self.incremental = False
         if self.persist:
             save_settings(self.settings)
             if not self.running or timed_quit:  # a real quit, not the end of a timed run

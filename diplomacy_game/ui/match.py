@@ -31,7 +31,12 @@ from ..scenario.diagnostics import ContentError
 from ..scenario.loader import Scenario, load_scenario
 
 DEFAULT_LEVEL = "normal"
-SLOW_LEVELS = ("normal", "hard")  # decided on a worker thread: the window never freezes
+SLOW_LEVELS = (*LEVELS, "random")  # every level decides on a worker thread: the window never waits
+
+
+def same_state(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """Whether two ``Match.state_key`` values name the same state (objects by identity, counts by value)."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a[:-1], b[:-1], strict=True)) and a[-1] == b[-1]
 
 
 def seat_level(who: str) -> str:
@@ -115,6 +120,8 @@ class Match:
         self.move_marks: dict[str, int] = {}  # where each human seat left off: the catch-up's start
         self.moment_marks: dict[str, int] = {}  # how much of the public log each seat's moments cover
         self._scores: tuple[int, list[BlocScore]] = (-1, [])
+        # the calendar's outlook of the state it was worked out for (see ``calendar``)
+        self._calendar: tuple[tuple[object, ...], tuple[list[m.Event], list[m.Event]]] | None = None
         self._restore_ui(ui_state or {})
         if game is not None and not (ui_state or {}).get("moment_marks"):
             # a game saved before moments were kept: its past moments are not shown again
@@ -420,9 +427,26 @@ class Match:
     def calendar(self) -> tuple[list[m.Event], list[m.Event]]:
         """(events still to come that can fire, events that can no longer happen), in date order."""
         st = self.game.state
+        key = self.state_key()
+        cached = self._calendar
+        if cached is not None and same_state(cached[0], key):
+            can, never = cached[1]
+            return list(can), list(never)
         ahead = list(self.scn.events[st.event_cursor:])
         can = [ev for ev in ahead if event_can_fire(self.scn, st, ev.id)]
-        return can, [ev for ev in ahead if ev not in can]
+        never = [ev for ev in ahead if ev not in can]
+        self._calendar = (key, (can, never))
+        return list(can), list(never)
+
+    def state_key(self) -> tuple[object, ...]:
+        """What tells one state of this match from another, cheaply: the scenario, the game and its
+        state objects (held, so never confused with a later one at the same address), the moves
+        made (their number and the last one), the log's length and the event cursor. The game
+        changes only by moves (an undo or a reload puts another state in place), so the same key
+        means the same state; a direct edit of the state (tests, tools) is not seen."""
+        st = self.game.state
+        last = tuple(st.moves[-1]) if st.moves else None
+        return (self.scn, self.game, st, (len(st.moves), last, len(st.log), st.event_cursor, st.turn))
 
     def crisis_tracks(self, action: Action) -> list[str]:
         """The tracks ``action`` of the seat at the screen would push to their crisis."""

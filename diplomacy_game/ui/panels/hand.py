@@ -59,7 +59,7 @@ def layout_buttons(specs: list[ButtonSpec], col: pygame.Rect, armed: bool) -> li
 def draw_hand(surface: pygame.Surface, gs: GameScreen) -> None:
     L, v = gs.L, gs.view
     pygame.draw.rect(surface, kit.THEME.c("panel"), L.hand)
-    pygame.draw.line(surface, kit.THEME.c("panel_border"), L.hand.topleft, L.hand.topright)
+    pygame.draw.line(surface, kit.THEME.c("panel_border"), L.hand.topleft, (L.hand.right - 1, L.hand.top))  # inside
     pad = kit.sc(10)
     if gs.message:  # the status line: the last message, or the prompt
         col = kit.THEME.c("danger") if gs.message_error else kit.THEME.c("target")

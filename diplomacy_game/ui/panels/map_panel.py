@@ -110,6 +110,23 @@ class MapPanel:
                 targets.append(r)
         self.draw_view(surface, self.rect, v, hover=gs.hover_region, targets=tuple(targets), highlight=hl)
 
+    def frame_key(self, gs: GameScreen) -> tuple[object, ...]:
+        """What ``draw`` would show now, for the frame cache (``ui/frames.py``): the map is drawn
+        again only when this changes. A renderer with a view state of its own (a zoom, a pan)
+        adds it by a ``view_key()`` method."""
+        from ..frames import Held
+
+        v = gs.view
+        hl = region_of(gs.scn, gs.armed) if gs.armed is not None else self._last_region(gs, v)
+        targets: list[str] = []
+        for a in gs.input.candidates(gs):
+            r = region_of(gs.scn, a)
+            if r is not None and r not in targets:
+                targets.append(r)
+        own = getattr(self.renderer, "view_key", None)
+        return (Held(self.renderer), Held(v), (self.rect.x, self.rect.y, self.rect.w, self.rect.h), gs.hover_region,
+                tuple(targets), hl, own() if callable(own) else None)
+
     def _last_region(self, gs: GameScreen, v: SeatView) -> str | None:
         """The region the latest log line is about (highlighted while others act)."""
         if gs.seat is not None or not v.log:

@@ -18,6 +18,7 @@ from ...engine.actions import Action, ChooseTarget, PlaceInfluence, Pressure, Us
 from ...engine.view import SeatView
 from ...scenario.loader import Scenario
 from .. import intents as it
+from ..frames import FrameCache
 from ..intents import Intent
 from ..match import AIJob, Match, seat_level
 from ..modes import ButtonSpec, Mode, mode_for, region_of
@@ -73,6 +74,7 @@ class GameScene(Scene):
         self.L = Layout()
         self._press: dict[str, ButtonSpec] = {}
         self.map_panel = MapPanel()
+        self._frames: FrameCache | None = None  # the real loop's frames (draw_changed)
         self.map_panel.make(scenario, bool(app.settings.colorblind))
         self.refresh()
 
@@ -593,7 +595,20 @@ class GameScene(Scene):
         side.draw_top(surface, self)
         side.draw_side(surface, self)
         hand_panel.draw_hand(surface, self)
-        if self.app.top is self:  # no tooltip lingers behind a dialog
+        self.draw_overlays(surface)  # only on top: no tooltip lingers behind a dialog
+
+    def draw_changed(self, surface: pygame.Surface) -> list[pygame.Rect] | None:
+        """The real loop's frame: only what changed since the last one (``ui/frames.py``); the
+        rectangles drawn ([] for none), or None when the whole window was drawn."""
+        if self.L.map.w <= 0:  # not laid out yet: the whole (empty) frame
+            self.app.draw(surface)
+            return None
+        if self._frames is None:
+            self._frames = FrameCache()
+        return self._frames.draw(surface, self, self.draw_overlays)
+
+    def draw_overlays(self, surface: pygame.Surface) -> None:
+        if self.app.top is self:
             hand_panel.draw_detail(surface, self)
             self.map_panel.draw_tooltip(surface, self)
             hints.draw_hint(surface, self)

@@ -144,6 +144,26 @@ def remove_recorder(fn: Recorder) -> None:
         _recorders.remove(fn)
 
 
+# Rectangles drawn while a tracker is on (the frame cache asks where the overlays went:
+# the tooltips and the card detail draw through ``panel`` and ``text``).
+_rect_trackers: list[list[pygame.Rect]] = []
+
+
+def track_rects(into: list[pygame.Rect]) -> None:
+    """Append every rectangle that ``panel`` and ``text`` draw to ``into`` until ``untrack_rects``."""
+    _rect_trackers.append(into)
+
+
+def untrack_rects(into: list[pygame.Rect]) -> None:
+    if into in _rect_trackers:
+        _rect_trackers.remove(into)
+
+
+def _drew(r: pygame.Rect) -> None:
+    for into in _rect_trackers:
+        into.append(r.copy())
+
+
 def record(s: str) -> None:
     for fn in _recorders:
         fn(s)
@@ -183,6 +203,8 @@ def text(
     surf = render(s, size, color, bold)
     r = surf.get_rect(**{anchor: pos})
     surface.blit(surf, r)
+    if _rect_trackers:
+        _drew(r)
     return r
 
 
@@ -298,6 +320,8 @@ def block_height(s: str, width: int, size: str | int = "normal", bold: bool = Fa
 def panel(surface: pygame.Surface, rect: pygame.Rect, colour: str = "panel", border: str | None = "panel_border",
           radius: int = 6) -> None:
     pygame.draw.rect(surface, THEME.c(colour), rect, border_radius=sc(radius))
+    if _rect_trackers:
+        _drew(rect)
     if border:
         pygame.draw.rect(surface, THEME.c(border), rect, width=1, border_radius=sc(radius))
 

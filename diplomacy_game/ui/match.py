@@ -162,6 +162,7 @@ class Match:
         self._scores: tuple[int, list[BlocScore]] = (-1, [])
         self.milestone_words = milestone_flags(scenario)
         self.milestones: list[Milestone] = []  # where each milestone flag was set, in order
+        self.ui_extra: dict[str, Any] = {}  # what scenes keep in a save ({"tutorial": True}: the guide is on)
         self._restore_ui(ui_state or {})
         if game is not None and not (ui_state or {}).get("moment_marks"):
             # a game saved before moments were kept: its past moments are not shown again
@@ -297,7 +298,7 @@ class Match:
             lo, hi = self._milestone_lines(log, n, after_n, flag)
             self.milestones.append(Milestone(flag, lo, hi, log[lo].turn if lo < len(log) else self.game.state.turn))
 
-    def _milestone_lines(self, log: list[LogEntry], lo: int, hi: int, flag: str) -> tuple[int, int]:
+    def _milestone_lines(self, log: tuple[LogEntry, ...], lo: int, hi: int, flag: str) -> tuple[int, int]:
         """The step among the public lines [lo, hi) of one move whose source (an event, a card, an
         action, a choice) can set ``flag``: the last such step, as the flag is set once."""
         heads = [i for i in range(lo, hi) if log[i].kind in _STEP_HEADS]
@@ -310,7 +311,7 @@ class Match:
                 return start, end
         return lo, min(hi, ends[0])
 
-    def _step_source(self, log: list[LogEntry], i: int) -> object | None:
+    def _step_source(self, log: tuple[LogEntry, ...], i: int) -> object | None:
         """The scenario content behind the step that starts at log line ``i`` (None: none)."""
         e, scn = log[i], self.scn
         if e.kind == "event":
@@ -429,7 +430,8 @@ class Match:
         """What a save keeps of the screen besides the game: where each seat left off."""
         return {"log_marks": dict(self.log_marks), "move_marks": dict(self.move_marks),
                 "seen_events": dict(self.seen_events), "moment_marks": dict(self.moment_marks),
-                "milestones": [[x.flag, x.start, x.end, x.turn] for x in self.milestones]}
+                "milestones": [[x.flag, x.start, x.end, x.turn] for x in self.milestones],
+                **({"tutorial": True} if self.ui_extra.get("tutorial") else {})}
 
     def _restore_ui(self, data: dict[str, Any]) -> None:
         for name in ("log_marks", "move_marks", "seen_events", "moment_marks"):
@@ -437,6 +439,8 @@ class Match:
             if isinstance(val, dict):
                 marks: dict[str, int] = getattr(self, name)
                 marks.update({str(k): int(v) for k, v in val.items() if k in self.scn.factions and isinstance(v, int)})
+        if data.get("tutorial") is True:
+            self.ui_extra["tutorial"] = True
         rows = data.get("milestones")
         if isinstance(rows, list):
             for row in rows:

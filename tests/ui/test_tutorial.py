@@ -292,10 +292,10 @@ def test_the_guide_teaches_reach_pressure_the_opponent_event_the_crisis_and_scor
 def test_the_tutorial_deal_cannot_sign_the_treaty_in_the_first_month() -> None:
     import random
 
-    from diplomacy_game.engine import Game
-    from diplomacy_game.ui.scenes.newgame import load_cached
     from helpers import SHORT
 
+    from diplomacy_game.engine import Game
+    from diplomacy_game.ui.scenes.newgame import load_cached
     from diplomacy_game.ui.scenes.tutorial import TUTORIAL_SEED
 
     scn = load_cached(SHORT)

@@ -142,7 +142,10 @@ def draw_detail(surface: pygame.Surface, gs: GameScreen) -> None:
     if cid is None or (cid not in v.hand and cid != aiming):
         return
     card = scn.cards[cid]
-    w = min(kit.sc(420), L.map.w - kit.sc(20))
+    # the card under the pointer: over the map's foot, by the hand; the selected card or the one
+    # waiting for its target: over the log at the right, never over the map where targets are picked
+    beside = cid != gs.hover_card and L.right.w > kit.sc(200)
+    w = L.right.w - kit.sc(16) if beside else min(kit.sc(420), L.map.w - kit.sc(20))
     body_w = w - kit.sc(24)
     meta = hints.card_meta(gs, cid)
     reason = None
@@ -161,9 +164,13 @@ def draw_detail(surface: pygame.Surface, gs: GameScreen) -> None:
     h += kit.block_height(card.text, body_w) + kit.sc(16)
     if reason:
         h += kit.block_height(reason, body_w, "small") + kit.sc(6)
-    r = pygame.Rect(L.map.x + kit.sc(10), L.map.bottom - h - kit.sc(10), w, h)
-    r.y = max(r.y, kit.sc(2))  # a long card on a small window: all of it, over the header if need be
-    if cid == aiming and cid != gs.hover_card and r.collidepoint(mouse):
+    if beside:
+        r = pygame.Rect(L.right.x + kit.sc(8), L.right.bottom - h - kit.sc(8), w, h)
+        r.y = max(r.y, L.right.y + kit.sc(2))
+    else:
+        r = pygame.Rect(L.map.x + kit.sc(10), L.map.bottom - h - kit.sc(10), w, h)
+        r.y = max(r.y, kit.sc(2))  # a long card on a small window: all of it, over the header if need be
+    if cid == aiming and cid != gs.hover_card and r.collidepoint(mouse) and not beside:
         return  # out of the way of the regions under it while the pointer is there
     kit.panel(surface, r, "panel", "accent")
     inner = r.inflate(-kit.sc(24), -kit.sc(16))

@@ -348,6 +348,18 @@ class Button:
         if hint:
             text(surface, hint, (self.rect.right - pad, self.rect.centery), "small",
                  THEME.c("muted"), anchor="midright")
+        font = FONTS.get(size)
+        lh = min(font.get_linesize(), (self.rect.h - 2) // 2)
+        if font.size(self.label)[0] > room - hint_w and lh >= font.get_height() - 2:
+            pad = sc(5)  # a tall button: the label on two lines, with less padding
+            room = self.rect.w - 2 * pad
+            lines = wrap(self.label, font, room - hint_w)
+            if len(lines) > 1:
+                y = self.rect.centery - lh
+                for ln in (lines[0], " ".join(lines[1:])):
+                    text(surface, ln, (self.rect.x + pad, y), size, col, max_width=room - hint_w)
+                    y += lh
+                return
         text(surface, self.label, (self.rect.x + pad, self.rect.centery), size, col, anchor="midleft",
              max_width=room - hint_w)
 

@@ -439,6 +439,9 @@ def start_app(setup: GameSetup | None = None, *, direct: bool = False, settings:
         save, game = loaded
         gs = GameScene(app, game.scenario, save.seats, save.seed, game=game, ui_state=save.ui)
         app.push(gs)
+        from .scenes.tutorial import resume
+
+        resume(app, gs)
         app.resuming = save.path
         gs.flash(f"Loaded {save.title}, {save.month}.", error=False)
     elif direct and setup is not None:

@@ -66,14 +66,59 @@ _MOMENT_END = frozenset({"turn", "upkeep", "event", "event_skipped", "score", "r
 @dataclass(frozen=True)
 class Moment:
     """A big moment for its own screen, from the public log only: a scoring (every bloc's
-    breakdown) or the reveal of a secret choice (each side's pick and what followed)."""
+    breakdown), the reveal of a secret choice (each side's pick and what followed) or a milestone
+    (a flag the factions play for being set, e.g. the treaty signed, with the step that did it)."""
 
-    kind: str  # "score" | "reveal"
+    kind: str  # "score" | "reveal" | "milestone"
     turn: int
     lines: tuple[LogEntry, ...]  # the public log lines it is made of
     scores: tuple[BlocScore, ...] = ()  # a scoring: each bloc's breakdown
     picks: tuple[tuple[str, str], ...] = ()  # a reveal: (faction, option id), in the choice's order
     source: tuple[str, str] | None = None  # a reveal: the choice's (source, id)
+    milestone: str = ""  # a milestone (or a reveal that brought one): what happened, "Treaty signed"
+
+
+# Where a milestone's lines start: a new step of the game with a source (an event, a card, an
+# action, a reveal) or a new month, the upkeep and the end.
+_STEP_HEADS = frozenset({"event", "play_event", "play_ops", "opponent_event", "faction_action", "reveal",
+                         "choice_open", "turn", "upkeep", "score", "game_over", "final"})
+
+
+def _sets_flag(node: object, flag: str) -> bool:
+    """Whether scenario content ``node`` (a card, an event, nested effects) can set ``flag``."""
+    if isinstance(node, m.EFlag):
+        return node.flag.set == flag
+    if isinstance(node, m.Model):
+        return any(_sets_flag(getattr(node, k), flag) for k in type(node).model_fields)
+    if isinstance(node, list | tuple):
+        return any(_sets_flag(x, flag) for x in node)
+    if isinstance(node, dict):
+        return any(_sets_flag(x, flag) for x in node.values())
+    return False
+
+
+def milestone_flags(scn: Scenario) -> dict[str, str]:
+    """The flags whose setting is a big moment for every seat: those a faction's computer player
+    values (the scenario's own word for what is at stake, e.g. the treaty), each with its words
+    (the scenario's report label when it has one: "Treaty signed")."""
+    labels = {r.flag: str(r.label) for r in scn.model.report if r.flag}
+    out: dict[str, str] = {}
+    for f in scn.model.factions:
+        for flag, value in f.ai.flags.items():
+            if value and flag not in out:
+                words = labels.get(flag) or flag.replace("_", " ")
+                out[flag] = words[:1].upper() + words[1:]
+    return out
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """Where a milestone flag was set: its public log lines [start, end) and the month."""
+
+    flag: str
+    start: int
+    end: int
+    turn: int
 
 
 @dataclass(frozen=True)
@@ -122,6 +167,9 @@ class Match:
         self._scores: tuple[int, list[BlocScore]] = (-1, [])
         # the calendar's outlook of the state it was worked out for (see ``calendar``)
         self._calendar: tuple[tuple[object, ...], tuple[list[m.Event], list[m.Event]]] | None = None
+        self.milestone_words = milestone_flags(scenario)
+        self.milestones: list[Milestone] = []  # where each milestone flag was set, in order
+        self.ui_extra: dict[str, Any] = {}  # what scenes keep in a save ({"tutorial": True}: the guide is on)
         self._restore_ui(ui_state or {})
         if game is not None and not (ui_state or {}).get("moment_marks"):
             # a game saved before moments were kept: its past moments are not shown again
@@ -177,7 +225,9 @@ class Match:
     def apply(self, action: Action) -> None:
         """Apply a legal ``action`` for the seat at the screen (checked by the caller)."""
         assert self.seat is not None
+        before = self._probe()
         self.history.apply(action, self.seat)
+        self._note_milestones(before)
         self.save_live()
         self.refresh()
 
@@ -206,7 +256,9 @@ class Match:
         action = job.result[0]
         if not isinstance(action, Action) or action not in job.legal:
             action = job.legal[0]  # a failing computer player must not stop the game
+        before = self._probe()
         self.history.apply(action, seat)
+        self._note_milestones(before)
         self.save_live()
         self.refresh()
         return True
@@ -232,6 +284,70 @@ class Match:
             work()
         return job
 
+    # ------------------------------------------------------------------ milestones
+
+    def _probe(self) -> tuple[int, frozenset[str]]:
+        """(length of the public log, the milestone flags set now)."""
+        st = self.game.state
+        return len(self.game.view(None).log), frozenset(f for f in self.milestone_words if st.has_flag(f))
+
+    def _note_milestones(self, before: tuple[int, frozenset[str]]) -> None:
+        """After a move: where a milestone flag it set was set (the step of the move that did)."""
+        n, had = before
+        if not self.milestone_words:
+            return
+        after_n, has = self._probe()
+        new = sorted(has - had)
+        if not new:
+            return
+        log = self.game.view(None).log
+        for flag in new:
+            lo, hi = self._milestone_lines(log, n, after_n, flag)
+            self.milestones.append(Milestone(flag, lo, hi, log[lo].turn if lo < len(log) else self.game.state.turn))
+
+    def _milestone_lines(self, log: tuple[LogEntry, ...], lo: int, hi: int, flag: str) -> tuple[int, int]:
+        """The step among the public lines [lo, hi) of one move whose source (an event, a card, an
+        action, a choice) can set ``flag``: the last such step, as the flag is set once."""
+        heads = [i for i in range(lo, hi) if log[i].kind in _STEP_HEADS]
+        if not heads or heads[0] != lo:
+            heads.insert(0, lo)
+        ends = [*heads[1:], hi]
+        for start, end in reversed(list(zip(heads, ends, strict=True))):
+            holder = self._step_source(log, start)
+            if holder is not None and _sets_flag(holder, flag):
+                return start, end
+        return lo, min(hi, ends[0])
+
+    def _step_source(self, log: tuple[LogEntry, ...], i: int) -> object | None:
+        """The scenario content behind the step that starts at log line ``i`` (None: none)."""
+        e, scn = log[i], self.scn
+        if e.kind == "event":
+            return scn.event_index.get(str(e.data.get("event")))
+        if e.kind in ("play_event", "opponent_event"):
+            return scn.cards.get(str(e.data.get("card")))
+        if e.kind == "faction_action":
+            return next((a for a in scn.model.faction_actions if a.id == e.data.get("action")), None)
+        if e.kind == "reveal":
+            e = next((x for x in reversed(log[:i]) if x.kind == "choice_open"), e)
+        if e.kind == "choice_open":
+            sid = str(e.data.get("id"))
+            return scn.event_index.get(sid) if e.data.get("source") == "event" else scn.cards.get(sid)
+        return None
+
+    def milestone_of(self, lines: tuple[LogEntry, ...]) -> str:
+        """The milestone a catch-up step tells ("Treaty signed"), or ""."""
+        log = self.game.view(None).log
+        for x in self.milestones:
+            part = log[x.start:x.end]
+            if part and all(e in lines for e in part):
+                return self.milestone_words.get(x.flag, x.flag)
+        return ""
+
+    def _drop_milestones(self) -> None:
+        """After an undo or a reload: the milestones the game no longer holds are forgotten."""
+        n, has = self._probe()
+        self.milestones = [x for x in self.milestones if x.end <= n and x.flag in has]
+
     # ------------------------------------------------------------------ F5, catch-up, undo
 
     def reload(self) -> Reloaded:
@@ -255,6 +371,7 @@ class Match:
         self.scn = scn
         self.game = game
         self.history = History(game)
+        self._drop_milestones()
         self.ai_job = None
         self.revealed = None
         self.refresh()
@@ -287,12 +404,15 @@ class Match:
     def undo(self) -> str:
         """Take back the seat's last move; its text form."""
         move = self.history.undo()
+        self._drop_milestones()
         self.save_live()
         self.refresh()
         return move
 
     def redo(self) -> str:
+        before = self._probe()
         move = self.history.redo()
+        self._note_milestones(before)
         self.save_live()
         self.refresh()
         return move
@@ -316,7 +436,9 @@ class Match:
     def ui_state(self) -> dict[str, Any]:
         """What a save keeps of the screen besides the game: where each seat left off."""
         return {"log_marks": dict(self.log_marks), "move_marks": dict(self.move_marks),
-                "seen_events": dict(self.seen_events), "moment_marks": dict(self.moment_marks)}
+                "seen_events": dict(self.seen_events), "moment_marks": dict(self.moment_marks),
+                "milestones": [[x.flag, x.start, x.end, x.turn] for x in self.milestones],
+                **({"tutorial": True} if self.ui_extra.get("tutorial") else {})}
 
     def _restore_ui(self, data: dict[str, Any]) -> None:
         for name in ("log_marks", "move_marks", "seen_events", "moment_marks"):
@@ -324,6 +446,14 @@ class Match:
             if isinstance(val, dict):
                 marks: dict[str, int] = getattr(self, name)
                 marks.update({str(k): int(v) for k, v in val.items() if k in self.scn.factions and isinstance(v, int)})
+        if data.get("tutorial") is True:
+            self.ui_extra["tutorial"] = True
+        rows = data.get("milestones")
+        if isinstance(rows, list):
+            for row in rows:
+                if (isinstance(row, list) and len(row) == 4 and row[0] in self.milestone_words
+                        and all(isinstance(v, int) and v >= 0 for v in row[1:]) and row[1] < row[2]):
+                    self.milestones.append(Milestone(str(row[0]), int(row[1]), int(row[2]), int(row[3])))
 
     def save(self) -> str:
         """Save to a new file in the saves folder; its name (raises saves.SaveError)."""
@@ -387,8 +517,9 @@ class Match:
         return self._scores[1]
 
     def new_moments(self, seat: str) -> list[Moment]:
-        """The scorings, and the reveals of secret choices ``seat`` took part in, that it has not
-        been shown yet (marked as shown now). Only public log lines: safe for any seat."""
+        """The scorings, the milestones (the treaty signed, however it happened) and the reveals of
+        secret choices ``seat`` took part in, that it has not been shown yet (marked as shown now).
+        Only public log lines: safe for any seat."""
         log = self.game.view(None).log
         start = self.moment_marks.get(seat, 0)
         self.moment_marks[seat] = len(log)
@@ -396,9 +527,12 @@ class Match:
             return []
         out: list[Moment] = []
         n_score = sum(1 for e in log[:start] if e.kind == "score")
+        # the milestones not shown yet, by where their lines start (every seat sees them)
+        marks = {x.start: x for x in self.milestones if start <= x.start < len(log)}
         i = start
         while i < len(log):
             e = log[i]
+            ms = marks.pop(i, None)
             if e.kind == "score":
                 j = i
                 while j < len(log) and log[j].kind == "score" and log[j].turn == e.turn:
@@ -416,8 +550,14 @@ class Match:
                 opened = next((x for x in reversed(log[:i]) if x.kind == "choice_open"), None)
                 source = (str(opened.data.get("source")), str(opened.data.get("id"))) if opened else None
                 out.append(Moment("reveal", e.turn, tuple(log[i:j]),
-                                  picks=tuple((str(f), str(o)) for f, o in picks.items()), source=source))
+                                  picks=tuple((str(f), str(o)) for f, o in picks.items()), source=source,
+                                  milestone=self.milestone_words.get(ms.flag, "") if ms else ""))
                 i = j
+                continue
+            if ms is not None:
+                out.append(Moment("milestone", ms.turn, tuple(log[ms.start:min(ms.end, len(log))]),
+                                  milestone=self.milestone_words.get(ms.flag, ms.flag)))
+                i = max(i + 1, min(ms.end, len(log)))
                 continue
             i += 1
         return out

@@ -214,3 +214,95 @@ def test_a_new_player_finishes_the_short_game_with_the_guide() -> None:
             assert d.app.settings.tutorial_done  # it finished itself once the player went on
     assert isinstance(d.top, EndScene), "the short game reached its end screen"
     assert saw_guide_go and gs.game.is_over()
+
+
+def _to_hand(d: Driver) -> GameScene:
+    d.step([letter("l")])
+    gs = d.game()
+    assert gs is not None
+    for _ in range(60):
+        if isinstance(d.top, ChoiceDialog):
+            c = coach(d)
+            assert c.tip is not None and c.tip.target is not None
+            assert not c.box.colliderect(c.tip.target), "the guide covers the dialog it explains"
+            d.step([digit(1)])
+        elif isinstance(d.top, NOTICES):
+            d.step([key(pygame.K_RETURN)])
+        elif gs.pending_kind == "play":
+            return gs
+        else:
+            d.step(dt=1.0)
+    raise AssertionError("never reached the hand")
+
+
+def test_the_guide_covers_neither_the_dialog_nor_the_hand_nor_the_log() -> None:
+    for size in ((1280, 720), (1600, 900)):
+        d = Driver(size)
+        gs = _to_hand(d)
+        d.step()
+        c = coach(d)
+        assert c.tip is not None and c.tip.step == "select_card"
+        assert not c.box.colliderect(gs.L.hand) and not c.box.colliderect(gs.L.map)
+        assert not c.box.colliderect(gs.L.log.inflate(0, -gs.L.log.h // 2).move(0, gs.L.log.h // 4))
+
+
+def test_enter_never_dismisses_the_guide_and_undo_takes_it_back() -> None:
+    d = Driver()
+    gs = _to_hand(d)
+    card = coach(d).suggested_card()
+    assert card is not None
+    d.step([click(gs.L.cards[card].center), letter("o")])
+    assert gs.pending_kind == "ops" and coach(d).tip.step in ("place_influence", "finish_ops")
+    d.step([key(pygame.K_z, "", pygame.KMOD_CTRL)])  # take the play back: the guide follows
+    assert gs.pending_kind == "play"
+    assert coach(d).tip is not None and coach(d).tip.step in ("select_card", "play_ops")
+    assert "play_card" not in coach(d).done
+    d.step([key(pygame.K_RETURN)])
+    assert d.app.coach is not None and not d.app.settings.tutorial_done
+
+
+def test_the_guide_comes_back_with_a_resumed_game() -> None:
+    d = Driver()
+    gs = _to_hand(d)
+    state = gs.match.ui_state()
+    assert state.get("tutorial") is True
+    d2 = Driver()
+    again = GameScene(d2.app, gs.scn, dict(gs.match.seats), gs.match.seed, game=gs.match.game, ui_state=state)
+    d2.app.push(again)
+    from diplomacy_game.ui.scenes.tutorial import resume
+
+    assert resume(d2.app, again) is not None
+    d2.step()
+    assert coach(d2).tip is not None and coach(d2).tip.step == "select_card"
+
+
+def test_the_guide_teaches_reach_pressure_the_opponent_event_the_crisis_and_scoring() -> None:
+    from diplomacy_game.ui.scenes.tutorial import LESSONS
+
+    d = Driver()
+    _to_hand(d)
+    c = coach(d)
+    assert set(LESSONS) == {"reach", "pressure", "opponent_event", "crisis", "scoring"}
+    for i, lesson in enumerate(LESSONS, start=1):  # one after another while the computer plays
+        c.lesson = i
+        tip = c._lesson("Russia", "Iran")
+        assert tip.lessons == (lesson,) and tip.step == "watch" and len(tip.text) > 80
+
+
+def test_the_tutorial_deal_cannot_sign_the_treaty_in_the_first_month() -> None:
+    import random
+
+    from helpers import SHORT
+
+    from diplomacy_game.engine import Game
+    from diplomacy_game.ui.scenes.newgame import load_cached
+    from diplomacy_game.ui.scenes.tutorial import TUTORIAL_SEED
+
+    scn = load_cached(SHORT)
+    for k in range(40):  # any play of the first month
+        game = Game.new(scn, TUTORIAL_SEED)
+        r = random.Random(k)
+        while not game.is_over() and game.state.turn == 0:
+            seat = game.to_act()[0]
+            game.apply(r.choice(game.legal_actions(seat)), seat)
+        assert not game.state.has_flag("treaty_signed"), k

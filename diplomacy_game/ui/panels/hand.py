@@ -17,15 +17,27 @@ if TYPE_CHECKING:
 
 
 def layout_cards(hand: tuple[str, ...], area: pygame.Rect, selected: str | None) -> dict[str, pygame.Rect]:
+    """Each card's rectangle, side by side; when they would be too narrow to read (a large UI scale,
+    a full hand) they overlap like a fan, each over the one before it and the selected one over
+    all. The dict lists the topmost first, so that the first rectangle holding a point is the card
+    seen there."""
     out: dict[str, pygame.Rect] = {}
     if hand:
+        n = len(hand)
         gap = kit.sc(8)
-        cw = min(kit.sc(165), (area.w - gap * (len(hand) - 1)) // len(hand))
-        for i, c in enumerate(hand):
-            r = pygame.Rect(area.x + i * (cw + gap), area.y + kit.sc(6), cw, area.h - kit.sc(6))
+        cw = min(kit.sc(165), (area.w - gap * (n - 1)) // n)
+        step = cw + gap
+        least = min(kit.sc(118), area.w)
+        if cw < least and n > 1:  # a fan: every card readable, each showing its left part
+            cw = least
+            step = max(1, (area.w - cw) // (n - 1))
+        for i, c in reversed(list(enumerate(hand))):
+            r = pygame.Rect(area.x + i * step, area.y + kit.sc(6), cw, area.h - kit.sc(6))
             if c == selected:
                 r.y -= kit.sc(6)
             out[c] = r
+        if selected in out:  # the selected card lies over the others
+            out = {selected: out[selected], **{c: r for c, r in out.items() if c != selected}}
     return out
 
 
@@ -69,7 +81,8 @@ def draw_hand(surface: pygame.Surface, gs: GameScreen) -> None:
     if not v.hand:
         msg = "Cards are hidden while another seat acts." if gs.viewer is None else "No cards in hand."
         kit.text(surface, msg, (L.hand.x + pad, L.status.bottom + kit.sc(16)), "normal", kit.THEME.c("muted"))
-    for i, c in enumerate(v.hand):
+    order = sorted(enumerate(v.hand), key=lambda ic: ic[1] == gs.sel_card)  # the selected one on top
+    for i, c in order:
         r = L.cards.get(c)
         if r is not None:
             draw_card(surface, gs, c, r, i + 1, c == gs.sel_card, c == gs.hover_card)
@@ -129,20 +142,23 @@ def draw_card(surface: pygame.Surface, gs: GameScreen, cid: str, r: pygame.Rect,
         kit.text_block(surface, card.text, body, "small", (50, 50, 50), max_lines=max(1, body.h // lh))
 
 
-def draw_detail(surface: pygame.Surface, gs: GameScreen) -> None:
-    """The card under the pointer (or selected, or waiting for its target), in full."""
+def draw_detail(surface: pygame.Surface, gs: GameScreen) -> pygame.Rect | None:
+    """The card under the pointer (or selected, or waiting for its target), in full; where it lies."""
     v, scn, L, mouse = gs.view, gs.scn, gs.L, gs.app.mouse
     cid = gs.hover_card
     # a card event waiting for its target: its text, so the player knows what the target is for
     aiming = v.pending.card if isinstance(v.pending, PendingTarget) and gs.pending_kind == "target" else None
     if cid is None and aiming in scn.cards:
         cid = aiming
-    elif cid is None and not L.map.collidepoint(mouse):
+    elif cid is None:  # the selected card: shown beside the map, so also while the pointer is on it
         cid = gs.sel_card
     if cid is None or (cid not in v.hand and cid != aiming):
-        return
+        return None
     card = scn.cards[cid]
-    w = min(kit.sc(420), L.map.w - kit.sc(20))
+    # the card under the pointer: over the map's foot, by the hand; the selected card or the one
+    # waiting for its target: over the log at the right, never over the map where targets are picked
+    beside = cid != gs.hover_card and L.right.w > kit.sc(200)
+    w = L.right.w - kit.sc(16) if beside else min(kit.sc(420), L.map.w - kit.sc(20))
     body_w = w - kit.sc(24)
     meta = hints.card_meta(gs, cid)
     reason = None
@@ -161,10 +177,21 @@ def draw_detail(surface: pygame.Surface, gs: GameScreen) -> None:
     h += kit.block_height(card.text, body_w) + kit.sc(16)
     if reason:
         h += kit.block_height(reason, body_w, "small") + kit.sc(6)
-    r = pygame.Rect(L.map.x + kit.sc(10), L.map.bottom - h - kit.sc(10), w, h)
-    r.y = max(r.y, kit.sc(2))  # a long card on a small window: all of it, over the header if need be
-    if cid == aiming and cid != gs.hover_card and r.collidepoint(mouse):
-        return  # out of the way of the regions under it while the pointer is there
+    if beside:
+        bottom = L.right.bottom - kit.sc(8)
+        coach = getattr(gs.app, "coach", None)
+        box = getattr(coach, "box", None) if coach is not None and getattr(coach, "tip", None) else None
+        if isinstance(box, pygame.Rect) and box.w > 0 and box.bottom > bottom - h:
+            bottom = min(bottom, box.top - kit.sc(6))  # above the tutorial's guide, never under it
+        r = pygame.Rect(L.right.x + kit.sc(8), bottom - h, w, h)
+        if r.y < L.right.y + kit.sc(2):
+            r.y = L.right.y + kit.sc(2)
+            r.h = max(kit.sc(40), bottom - r.y)
+    else:
+        r = pygame.Rect(L.map.x + kit.sc(10), L.map.bottom - h - kit.sc(10), w, h)
+        r.y = max(r.y, kit.sc(2))  # a long card on a small window: all of it, over the header if need be
+    if cid == aiming and cid != gs.hover_card and r.collidepoint(mouse) and not beside:
+        return None  # out of the way of the regions under it while the pointer is there
     kit.panel(surface, r, "panel", "accent")
     inner = r.inflate(-kit.sc(24), -kit.sc(16))
     y = inner.y
@@ -176,3 +203,4 @@ def draw_detail(surface: pygame.Surface, gs: GameScreen) -> None:
     if reason:
         kit.text_block(surface, reason, pygame.Rect(inner.x, y + kit.sc(6), inner.w, inner.bottom - y), "small",
                        note_col)
+    return r

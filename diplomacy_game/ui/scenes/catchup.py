@@ -36,6 +36,8 @@ class CatchUpScene(Scene):
         self.lines: list[str] = []  # its wrapped lines
         self.fit = 1  # how many fit in the box
         self.scroll = 0  # the first line shown
+        # the big moment each step tells (a milestone such as the treaty, or a reveal), once
+        self.moments = {id(st): self._find_moment(st) for st in steps}
 
     @property
     def step(self) -> RecapStep:
@@ -59,7 +61,9 @@ class CatchUpScene(Scene):
             font = kit.FONTS.get("normal")
             lh = font.get_linesize()
             box = pygame.Rect(self.map_rect.x + kit.sc(12), 0, self.map_rect.w - kit.sc(24), 0)
-            self.lines = [ln for e in self.step.lines for ln in kit.wrap(e.text, font, box.w - kit.sc(20))]
+            moment = self._moment(self.step)
+            head = [f"★ {moment}"] if moment else []
+            self.lines = head + [ln for e in self.step.lines for ln in kit.wrap(e.text, font, box.w - kit.sc(20))]
             box.h = min(len(self.lines) * lh + kit.sc(20), int(self.map_rect.h * 0.6))
             box.bottom = self.map_rect.bottom - kit.sc(12)
             self.box = box
@@ -127,14 +131,26 @@ class CatchUpScene(Scene):
                 return i
         return None
 
+    def _moment(self, s: RecapStep) -> str:
+        return self.moments.get(id(s), "")
+
+    def _find_moment(self, s: RecapStep) -> str:
+        """The big moment a step tells: its milestone ("Treaty signed"), "Reveal", or ""."""
+        words = self.gs.match.milestone_of(s.lines)
+        if words:
+            return words
+        return "Reveal" if any(e.kind == "reveal" for e in s.lines) else ""
+
     def _headline(self, s: RecapStep) -> str:
         name = str(self.gs.scn.faction(s.mover).name)
         texts = [e.text for e in s.lines if e.kind not in ("event_text",)]
+        moment = self._moment(s)
+        star = f"★ {moment}: " if moment else ""
         if not texts:
-            return name
+            return star + name
         if s.part > 0 or texts[0].startswith(name):  # what followed the move is nobody's doing
-            return texts[0]
-        return f"{name}: {texts[0]}"
+            return star + texts[0]
+        return f"{star}{name}: {texts[0]}"
 
     def draw(self, surface: pygame.Surface) -> None:
         w = surface.get_width()

@@ -36,6 +36,25 @@ def _source_line(scn: Any, source: str | None, date: str | None) -> str:
     return "  ·  ".join(parts)
 
 
+def fit_source_line(scn: Any, source: str | None, date: str | None, width: int) -> str:
+    """The source line in ``width`` pixels (small text): when it is too long the cited title is
+    shortened, never the dates (the event's, and the article's)."""
+    full = _source_line(scn, source, date)
+    font = kit.FONTS.get("small")
+    src = scn.source(source) if source else None
+    if font.size(full)[0] <= width or src is None:
+        return full
+    from ...scenario.compiled import source_label
+
+    title = str(src.title)
+    for n in range(len(title) - 1, 0, -1):
+        short = src.model_copy(update={"title": title[:n].rstrip() + "…"})
+        line = "  ·  ".join(x for x in (str(date) if date else "", f"Source: {source_label(short)}") if x)
+        if font.size(line)[0] <= width:
+            return line
+    return full
+
+
 class _Dialog(Scene):
     opaque = False
     hover_focus = True  # the pointer over a button selects it (a decision: only a click does)
@@ -195,8 +214,8 @@ class EventNotice(_Dialog):
         for ev in self.events:
             y += kit.text_block(surface, ev.title, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "large",
                                 bold=True)
-            kit.text(surface, _source_line(self.gs.scn, ev.source, _dates(ev.date, ev.end)), (inner.x, y), "small",
-                     kit.THEME.c("muted"), max_width=inner.w)
+            kit.text(surface, fit_source_line(self.gs.scn, ev.source, _dates(ev.date, ev.end), inner.w), (inner.x, y),
+                     "small", kit.THEME.c("muted"), max_width=inner.w)
             y += kit.sc(22)
             y += kit.text_block(surface, self.body(ev), pygame.Rect(inner.x, y, inner.w, inner.bottom - y - kit.sc(50)),
                                 color=kit.THEME.c("muted") if self.history else None)
@@ -222,6 +241,11 @@ class ChoiceDialog(_Dialog):
         self.nudge = False  # Enter was pressed with nothing picked: say how to pick
         self._read()
 
+    def meta_fit(self, width: int) -> str:
+        """The source line in ``width``: the title elided, the dates kept."""
+        source, date = getattr(self, "_meta_of", (None, None))
+        return fit_source_line(self.gs.scn, source, date, width) if source else self.meta
+
     def _read(self) -> None:
         gs = self.gs
         p = gs.view.pending
@@ -233,12 +257,14 @@ class ChoiceDialog(_Dialog):
             ev = scn.event_index[p.id]
             self.title, self.text = ev.title, ev.text
             self.meta = _source_line(scn, ev.source, _dates(ev.date, ev.end))
+            self._meta_of: tuple[str | None, str | None] = (ev.source, _dates(ev.date, ev.end))
             choice = ev.choice
         else:
             card = scn.cards.get(p.id)
             self.title = card.title if card is not None else "A decision"
             self.text = card.text if card is not None else ""
             self.meta = _source_line(scn, card.source, str(card.date)) if card is not None else ""
+            self._meta_of = (card.source, str(card.date)) if card is not None else (None, None)
             choice = card.choice if card is not None else None
         self.prompt = choice.prompt if choice is not None else "Choose:"
         by_id = {o.id: o for o in (choice.options if choice is not None else [])}
@@ -331,7 +357,7 @@ class ChoiceDialog(_Dialog):
                  anchor="topright")
         y += kit.sc(22)
         y += kit.text_block(surface, self.title, pygame.Rect(inner.x, y, inner.w, inner.h), "title", bold=True)
-        kit.text(surface, self.meta, (inner.x, y), "small", kit.THEME.c("muted"), max_width=inner.w)
+        kit.text(surface, self.meta_fit(inner.w), (inner.x, y), "small", kit.THEME.c("muted"), max_width=inner.w)
         y += kit.sc(24)
         y += kit.text_block(surface, self.text, pygame.Rect(inner.x, y, inner.w, inner.bottom - y))
         y += kit.sc(14)

@@ -20,7 +20,7 @@ from ...scenario.loader import Scenario
 from .. import intents as it
 from ..frames import FrameCache
 from ..intents import Intent
-from ..match import AIJob, Match, seat_level
+from ..match import AIJob, Match, Moment, seat_level
 from ..modes import ButtonSpec, Mode, mode_for, region_of
 from ..panels import hand as hand_panel
 from ..panels import side
@@ -212,6 +212,8 @@ class GameScene(Scene):
             self.map_panel.make(self.scn, bool(self.app.settings.colorblind))
         if m.is_over():
             if not m.ended:
+                if self.show_final_moments():
+                    return False
                 m.end()
                 self.refresh()
                 from .end import EndScene
@@ -259,6 +261,22 @@ class GameScene(Scene):
         from .moments import MomentScene
 
         self.app.push(MomentScene(self.app, self, who, moments))
+        return True
+
+    def show_final_moments(self) -> bool:
+        """At the end, the moments some human seat has not seen yet (the last scoring, a late
+        treaty): one screen for everyone at the window, before the end screen. True when opened."""
+        if self.app.top is not self or not self.match.humans:
+            return False
+        moments: list[Moment] = []
+        for who in self.match.humans:
+            moments += [mo for mo in self.match.new_moments(who) if mo not in moments]
+        if not moments:
+            return False
+        from .moments import MomentScene
+
+        moments.sort(key=lambda mo: mo.turn)
+        self.app.push(MomentScene(self.app, self, self.match.humans[0], moments, seats=tuple(self.match.humans)))
         return True
 
     def reload(self) -> None:

@@ -362,13 +362,31 @@ class Button:
                          border_radius=sc(5))
         col = THEME.c("text") if self.enabled else THEME.c("button_text_disabled")
         pad = sc(10)
-        hint_w = 0
-        if self.hint:
-            hr = text(surface, self.hint, (self.rect.right - pad, self.rect.centery), "small",
-                      THEME.c("muted"), anchor="midright")
-            hint_w = hr.w + pad
+        hint = self.hint
+        hint_w = FONTS.get("small").size(hint)[0] + pad if hint else 0
+        room = self.rect.w - 2 * pad
+        # the label whole if at all possible: a smaller size, then without the key hint
+        if FONTS.get(size).size(self.label)[0] > room - hint_w:
+            size = "small"
+            if FONTS.get(size).size(self.label)[0] > room - hint_w:
+                hint, hint_w = "", 0
+        if hint:
+            text(surface, hint, (self.rect.right - pad, self.rect.centery), "small",
+                 THEME.c("muted"), anchor="midright")
+        font = FONTS.get(size)
+        lh = min(font.get_linesize(), (self.rect.h - 2) // 2)
+        if font.size(self.label)[0] > room - hint_w and lh >= font.get_height() - 2:
+            pad = sc(5)  # a tall button: the label on two lines, with less padding
+            room = self.rect.w - 2 * pad
+            lines = wrap(self.label, font, room - hint_w)
+            if len(lines) > 1:
+                y = self.rect.centery - lh
+                for ln in (lines[0], " ".join(lines[1:])):
+                    text(surface, ln, (self.rect.x + pad, y), size, col, max_width=room - hint_w)
+                    y += lh
+                return
         text(surface, self.label, (self.rect.x + pad, self.rect.centery), size, col, anchor="midleft",
-             max_width=self.rect.w - 2 * pad - hint_w)
+             max_width=room - hint_w)
 
 
 def button_at(buttons: list[Button], pos: tuple[int, int] | None) -> Button | None:

@@ -1,5 +1,6 @@
-"""The big moments on their own screen: a scoring (each bloc, who held what, the points and why)
-and the reveal of a secret choice (each side's pick and what followed).
+"""The big moments on their own screen: a scoring (each bloc, who held what, the points and why),
+a milestone (the treaty signed, by a card, an event or a summit) and the reveal of a secret choice
+(each side's pick and what followed).
 
 Everything shown comes from the public log and the engine's scoring breakdown (public facts:
 control of regions, VP), so the screen is safe for whichever seat sits at the window.
@@ -27,10 +28,12 @@ class MomentScene(_Dialog):
 
     name = "moment"
 
-    def __init__(self, app: Any, gs: GameScreen, seat: str, moments: list[Moment]) -> None:
+    def __init__(self, app: Any, gs: GameScreen, seat: str, moments: list[Moment], *,
+                 seats: tuple[str, ...] = ()) -> None:
         super().__init__(app, gs)
         self.gs = gs
         self.seat = seat
+        self.seats = seats or (seat,)  # who it is shown to (at the end: every human seat at once)
         self.moments = moments
         self.index = 0
         self.rows: list[tuple[str, str, Any, bool]] = []  # (kind, text, colour, bold)
@@ -73,6 +76,15 @@ class MomentScene(_Dialog):
             summary = "; ".join(f"{scn.faction(f).name} +{v}" for f, v in total.items())
             rows.insert(0, ("note", f"This scoring: {summary}.  ★ battleground", muted, False))
             return f"SCORING · {self._month(mo.turn).upper()}", "The blocs score", rows
+        if mo.kind == "milestone":
+            lines = [e for e in mo.lines if e.kind != "event_text"] or list(mo.lines)
+            rows.append(("head", f"★ {mo.milestone}", kit.THEME.c("accent"), True))
+            head = next((e.text for e in mo.lines if e.kind == "event_text"), "")
+            if head:
+                rows.append(("note", head, muted, False))
+            for e in lines:
+                rows.append(("row", e.text, text, False))
+            return f"MILESTONE · {self._month(mo.turn).upper()}", self._milestone_title(mo), rows
         title = "The secret choices are revealed"
         options: dict[str, str] = {}
         if mo.source is not None:
@@ -86,7 +98,14 @@ class MomentScene(_Dialog):
             rows.append(("pick", f"{scn.faction(f).name}: {options.get(o, o)}", self.gs.colours.get(f, text), True))
         for e in mo.lines[1:]:
             rows.append(("row", e.text, text, False))
+        if mo.milestone:
+            rows.append(("head", f"★ {mo.milestone}", kit.THEME.c("accent"), True))
         return f"REVEAL · {self._month(mo.turn).upper()}", title, rows
+
+    def _milestone_title(self, mo: Moment) -> str:
+        """A milestone's title: the scenario's story line that tells it, else its words ("Treaty signed")."""
+        story = [e.text for e in mo.lines if e.kind == "story"]
+        return story[0] if story and len(story[0]) <= 140 else mo.milestone
 
     def layout(self) -> None:
         w, h = self.size

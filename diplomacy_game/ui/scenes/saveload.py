@@ -107,6 +107,9 @@ def open_save(app: Any, path: Path, *, replay_changed: bool = False) -> bool:
     gs = GameScene(app, game.scenario, save.seats, save.seed, game=game, ui_state=save.ui)
     app.reset(TitleScene(app))
     app.push(gs)
+    from .tutorial import resume
+
+    resume(app, gs)
     app.resuming = path
     gs.flash(f"Loaded {save.title}, {save.month} ({path.name}).", error=False)
     return True

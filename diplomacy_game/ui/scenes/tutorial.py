@@ -19,6 +19,7 @@ import pygame
 
 from ... import resources
 from ...engine import PendingOps
+from ...engine.turn import month_name
 from .. import intents as it
 from ..intents import Intent
 from . import kit
@@ -26,7 +27,9 @@ from . import kit
 TUTORIAL_ID = "ashgabat_to_kazan"
 TUTORIAL_SEAT = "iran"
 TUTORIAL_SEATS = {"russia": "ai:easy", "iran": "human", "west": "ai:easy"}
-TUTORIAL_SEED = 7
+# The fixed deal: no hand holds "Treaty in Its Final Stages" in the first month (with seed 7 it
+# could sign the treaty on turn 1), and Iran's hand mixes its own cards with a rival's.
+TUTORIAL_SEED = 20
 
 
 if TYPE_CHECKING:
@@ -51,6 +54,13 @@ def start_tutorial(app: Any) -> Any:
     return gs
 
 
+def resume(app: Any, gs: GameScreen) -> Coach | None:
+    """A loaded game saved with the guide on gets it back (it reads its step from the game)."""
+    if gs.match.ui_extra.get("tutorial") and app.coach is None:
+        return attach(app, gs)
+    return None
+
+
 def attach(app: Any, gs: GameScreen) -> Coach:
     coach = Coach(app, gs)
     app.coach = coach
@@ -65,6 +75,11 @@ class Tip:
     text: str
     target: pygame.Rect | None = None  # what the tip is about, outlined on the screen
     done_button: bool = False  # the last tip: "Got it" ends the tutorial
+    lessons: tuple[str, ...] = ()  # the rules it teaches (tests read them)
+
+
+# What the guide teaches while the computer plays, one lesson a time, in this order.
+LESSONS = ("crisis", "pressure", "opponent_event", "scoring", "reach")
 
 
 class Coach:
@@ -79,6 +94,10 @@ class Coach:
         self.box = pygame.Rect(0, 0, 0, 0)
         self.buttons: list[kit.Button] = []
         self.finished = False
+        self.lesson = 0  # the next lesson shown while the computer plays
+        self.watching = False
+        self.taught: set[str] = set()  # lessons shown so far
+        gs.match.ui_extra["tutorial"] = True  # kept in saves: a resumed tutorial comes back
 
     # ---------------------------------------------------------------- ending
 
@@ -86,6 +105,7 @@ class Coach:
         """Done ("done") or skipped ("skip"): remembered, and the coach leaves."""
         self.finished = True
         self.done.add(how)
+        self.gs.match.ui_extra.pop("tutorial", None)
         self.app.settings.tutorial_done = True
         self.app.apply_settings()  # saved when the app persists its settings
         if self.app.coach is self:
@@ -108,21 +128,30 @@ class Coach:
             self.app.coach = None  # the game was left: the guide goes with it (not marked done)
             return
         st = gs.match.view_for(self.seat)  # what the guided seat may know
-        if any(self.seat in picks for picks in st.choices.values()):
-            self.done.add("answer_event")
+        # read from the game each time: an undo (Ctrl+Z) takes the guide back with the move
+        done: set[str] = {x for x in self.done if x in ("skip", "done")}
+        if any(self.seat in picks for picks in st.choices.values()) or self._moves("choice"):
+            done.add("answer_event")
         if self._moves("play_ops") or self._moves("play_event"):
-            self.done.add("play_card")
+            done.add("play_card")
         if self._moves("place"):
-            self.done.add("place_influence")
+            done.add("place_influence")
         p = st.pending
-        if "play_card" in self.done and not (isinstance(p, PendingOps) and p.faction == self.seat):
-            self.done.add("operations_over")
+        if "play_card" in done and not (isinstance(p, PendingOps) and p.faction == self.seat):
+            done.add("operations_over")
         if st.turn >= 1:
-            self.done.add("first_turn_over")
+            done.add("first_turn_over")
+        self.done = done
         if st.turn >= 1 or self._moves("play_ops") + self._moves("play_event") >= 2:
             self.finish("done")  # the player has gone on without the guide: it has done its work
             return
         self.tip = self._tip()
+        watching = self.tip is not None and self.tip.step == "watch"
+        if watching and not self.watching:
+            self.lesson += 1  # a new spell of the computer's play: the next lesson
+        self.watching = watching
+        if self.tip is not None:
+            self.taught.update(self.tip.lessons)
         self._layout()
 
     def _tip(self) -> Tip | None:
@@ -135,11 +164,14 @@ class Coach:
         rivalry = (f" {scn.faction(partner).name} is {me}'s treaty partner, but also its rival for victory points: "
                    "whoever has the most VP at the end wins.") if partner else ""
         if "operations_over" in self.done or "first_turn_over" in self.done:
+            months = ", ".join(month_name(x) for x in scn.model.scoring.months)
             return Tip("finish", "That is how a turn goes",
                        "The others play now. This month has "
                        f"{scn.rules.action_rounds} action rounds, then upkeep: income, the tracks pay, and in the "
-                       "scoring months the blocs score. Hover over any number to see what it means; F1 opens the "
-                       "rulebook. Play on: the game is yours.", done_button=True)
+                       f"scoring months ({months}) each bloc of regions scores: presence, domination or control "
+                       "of it gives VP, each battleground 1 more; a screen shows who held what. Hover over any "
+                       "number to see what it means; F1 opens the rulebook. Play on: the game is yours.",
+                       done_button=True, lessons=("scoring",))
         if isinstance(top, ChoiceDialog):
             panel = top.panel
             if top.secret:
@@ -161,9 +193,7 @@ class Coach:
         if kind is None:
             who = gs.acting()
             name = scn.faction(who).name if who else "the game"
-            return Tip("watch", f"{name} is playing",
-                       f"The computer plays the other factions. Watch the map and the log at the right: each line "
-                       f"says what happened. Your turn as {me} comes next.")
+            return self._lesson(name, me)
         if kind == "play":
             if gs.sel_card is None:
                 card = self.suggested_card()
@@ -175,14 +205,15 @@ class Coach:
                            f"‘{title}’.", target)
             chosen = scn.cards[gs.sel_card]
             ops_button = next((b.rect for b in gs.L.buttons if b.key == "ops"), None)
-            warn = ""
+            warn = (" A rival's card played for operations gives its event to that rival after your "
+                    "operations; your own and neutral cards do not.")
             fires = gs.match.opponent_event(chosen.id)  # the engine says whose event follows the operations
             if fires is not None:
                 warn = (f" Careful: it is {scn.faction(fires).name}'s card, so after your operations its "
                         f"event happens for {scn.faction(fires).name}. You may pick another card.")
             return Tip("play_ops", "Play it for operations",
                        f"Press O (or the button) to spend the card's points on the map. E would play its event "
-                       f"instead.{warn}", ops_button)
+                       f"instead.{warn}", ops_button, lessons=("opponent_event",))
         if kind == "ops":
             pts = gs.view.pending.points if isinstance(gs.view.pending, PendingOps) else 0
             if "place_influence" not in self.done:
@@ -191,8 +222,9 @@ class Coach:
                            f"You have {kit.plural(pts, 'point')}. The outlined regions are within your reach: click "
                            f"one to add 1 influence ({kit.plural(r.influence_cost, 'point')}, "
                            f"{r.influence_cost_controlled} where another "
-                           "faction controls). You control a region when your influence is at least its stability "
-                           "and beats everyone else's by at least that much.")
+                           "faction controls). Your reach: the regions where you have influence and their "
+                           "neighbours. You control a region when your influence is at least its stability "
+                           "and beats everyone else's by at least that much.", lessons=("reach",))
             done_button = next((b.rect for b in gs.L.buttons if b.key == "done"), None)
             if pts <= 0:
                 from ...engine.actions import Boost
@@ -201,12 +233,43 @@ class Coach:
                 return Tip("finish_ops", "No points left",
                            f"You have spent every point. {boost}Done (D) to end your operations.", done_button)
             return Tip("finish_ops", "Spend the rest, then Done",
-                       f"{kit.plural(pts, 'point')} left. Place more influence, try Pressure (P) to remove a rival's "
-                       "influence, or a faction action. Press D (Done) when you have finished.", done_button)
+                       f"{kit.plural(pts, 'point')} left. Place more influence, or add pressure (P, "
+                       f"{kit.plural(scn.rules.pressure_cost, 'point')}): a die roll against a rival's hold on a "
+                       "region in your reach that takes its influence away on a good roll (the odds are shown "
+                       "before you roll). Press D (Done) when you have finished.", done_button,
+                       lessons=("pressure",))
         if kind == "target":
             return Tip("target", "Choose a target", "This event needs a target: click one of the outlined regions "
                        "or a button, then confirm.")
         return Tip("decide", "A decision is waiting", "Press C to answer it.")
+
+    def _lesson(self, name: str, me: str) -> Tip:
+        """While the computer plays: one rule at a time (the next one each time it plays)."""
+        scn = self.gs.scn
+        key = LESSONS[(self.lesson - 1) % len(LESSONS)] if self.lesson else LESSONS[0]
+        head = f"{name} is playing. "
+        track = scn.tracks.get("western_concern") or next(iter(scn.tracks.values()), None)
+        tname = str(track.name) if track else "a track"
+        texts = {
+            "reach": ("Reach", "You may place influence or press only within your reach: your home, a "
+                      "region where you have influence, or one linked to those, never another faction's "
+                      "home. The outlined regions show it when you play."),
+            "pressure": ("Add pressure", "Instead of placing, spend points to press a rival in a region in "
+                         "your reach: roll a die (the odds are shown first); each point the total beats the "
+                         "region's stability by takes one of its influence away. It is how you break a "
+                         "rival's control."),
+            "opponent_event": ("Whose event?", "Every card belongs to a faction or is neutral. Play a rival's "
+                               "card for operations and its event happens for that rival afterwards; playing it "
+                               "for its event is not allowed. Your own and neutral cards are safe."),
+            "crisis": ("Tracks and crises", f"The tracks at the right pay at every upkeep. Push {tname} up "
+                       "to its maximum and a crisis fires: the faction that pushed it there loses VP and the "
+                       "track drops back. The game warns (⚠) before your move would set one off."),
+            "scoring": ("Scoring", "In the scoring months each bloc of regions scores: presence, domination or "
+                        "control of the bloc gives VP, and each battleground 1 more. A screen shows who held "
+                        "what."),
+        }
+        title, text = texts[key]
+        return Tip("watch", title, head + text + f" Your turn as {me} comes next.", lessons=(key,))
 
     def suggested_card(self) -> str | None:
         """The strongest card of the seat's own or neutral cards (no gift to a rival)."""
@@ -229,41 +292,50 @@ class Coach:
         bw = min(kit.sc(380), w - kit.sc(20))
         if on_game:  # as wide as the right column, which it lies over
             bw = max(kit.sc(200), gs.L.right.w - 2 * kit.sc(8))
-        body_w = bw - kit.sc(28)
-        bh = (kit.sc(34) + kit.block_height(tip.title, body_w, "large", True)
-              + kit.block_height(tip.text, body_w) + kit.sc(52))
-        box = pygame.Rect(0, 0, bw, bh)
         avoid = tip.target if tip.target is not None else pygame.Rect(0, 0, 0, 0)
+        screen = pygame.Rect(0, 0, w, h)
         if on_game:
-            box = self._over_panel(box)
-        else:  # beside a dialog if there is room, else above it
-            spots = [pygame.Rect(avoid.right + kit.sc(10), avoid.y, bw, bh),
-                     pygame.Rect(avoid.x - bw - kit.sc(10), avoid.y, bw, bh),
-                     pygame.Rect((w - bw) // 2, kit.sc(4), bw, bh)]
-            screen = pygame.Rect(0, 0, w, h)
-            box = next((s for s in spots if screen.contains(s) and not s.colliderect(avoid)), spots[-1])
-        box.clamp_ip(pygame.Rect(0, 0, w, h))
+            box = self._over_panel(pygame.Rect(0, 0, bw, self._height(tip, bw)))
+        else:  # beside a dialog (narrower if need be), never over it; else above or below it
+            gap = kit.sc(8)
+            spots = []
+            for room, left in ((w - avoid.right - 2 * gap, False), (avoid.x - 2 * gap, True)):
+                sw = min(bw, room)
+                if sw >= kit.sc(200):
+                    sh = self._height(tip, sw)
+                    x = avoid.x - gap - sw if left else avoid.right + gap
+                    spots.append(pygame.Rect(x, max(gap, min(avoid.y, h - sh - gap)), sw, sh))
+            bh = self._height(tip, bw)
+            spots += [pygame.Rect((w - bw) // 2, avoid.y - bh - gap, bw, bh),
+                      pygame.Rect((w - bw) // 2, avoid.bottom + gap, bw, bh)]
+            fit = [sp for sp in spots if screen.contains(sp) and not sp.colliderect(avoid)]
+            # no room anywhere: the corner that covers the least of the dialog
+            box = fit[0] if fit else min(
+                (pygame.Rect(x, y, bw, bh) for x in (gap, w - bw - gap) for y in (gap, h - bh - gap)),
+                key=lambda r: r.clip(avoid).w * r.clip(avoid).h)
+        box.clamp_ip(screen)
         self.box = box
         by = box.bottom - kit.sc(40)
         skip = pygame.Rect(box.x + kit.sc(14), by, kit.sc(150), kit.sc(30))
         self.buttons = [kit.Button("skip", "Skip tutorial", skip, hint="X")]
         if tip.done_button:
             ok = pygame.Rect(box.right - kit.sc(14) - kit.sc(120), by, kit.sc(120), kit.sc(30))
-            self.buttons.append(kit.Button("ok", "Got it", ok, hint="Enter"))
+            self.buttons.append(kit.Button("ok", "Got it", ok))
+
+    def _height(self, tip: Tip, bw: int) -> int:
+        body_w = bw - kit.sc(28)
+        return (kit.sc(34) + kit.block_height(tip.title, body_w, "large", True)
+                + kit.block_height(tip.text, body_w) + kit.sc(52))
 
     def _over_panel(self, box: pygame.Rect) -> pygame.Rect:
-        """Over the right column, never over the header or the map (where the player clicks).
-
-        Over the log at the bottom; while the computer plays ("watch") over the tracks and the
-        calendar instead, so that the log stays in view.
-        """
+        """Over the right column, never over the header, the map (where the player clicks), the
+        hand or the log (which the tips talk about): over the tracks and the calendar."""
         L = self.gs.L
         col = L.right.inflate(-2 * kit.sc(8), -2 * kit.sc(8))
         out = box.copy()
         out.x = col.x
-        if self.tip is not None and self.tip.step == "watch":
-            out.top = L.tracks.top
-        if self.tip is None or self.tip.step != "watch" or out.bottom > col.bottom:
+        out.top = L.tracks.top
+        if out.bottom > col.bottom:
             out.bottom = col.bottom
         out.top = max(out.top, col.top)
         return out
@@ -275,9 +347,6 @@ class Coach:
         k = intent.kind
         if k == it.LETTER and intent.value == "x":
             self.finish("skip")
-            return True
-        if k == it.CONFIRM and self.tip.done_button and self.app.top is self.gs:
-            self.finish("done")
             return True
         if k == it.CLICK and intent.pos is not None:
             b = kit.button_at(self.buttons, intent.pos)

@@ -6,7 +6,9 @@ scale (sea, land, regions filled by controller, borders, sea links, cities, labe
 counters, stability) and blits the part in view. Where everything goes (labels, leader lines,
 city names: a ``_Layout``) depends on the scale alone, never on influence or control, so a move
 re-paints only the rectangles of the regions whose control, influence or stability changed,
-clipped, over the same layout: the result is the same, pixel for pixel, as a full rebuild.
+clipped, over the same layout: the result is the same as a full rebuild, pixel for pixel but
+for a shade on a repainted rectangle's very edge, where a line crossing it is rasterised from
+the cut (SDL clips lines to whole pixels).
 Hover, legal targets and the highlighted region are drawn on top (``draw_changed`` redraws
 only what changed among them). No rule lives here: who controls what is read from
 ``view.control``.
@@ -227,6 +229,7 @@ class MapRenderer:
         self.links = {r.id: tuple(r.links) for r in scenario.map.model.regions}
         self.static_builds = 0  # how many times a whole layer was painted
         self.region_repaints = 0  # how many regions were re-painted in place after a change
+        self.repainted: list[pygame.Rect] = []  # the layer rectangles the last change re-painted
         self.zoom = 1.0
         self.center: Point | None = None  # the canvas point in the middle of the view (None: the map's)
         self._layers: dict[tuple[Any, ...], _Layer] = {}
@@ -472,10 +475,12 @@ class MapRenderer:
             return None
         self.region_repaints += len(changed)
         bounds = layer.surface.get_rect()
+        self.repainted = []
         for d in _merge(layer.layout.dirty[rid] for rid in changed):
             d = d.clip(bounds)
             if d.w > 0 and d.h > 0:
                 self._paint(layer.surface, layer.layout, view, d)
+                self.repainted.append(d)
         layer.shown = shown
         return changed
 
@@ -714,8 +719,8 @@ class MapRenderer:
             L.dirty[rid] = L.dirty[rid].union(d) if rid in L.dirty else d
             if rid in L.region_box:
                 L.dirty[rid].union_ip(L.region_box[rid])
-        for rid, b in L.region_box.items():
-            L.dirty.setdefault(rid, b.copy())
+        for rid, bbox in L.region_box.items():
+            L.dirty.setdefault(rid, bbox.copy())
         # hit zones: the labels (smallest first, so a label inside a big region's never hides a
         # small one's), then the markers' discs
         L.hits = sorted(((lab.group.copy(), rid) for rid, lab in L.labels.items()), key=lambda h: h[0].w * h[0].h)
@@ -793,11 +798,11 @@ class MapRenderer:
         cands.sort(key=lambda item: item[0])
         sea_bonus = 8.0 * L.ts  # over the sea (or its own region) reads best
         best: tuple[float, pygame.Rect] | None = None
-        for d, c in cands:
-            if best is not None and d - sea_bonus >= best[0]:
+        for dist, c in cands:
+            if best is not None and dist - sea_bonus >= best[0]:
                 break
             hits = len(c.collidelistall(occupied)) + 2 * len(c.collidelistall(others))
-            cost = 1000.0 * (hits + (0 if bounds.contains(c) else 8)) + d + 25.0 * len(c.collidelistall(dots))
+            cost = 1000.0 * (hits + (0 if bounds.contains(c) else 8)) + dist + 25.0 * len(c.collidelistall(dots))
             if best is not None and cost - sea_bonus >= best[0]:
                 continue
             if L.fit.region_at(c.center) in (None, rid):
@@ -806,7 +811,7 @@ class MapRenderer:
                 best = (cost, c)
         assert best is not None
         group = best[1]
-        if group.collidepoint(anchor):
+        if L.fit.in_shape(rid, group.center):
             return _Label(group, line_h)
         end = (min(max(anchor[0], group.left), group.right - 1), min(max(anchor[1], group.top), group.bottom - 1))
         return _Label(group, line_h, (anchor, end))
@@ -881,10 +886,10 @@ class MapRenderer:
                 pygame.draw.lines(surf, mix(pal.border, pal.fill(control.get(rid)), 0.4), True, pts, 1)
         width = 2 if s >= 0.75 else 1
         dash = max(3.0, SEA_LINK_DASH * s)
-        for pts, b in L.sea_links:
+        for link, b in L.sea_links:
             if b.colliderect(area):
-                _dashed(surf, pts, pal.sea_link, dash, width)
-                for p in (pts[0], pts[-1]):
+                _dashed(surf, link, pal.sea_link, dash, width)
+                for p in (link[0], link[-1]):
                     pygame.draw.circle(surf, pal.sea_link, p, max(2, round(3 * s)))
         font = _font(max(MIN_FONT, round(BASE_CITY * ts)))
         font.italic = True

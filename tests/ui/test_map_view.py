@@ -81,7 +81,8 @@ def test_renderer_region_at_anchor_and_sea(
         assert p is not None and renderer.region_at(p) == rid
     fit = geometry.fit((RECT.x, RECT.y, RECT.w, RECT.h))
     caspian = fit.to_screen(geometry.seas["caspian"].center)
-    over = [rid for rid in geometry.regions if (lr := renderer.label_rect(rid)) is not None and lr.collidepoint(caspian)]
+    over = [rid for rid in geometry.regions
+            if (lr := renderer.label_rect(rid)) is not None and lr.collidepoint(caspian)]
     assert renderer.region_at(caspian) == (over[0] if over else None)  # the sea, or a label set on it
     assert renderer.region_at((5, 5)) is None  # outside the rect
 

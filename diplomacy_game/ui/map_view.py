@@ -39,7 +39,8 @@ BASE_COUNTER = 19
 MIN_FONT = 12  # city names, counters
 MIN_LABEL = 15  # region names stay larger than city names
 TEXT_SCALE_MAX = 1.1  # zoomed in, the map grows and its words stop growing at this scale
-LAYER_BUDGET_PX = 12_000_000  # a zoom level whose layer would be larger is not offered
+DOT_SCALE_MAX = 1.3  # and its city dots at this one
+LAYER_BUDGET_PX = 8_000_000  # a zoom level whose layer would be larger is not offered
 LAYERS_KEPT = 2  # zoom levels whose layers are kept (the current one and the last)
 PAN_STEP = 0.2  # a pan key moves the view by this share of the rectangle
 
@@ -203,6 +204,7 @@ class _Layer:
     surface: pygame.Surface
     layout: _Layout
     shown: dict[str, Any]  # what each region shows (control, influence, stability), as painted
+    view: Any = None  # the view last painted (views are never changed in place)
 
 
 @dataclass(frozen=True)
@@ -432,7 +434,9 @@ class MapRenderer:
             self.zoom, self.center = 1.0, None
         s, ox, oy = self._camera((w, h))
         self._origin = (ox, oy)
-        self._fitted = FittedMap(self.geometry, (0, 0, w, h), s, (ox, oy))
+        f = self._fitted
+        if f is None or f.rect != (0, 0, w, h) or f.scale != s or (f.ox, f.oy) != (ox, oy):
+            self._fitted = FittedMap(self.geometry, (0, 0, w, h), s, (ox, oy))  # its polygons: once per view
         key = (w, h, self.zoom)  # a new palette clears them all
         layer = self._layers.pop(key, None)
         changed: set[str] | None
@@ -461,9 +465,12 @@ class MapRenderer:
             surf = surf.convert()
         layout = self._layout(FittedMap(g, (0, 0, *size), s, (0, 0)))
         self._paint(surf, layout, view, None)
-        return _Layer(surf, layout, self._shown(view))
+        return _Layer(surf, layout, self._shown(view), view)
 
     def _update(self, layer: _Layer, view: Any) -> set[str] | None:
+        if layer.view is view:  # the same view object as last painted: a still frame
+            return set()
+        layer.view = view
         shown = self._shown(view)
         changed = {rid for rid, v in shown.items() if layer.shown.get(rid) != v}
         if not changed:
@@ -672,7 +679,7 @@ class MapRenderer:
                     pb = pygame.Rect(bx).center
                 L.marker_links.append((pa, pb, _bounds([pa, pb], lw + 2 + max(2, round(3 * s)))))
         # city dots
-        rad = max(2, round(3 * s))
+        rad = max(2, round(3 * min(s, DOT_SCALE_MAX)))
         for shape in g.regions.values():
             if shape.box is not None:
                 continue
@@ -782,6 +789,7 @@ class MapRenderer:
         w, h, line_h = self._group_size(rid, L.ts)
         anchor = L.fit.to_screen(shape.anchor)
         others = [gd for o, gd in guards.items() if o != rid]
+        labels = [lab.group for lab in L.labels.values()]
         cands: list[tuple[float, pygame.Rect]] = []
         if shape.callout is not None:
             c = pygame.Rect(0, 0, w, h)
@@ -805,6 +813,10 @@ class MapRenderer:
             cost = 1000.0 * (hits + (0 if bounds.contains(c) else 8)) + dist + 25.0 * len(c.collidelistall(dots))
             if best is not None and cost - sea_bonus >= best[0]:
                 continue
+            end = (min(max(anchor[0], c.left), c.right - 1), min(max(anchor[1], c.top), c.bottom - 1))
+            cost += 300.0 * sum(1 for o in labels if o.clipline(anchor, end))  # a leader across a label
+            if best is not None and cost - sea_bonus >= best[0]:
+                continue
             if L.fit.region_at(c.center) in (None, rid):
                 cost -= sea_bonus
             if best is None or cost < best[0]:
@@ -820,7 +832,7 @@ class MapRenderer:
         """City names beside their dots: right, left, above or below, where nothing is yet."""
         fit = L.fit
         font = _font(max(MIN_FONT, round(BASE_CITY * L.ts)))
-        rad = max(2, round(3 * fit.scale))
+        rad = max(2, round(3 * min(fit.scale, DOT_SCALE_MAX)))
         dots = [d for _, d in L.dots]
         leaders = [_bounds(lab.leader, 1) for lab in L.labels.values() if lab.leader is not None]
         for shape in self.geometry.regions.values():
@@ -890,7 +902,7 @@ class MapRenderer:
             if b.colliderect(area):
                 _dashed(surf, link, pal.sea_link, dash, width)
                 for p in (link[0], link[-1]):
-                    pygame.draw.circle(surf, pal.sea_link, p, max(2, round(3 * s)))
+                    pygame.draw.circle(surf, pal.sea_link, p, max(2, round(3 * min(s, DOT_SCALE_MAX))))
         font = _font(max(MIN_FONT, round(BASE_CITY * ts)))
         font.italic = True
         for name, c, b in L.sea_labels:
@@ -907,9 +919,10 @@ class MapRenderer:
             if lab.leader is not None and _bounds(lab.leader, 4).colliderect(area):
                 a, e = lab.leader
                 pygame.draw.line(surf, pal.halo, a, e, 3)
-                pygame.draw.aaline(surf, pal.border, a, e)
-                pygame.draw.circle(surf, pal.border, a, max(2, round(2.5 * ts)))
-        rad = max(2, round(3 * s))
+                pygame.draw.line(surf, pal.text, a, e, 1)
+                pygame.draw.circle(surf, pal.halo, a, max(3, round(3.5 * ts)))
+                pygame.draw.circle(surf, pal.text, a, max(2, round(2.5 * ts)))
+        rad = max(2, round(3 * min(s, DOT_SCALE_MAX)))
         for (x, y), b in L.dots:
             if b.colliderect(area):
                 pygame.draw.circle(surf, (255, 255, 255), (x, y), rad + 1)

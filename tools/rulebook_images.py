@@ -1,7 +1,9 @@
-"""Make the pictures of the rulebook (diplomacy_game/data/rules/images/*.png), headless.
+"""Make the pictures of the rulebook (diplomacy_game/data/rules/images/*.png) and the README's
+screenshot (docs/images/game.png), headless.
 
     python3 tools/rulebook_images.py            # all pictures
     python3 tools/rulebook_images.py --list     # the commands, without running them
+    python3 tools/rulebook_images.py --readme   # only the README's screenshot
 
 The map pictures come from the ``render`` command, run exactly as listed in ``RENDERS``;
 the pictures of the game screen come from the game window drawn without a display.
@@ -53,7 +55,7 @@ def game_screen() -> tuple[object, object]:
 
     app = App(Settings(window_size=SCREEN_SIZE, anim_speed="instant"), persist=False)
     app.push(TitleScene(app))
-    scn = load_cached(ROOT / SHORT)
+    scn = load_cached(ROOT / "diplomacy_game" / "data" / "scenarios" / f"{SHORT}.yaml")
     gs = GameScene(app, scn, {"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, 1)
     app.push(gs)
     game = gs.game
@@ -79,6 +81,48 @@ def game_screen() -> tuple[object, object]:
     return app, gs
 
 
+def readme_screenshot() -> Path:
+    """The README's picture: the main game at 1600×900, Russia to play its first card in May 2024
+    (the opening decision answered with its first option, the computer seats' moves fixed), the
+    second card selected and the pointer on the third."""
+    import pygame
+
+    from diplomacy_game.engine import PendingPlay
+    from diplomacy_game.engine.actions import Choose, PlayCard
+    from diplomacy_game.ui.app import App
+    from diplomacy_game.ui.scenes.game import GameScene
+    from diplomacy_game.ui.scenes.newgame import load_cached
+    from diplomacy_game.ui.scenes.title import TitleScene
+    from diplomacy_game.ui.settings import Settings
+
+    app = App(Settings(window_size=(1600, 900), anim_speed="instant"), persist=False)
+    app.push(TitleScene(app))
+    scn = load_cached(ROOT / "diplomacy_game" / "data" / "scenarios" / f"{MAIN}.yaml")
+    gs = GameScene(app, scn, {"russia": "human", "iran": "ai:normal", "west": "ai:normal"}, 1)
+    app.push(gs)
+    game = gs.game
+    while not (game.to_act()[0] == "russia" and isinstance(game.state.pending, PendingPlay)):
+        seat = game.to_act()[0]
+        legal = game.legal_actions(seat)
+        pick = next((a for a in legal if isinstance(a, Choose)), None)
+        if pick is None:
+            pick = next((a for a in legal if isinstance(a, PlayCard) and a.mode == "ops"), legal[0])
+        game.apply(pick, seat)
+    gs.refresh()
+    gs.seen_events["russia"] = len(game.view("russia").log)
+    app.process([], 0.05)
+    while app.top is not gs:
+        app.pop()
+    gs.layout()
+    hand = list(gs.view.hand)
+    gs.sel_card = hand[1]
+    point = gs.L.cards[hand[2]].center
+    app.process([pygame.event.Event(pygame.MOUSEMOTION, pos=point, rel=(0, 0), buttons=(0, 0, 0))], 0.05)
+    path = ROOT / "docs" / "images" / "game.png"
+    pygame.image.save(app.screen, str(path))
+    return path
+
+
 def screenshots() -> list[Path]:
     import pygame
 
@@ -100,7 +144,11 @@ def screenshots() -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--list", action="store_true", help="print the render commands and stop")
+    ap.add_argument("--readme", action="store_true", help="only the README's screenshot")
     args = ap.parse_args(argv)
+    if args.readme:
+        print(f"screenshot {readme_screenshot().relative_to(ROOT)}")
+        return 0
     if args.list:
         for cmd in render_commands():
             print(" ".join(["diplomacy-game", *cmd[3:]]))
@@ -109,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     for cmd in render_commands():
         print(" ".join(cmd[2:]))
         subprocess.run(cmd, cwd=ROOT, check=True)
-    for p in screenshots():
+    for p in [*screenshots(), readme_screenshot()]:
         print(f"screenshot {p.relative_to(ROOT)}")
     return 0
 

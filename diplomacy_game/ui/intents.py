@@ -36,6 +36,8 @@ QUIT = "quit"  # the window's close button
 UNDO = "undo"  # Ctrl+Z
 REDO = "redo"  # Ctrl+Y or Ctrl+Shift+Z
 SAVE = "save"  # Ctrl+S
+ZOOM = "zoom"  # + / - (value: +1 in, -1 out; 0: the whole map again, Home)
+PAN = "pan"  # Shift+arrow keys: value (dx, dy), each -1, 0 or +1
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,15 @@ _KEYS: dict[int, str] = {
     pygame.K_F11: FULLSCREEN,
     pygame.K_F5: RELOAD,
     pygame.K_BACKSPACE: BACKSPACE,
+}
+
+_ZOOM: dict[int, int] = {
+    pygame.K_PLUS: 1, pygame.K_EQUALS: 1, pygame.K_KP_PLUS: 1,
+    pygame.K_MINUS: -1, pygame.K_KP_MINUS: -1,
+    pygame.K_HOME: 0,
+}
+_PAN: dict[int, tuple[int, int]] = {
+    pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1),
 }
 
 _DIGITS: dict[int, int] = {getattr(pygame, f"K_{i}"): i for i in range(10)}
@@ -99,6 +110,10 @@ def translate(event: pygame.event.Event) -> list[Intent]:
             return [Intent(REDO)]
         if mod & pygame.KMOD_CTRL and key == pygame.K_s:
             return [Intent(SAVE)]
+        if mod & pygame.KMOD_SHIFT and key in _PAN:
+            return [Intent(PAN, value=_PAN[key])]
+        if key in _ZOOM or uni in ("+", "-"):
+            return [Intent(ZOOM, value=_ZOOM.get(key, 1 if uni == "+" else -1))]
         if key in _KEYS:
             return [Intent(_KEYS[key])]
         if key in _DIGITS:

@@ -274,16 +274,50 @@ def point_in_polygon(x: float, y: float, poly: tuple[Point, ...]) -> bool:
     return inside
 
 
-class FittedMap:
-    """A MapGeometry placed in a screen rectangle: canvas ↔ screen transforms, hit-testing."""
+#: the zoom levels the map view steps through (1: the whole map fitted into its rectangle)
+ZOOM_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0)
 
-    def __init__(self, geometry: MapGeometry, rect: Rect) -> None:
+
+def fit_scale(geometry: MapGeometry, size: tuple[int, int]) -> float:
+    """The scale at which the whole map fits into ``size`` (aspect kept): zoom 1."""
+    w, h = size
+    return min(w / geometry.width, h / geometry.height) if w > 0 and h > 0 else 1.0
+
+
+def camera(geometry: MapGeometry, size: tuple[int, int], zoom: float, center: Point | None) -> tuple[float, int, int]:
+    """(scale, ox, oy) of the map seen at ``zoom`` in a ``size`` rectangle with the canvas point
+    ``center`` (None: the map's centre) as near its middle as the map's edges allow: a map
+    narrower than the rectangle is centred, a wider one never leaves a gap at an edge. The
+    offsets are whole pixels, so that a layer drawn at this scale blits pixel for pixel."""
+    w, h = size
+    s = fit_scale(geometry, size) * zoom
+    cx, cy = center if center is not None else (geometry.width / 2, geometry.height / 2)
+    mw, mh = round(geometry.width * s), round(geometry.height * s)
+
+    def place(extent: int, inner: int, c: float) -> int:
+        if inner <= extent:
+            return (extent - inner) // 2
+        return round(min(0.0, max(float(extent - inner), extent / 2 - c * s)))
+
+    return s, place(w, mw, cx), place(h, mh, cy)
+
+
+class FittedMap:
+    """A MapGeometry placed in a screen rectangle: canvas ↔ screen transforms, hit-testing.
+    ``scale`` and ``origin`` (both or neither) place it explicitly (a zoomed and panned view,
+    see ``camera``); without them the whole map is fitted into ``rect``, centred."""
+
+    def __init__(self, geometry: MapGeometry, rect: Rect, scale: float | None = None,
+                 origin: tuple[float, float] | None = None) -> None:  # fmt: skip
         self.geometry = geometry
         self.rect = rect
         x, y, w, h = rect
-        self.scale = min(w / geometry.width, h / geometry.height) if w > 0 and h > 0 else 1.0
-        self.ox = x + (w - geometry.width * self.scale) / 2
-        self.oy = y + (h - geometry.height * self.scale) / 2
+        self.scale = fit_scale(geometry, (w, h)) if scale is None else scale
+        if origin is None:
+            self.ox = x + (w - geometry.width * self.scale) / 2
+            self.oy = y + (h - geometry.height * self.scale) / 2
+        else:
+            self.ox, self.oy = x + origin[0], y + origin[1]
 
     @property
     def map_rect(self) -> Rect:
@@ -308,6 +342,27 @@ class FittedMap:
         return {
             rid: [self.polygon(p) for p in r.polygons] for rid, r in self.geometry.regions.items()
         }
+
+    @cached_property
+    def land_polygons(self) -> list[list[tuple[int, int]]]:
+        return [self.polygon(p) for p in self.geometry.land]
+
+    @cached_property
+    def graticule_lines(self) -> list[list[tuple[int, int]]]:
+        return [self.polygon(p) for p in self.geometry.graticule]
+
+    def in_shape(self, rid: str, pos: tuple[float, float]) -> bool:
+        """Whether the screen point ``pos`` lies in ``rid``'s own shape (its polygons, its box or
+        its marker disc), whatever lies over it."""
+        r = self.geometry.regions[rid]
+        cx, cy = self.to_canvas(pos)
+        if r.marker or (not r.polygons and r.box is None):
+            rad = self.marker_radius / self.scale if self.scale else MARKER_RADIUS
+            return math.dist((cx, cy), r.anchor) <= rad
+        x0, y0, x1, y1 = r.bbox
+        if not (x0 <= cx <= x1 and y0 <= cy <= y1):
+            return False
+        return r.box is not None or any(point_in_polygon(cx, cy, poly) for poly in r.polygons)
 
     def anchor(self, rid: str) -> tuple[int, int]:
         return self.to_screen(self.geometry.regions[rid].anchor)

@@ -66,6 +66,27 @@ class MapPanel:
             return None
         return r if r in scn.map.regions else None
 
+    def zoom(self, steps: int, at: tuple[int, int] | None = None) -> bool:
+        """Zoom the map ``steps`` levels in (> 0) or out (< 0), keeping the point under ``at``
+        (a screen point over the map; else the middle) in place; 0: the whole map again. True
+        when the view changed (never with a renderer that has no camera, like the schematic)."""
+        if steps == 0:
+            reset = getattr(self.renderer, "reset_view", None)
+            return bool(reset()) if callable(reset) else False
+        zoom_by = getattr(self.renderer, "zoom_by", None)
+        if not callable(zoom_by):
+            return False
+        return bool(zoom_by(steps, at if at is not None and self.rect.collidepoint(at) else None))
+
+    def pan(self, dx: int, dy: int) -> bool:
+        """Move the zoomed map a step east (dx > 0), west, south (dy > 0) or north; True when it moved."""
+        pan_by = getattr(self.renderer, "pan_by", None)
+        if not callable(pan_by):
+            return False
+        from ..map_view import PAN_STEP
+
+        return bool(pan_by(dx * PAN_STEP, dy * PAN_STEP))
+
     def anchor(self, rid: str) -> tuple[int, int] | None:
         """The renderer's own point for a region (None: it has none)."""
         fn = getattr(self.renderer, "region_point", None)

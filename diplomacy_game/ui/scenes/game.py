@@ -516,6 +516,12 @@ class GameScene(Scene):
         elif k == it.WHEEL:
             if self.L.log.collidepoint(self.app.mouse):
                 self.log_scroll = max(0, self.log_scroll + int(intent.value))
+            elif self.L.map.collidepoint(self.app.mouse):
+                self._map_view(self.map_panel.zoom(int(intent.value), self.app.mouse))
+        elif k == it.ZOOM:
+            self._map_view(self.map_panel.zoom(int(intent.value), self.app.mouse))
+        elif k == it.PAN:
+            self._map_view(self.map_panel.pan(*intent.value))
         elif k == it.DIGIT:
             n = int(intent.value) or 10
             if self.pending_kind == "target":
@@ -531,6 +537,12 @@ class GameScene(Scene):
         elif k == it.SPACE and self.armed is not None:
             self.submit(self.armed)
         self.layout()
+
+    def _map_view(self, changed: bool) -> None:
+        """After a zoom or a pan: the region under the pointer is another one now."""
+        if changed:
+            mouse = self.app.mouse
+            self.hover_region = self.map_panel.region_at(self.scn, mouse) if mouse else None
 
     def _letter(self, ch: str) -> None:
         if ch == "r":

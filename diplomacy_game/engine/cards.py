@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ..scenario import models as m
 from ..scenario.compiled import NEUTRAL, Scenario
-from .actions import Action, ChooseTarget, PlayCard
+from .actions import Action, ChooseTarget, DiscardCard, PlayCard
 from .conditions import holds
 from .context import Ctx
 from .decision import Decision
@@ -35,11 +36,18 @@ class PendingPlay(Decision):
         return check_play(scn, st, seat, action)
 
     def apply(self, scn: Scenario, st: GameState, seat: str, action: Action) -> None:
+        if isinstance(action, DiscardCard):
+            apply_discard(scn, st, seat, action)
+            return
         assert isinstance(action, PlayCard)
         apply_play(scn, st, seat, action)
 
     def explain(self, scn: Scenario, st: GameState, seat: str | None) -> str:
-        return f"{scn.faction(self.faction).name} plays a card: for its event or for its operations"
+        text = f"{scn.faction(self.faction).name} plays a card: for its event or for its operations"
+        outlet = discard_outlet(scn, self.faction)
+        if outlet is not None and seat == self.faction and discard_blocker(scn, st, self.faction) is None:
+            text += f", or discards one for {outlet.name}"
+        return text
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "faction": self.faction}
@@ -178,24 +186,78 @@ def _event_playable(scn: Scenario, st: GameState, faction: str, card: str) -> bo
 def legal_plays(scn: Scenario, st: GameState, faction: str) -> list[Action]:
     out: list[Action] = []
     plays = _PLAYS
-    for card in _hand_order(scn, st.hands[faction]):
+    hand = _hand_order(scn, st.hands[faction])
+    for card in hand:
         event, ops = plays.get(card) or _plays(card)
         if _event_playable(scn, st, faction, card):
             out.append(event)
         out.append(ops)
+    if scn.rules.discard and discard_blocker(scn, st, faction) is None:  # the outlet's discards come last
+        outlet = discard_outlet(scn, faction)
+        assert outlet is not None
+        out.extend(DiscardCard(c) for c in hand if scn.cards[c].ops >= outlet.min_ops)
     return out
 
 
 def check_play(scn: Scenario, st: GameState, faction: str, action: Action) -> str | None:
-    if not isinstance(action, PlayCard):
+    if not isinstance(action, PlayCard | DiscardCard):
         return "it is your turn to play a card: 'play CARD event' or 'play CARD ops'"
     if action.card not in st.hands[faction]:
         if action.card in scn.cards:
             return f"'{scn.cards[action.card].title}' is not in your hand"
         return f"there is no card '{action.card}'"
+    if isinstance(action, DiscardCard):
+        why = discard_blocker(scn, st, faction)
+        if why is not None:
+            return why
+        outlet = discard_outlet(scn, faction)
+        assert outlet is not None
+        if scn.cards[action.card].ops < outlet.min_ops:
+            return f"{outlet.name} takes a card of {plural(outlet.min_ops, 'operation')} or more"
+        return None
     if action.mode == "event":
         return event_blocker(scn, st, faction, action.card)
     return None
+
+
+# --------------------------------------------------------------------------- the discard outlet
+# ``rules.discard``: instead of playing a card, a faction may discard one for the outlet's
+# effects, a limited number of times a turn (an outlet for a bad hand). The count is kept in
+# ``GameState.used`` (cleared at each upkeep, as the faction actions' counts are).
+
+DISCARD_USED = "rules.discard"  # the key in ``used``: no faction action's id has a dot
+
+
+def discard_outlet(scn: Scenario, faction: str) -> m.DiscardOutlet | None:
+    """The discard outlet open to ``faction`` in this scenario (at most one), or None."""
+    return next((d for d in scn.rules.discard if faction in d.factions), None)
+
+
+def discard_blocker(scn: Scenario, st: GameState, faction: str) -> str | None:
+    """Why ``faction`` may not discard a card for its outlet now, or None if it may."""
+    outlet = discard_outlet(scn, faction)
+    if outlet is None:
+        return f"{scn.faction(faction).name} has no way to discard a card in this scenario"
+    if st.used.get(faction, {}).get(DISCARD_USED, 0) >= outlet.per_turn:
+        return f"{outlet.name} may be used {plural(outlet.per_turn, 'time')} a turn"
+    if outlet.if_ is not None and not holds(scn, st, outlet.if_, Ctx(actor=faction)):
+        return f"{outlet.name} is not open now: its condition does not hold"
+    return None
+
+
+def apply_discard(scn: Scenario, st: GameState, faction: str, action: DiscardCard) -> None:
+    outlet = discard_outlet(scn, faction)
+    assert outlet is not None
+    card = scn.cards[action.card]
+    st.hands[faction].remove(card.id)
+    st.discard.append(card.id)  # its event does not happen, for anyone
+    st.pending = None
+    used = st.used.setdefault(faction, {})
+    used[DISCARD_USED] = used.get(DISCARD_USED, 0) + 1
+    st.add_log(f"{scn.faction(faction).name} discards '{card.title}' for {outlet.name}.", "discard",
+               faction=faction, card=card.id)
+    apply_effects(scn, st, outlet.effects, Ctx(actor=faction, card=card.id))
+    st.queue.append({"step": "end_play"})
 
 
 def apply_play(scn: Scenario, st: GameState, faction: str, action: PlayCard) -> None:

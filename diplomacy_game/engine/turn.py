@@ -83,9 +83,12 @@ def advance(scn: Scenario, st: GameState) -> None:
             st.pending = PendingPlay(f)
         elif st.phase == Phase.UPKEEP:
             upkeep(scn, st)
-            if st.end_reason is not None or threshold_reached(scn, st):
+            last = st.turn + 1 >= len(scn.months)
+            if st.end_reason is not None or (threshold_reached(scn, st) and not last):
                 continue
-            if st.turn + 1 >= len(scn.months):
+            if last:
+                # the final count runs even when the threshold is reached in the last upkeep (its
+                # scoring): the placings after it decide who wins (rules: "The end")
                 if scn.model.victory.final:
                     st.add_log("The game ends: the final count.", "final")
                 apply_effects(scn, st, scn.model.victory.final, Ctx())

@@ -443,8 +443,8 @@ class EndGame(EffectKind[m.EEndGame]):
         if loser is not None and loser in scn.factions:
             if loser not in st.losers:
                 st.losers.append(loser)
-            st.add_log(f"The game ends: {e.end_game.reason} {scn.faction(loser).name} cannot win.", "end",
-                       loser=loser)
+            reason = e.end_game.reason.rstrip(".")
+            st.add_log(f"The game ends: {reason}. {scn.faction(loser).name} cannot win.", "end", loser=loser)
             return
         st.add_log(f"The game ends: {e.end_game.reason}", "end")
 
@@ -452,13 +452,15 @@ class EndGame(EffectKind[m.EEndGame]):
         return set()  # the game is over: nothing is read after it
 
     def describe(self, scn: Scenario, e: m.EEndGame, self_word: str) -> str | None:
-        if e.end_game.loser is not None:
-            return f"the game ends and {faction_word(scn, e.end_game.loser, self_word)} cannot win"
+        loser = e.end_game.loser
+        if loser is not None:
+            return f"the game ends and {faction_word(scn, loser, self_word)} cannot win"
         return "the game ends"
 
     def check(self, chk: Checker, e: m.EEndGame, path: Path, place: Any) -> None:
-        if e.end_game.loser is not None:
-            chk.faction_ref((*path, "end_game", "loser"), e.end_game.loser, place)
+        loser = e.end_game.loser
+        if loser is not None:
+            chk.faction_ref((*path, "end_game", "loser"), loser, place)
 
     def supplies(self, e: m.EEndGame) -> set[tuple[str, str]]:
         return set()

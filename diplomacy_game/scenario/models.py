@@ -257,13 +257,20 @@ class CSelfIs(Model):
     self_is: list[Id] = Field(min_length=1, description="the faction acting now is one of these (faction ids)")
 
 
+class CPhasing(Model):
+    phasing: bool = Field(
+        description="true: the faction acting now (self) is the one whose action round it is (it played the "
+                    "card or pressed), never outside the action rounds; false: the opposite",
+    )
+
+
 class CTurn(Model):
     turn: TurnCond = Field(description="the turn number (from 1): {at_least / at_most / equals}")
 
 
 CONDITION_KINDS = (
     "all", "any", "not", "track", "flag", "leader", "controls", "influence", "vp", "economy",
-    "chose", "self_is", "turn",
+    "chose", "self_is", "phasing", "turn",
 )  # fmt: skip
 
 
@@ -289,6 +296,7 @@ Condition = Annotated[
     | Annotated[CEconomy, Tag("economy")]
     | Annotated[CChose, Tag("chose")]
     | Annotated[CSelfIs, Tag("self_is")]
+    | Annotated[CPhasing, Tag("phasing")]
     | Annotated[CTurn, Tag("turn")],
     Discriminator(
         _one_key,

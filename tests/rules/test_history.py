@@ -65,15 +65,24 @@ def test_events_are_ordered_by_date(main_scn):
 
 
 def _play_until(game: Game, month: str, answers: dict[str, str]) -> None:
-    """Play first legal actions (or the given answers to choices) until ``month`` begins."""
+    """Play first legal actions (or the given answers to choices) until ``month`` begins,
+    passing over an action that would end the game at once (a second Western crisis)."""
     scn = game.scenario
     while not game.is_over() and scn.months[game.state.turn] < month:
         seat = game.to_act()[0]
         p = game.state.pending
         if isinstance(p, PendingChoice) and p.id in answers:
             game.apply(Choose(answers[p.id]), seat)
+            continue
+        legal = game.legal_actions(seat)
+        for a in legal:
+            trial = Game(scn, game.state.clone(keep_log=False))
+            trial.apply(a, seat)
+            if trial.state.end_reason is None:
+                break
         else:
-            game.apply(game.legal_actions(seat)[0], seat)
+            a = legal[0]
+        game.apply(a, seat)
 
 
 def test_ashgabat_and_kazan_fire_in_october_2024(main_scn):

@@ -7,13 +7,14 @@ from .actions import (
     ChooseTarget,
     DiscardCard,
     EndOps,
+    PickHeadline,
     PlaceInfluence,
     PlayCard,
     Pressure,
     UseAction,
     parse_action,
 )
-from .cards import PendingPlay, PendingTarget
+from .cards import PendingHeadline, PendingPlay, PendingTarget
 from .decision import Decision
 from .errors import ActionParseError, GameError, IllegalAction, StateError
 from .game import Game, new_state
@@ -41,10 +42,12 @@ __all__ = [
     "LogEntry",
     "Outcome",
     "PendingChoice",
+    "PendingHeadline",
     "PendingOps",
     "PendingPlay",
     "PendingTarget",
     "Phase",
+    "PickHeadline",
     "PlaceInfluence",
     "PlayCard",
     "Pressure",

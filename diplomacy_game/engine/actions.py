@@ -13,6 +13,7 @@ done                  stop spending operations (the rest is lost)
 target ID             choose a target for an event
 choose OPTION         answer a choice (secret ones too)
 discard CARD          discard a card for the scenario's outlet
+headline CARD         the month's secret headline pick (rules.headline)
 ====================  =========================================
 """
 
@@ -119,6 +120,15 @@ class DiscardCard(Action):
         return f"discard {self.card}"
 
 
+@dataclass(frozen=True, slots=True)
+class PickHeadline(Action):
+    card: str
+    verb: ClassVar[str] = "headline"
+
+    def __str__(self) -> str:
+        return f"headline {self.card}"
+
+
 _ARITY: dict[str, tuple[int, int]] = {
     "play": (2, 2),
     "influence": (1, 1),
@@ -129,6 +139,7 @@ _ARITY: dict[str, tuple[int, int]] = {
     "target": (1, 1),
     "choose": (1, 1),
     "discard": (1, 1),
+    "headline": (1, 1),
 }
 
 
@@ -165,4 +176,6 @@ def parse_action(text: str) -> Action:
         return ChooseTarget(args[0])
     if verb == "discard":
         return DiscardCard(args[0])
+    if verb == "headline":
+        return PickHeadline(args[0])
     return Choose(args[0])

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from ..scenario import models as m
 from ..scenario.compiled import NEUTRAL, Scenario
-from .actions import Action, ChooseTarget, DiscardCard, PlayCard
+from .actions import Action, ChooseTarget, DiscardCard, PickHeadline, PlayCard
 from .conditions import holds
 from .context import Ctx
 from .decision import Decision
@@ -92,6 +92,123 @@ class PendingTarget(Decision):
     @classmethod
     def from_fields(cls, data: dict[str, Any]) -> PendingTarget:
         return cls(str(data["faction"]), str(data["card"]), tuple(data["options"]))
+
+
+@dataclass(frozen=True)
+class PendingHeadline(Decision):
+    """``factions`` each pick one card of their hand in secret, the month's headline
+    (``rules.headline``). ``picks`` holds the picks so far (faction, card), in the order made.
+
+    As with a secret choice, a seat's view holds its own pick only, and ``hidden`` names the
+    other factions that have picked (who, never what); in the state ``hidden`` is empty. The
+    cards stay in the hands until all have picked, so a hand's size tells nothing either.
+    """
+
+    kind: ClassVar[str] = "headline"
+    factions: tuple[str, ...]
+    picks: tuple[tuple[str, str], ...] = ()
+    hidden: tuple[str, ...] = ()
+
+    @property
+    def chosen(self) -> tuple[str, ...]:
+        """The factions that have picked (sorted), whether or not their pick is known."""
+        return tuple(sorted({f for f, _c in self.picks} | set(self.hidden)))
+
+    def pick_of(self, faction: str | None) -> str | None:
+        """``faction``'s headline card, if it has picked and it may be known."""
+        return next((c for f, c in self.picks if f == faction), None)
+
+    def seats(self) -> tuple[str, ...]:
+        done = self.chosen
+        return tuple(f for f in self.factions if f not in done)
+
+    def legal(self, scn: Scenario, st: GameState, seat: str) -> list[Action]:
+        return [PickHeadline(c) for c in _hand_order(scn, st.hands[seat])]
+
+    def check(self, scn: Scenario, st: GameState, seat: str, action: Action) -> str | None:
+        if not isinstance(action, PickHeadline):
+            return "pick your headline first, in secret: 'headline CARD'"
+        if action.card not in st.hands[seat]:
+            if action.card in scn.cards:
+                return f"'{scn.cards[action.card].title}' is not in your hand"
+            return f"there is no card '{action.card}'"
+        return None
+
+    def apply(self, scn: Scenario, st: GameState, seat: str, action: Action) -> None:
+        assert isinstance(action, PickHeadline)
+        apply_headline(scn, st, self, seat, action)
+
+    def explain(self, scn: Scenario, st: GameState, seat: str | None) -> str:
+        who = " and ".join(scn.faction(f).name for f in self.factions)
+        return f"{who} each pick a headline card in secret; the picks are revealed together"
+
+    def to_json(self) -> dict[str, Any]:
+        assert not self.hidden, "a seat's view of the headline is not a state"
+        return {"kind": self.kind, "factions": list(self.factions), "picks": dict(self.picks)}
+
+    @classmethod
+    def from_fields(cls, data: dict[str, Any]) -> PendingHeadline:
+        picks = data["picks"]
+        if not isinstance(picks, dict):
+            raise TypeError("picks is not an object")
+        return cls(tuple(str(f) for f in data["factions"]), tuple((str(f), str(c)) for f, c in picks.items()))
+
+    def for_seat(self, seat: str | None) -> PendingHeadline:
+        own = tuple((f, c) for f, c in self.picks if f == seat)
+        return replace(self, picks=own, hidden=tuple(f for f, _c in self.picks if f != seat))
+
+    def with_picks(self, picks: dict[str, str]) -> PendingHeadline:
+        """The same decision with these picks known (``hidden`` cleared)."""
+        return replace(self, picks=tuple(picks.items()), hidden=())
+
+
+def open_headline(scn: Scenario, st: GameState) -> bool:
+    """Open the month's headline for every faction holding a card; False if nobody holds one."""
+    pickers = tuple(f for f in scn.factions if st.hands[f])
+    if not pickers:
+        return False
+    st.pending = PendingHeadline(pickers)
+    who = " and ".join(scn.faction(f).name for f in pickers)
+    st.add_log(f"Headlines: {who} each pick a card in secret.", "headline_open")
+    return True
+
+
+def apply_headline(scn: Scenario, st: GameState, p: PendingHeadline, faction: str, action: PickHeadline) -> None:
+    p = replace(p, picks=(*p.picks, (faction, action.card)))
+    st.pending = p
+    st.add_log(f"{scn.faction(faction).name} has picked its headline.", "headline_pick", faction=faction)
+    st.add_log(f"Your headline: '{scn.cards[action.card].title}'.", "headline_pick_own", [faction],
+               card=action.card)
+    if p.seats():
+        return
+    reveal_headlines(scn, st, p)
+
+
+def headline_order(scn: Scenario, picks: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    """The revealed picks in the order their events fire (``rules.headline.order``)."""
+    rule = scn.rules.headline
+    rank = {f: i for i, f in enumerate(scn.factions)}
+    if rule is not None and rule.order == "factions":
+        return sorted(picks, key=lambda fc: rank[fc[0]])
+    return sorted(picks, key=lambda fc: (-scn.cards[fc[1]].ops, rank[fc[0]]))
+
+
+def reveal_headlines(scn: Scenario, st: GameState, p: PendingHeadline) -> None:
+    """All have picked: the cards leave the hands, are shown, and their events queue in order.
+    Each fires for whoever may play it for its event (the picker, for its own or a neutral card),
+    else for its owner (the opponent-event rule); one that cannot happen is discarded."""
+    st.pending = None
+    order = headline_order(scn, p.picks)
+    shown = "; ".join(f"{scn.faction(f).name}: '{scn.cards[c].title}'" for f, c in order)
+    st.add_log(f"Headlines revealed — {shown}.", "headline_reveal", picks=dict(p.picks))
+    for f, c in order:
+        st.hands[f].remove(c)
+        actor = f if may_play_event(scn, f, c) else ops_fires_event_of(scn, f, c)
+        if actor is None:  # pragma: no cover - a card is neutral, the picker's, or another faction's
+            st.discard.append(c)
+            continue
+        # ``for_ops``: the card is in no pile until its event fires, which places it (rules: "The cards")
+        st.queue.append({"step": "card_event", "card": c, "faction": actor, "for_ops": True, "headline": True})
 
 
 # --------------------------------------------------------------------------- who owns a card
@@ -277,8 +394,10 @@ def apply_play(scn: Scenario, st: GameState, faction: str, action: PlayCard) -> 
         start_ops(scn, st, faction, card.id, ops)
 
 
-def fire_card_event(scn: Scenario, st: GameState, card_id: str, faction: str, for_ops: bool) -> None:
-    """A card's event fires for ``faction`` (its player, or its owner after operations)."""
+def fire_card_event(scn: Scenario, st: GameState, card_id: str, faction: str, for_ops: bool,
+                    headline: bool = False) -> None:
+    """A card's event fires for ``faction`` (its player, or its owner after operations, or the
+    faction it fires for as a headline: then ``for_ops`` too, as the card is in no pile)."""
     card = scn.cards[card_id]
     ctx = Ctx(actor=faction, owner=owner_for(scn, faction, card_id), card=card_id)
     if card.if_ is not None and not holds(scn, st, card.if_, ctx):
@@ -289,8 +408,12 @@ def fire_card_event(scn: Scenario, st: GameState, card_id: str, faction: str, fo
         return
     options = target_options(scn, st, card.target, ctx) if card.target is not None else None
     if for_ops:
-        st.add_log(f"The event of '{card.title}' fires for {scn.faction(faction).name}.", "opponent_event",
-                   faction=faction, card=card_id)  # fmt: skip
+        if headline:
+            st.add_log(f"Headline: the event of '{card.title}' fires for {scn.faction(faction).name}.",
+                       "headline_event", faction=faction, card=card_id)  # fmt: skip
+        else:
+            st.add_log(f"The event of '{card.title}' fires for {scn.faction(faction).name}.", "opponent_event",
+                       faction=faction, card=card_id)  # fmt: skip
         # a card marked remove leaves the game once its event has happened (rules: "The cards");
         # without a possible target it does not happen, and the card is discarded like any other
         happens = options is None or bool(options)

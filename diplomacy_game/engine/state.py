@@ -29,6 +29,7 @@ class Phase(StrEnum):
 
     TIMELINE = "timeline"
     DRAW = "draw"
+    HEADLINE = "headline"  # the month's secret headline picks and their events (rules.headline)
     ACTIONS = "actions"
     UPKEEP = "upkeep"
     OVER = "over"

@@ -550,6 +550,18 @@ class Track(Model):
     on_max: list[Effect] = Field(default=[], description="effects when it reaches max (self: who pushed it there)")
 
 
+class Headline(Model):
+    """A secret opening pick each month (Twilight Struggle's headline): after the draw, every
+    faction with a card picks one in secret; they are revealed together and their events fire
+    in order (another faction's card fires for its owner), before the first action round."""
+
+    order: Literal["ops", "factions"] = Field(
+        default="ops",
+        description="the order the revealed events fire: 'ops' (highest printed operations first, ties in "
+                    "faction order) or 'factions' (faction order)",
+    )
+
+
 class DiscardOutlet(Model):
     """An outlet for a bad hand: instead of playing a card, discard it for these effects."""
 
@@ -581,6 +593,10 @@ class Rules(Model):
     pressure_battleground: list[Effect] = Field(
         default=[],
         description="effects when pressure is used in a battleground (self: who pressed)",
+    )
+    headline: Headline | None = Field(
+        default=None,
+        description="a secret headline pick each month before the first action round (none: no headline)",
     )
     discard: list[DiscardOutlet] = Field(
         default=[],

@@ -276,7 +276,7 @@ def check_scenario(
     c.effects(rules.pressure_battleground, ("rules", "pressure_battleground"), _Ctx(self_ok=True))
     outlet_of: dict[str, int] = {}
     for i, d in enumerate(rules.discard):
-        path = ("rules", "discard", i)
+        path: tuple[str | int, ...] = ("rules", "discard", i)
         for j, f in enumerate(d.factions):
             c.ref((*path, "factions", j), f, factions, "faction")
             if f in outlet_of:

@@ -123,7 +123,8 @@ def test_treaty_event_fires_on_the_last_turn(main_scn):
     # the calendar is under test, not the score: first legal plays give Iran 45 VP at the October
     # scoring, so the instant win is raised out of reach in a copy of the scenario
     m = main_scn.model
-    scn = dataclasses.replace(main_scn, model=m.model_copy(update={"victory": m.victory.model_copy(update={"threshold": 999})}))
+    victory = m.victory.model_copy(update={"threshold": 999})
+    scn = dataclasses.replace(main_scn, model=m.model_copy(update={"victory": victory}))
     g = Game.new(scn, seed=1)
     _play_until(g, "2025-01", {})
     assert not g.is_over()

@@ -62,6 +62,9 @@ class AIJob:
 _MOMENT_END = frozenset({"turn", "upkeep", "event", "event_skipped", "score", "reveal", "choice_open", "game_over",
                          "final", "draw", "draw_count"})
 
+# Where a headline reveal's lines stop: its events have fired when the first action round starts.
+_HEADLINE_END = frozenset({"play_event", "play_ops", "faction_action", "discard"})
+
 
 @dataclass(frozen=True)
 class Moment:
@@ -69,11 +72,12 @@ class Moment:
     breakdown), the reveal of a secret choice (each side's pick and what followed) or a milestone
     (a flag the factions play for being set, e.g. the treaty signed, with the step that did it)."""
 
-    kind: str  # "score" | "reveal" | "milestone"
+    kind: str  # "score" | "reveal" | "headline" | "milestone"
     turn: int
     lines: tuple[LogEntry, ...]  # the public log lines it is made of
     scores: tuple[BlocScore, ...] = ()  # a scoring: each bloc's breakdown
-    picks: tuple[tuple[str, str], ...] = ()  # a reveal: (faction, option id), in the choice's order
+    picks: tuple[tuple[str, str], ...] = ()  # a reveal: (faction, option id), in the choice's order;
+    # a headline: (faction, card id), in the order picked
     source: tuple[str, str] | None = None  # a reveal: the choice's (source, id)
     milestone: str = ""  # a milestone (or a reveal that brought one): what happened, "Treaty signed"
 
@@ -390,7 +394,8 @@ class Match:
         steps = recap(self.scn, self.seed, moves, start, seat)
         if not automatic:
             return steps
-        return [s for s in steps if s.mover != seat or s.part > 0 or any(e.kind == "reveal" for e in s.lines)]
+        return [s for s in steps if s.mover != seat or s.part > 0
+                or any(e.kind in ("reveal", "headline_reveal") for e in s.lines)]
 
     def can_undo(self) -> bool:
         return self.seat is not None and self.history.can_undo(self.seat)
@@ -540,6 +545,16 @@ class Match:
                 scores = self.scores()
                 out.append(Moment("score", e.turn, tuple(log[i:j]), tuple(scores[n_score:n_score + j - i])))
                 n_score += j - i
+                i = j
+                continue
+            picks = e.data.get("picks") if e.kind == "headline_reveal" else None
+            if isinstance(picks, dict) and seat in picks:  # the month's headlines (rules.headline)
+                j = i + 1
+                while j < len(log) and log[j].kind not in _MOMENT_END and log[j].kind not in _HEADLINE_END:
+                    j += 1
+                out.append(Moment("headline", e.turn, tuple(log[i:j]),
+                                  picks=tuple((str(f), str(c)) for f, c in picks.items()),
+                                  milestone=self.milestone_words.get(ms.flag, "") if ms else ""))
                 i = j
                 continue
             picks = e.data.get("picks") if e.kind == "reveal" else None

@@ -7,13 +7,13 @@ and what a click on a region or a button does. The screen swaps the mode when th
 
 from __future__ import annotations
 
-from ...engine import PendingChoice, PendingOps, PendingPlay, PendingTarget
+from ...engine import PendingChoice, PendingHeadline, PendingOps, PendingPlay, PendingTarget
 from ...engine.decision import Decision
 from .base import ButtonSpec, Mode, WaitMode, region_of
 from .ops import ActionTool, InfluenceTool, OpsMode, PressureTool, Tool
-from .play import ChoiceMode, PlayMode, TargetMode
+from .play import ChoiceMode, HeadlineMode, PlayMode, TargetMode
 
-__all__ = ["ActionTool", "ButtonSpec", "ChoiceMode", "InfluenceTool", "Mode", "OpsMode", "PlayMode",
+__all__ = ["ActionTool", "ButtonSpec", "ChoiceMode", "HeadlineMode", "InfluenceTool", "Mode", "OpsMode", "PlayMode",
            "PressureTool", "TargetMode", "Tool", "WaitMode", "mode_for", "region_of"]
 
 
@@ -27,4 +27,6 @@ def mode_for(pending: Decision | None) -> Mode:
         return TargetMode()
     if isinstance(pending, PendingChoice):
         return ChoiceMode()
+    if isinstance(pending, PendingHeadline):
+        return HeadlineMode()
     return WaitMode()

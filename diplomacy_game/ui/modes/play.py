@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from ...engine import PendingTarget
-from ...engine.actions import Action, ChooseTarget, DiscardCard, PlayCard
+from ...engine import PendingHeadline, PendingTarget
+from ...engine.actions import Action, ChooseTarget, DiscardCard, PickHeadline, PlayCard
 from .base import ButtonSpec, Mode, Press, region_of
 
 if TYPE_CHECKING:
@@ -76,6 +76,40 @@ class PlayMode(Mode):
 
     def confirm(self, gs: GameScreen) -> None:
         gs.flash("Press E to play the card for its event, O for its operations." if gs.sel_card
+                 else "Choose a card: click it, or press its number.", error=False)
+
+    def cycles_cards(self) -> bool:
+        return True
+
+
+def _headline(gs: GameScreen) -> None:
+    if gs.sel_card is not None:
+        gs.submit(PickHeadline(gs.sel_card))
+
+
+@dataclass(frozen=True)
+class HeadlineMode(Mode):
+    """The month's headline: a card of the hand picked in secret (H), revealed when all have picked."""
+
+    def buttons(self, gs: GameScreen) -> list[ButtonSpec]:
+        c = gs.sel_card
+        reason = None if c is not None else "Choose a card from your hand first"
+        if c is not None and PickHeadline(c) not in gs.legal:
+            reason = gs.match.why_illegal(PickHeadline(c))
+        return [ButtonSpec("headline", "Pick as headline", "H", reason, False, _headline)]
+
+    def prompt(self, gs: GameScreen) -> str:
+        p = gs.view.pending
+        waiting = ""
+        if isinstance(p, PendingHeadline) and p.chosen:
+            waiting = f" ({', '.join(gs.scn.faction(f).name for f in p.chosen)} picked already)"
+        return f"Headline: choose a card (click or 1–9), then H. It stays secret until all have picked{waiting}."
+
+    def click_region(self, gs: GameScreen, region: str) -> None:
+        gs.flash("Pick your headline first: choose a card from your hand, then H.")
+
+    def confirm(self, gs: GameScreen) -> None:
+        gs.flash("Press H to pick the card as your headline." if gs.sel_card
                  else "Choose a card: click it, or press its number.", error=False)
 
     def cycles_cards(self) -> bool:

@@ -139,7 +139,7 @@ class CatchUpScene(Scene):
         words = self.gs.match.milestone_of(s.lines)
         if words:
             return words
-        return "Reveal" if any(e.kind == "reveal" for e in s.lines) else ""
+        return "Reveal" if any(e.kind in ("reveal", "headline_reveal") for e in s.lines) else ""
 
     def _headline(self, s: RecapStep) -> str:
         name = str(self.gs.scn.faction(s.mover).name)

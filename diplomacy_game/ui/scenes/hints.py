@@ -29,10 +29,10 @@ if TYPE_CHECKING:
 
 __all__ = ["RESERVED_LETTERS", "describe_condition", "describe_effects"]
 
-# Letters the game screen already uses (E/O play, G discard for the outlet, I/P modes, B/D
-# boost/done, C choice, R recap, X skip the tutorial, A walk through the faction actions): a
-# faction action never takes one of them.
-RESERVED_LETTERS = frozenset("eogipbdcrxa")
+# Letters the game screen already uses (E/O play, G discard for the outlet, H the headline,
+# I/P modes, B/D boost/done, C choice, R recap, X skip the tutorial, A walk through the faction
+# actions): a faction action never takes one of them.
+RESERVED_LETTERS = frozenset("eoghipbdcrxa")
 
 
 # ---------------------------------------------------------------------------- words
@@ -192,6 +192,10 @@ def button_text(gs: GameScreen, b: kit.Button) -> tuple[str, str]:
 
         note = crisis_note(gs, PlayCard(gs.sel_card, "event"))
         return "Play for its event", f"{scn.cards[gs.sel_card].text} {note}".strip()
+    if key == "headline" and gs.sel_card:
+        card = scn.cards[gs.sel_card]
+        return "Pick as headline", (f"In secret: when every faction has picked, the headlines are revealed and "
+                                    f"their events fire, highest operations first. {card.text}")
     if key == "discard" and gs.sel_card:
         from ...engine.actions import DiscardCard
 

@@ -1,6 +1,7 @@
 """The big moments on their own screen: a scoring (each bloc, who held what, the points and why),
-a milestone (the treaty signed, by a card, an event or a summit) and the reveal of a secret choice
-(each side's pick and what followed).
+a milestone (the treaty signed, by a card, an event or a summit), the reveal of a secret choice
+(each side's pick and what followed) and the month's headlines (each faction's card, in the order
+their events fire).
 
 Everything shown comes from the public log and the engine's scoring breakdown (public facts:
 control of regions, VP), so the screen is safe for whichever seat sits at the window.
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from ...engine.cards import headline_order
 from ...engine.turn import month_name
 from ..match import Moment
 from . import kit
@@ -85,6 +87,16 @@ class MomentScene(_Dialog):
             for e in lines:
                 rows.append(("row", e.text, text, False))
             return f"MILESTONE · {self._month(mo.turn).upper()}", self._milestone_title(mo), rows
+        if mo.kind == "headline":  # the month's headlines, in the order their events fire
+            for f, c in headline_order(scn, mo.picks):
+                card = scn.cards.get(c)
+                name = f"'{card.title}' ({card.ops} ops)" if card is not None else c
+                rows.append(("pick", f"{scn.faction(f).name}: {name}", self.gs.colours.get(f, text), True))
+            for e in mo.lines[1:]:
+                rows.append(("row", e.text, text, False))
+            if mo.milestone:
+                rows.append(("head", f"★ {mo.milestone}", kit.THEME.c("accent"), True))
+            return f"HEADLINES · {self._month(mo.turn).upper()}", "The headlines are revealed", rows
         title = "The secret choices are revealed"
         options: dict[str, str] = {}
         if mo.source is not None:

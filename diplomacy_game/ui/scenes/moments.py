@@ -90,7 +90,7 @@ class MomentScene(_Dialog):
         if mo.kind == "headline":  # the month's headlines, in the order their events fire
             for f, c in headline_order(scn, mo.picks):
                 card = scn.cards.get(c)
-                name = f"'{card.title}' ({card.ops} ops)" if card is not None else c
+                name = f"'{card.title}' ({card.ops} op{'' if card.ops == 1 else 's'})" if card is not None else c
                 rows.append(("pick", f"{scn.faction(f).name}: {name}", self.gs.colours.get(f, text), True))
             for e in mo.lines[1:]:
                 rows.append(("row", e.text, text, False))

@@ -57,9 +57,10 @@ def test_different_seeds_give_different_games(main_scenario) -> None:  # type: i
 def test_json_round_trip_mid_game_then_play_on_identically(main_scenario) -> None:  # type: ignore[no-untyped-def]
     g = Game.new(main_scenario, 21)
     p = RandomPlayer(21)
-    for _ in range(120):
+    for _ in range(60):  # random games are short (a second Western crisis): 60 moves is mid-game
         seat = g.to_act()[0]
         g.apply(p.pick(g.legal_actions(seat)), seat)
+    assert not g.is_over()
     text = json.dumps(g.to_json())
     h = Game.from_json(main_scenario, json.loads(text))
     assert h.hash() == g.hash()

@@ -17,10 +17,9 @@ from .. import saves
 from ..ai import LEVELS, Player, make_player
 from ..engine import Game
 from ..engine.actions import Action, Boost, EndOps, PlayCard, parse_action
-from ..engine.cards import ops_fires_event_of
 from ..engine.deck import hand_size
 from ..engine.operations import PressureRoll, card_ops, pressure_roll
-from ..engine.outlook import ChoiceOutcome, choice_outcomes, crisis_warnings, event_can_fire
+from ..engine.outlook import ChoiceOutcome, choice_outcomes, crisis_warnings, event_can_fire, opponent_event
 from ..engine.recap import RecapStep, recap
 from ..engine.scoring import BlocScore, score_history
 from ..engine.state import LogEntry
@@ -610,5 +609,6 @@ class Match:
         return choice_outcomes(self.scn, self.game.state) if self.seat is not None else []
 
     def opponent_event(self, cid: str) -> str | None:
-        """The faction whose event fires if the seat at the screen plays ``cid`` for operations."""
-        return ops_fires_event_of(self.scn, self.seat, cid) if self.seat is not None else None
+        """The faction whose event fires if the seat at the screen plays ``cid`` for operations
+        (None also when that event cannot take effect now: the engine's ``outlook.opponent_event``)."""
+        return opponent_event(self.scn, self.game.state, self.seat, cid) if self.seat is not None else None

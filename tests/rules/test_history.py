@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from helpers import ROOT
 
 from diplomacy_game.engine import Choose, Game, PendingChoice
 from diplomacy_game.engine.actions import PlaceInfluence
@@ -14,7 +15,6 @@ from diplomacy_game.engine.outlook import event_can_fire, opponent_event
 from diplomacy_game.scenario import models as m
 from diplomacy_game.scenario.lint import walk
 from diplomacy_game.scenario_tests import TestCase, start_game
-from helpers import ROOT
 
 # --------------------------------------------------------------------------- From Tabriz to Kazan
 
@@ -95,14 +95,18 @@ def _play_until(game: Game, month: str, answers: dict[str, str]) -> None:
         game.apply(a, seat)
 
 
+def _early_treaty_at_ashgabat(scn):
+    """A game at the meeting in Ashgabat whose treaty was signed early, in the summer (set in
+    the state: which seeds of first legal plays sign it early changes with every scenario edit)."""
+    return _at(scn, "2024-10-11", leaders={"iran": "pezeshkian"}, flags={"treaty_signed": True})
+
+
 def test_ashgabat_and_kazan_fire_in_october_2024(main_scn):
-    g = Game.new(main_scn, seed=1)  # first legal plays sign the treaty early in this game
-    _play_until(g, "2024-10", {})
+    g = _early_treaty_at_ashgabat(main_scn)
     assert not g.is_over()
     st = g.state
     assert main_scn.months[st.turn] == "2024-10"
     assert st.pending.id == "ashgabat_meeting"
-    assert st.has_flag("treaty_signed")  # this game signed the treaty early, in the summer
     g.apply(Choose("accept"), "iran")
     assert st.has_flag("iran_attends_kazan")
     # Kazan follows at once, in the same month; with the treaty already signed there is no
@@ -115,8 +119,7 @@ def test_ashgabat_and_kazan_fire_in_october_2024(main_scn):
 
 @pytest.mark.parametrize("answer", ["accept", "decline"])
 def test_kazan_without_iran_only_if_invitation_declined(main_scn, answer):
-    g = Game.new(main_scn, seed=1)  # first legal plays sign the treaty early in this game
-    _play_until(g, "2024-10", {})
+    g = _early_treaty_at_ashgabat(main_scn)
     g.apply(Choose(answer), "iran")
     st = g.state
     done = {e.data["event"]: e.kind for e in st.log if e.kind in ("event", "event_skipped")}
@@ -142,7 +145,7 @@ def test_treaty_event_fires_on_the_last_turn(main_scn):
     # treaty (as first legal plays sign it in this game), the celebration of the treaty in force
     fired = {e.data["event"] for e in st.log if e.kind == "event" and e.turn == st.turn}
     (visit,) = fired & {"treaty_moscow", "treaty_moscow_in_force"}
-    signed_before = any(e.kind == "flag" or "sign their treaty" in e.text for e in st.log if e.turn < st.turn)
+    signed_before = any("sign their treaty" in e.text for e in st.log if e.turn < st.turn)
     assert visit == ("treaty_moscow_in_force" if signed_before else "treaty_moscow")
 
 
@@ -176,10 +179,8 @@ def test_calendar_rules_out_the_events_of_a_treaty_still_to_sign_once_it_is_sign
 
 
 def test_the_calendar_agrees_with_the_events_that_fire_after_an_early_treaty(main_scn):
-    g = Game.new(main_scn, seed=1)  # first legal plays sign the treaty early in this game
-    _play_until(g, "2024-10", {})
+    g = _early_treaty_at_ashgabat(main_scn)
     st = g.state
-    assert st.has_flag("treaty_signed") and st.pending.id == "ashgabat_meeting"
     ahead = [ev.id for ev in main_scn.events[st.event_cursor:]]
     promised = {eid for eid in ahead if event_can_fire(main_scn, st, eid)}
     assert "kazan_summit" not in promised and "treaty_moscow" not in promised
@@ -187,7 +188,13 @@ def test_the_calendar_agrees_with_the_events_that_fire_after_an_early_treaty(mai
     fired = {e.data["event"] for e in st.log if e.kind == "event"}
     skipped = {e.data["event"] for e in st.log if e.kind == "event_skipped"}
     assert "kazan_treaty_in_force" in fired and {"kazan_summit", "kazan_without_iran"} <= skipped
+    assert fired <= promised | {"ashgabat_meeting"}  # nothing fires that the calendar ruled out
     assert not any("Commit to the treaty" in e.text for e in st.log)
+    # on to January: the visit to Moscow fires in its treaty-signed form, as the calendar said
+    g = _at(main_scn, "2025-01-17", leaders={"iran": "pezeshkian"}, flags={"treaty_signed": True})
+    done = {e.data["event"]: e.kind for e in g.state.log if e.kind in ("event", "event_skipped")}
+    assert done == {"treaty_moscow_in_force": "event", "treaty_moscow": "event_skipped"}
+    assert not any("sign the treaty that is not yet signed" in e.text for e in g.state.log)
 
 
 def test_opponent_event_is_not_promised_once_the_treaty_card_lost_its_premise(main_scn):
@@ -253,19 +260,39 @@ def _adds(node: object, card: str) -> bool:
     return any(isinstance(x, m.EAddCard) and x.add_card.card == card for x, _ in walk(node, ()))
 
 
+def _needed_flags(c: m.Condition | None) -> set[str]:
+    """The flags a condition needs set (alone, or as a part of an 'all')."""
+    if isinstance(c, m.CFlag):
+        return {c.flag}
+    if isinstance(c, m.CAll):
+        return set().union(*(_needed_flags(x) for x in c.all))
+    return set()
+
+
+def _sets(node: object, flag: str) -> bool:
+    return any(isinstance(x, m.EFlag) and x.flag.set == flag for x, _ in walk(node, ()))
+
+
 def _first_month(scn, card_id: str, seen: frozenset[str] = frozenset()) -> str | None:
-    """The first month ``card_id`` can be in play: the scenario's first for a card of the start
-    deck, else the month of the first timeline event (or card) that adds it; None if nothing does."""
+    """The first month ``card_id`` can be played for its event: the scenario's first for a card
+    of the start deck, else the month of the first timeline event (or card) that adds it, and not
+    before the first event that sets a flag its condition needs; None if it never can be."""
+
+    def first(of) -> str | None:  # the first month of the events, or of the cards, that do ``of``
+        months = [ev.date[:7] for ev in scn.events if of(ev)]
+        for other in scn.cards.values():
+            if other.id not in seen and other.id != card_id and of(other):
+                got = _first_month(scn, other.id, seen | {card_id})
+                if got is not None:
+                    months.append(got)
+        return min(months) if months else None
+
     card = scn.cards[card_id]
-    if card.deck == "start":
-        return scn.months[0]
-    months = [ev.date[:7] for ev in scn.events if _adds(ev, card_id)]
-    for other in scn.cards.values():
-        if other.id not in seen and other.id != card_id and _adds(other, card_id):
-            got = _first_month(scn, other.id, seen | {card_id})
-            if got is not None:
-                months.append(got)
-    return min(months) if months else None
+    entry = scn.months[0] if card.deck == "start" else first(lambda x: _adds(x, card_id))
+    months = [entry]
+    for flag in _needed_flags(card.if_):
+        months.append(first(lambda x, flag=flag: _sets(x, flag)))
+    return None if None in months else max(m_ for m_ in months if m_ is not None)
 
 
 @pytest.mark.parametrize("scenario", ["main_scn", "short_scn"])

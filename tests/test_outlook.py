@@ -191,3 +191,22 @@ def test_rule_a_choice_still_ahead_keeps_a_chose_condition_possible() -> None:
             assert not event_can_fire(scn, g.state, "assad_falls")
             ruled_out_after_the_other_answer += 1
     assert ruled_out_after_the_other_answer
+
+
+def test_rule_an_all_with_a_part_fixed_false_is_ruled_out_while_its_other_parts_may_move(short: Scenario) -> None:
+    # "iran_attends_kazan" may still be set (at Ashgabat) and the turn always moves, but once the
+    # treaty is signed for good, "not treaty_signed" can never hold again: the whole 'all' cannot
+    cond = {"all": [{"flag": "iran_attends_kazan"}, {"turn": {"at_least": 1}}, {"not": {"flag": "treaty_signed"}}]}
+    scn = _with_event_condition(short, "us_election", cond)
+    g = _at_ashgabat(scn)
+    assert event_can_fire(scn, g.state, "us_election")
+    g.state.set_flag("treaty_signed")
+    assert not event_can_fire(scn, g.state, "us_election")
+    # an 'any' is ruled out only when every part is: one part that may still hold keeps it
+    cond = {"any": [{"flag": "iran_attends_kazan"}, {"not": {"flag": "treaty_signed"}}]}
+    scn = _with_event_condition(short, "us_election", cond)
+    g = _at_ashgabat(scn)
+    g.state.set_flag("treaty_signed")
+    assert event_can_fire(scn, g.state, "us_election")  # Iran may still accept the invitation
+    g.apply(Choose("decline"), "iran")
+    assert not event_can_fire(scn, g.state, "us_election")  # declined, and signed: neither part can

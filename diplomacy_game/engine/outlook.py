@@ -116,6 +116,8 @@ def event_can_fire(scn: Scenario, st: GameState, event_id: str) -> bool:
     ctx = Ctx(event=ev.id)
     if holds(scn, st, ev.if_, ctx):
         return True
+    if reads <= _ALWAYS_MOVING:
+        return True  # every part of it moves anyway
     if any(a[0] == "chose" for a in reads) and pending_choice(st) is not None:
         return True  # an open choice may be what the condition asks about
     changes = _track_crises(scn, effect_atoms(_future_effects(scn, st, index)))

@@ -194,7 +194,7 @@ def test_the_calendar_agrees_with_the_events_that_fire_after_an_early_treaty(mai
     g = _at(main_scn, "2025-01-17", leaders={"iran": "pezeshkian"}, flags={"treaty_signed": True})
     done = {e.data["event"]: e.kind for e in g.state.log if e.kind in ("event", "event_skipped")}
     assert done == {"treaty_moscow_in_force": "event", "treaty_moscow": "event_skipped"}
-    assert not any("sign the treaty that is not yet signed" in e.text for e in g.state.log)
+    assert not any("comes to Moscow for the signing" in e.text for e in g.state.log)
 
 
 def test_opponent_event_is_not_promised_once_the_treaty_card_lost_its_premise(main_scn):

@@ -169,6 +169,8 @@ class GameScene(Scene):
             self.input = mode_for(p)
             self.armed = None
             self.cursor = -1
+        elif p is not None and (settled := self.input.settled(self)) != self.input:
+            self.set_mode(settled)
         if self.sel_card is not None and self.sel_card not in self.view.hand:
             self.sel_card = None
         if self.armed is not None and self.armed not in self.legal:

@@ -7,13 +7,19 @@ from __future__ import annotations
 import dataclasses
 
 import pygame
-from ui_driver import NOTICES, Driver, click, key, letter
+from helpers import MAIN
+from ui_driver import NOTICES, Driver, click, key, letter, move
 
 from diplomacy_game.engine.actions import PlaceInfluence, UseAction
+from diplomacy_game.engine.recap import RecapStep
+from diplomacy_game.engine.state import LogEntry
+from diplomacy_game.ui import intents as it
+from diplomacy_game.ui.intents import Intent
 from diplomacy_game.ui.modes.ops import InfluenceTool, OpsMode
+from diplomacy_game.ui.scenes import kit
+from diplomacy_game.ui.scenes.catchup import CatchUpScene
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog
 from diplomacy_game.ui.scenes.game import GameScene
-from helpers import MAIN
 
 
 def _to_play(d: Driver, gs: GameScene, limit: int = 80) -> None:
@@ -62,3 +68,102 @@ def test_after_a_one_shot_faction_action_a_region_click_places_influence() -> No
     d.step([click(d.region_point(gs, region))])  # type: ignore[arg-type]
     assert gs.view.influence[region]["iran"] == before + 1, gs.message
     assert "Arms transfer" not in gs.message
+
+
+def _step(gs: GameScene, mover: str, lines: list[tuple[str, str, dict[str, object]]]) -> RecapStep:
+    return RecapStep(mover, 0, tuple(LogEntry(0, t, k, None, dict(data)) for t, k, data in lines), gs.view)
+
+
+def test_catchup_rows_show_a_crisis_and_victory_points_and_whole_titles() -> None:
+    d = Driver()
+    gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=3, path=MAIN)
+    long_title = "The West places influence in Qatar (1 op), then in Kuwait, Oman and the United Arab Emirates"
+    crisis = _step(gs, "west", [
+        (long_title, "influence", {}),
+        ("The event of 'Drones for the Front' fires for Iran.", "opponent_event", {}),
+        ("Western Concern: 4 → 5 (Iran).", "track", {"track": "western_concern"}),
+        ("Crisis! Western Concern is at its maximum (Iran).", "crisis", {"track": "western_concern", "by": "iran"}),
+        ("Iran -1 VP (now 3).", "vp", {"faction": "iran", "delta": -1}),
+    ])
+    quiet = _step(gs, "russia", [("Russia places influence in Armenia (1 op).", "influence", {})])
+    scene = CatchUpScene(d.app, gs, "iran", [quiet, crisis])
+    d.app.push(scene)
+    drawn = d.step()
+    rows = " ".join(t for t in drawn if t not in scene.lines)
+    assert "⚠ Crisis: Western Concern; Iran −1 VP" in rows
+    assert "Crisis" not in " ".join(scene._row_lines(0, 400))  # a quiet step has no mark
+    # the long headline is drawn whole, over several lines of its row, never cut
+    words = long_title.split()
+    assert all(w in rows for w in words[-4:]) and "…" not in rows
+
+
+def test_a_stale_not_your_turn_message_is_gone_when_the_turn_comes() -> None:
+    d = Driver()
+    gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=3, path=MAIN)
+    for _ in range(40):
+        if d.top is gs and gs.seat is None:
+            break
+        if isinstance(d.top, NOTICES):
+            d.step([key(pygame.K_RETURN)])
+        else:
+            d.step(dt=0.0)
+    assert d.top is gs and gs.seat is None, "Iran never waited for Russia"
+    gs.handle(Intent(it.LETTER, value="d"))  # as the key does (the computer may move in a frame)
+    assert "D is not available now: it is not your turn" in gs.message
+    _to_play(d, gs)
+    assert "not your turn" not in gs.message
+    assert "not your turn" not in " ".join(d.step())
+
+
+def test_no_stale_region_tooltip_after_the_catchup_closes() -> None:
+    d = Driver()
+    gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=3, path=MAIN)
+    _to_play(d, gs)
+    pt = d.region_point(gs, "iraq")
+    assert pt is not None
+    d.step([move(pt)])
+    assert gs.hover_region == "iraq"
+    d.app.push(CatchUpScene(d.app, gs, "iran", [_step(gs, "russia", [("Russia passes.", "info", {})])]))
+    d.step()
+    d.step([move((gs.L.right.centerx, gs.L.right.bottom - 3))])  # the pointer leaves the map meanwhile
+    d.step([key(pygame.K_RETURN)])
+    assert d.top is gs
+    assert gs.hover_region is None
+    assert "Iraq" not in d.step()  # no tooltip naming it
+
+
+def test_a_disabled_faction_action_button_still_shows_its_letter() -> None:
+    d = Driver()
+    gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=3, path=MAIN)
+    _ops_with(d, gs, "iran", 3)
+    gs.game.state.leaders["iran"] = "mokhber"  # a caretaker: Arms transfer is refused
+    gs.refresh()
+    drawn: list[str] = []
+    kit.add_recorder(drawn.append)
+    try:
+        surf = pygame.Surface(d.app.size)
+        for b in gs.L.buttons:
+            if b.key in ("mode:act:arms_transfer", "mode:act:iranian_trade"):
+                drawn.clear()
+                b.draw(surf)
+                assert b.hint and b.hint in drawn, (b.key, b.enabled, drawn)
+                assert b.label in drawn or all(w in " ".join(drawn) for w in b.label.split()), drawn
+    finally:
+        kit.remove_recorder(drawn.append)
+
+
+def test_the_target_prompt_says_where_the_card_text_is() -> None:
+    from diplomacy_game.engine.actions import PlayCard
+
+    d = Driver()
+    gs = d.start_game({"russia": "human", "iran": "ai:easy", "west": "ai:easy"}, seed=2)
+    _to_play(d, gs)
+    gs.game.state.hands["russia"][0] = "cis_moscow"  # a Russian card whose event needs a target
+    gs.refresh()
+    assert gs.submit(PlayCard("cis_moscow", "event"))
+    d.app.mouse = (gs.L.right.centerx, gs.L.right.bottom - 5)
+    drawn = d.step()
+    assert "on the map)" not in gs.prompt()
+    assert "panel at the right" in gs.prompt()
+    detail = next(t for t in drawn if t == gs.scn.cards["cis_moscow"].title)
+    assert detail  # the card's text is drawn, in the right panel (test_layout_fit checks where)

@@ -60,8 +60,9 @@ class GameScene(Scene):
         super().__init__(app)
         self.message = ""
         self.message_error = False
+        self.message_key: object = None  # the decision the message was about (None: nobody's)
         self.match = Match(scenario, seats, seed, game=game, ui_state=ui_state,
-                           persist=lambda: bool(getattr(self.app, "autosave", True)), notify=self.flash)
+                           persist=lambda: bool(getattr(self.app, "autosave", True)), notify=self._notify)
         # Interaction state.
         self.sel_card: str | None = None
         self.hover_card: str | None = None
@@ -165,6 +166,8 @@ class GameScene(Scene):
         p = self.view.pending if self.seat is not None else None
         key = (p.kind, getattr(p, "card", None), getattr(p, "faction", None)) if p else None
         if key != self.ops_key:
+            if self.message_key is None and self.ops_key is None:
+                self.message = ""  # said while it was not this seat's turn: stale now
             self.ops_key = key
             self.input = mode_for(p)
             self.armed = None
@@ -179,6 +182,19 @@ class GameScene(Scene):
     def flash(self, text: str, error: bool = True) -> None:
         self.message = text
         self.message_error = error or "⚠" in text  # a crisis warning reads as one
+        self.message_key = self.ops_key
+
+    def _notify(self, text: str, error: bool) -> None:
+        """The match's notices (a failed autosave): kept until something else is said."""
+        self.flash(text, error)
+        self.message_key = "notice"
+
+    def enter(self) -> None:
+        """Uncovered (a dialog, the catch-up closed): what is under the pointer now, not before."""
+        pos = self.app.mouse
+        if self.L.map.w > 0 and pos is not None:
+            self.hover_region = self.map_panel.region_at(self.scn, pos)
+            self.hover_card = next((c for c, r in self.L.cards.items() if r.collidepoint(pos)), None)
 
     def submit(self, action: Action) -> bool:
         """Apply ``action`` for the seat at the screen, or show why it is not legal."""

@@ -191,3 +191,21 @@ def test_rule_a_choice_still_ahead_keeps_a_chose_condition_possible() -> None:
             assert not event_can_fire(scn, g.state, "assad_falls")
             ruled_out_after_the_other_answer += 1
     assert ruled_out_after_the_other_answer
+
+
+def test_crisis_warning_on_the_target_of_a_card_event_a_rival_fired(short: Scenario) -> None:
+    """A rival's operations fire Iran's own card: Iran picks its target, and the warning tells it
+    that the event then pushes Western Concern to its crisis."""
+    from diplomacy_game.engine import PendingTarget
+    from diplomacy_game.engine.actions import ChooseTarget
+
+    g = _at_ashgabat(short)
+    st = g.state
+    st.pending = PendingTarget("iran", "levant_network", ("iraq", "syria", "lebanon"))
+    st.tracks["western_concern"] = 4
+    assert track_changes(short, st, "iran", ChooseTarget("syria")) == {"western_concern": 1}
+    assert crisis_warnings(short, st, "iran", ChooseTarget("syria")) == ["western_concern"]
+    st.tracks["western_concern"] = 3
+    assert crisis_warnings(short, st, "iran", ChooseTarget("syria")) == []
+    st.pending = None  # no event waiting for a target: nothing to foresee
+    assert track_changes(short, st, "iran", ChooseTarget("syria")) == {}

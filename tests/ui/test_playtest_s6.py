@@ -167,3 +167,32 @@ def test_the_target_prompt_says_where_the_card_text_is() -> None:
     assert "panel at the right" in gs.prompt()
     detail = next(t for t in drawn if t == gs.scn.cards["cis_moscow"].title)
     assert detail  # the card's text is drawn, in the right panel (test_layout_fit checks where)
+
+
+def test_crisis_warning_on_a_target_a_rivals_operations_forced() -> None:
+    """The West plays Iran's 'Friends in the Levant' for operations at Western Concern 4: Iran
+    picks the event's target, and is warned before it confirms that it sets off the crisis."""
+    from diplomacy_game.engine import PendingTarget
+    from diplomacy_game.engine.actions import ChooseTarget
+
+    d = Driver()
+    gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=3, path=MAIN)
+    _to_play(d, gs)
+    st = gs.game.state
+    st.pending = PendingTarget("iran", "levant_network", ("iraq", "syria", "lebanon"))
+    st.tracks["western_concern"] = 4
+    gs.refresh()
+    d.step()
+    assert gs.pending_kind == "target"
+    pt = d.region_point(gs, "iraq")
+    assert pt is not None
+    d.step([click(pt)])
+    assert gs.armed == ChooseTarget("iraq")
+    concern = gs.scn.tracks["western_concern"]
+    assert f"⚠ This pushes {concern.name} to {concern.max}: crisis" in gs.message
+    assert gs.message_error  # shown as a warning
+    assert gs.describe(ChooseTarget("iraq")).startswith("⚠")  # the Confirm button's tooltip too
+    st.tracks["western_concern"] = 3
+    gs.refresh()
+    d.step([key(pygame.K_ESCAPE), click(pt)])
+    assert gs.armed == ChooseTarget("iraq") and "⚠" not in gs.message

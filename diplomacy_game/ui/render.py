@@ -16,7 +16,8 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame
 
 from .colour import mix
-from .map_view import MapRenderer, _font, _text
+from .map_draw import _font, _text
+from .map_view import MapRenderer
 from .mapdata import MapGeometry
 from .palette import Palette, scenario_palette
 

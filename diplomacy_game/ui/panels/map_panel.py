@@ -83,7 +83,7 @@ class MapPanel:
         pan_by = getattr(self.renderer, "pan_by", None)
         if not callable(pan_by):
             return False
-        from ..map_view import PAN_STEP
+        from ..map_draw import PAN_STEP
 
         return bool(pan_by(dx * PAN_STEP, dy * PAN_STEP))
 

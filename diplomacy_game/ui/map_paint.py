@@ -141,10 +141,12 @@ class MapPainter:
             pygame.draw.circle(surf, pal.border, c, max(3, rad - 5), 1)
         self._draw_group(surf, L, rid, view)
 
-    def _draw_group(self, surf: pygame.Surface, L: _Layout, rid: str, view: Any) -> None:
-        """A label group: stability pip and name on the first line, the counters below."""
+    def _draw_group(self, surf: pygame.Surface, L: _Layout, rid: str, view: Any,
+                    shift: tuple[int, int] = (0, 0)) -> None:  # fmt: skip
+        """A label group: stability pip and name on the first line, the counters below (moved by
+        ``shift``: onto the screen rather than the layer)."""
         pal, ts, lab = self.palette, L.ts, L.labels[rid]
-        group, line_h = lab.group, lab.line_h
+        group, line_h = lab.group.move(shift), lab.line_h
         font = _font(max(MIN_LABEL, round(BASE_LABEL * ts)), True)
         rad = max(8, round(9 * ts))
         name_rect = _text(surf, self.names.get(rid, rid), (group.centerx + rad, group.y + line_h // 2),

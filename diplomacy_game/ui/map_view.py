@@ -314,7 +314,12 @@ class MapRenderer(MapCamera, MapLayout, MapPainter):
         pal = self.palette
         shapes = self.geometry.regions
         order = {"target": 0, "highlight": 1, "hover": 2}
-        for kind, rid in sorted(overlays, key=lambda o: (order[o[0]], o[1])):
+        items = sorted(overlays, key=lambda o: (order[o[0]], o[1]))
+        targets = [o for o in items if o[0] == "target"]
+        for kind, rid in items:
+            if targets and kind != "target":  # the targets' outlines are drawn: the labels over them
+                self._labels_over(surface, targets)
+                targets = []
             box = self._fitted.box(rid)
             marker = shapes[rid].marker
             if kind == "target":
@@ -353,6 +358,21 @@ class MapRenderer(MapCamera, MapLayout, MapPainter):
                 pygame.draw.rect(surface, pal.hover, pygame.Rect(box).move(off), 2, border_radius=6)
             else:
                 _outline(surface, polys[rid], pal.hover, 2, off)
+        if targets:
+            self._labels_over(surface, targets)
+
+    def _labels_over(self, surface: pygame.Surface, targets: list[tuple[str, str]]) -> None:
+        """The labels (names, stability, counters) the target outlines pass near, drawn again
+        over them: an outline never cuts a small region's name or hides its counters."""
+        assert self._layer is not None
+        L, view = self._layer.layout, self._layer.view
+        ox, oy = self._rect[0] + self._origin[0], self._rect[1] + self._origin[1]
+        areas = [self._overlay_rect(o) for o in targets]
+        clip = surface.get_clip().move(-ox, -oy)  # what is being drawn, in layer px
+        for rid, lab in L.labels.items():
+            group = lab.group.inflate(4, 4)
+            if group.colliderect(clip) and group.collidelist(areas) >= 0:
+                self._draw_group(surface, L, rid, view, shift=(ox, oy))
 
     def _marker_at(self, rid: str, off: tuple[int, int]) -> tuple[tuple[int, int], int]:
         assert self._fitted is not None

@@ -196,3 +196,40 @@ def test_crisis_warning_on_a_target_a_rivals_operations_forced() -> None:
     gs.refresh()
     d.step([key(pygame.K_ESCAPE), click(pt)])
     assert gs.armed == ChooseTarget("iraq") and "⚠" not in gs.message
+
+
+SMALL = ("azerbaijan", "armenia", "tajikistan", "georgia", "lebanon", "syria")
+
+
+def test_labels_and_counters_lie_over_the_target_outlines_at_100_percent() -> None:
+    """Every opaque pixel of a small region's label (name, stability, counters) is the same with
+    every region marked as a target as without: the outlines pass under the labels."""
+    d = Driver((1280, 720))
+    gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=3, path=MAIN)
+    d.step()
+    r = gs.map_panel.renderer
+    rect, view = gs.L.map, gs.view
+    plain, marked = pygame.Surface(d.app.size), pygame.Surface(d.app.size)
+    r.draw(plain, rect, view)
+    r.draw(marked, rect, view, targets=list(gs.scn.map.regions))
+    assert plain.get_at(rect.center) is not None
+    layer = r._layer
+    ox, oy = rect.x + r._origin[0], rect.y + r._origin[1]
+    checked = 0
+    for rid in SMALL:
+        group = layer.layout.labels[rid].group.move(ox, oy).inflate(4, 4)
+        # the label alone on black and on white: where both agree, the label is opaque
+        on = [pygame.Surface(d.app.size) for _ in range(2)]
+        on[0].fill((0, 0, 0))
+        on[1].fill((255, 255, 255))
+        for s in on:
+            r._draw_group(s, layer.layout, rid, view, shift=(ox, oy))
+        for x in range(group.left, group.right):
+            for y in range(group.top, group.bottom):
+                if on[0].get_at((x, y)) != on[1].get_at((x, y)) or not rect.collidepoint(x, y):
+                    continue
+                checked += 1
+                assert marked.get_at((x, y)) == plain.get_at((x, y)), (rid, x, y)
+    assert checked > 500
+    # and the outlines are there: the marked frame differs from the plain one around them
+    assert any(marked.get_at((x, rect.centery)) != plain.get_at((x, rect.centery)) for x in range(rect.x, rect.right))

@@ -8,13 +8,12 @@ Legality and explanations come from the engine through the match; the scene hold
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from ...engine import PendingChoice
-from ...engine.actions import Action, ChooseTarget, PlaceInfluence, Pressure, UseAction
+from ...engine.actions import Action
 from ...engine.view import SeatView
 from ...scenario.loader import Scenario
 from .. import intents as it
@@ -26,29 +25,16 @@ from ..panels import hand as hand_panel
 from ..panels import side
 from ..panels.map_panel import MapPanel
 from ..panels.side import short_month
+from . import game_words as words
 from . import hints, kit
 from .base import Scene
+from .game_layout import Layout, lay_out
 
 if TYPE_CHECKING:
     from ...engine import Game
     from ..app import App, GameSetup
 
 __all__ = ["AIJob", "GameScene", "Layout", "seat_level", "short_month"]
-
-
-@dataclass
-class Layout:
-    top: pygame.Rect = field(default_factory=pygame.Rect)
-    map: pygame.Rect = field(default_factory=pygame.Rect)
-    hand: pygame.Rect = field(default_factory=pygame.Rect)
-    status: pygame.Rect = field(default_factory=pygame.Rect)
-    right: pygame.Rect = field(default_factory=pygame.Rect)
-    factions: pygame.Rect = field(default_factory=pygame.Rect)
-    tracks: pygame.Rect = field(default_factory=pygame.Rect)
-    calendar: pygame.Rect = field(default_factory=pygame.Rect)
-    log: pygame.Rect = field(default_factory=pygame.Rect)
-    cards: dict[str, pygame.Rect] = field(default_factory=dict)
-    buttons: list[kit.Button] = field(default_factory=list)
 
 
 class GameScene(Scene):
@@ -403,46 +389,19 @@ class GameScene(Scene):
     # ------------------------------------------------------------------ layout
 
     def layout(self) -> None:
-        w, h = self.size
-        L = Layout()
-        top_h = kit.sc(38)
-        right_w = max(kit.sc(300), min(kit.sc(420), int(w * 0.27)))
-        right_w = min(right_w, int(w * 0.42))
-        hand_h = max(kit.sc(200), min(kit.sc(240), int(h * 0.3)))
-        hand_h = min(hand_h, int(h * 0.45))
-        L.top = pygame.Rect(0, 0, w, top_h)
-        L.right = pygame.Rect(w - right_w, top_h, right_w, h - top_h)
-        L.map = pygame.Rect(0, top_h, w - right_w, h - top_h - hand_h)
-        L.hand = pygame.Rect(0, h - hand_h, w - right_w, hand_h)
-        L.status = pygame.Rect(L.hand.x, L.hand.y, L.hand.w, kit.sc(30))
-        upcoming, ruled_out = self.match.calendar()
-        sl = side.layout_side(self.scn, L.right, len(upcoming) + (1 if ruled_out else 0))
-        L.factions, L.tracks, L.calendar, L.log = sl.factions, sl.tracks, sl.calendar, sl.log
-        # hand: cards at the left, action buttons at the right
-        pad = kit.sc(8)
-        bw = min(kit.sc(260), L.hand.w * 3 // 10)
-        area = pygame.Rect(L.hand.x + pad, L.status.bottom + pad, L.hand.w - bw - 3 * pad,
-                           L.hand.bottom - L.status.bottom - 2 * pad)
-        L.cards = hand_panel.layout_cards(self.view.hand, area, self.sel_card)
         specs = self.input.buttons(self) if self.seat is not None else []
         if self.match.can_undo():
             specs.append(ButtonSpec("undo", "Undo last move", "Ctrl+Z", None, False, lambda g: self.undo()))
         if self.match.can_redo():
             specs.append(ButtonSpec("redo", "Redo", "Ctrl+Y", None, False, lambda g: self.redo()))
         self._press = {s.key: s for s in specs}
-        col = pygame.Rect(L.hand.right - bw - pad, L.status.bottom + pad, bw, area.h)
-        L.buttons = hand_panel.layout_buttons(specs, col, self.armed is not None)
-        self.L = L
-        self.map_panel.rect = L.map
+        self.L = lay_out(self, self.size, specs)
+        self.map_panel.rect = self.L.map
 
     # ------------------------------------------------------------------ words
 
     def target_name(self, t: str) -> str:
-        if t in self.scn.map.regions:
-            return str(self.scn.map.regions[t].name)
-        if t in self.scn.factions:
-            return str(self.scn.faction(t).name)
-        return t
+        return words.target_name(self.scn, t)
 
     def candidates(self) -> list[Action]:
         return self.input.candidates(self)
@@ -451,40 +410,13 @@ class GameScene(Scene):
         return self.input.prompt(self)
 
     def armed_note(self, a: Action, click: bool = False) -> str:
-        """The status line for an armed action: what it does and how to confirm it (first, so they
-        stay in view), then, for pressure, the other factions it could press there instead, and
-        any crisis warning."""
-        how = "Enter or click again to confirm" if click else "Enter to confirm"
-        others = [x for x in self.candidates()
-                  if isinstance(a, Pressure) and isinstance(x, Pressure) and x.region == a.region and x != a]
-        if others:
-            names = " or ".join(self.target_name(x.faction) for x in others)
-            how = f"Enter to confirm; {'click again or ' if click else ''}Tab: press another faction ({names})"
-        what = self._describe(a)
-        roll = self.match.pressure_roll(a.region, a.faction) if isinstance(a, Pressure) else None
-        if roll is not None:  # the odds, from the engine's chance node
-            mod, stab = roll.modifier, roll.stability
-            sign = f" {'+' if mod >= 0 else '−'}{abs(mod)}" if mod else ""
-            odds = ", ".join(f"{o.value} ({o.probability})" for o in roll.removed.outcomes)
-            what += f" (d{roll.die}{sign} against stability {stab}; removes {odds})"
-        note = hints.crisis_note(self, a)
-        return f"{what} — {how}; Esc to cancel." + (f" {note}" if note else "")
+        return words.armed_note(self, a, click=click)
 
     def describe(self, a: Action) -> str:
-        note = hints.crisis_note(self, a)  # warn before a crisis is confirmed
-        return (f"{note} " if note else "") + self._describe(a)
+        return words.describe(self, a)
 
     def _describe(self, a: Action) -> str:
-        if isinstance(a, PlaceInfluence):
-            return f"Place influence in {self.target_name(a.region)}"
-        if isinstance(a, Pressure):
-            return f"Press {self.target_name(a.faction)} in {self.target_name(a.region)}"
-        if isinstance(a, UseAction):
-            name = self.scn.actions[a.action].name
-            return f"{name}" + (f" on {self.target_name(a.target)}" if a.target else "")
-        if isinstance(a, ChooseTarget):
-            return f"Target {self.target_name(a.target)}"
-        return str(a)
+        return words.action_words(self, a)
 
     # ------------------------------------------------------------------ input
 

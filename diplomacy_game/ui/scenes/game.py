@@ -25,10 +25,18 @@ from ..panels import hand as hand_panel
 from ..panels import side
 from ..panels.map_panel import MapPanel
 from ..panels.side import short_month
+from ..scenarios import load_cached, resolve_scenario
 from . import game_words as words
 from . import hints, kit
 from .base import Scene
+from .catchup import CatchUpScene
+from .dialogs import ChoiceDialog, EventNotice, MessageDialog
+from .end import EndScene
 from .game_layout import Layout, lay_out
+from .handoff import HandoffScene
+from .moments import MomentScene
+from .pause import PauseScene
+from .saveload import save_now
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -67,9 +75,6 @@ class GameScene(Scene):
 
     @classmethod
     def from_setup(cls, app: App, setup: GameSetup) -> GameScene:
-        from ..app import resolve_scenario
-        from .newgame import load_cached
-
         scn = load_cached(resolve_scenario(setup.scenario))
         seats = {f: setup.seats.get(f, "ai") for f in scn.factions}
         if not any(v.startswith("human") for v in seats.values()) and not setup.seats:
@@ -220,8 +225,6 @@ class GameScene(Scene):
                     return False
                 m.end()
                 self.refresh()
-                from .end import EndScene
-
                 self.app.replace(EndScene(self.app, self))
             return False
         m.autosave_each_turn()
@@ -241,8 +244,6 @@ class GameScene(Scene):
         m.ai_timer = 0.0
         if seat != m.revealed:
             if len(m.humans) > 1:
-                from .handoff import HandoffScene
-
                 self.refresh()  # a spectator's view until the seat is ready
                 self.app.push(HandoffScene(self.app, self, seat))
                 return False
@@ -262,8 +263,6 @@ class GameScene(Scene):
         moments = self.match.new_moments(who)
         if not moments:
             return False
-        from .moments import MomentScene
-
         self.app.push(MomentScene(self.app, self, who, moments))
         return True
 
@@ -277,8 +276,6 @@ class GameScene(Scene):
             moments += [mo for mo in self.match.new_moments(who) if mo not in moments]
         if not moments:
             return False
-        from .moments import MomentScene
-
         moments.sort(key=lambda mo: mo.turn)
         self.app.push(MomentScene(self.app, self, self.match.humans[0], moments, seats=tuple(self.match.humans)))
         return True
@@ -289,8 +286,6 @@ class GameScene(Scene):
         For authors: edit the YAML, press F5, see the change in place. Errors are shown as
         FILE:LINE:COL lines and the game goes on unchanged.
         """
-        from .dialogs import MessageDialog
-
         done = self.match.reload()
         if done.errors:
             self.app.push(MessageDialog(self.app, self, done.title, list(done.errors), error=True))
@@ -319,8 +314,6 @@ class GameScene(Scene):
 
     def open_catchup(self, seat: str | None = None, *, automatic: bool = False) -> bool:
         """Show what the other seats did since ``seat``'s last turn (R, or after a hand-off)."""
-        from .catchup import CatchUpScene
-
         seat = seat or self.viewer
         if seat is None:
             self.flash("The recap is for a seat at the screen.")
@@ -368,8 +361,6 @@ class GameScene(Scene):
         """Open the event notice or the choice dialog the seat at the screen must see."""
         if self.seat is None or self.app.top is not self:
             return
-        from .dialogs import EventNotice
-
         new = self.match.new_events(self.seat)
         p = self.view.pending
         choice_event = p.id if isinstance(p, PendingChoice) and p.source == "event" else None
@@ -381,8 +372,6 @@ class GameScene(Scene):
             self.open_choice()
 
     def open_choice(self) -> None:
-        from .dialogs import ChoiceDialog
-
         if self.pending_kind == "choice" and self.app.top is self:
             self.app.push(ChoiceDialog(self.app, self))
 
@@ -435,8 +424,6 @@ class GameScene(Scene):
             elif self.sel_card is not None and k == it.CANCEL:
                 self.sel_card = None
             elif k == it.CANCEL:
-                from .pause import PauseScene
-
                 self.app.push(PauseScene(self.app, self))
             return
         if k == it.UNDO:
@@ -444,8 +431,6 @@ class GameScene(Scene):
         elif k == it.REDO:
             self.redo()
         elif k == it.SAVE:
-            from .saveload import save_now
-
             ok, note = save_now(self)
             self.flash(note, error=not ok)
         elif k == it.CLICK and intent.pos is not None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ...engine.actions import Action
+from ...engine.actions import Action, DiscardCard, PlayCard
 from ...engine.cards import owner_names
 from ...engine.conditions import condition_reads, describe_condition
 from ...engine.effects import describe_effects, effect_writes
@@ -188,13 +188,9 @@ def button_text(gs: GameScreen, b: kit.Button) -> tuple[str, str]:
         return b.label, f"Not possible now: {b.reason or 'not available'}"
     key = b.key
     if key == "event" and gs.sel_card:
-        from ...engine.actions import PlayCard
-
         note = crisis_note(gs, PlayCard(gs.sel_card, "event"))
         return "Play for its event", f"{scn.cards[gs.sel_card].text} {note}".strip()
     if key == "discard" and gs.sel_card:
-        from ...engine.actions import DiscardCard
-
         outlet = next((d for d in scn.rules.discard if gs.seat in d.factions), None)
         what = outlet.text or ", ".join(describe_effects(scn, outlet.effects, "you")) if outlet else ""
         note = crisis_note(gs, DiscardCard(gs.sel_card))

@@ -14,7 +14,6 @@ import pygame
 
 from ...engine import PendingChoice
 from ...engine.actions import Action
-from ...engine.view import SeatView
 from ...scenario.loader import Scenario
 from .. import intents as it
 from ..frames import FrameCache
@@ -33,6 +32,7 @@ from .catchup import CatchUpScene
 from .dialogs import ChoiceDialog, EventNotice, MessageDialog
 from .end import EndScene
 from .game_layout import Layout, lay_out
+from .game_match import MatchReader
 from .handoff import HandoffScene
 from .moments import MomentScene
 from .pause import PauseScene
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["AIJob", "GameScene", "Layout", "seat_level", "short_month"]
 
 
-class GameScene(Scene):
+class GameScene(MatchReader, Scene):
     name = "game"
     holds_game = True
 
@@ -81,69 +81,9 @@ class GameScene(Scene):
             seats[scn.factions[0]] = "human"
         return cls(app, scn, seats, setup.seed)
 
-    # ------------------------------------------------------------------ the match, as the screen reads it
-
-    @property
-    def scn(self) -> Scenario:
-        return self.match.scn
-
-    @property
-    def game(self) -> Game:  # for tests and tools; the screen itself goes through the match
-        return self.match.game
-
-    @property
-    def view(self) -> SeatView:
-        return self.match.view
-
-    @property
-    def seat(self) -> str | None:
-        return self.match.seat
-
-    @property
-    def viewer(self) -> str | None:
-        return self.match.viewer
-
-    @property
-    def legal(self) -> list[Action]:
-        return self.match.legal
-
-    @property
-    def humans(self) -> list[str]:
-        return self.match.humans
-
-    @property
-    def seats(self) -> dict[str, str]:
-        return self.match.seats
-
-    @property
-    def seed(self) -> int:
-        return self.match.seed
-
-    @property
-    def levels(self) -> dict[str, str]:
-        return self.match.levels
-
-    @property
-    def ai_job(self) -> AIJob | None:
-        return self.match.ai_job
-
-    @property
-    def ended(self) -> bool:
-        return self.match.ended
-
-    @property
-    def seen_events(self) -> dict[str, int]:
-        return self.match.seen_events
-
     @property
     def colours(self) -> dict[str, kit.Color]:
         return self.map_panel.colours
-
-    @property
-    def pending_kind(self) -> str | None:
-        if self.seat is None or self.view.pending is None:
-            return None
-        return self.view.pending.kind
 
     def acting(self) -> str | None:
         return self.match.acting()

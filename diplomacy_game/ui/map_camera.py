@@ -61,6 +61,21 @@ class MapCamera:
         self._settle()
         return self._camera()[1:] != before
 
+    def show(self, rid: str, margin: float = 0.12) -> bool:
+        """Zoomed in: bring region ``rid``'s anchor into view (the view centred on it) when it is
+        off screen or within ``margin`` of an edge. True when the view moved."""
+        shape = self.geometry.regions.get(rid)
+        if shape is None or self.zoom == 1.0 or self._fitted is None:
+            return False
+        _, _, w, h = self._rect
+        x, y = self._fitted.to_screen(shape.anchor)
+        if margin * w <= x <= (1 - margin) * w and margin * h <= y <= (1 - margin) * h:
+            return False
+        before = self._camera()[1:]
+        self.center = shape.anchor
+        self._settle()
+        return self._camera()[1:] != before
+
     def reset_view(self) -> bool:
         changed = self.zoom != 1.0 or self.center is not None
         self.zoom, self.center = 1.0, None

@@ -233,3 +233,64 @@ def test_labels_and_counters_lie_over_the_target_outlines_at_100_percent() -> No
     assert checked > 500
     # and the outlines are there: the marked frame differs from the plain one around them
     assert any(marked.get_at((x, rect.centery)) != plain.get_at((x, rect.centery)) for x in range(rect.x, rect.right))
+
+
+def _zoomed_ops(d: Driver) -> GameScene:
+    gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=3, path=MAIN)
+    _ops_with(d, gs, "iran", 3)
+    d.step([move(gs.L.map.center)])
+    d.step([key(pygame.K_EQUALS, "="), key(pygame.K_EQUALS, "=")])
+    assert gs.map_panel.zoomed
+    return gs
+
+
+def _held(pos: tuple[int, int], rel: tuple[int, int]) -> pygame.event.Event:
+    return pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=rel, buttons=(1, 0, 0))
+
+
+def _release(pos: tuple[int, int]) -> pygame.event.Event:
+    return pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)
+
+
+def test_drag_pans_the_zoomed_map_and_takes_no_decision() -> None:
+    d = Driver()
+    gs = _zoomed_ops(d)
+    r = gs.map_panel.renderer
+    moves = len(gs.game.state.moves)
+    start = gs.L.map.center
+    before = r.to_canvas(start)
+    end = (start[0] - 120, start[1] - 60)
+    d.step([click(start), _held((start[0] - 60, start[1] - 30), (-60, -30)), _held(end, (-60, -30)), _release(end)])
+    after = r.to_canvas(start)
+    assert before is not None and after is not None
+    assert after[0] > before[0] and after[1] > before[1]  # the map followed the pointer (to the upper left)
+    assert r.to_canvas(end) is not None and abs(r.to_canvas(end)[0] - before[0]) < 2  # type: ignore[index]
+    assert len(gs.game.state.moves) == moves and gs.armed is None  # a drag is no click
+
+
+def test_a_press_released_in_place_on_the_zoomed_map_is_a_click() -> None:
+    d = Driver()
+    gs = _zoomed_ops(d)
+    region = next(a.region for a in gs.legal if isinstance(a, PlaceInfluence)
+                  and (p := gs.region_point(a.region)) is not None and gs.L.map.collidepoint(p)
+                  and gs.region_at(p) == a.region)
+    pt = gs.region_point(region)
+    assert pt is not None
+    before = gs.view.influence.get(region, {}).get("iran", 0)
+    d.step([click(pt)])
+    assert gs.view.influence.get(region, {}).get("iran", 0) == before  # not yet: it may become a drag
+    d.step([_release(pt)])
+    assert gs.view.influence[region]["iran"] == before + 1
+
+
+def test_tab_pans_the_zoomed_map_to_the_region_it_picks() -> None:
+    d = Driver()
+    gs = _zoomed_ops(d)
+    d.step([key(pygame.K_EQUALS, "=")])
+    for _ in range(len(gs.legal) + 2):
+        d.step([key(pygame.K_TAB)])
+        rid = getattr(gs.armed, "region", None) or getattr(gs.armed, "target", None)
+        if rid is None:
+            continue
+        p = gs.region_point(rid)
+        assert p is not None and gs.L.map.collidepoint(p), rid  # every region Tab picks is in view

@@ -84,6 +84,23 @@ class MapPanel:
             return False
         return bool(pan_by(dx * PAN_STEP, dy * PAN_STEP))
 
+    @property
+    def zoomed(self) -> bool:
+        """Whether the map is zoomed in (so that it can be panned)."""
+        return float(getattr(self.renderer, "zoom", 1.0)) > 1.0
+
+    def drag(self, rel: tuple[int, int]) -> bool:
+        """The pointer dragged the zoomed map by ``rel`` screen pixels: the map follows it."""
+        pan_by = getattr(self.renderer, "pan_by", None)
+        if not callable(pan_by) or self.rect.w <= 0 or self.rect.h <= 0:
+            return False
+        return bool(pan_by(-rel[0] / self.rect.w, -rel[1] / self.rect.h))
+
+    def show(self, rid: str | None) -> bool:
+        """Zoomed in: pan so that region ``rid`` is in view (Tab to a region off screen)."""
+        show = getattr(self.renderer, "show", None)
+        return bool(show(rid)) if rid is not None and callable(show) else False
+
     def anchor(self, rid: str) -> tuple[int, int] | None:
         """The renderer's own point for a region (None: it has none)."""
         fn = getattr(self.renderer, "region_point", None)

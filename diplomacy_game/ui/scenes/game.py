@@ -65,6 +65,8 @@ class GameScene(MatchReader, Scene):
         self.armed: Action | None = None
         self.cursor = -1
         self.log_scroll = 0
+        self.press: tuple[int, int] | None = None  # zoomed in: a press on the map, a click or a drag
+        self.dragged = False
         self.ops_key: tuple[Any, ...] | None = None
         self.L = Layout()
         self._press: dict[str, ButtonSpec] = {}
@@ -374,7 +376,12 @@ class GameScene(MatchReader, Scene):
             ok, note = save_now(self)
             self.flash(note, error=not ok)
         elif k == it.CLICK and intent.pos is not None:
-            self._click(intent.pos)
+            if self.map_panel.zoomed and self.L.map.collidepoint(intent.pos):
+                self.press, self.dragged = intent.pos, False  # a drag pans; a click is on the release
+            else:
+                self._click(intent.pos)
+        elif k in (it.DRAG, it.RELEASE) and self.press is not None and intent.pos is not None:
+            self._drag(k, intent.pos)
         elif k == it.CONFIRM:
             if self.armed is not None:
                 self.submit(self.armed)
@@ -412,6 +419,21 @@ class GameScene(MatchReader, Scene):
         elif k == it.SPACE and self.armed is not None:
             self.submit(self.armed)
         self.layout()
+
+    def _drag(self, kind: str, pos: tuple[int, int]) -> None:
+        """Zoomed in: the map follows a drag that went past a few pixels; a press released
+        without one is a click where it was pressed."""
+        assert self.press is not None
+        if kind == it.RELEASE:
+            press, self.press = self.press, None
+            if not self.dragged:
+                self._click(press)
+            return
+        if not self.dragged and max(abs(pos[0] - self.press[0]), abs(pos[1] - self.press[1])) < kit.sc(5):
+            return
+        rel = (pos[0] - self.press[0], pos[1] - self.press[1])
+        self.press, self.dragged = pos, True
+        self._map_view(self.map_panel.drag(rel))
 
     def _map_view(self, changed: bool) -> None:
         """After a zoom or a pan: the region under the pointer is another one now."""
@@ -464,6 +486,7 @@ class GameScene(MatchReader, Scene):
             self.cursor = cands.index(self.armed)
         self.cursor = (self.cursor + step) % len(cands) if self.cursor >= 0 or step > 0 else len(cands) - 1
         self.arm(cands[self.cursor])
+        self._map_view(self.map_panel.show(region_of(self.scn, cands[self.cursor])))  # zoomed: into view
 
     def _click(self, pos: tuple[int, int]) -> None:
         b = kit.button_at(self.L.buttons, pos)

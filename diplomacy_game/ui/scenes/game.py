@@ -65,7 +65,7 @@ class GameScene(MatchReader, Scene):
         self.armed: Action | None = None
         self.cursor = -1
         self.log_scroll = 0
-        self.press: tuple[int, int] | None = None  # zoomed in: a press on the map, a click or a drag
+        self.map_press: tuple[int, int] | None = None  # zoomed in: a press on the map, a click or a drag
         self.dragged = False
         self.ops_key: tuple[Any, ...] | None = None
         self.L = Layout()
@@ -377,10 +377,10 @@ class GameScene(MatchReader, Scene):
             self.flash(note, error=not ok)
         elif k == it.CLICK and intent.pos is not None:
             if self.map_panel.zoomed and self.L.map.collidepoint(intent.pos):
-                self.press, self.dragged = intent.pos, False  # a drag pans; a click is on the release
+                self.map_press, self.dragged = intent.pos, False  # a drag pans; a click is on the release
             else:
                 self._click(intent.pos)
-        elif k in (it.DRAG, it.RELEASE) and self.press is not None and intent.pos is not None:
+        elif k in (it.DRAG, it.RELEASE) and self.map_press is not None and intent.pos is not None:
             self._drag(k, intent.pos)
         elif k == it.CONFIRM:
             if self.armed is not None:
@@ -423,16 +423,16 @@ class GameScene(MatchReader, Scene):
     def _drag(self, kind: str, pos: tuple[int, int]) -> None:
         """Zoomed in: the map follows a drag that went past a few pixels; a press released
         without one is a click where it was pressed."""
-        assert self.press is not None
+        assert self.map_press is not None
         if kind == it.RELEASE:
-            press, self.press = self.press, None
+            press, self.map_press = self.map_press, None
             if not self.dragged:
                 self._click(press)
             return
-        if not self.dragged and max(abs(pos[0] - self.press[0]), abs(pos[1] - self.press[1])) < kit.sc(5):
+        if not self.dragged and max(abs(pos[0] - self.map_press[0]), abs(pos[1] - self.map_press[1])) < kit.sc(5):
             return
-        rel = (pos[0] - self.press[0], pos[1] - self.press[1])
-        self.press, self.dragged = pos, True
+        rel = (pos[0] - self.map_press[0], pos[1] - self.map_press[1])
+        self.map_press, self.dragged = pos, True
         self._map_view(self.map_panel.drag(rel))
 
     def _map_view(self, changed: bool) -> None:

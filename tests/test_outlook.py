@@ -210,3 +210,21 @@ def test_rule_an_all_with_a_part_fixed_false_is_ruled_out_while_its_other_parts_
     assert event_can_fire(scn, g.state, "us_election")  # Iran may still accept the invitation
     g.apply(Choose("decline"), "iran")
     assert not event_can_fire(scn, g.state, "us_election")  # declined, and signed: neither part can
+
+
+def test_crisis_warning_on_the_target_of_a_card_event_a_rival_fired(short: Scenario) -> None:
+    """A rival's operations fire Iran's own card: Iran picks its target, and the warning tells it
+    that the event then pushes Western Concern to its crisis."""
+    from diplomacy_game.engine import PendingTarget
+    from diplomacy_game.engine.actions import ChooseTarget
+
+    g = _at_ashgabat(short)
+    st = g.state
+    st.pending = PendingTarget("iran", "levant_network", ("iraq", "syria", "lebanon"))
+    st.tracks["western_concern"] = 4
+    assert track_changes(short, st, "iran", ChooseTarget("syria")) == {"western_concern": 1}
+    assert crisis_warnings(short, st, "iran", ChooseTarget("syria")) == ["western_concern"]
+    st.tracks["western_concern"] = 3
+    assert crisis_warnings(short, st, "iran", ChooseTarget("syria")) == []
+    st.pending = None  # no event waiting for a target: nothing to foresee
+    assert track_changes(short, st, "iran", ChooseTarget("syria")) == {}

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 from ..scenario import models as m
 from ..scenario.compiled import Scenario
-from .actions import Action, DiscardCard, PlayCard, Pressure, UseAction
-from .cards import ops_fires_event_of, owner_for
+from .actions import Action, ChooseTarget, DiscardCard, PlayCard, Pressure, UseAction
+from .cards import PendingTarget, ops_fires_event_of, owner_for
 from .conditions import condition_reads, holds, may_become
 from .context import Ctx
 from .effects import depends_on_picks, effect_writes, foresee_tracks, settle
@@ -171,7 +171,8 @@ def opponent_event(scn: Scenario, st: GameState, faction: str, card: str) -> str
 def track_changes(scn: Scenario, st: GameState, seat: str, action: Action) -> dict[str, int]:
     """How ``action`` by ``seat`` would move the tracks, as far as is known before any die.
 
-    Covers a card played for its event, a faction action, a card discarded for the discard
+    Covers a card played for its event, the target of a card's event waiting for one (whoever
+    played the card), a faction action, a card discarded for the discard
     outlet (``rules.discard``), and pressure (in a battleground the scenario's
     ``pressure_battleground`` effects follow). Other actions: no change.
     """
@@ -180,6 +181,10 @@ def track_changes(scn: Scenario, st: GameState, seat: str, action: Action) -> di
         card = scn.cards[action.card]
         ctx = Ctx(actor=seat, owner=owner_for(scn, seat, card.id), card=card.id)
         foresee_tracks(scn, st, card.effects, ctx, out)
+    elif isinstance(action, ChooseTarget) and isinstance(st.pending, PendingTarget) and st.pending.card in scn.cards:
+        p = st.pending  # a card's event waiting for its target (also one a rival's operations fired)
+        ctx = Ctx(actor=p.faction, owner=owner_for(scn, p.faction, p.card), target=action.target, card=p.card)
+        foresee_tracks(scn, st, scn.cards[p.card].effects, ctx, out)
     elif isinstance(action, UseAction) and action.action in scn.actions:
         a = scn.actions[action.action]
         foresee_tracks(scn, st, a.effects, Ctx(actor=seat, target=action.target), out)

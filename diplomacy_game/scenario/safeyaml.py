@@ -264,7 +264,7 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
                 loc = _loc(file, ev.start_mark)
                 top = stack[-1]
                 if top.is_map and top.key is _NO_KEY and ev.tag in (None, "!") and not ev.style:
-                    value = ev.value  # plain keys are always text ('on', 'no', dates...)
+                    value: Any = ev.value  # plain keys are always text ('on', 'no', dates...)
                 else:
                     value = _scalar(file, ev)
                 total += 1
@@ -275,9 +275,9 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
                     anchors[ev.anchor] = (value, 1)
                 top.size += 1
                 if not top.is_map:
-                    container = top.container
-                    values.setdefault((*top.path, len(container)), loc)
-                    container.append(value)
+                    items: list[Any] = top.container
+                    values.setdefault((*top.path, len(items)), loc)
+                    items.append(value)
                 elif top.key is _NO_KEY:
                     if value in top.container:
                         raise YamlError(Diagnostic(loc, f"duplicate key '{value}' (first at "
@@ -304,7 +304,7 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
                 loc = _loc(file, ev.start_mark)
                 in_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY
                 if in_key and ev.tag in (None, "!") and not ev.style:
-                    value: Any = ev.value  # plain keys are always text ('on', 'no', dates...)
+                    value = ev.value  # plain keys are always text ('on', 'no', dates...)
                 else:
                     value = _scalar(file, ev)
                 attach(value, loc, 1, ev.anchor)
@@ -356,7 +356,7 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
         raise YamlError(Diagnostic(Location(file), "malformed YAML: nesting too deep")) from None
     finally:
         if parser is not None:
-            parser.dispose()  # type: ignore[no-untyped-call]
+            parser.dispose()
     if not root_set or doc.data is None:
         raise YamlError(Diagnostic(Location(file), "the file is empty: expected a mapping of keys"))
     return doc

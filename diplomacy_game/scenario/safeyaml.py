@@ -73,18 +73,18 @@ _constructor = yaml.SafeLoader("")
 
 
 _new_object = object.__new__
+_set_field = object.__setattr__
 
 
 def _loc(file: str, mark: Any) -> Location:
-    """The 1-based location of ``mark``: equal to ``Location(file, line, col)``, built without the
-    frozen dataclass's ``__init__`` (a reading makes one for every node, 55,000 in a large file)."""
+    """The 1-based location of ``mark``: ``Location(file, line, col)``, its fields set as the frozen
+    dataclass's ``__init__`` sets them, without its call (a reading makes one for every node)."""
     if mark is None:
         return Location(file, 1, 1)
     loc = _new_object(Location)
-    d = loc.__dict__
-    d["file"] = file
-    d["line"] = mark.line + 1
-    d["col"] = mark.column + 1
+    _set_field(loc, "file", file)
+    _set_field(loc, "line", mark.line + 1)
+    _set_field(loc, "col", mark.column + 1)
     return loc
 
 

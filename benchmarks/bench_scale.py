@@ -18,7 +18,9 @@ Figures, each a median over runs interleaved between the two scenarios (so both 
 machine load), and each big / base:
 
 - per-action engine cost: a random-play game's time divided by its moves (``legal_actions``
-  and ``apply`` per move, the loop of ``bench_peer``);
+  and ``apply`` per move, the loop of ``bench_peer``); and the same over each game's first 40
+  moves only, the same stage of a game in both scenarios (the big scenario's games last longer,
+  and a later stage, with the factions spread wider, costs more per move in either);
 - load time: ``load_scenario`` (read, validate, compile);
 - headless frame: the game scene drawing one full frame (``GameScene.draw``, SDL's dummy
   video driver, 1600x900) at the first card play, and the first frame (which builds the map);
@@ -59,6 +61,7 @@ DATA = ROOT / "diplomacy_game" / "data" / "scenarios"
 MAIN, MAP = DATA / "from_tabriz_to_kazan.yaml", DATA / "map.yaml"
 REGIONS, CARDS, TURNS = 4, 10, 2
 TARGET = 2.0
+EARLY = 40  # actions: the early part of a game, timed on its own
 ROMAN = ("", "", " II", " III", " IV", " V", " VI", " VII", " VIII")
 
 
@@ -130,17 +133,22 @@ def _worker(root: Path, folder: Path, paths: list[Path]) -> None:
     scenes: dict[int, Any] = {}
 
     def game_cost(k: int, seed: int) -> list[Any]:
-        """A random-play game: its time per action, its number of actions, its hash."""
+        """A random-play game: its time per action, its number of actions, its hash, and the time
+        per action of its first ``EARLY`` actions (the same stage of the game in both scenarios)."""
         scn = scns[k]
         t = time.perf_counter()
         player = RandomPlayer(seed)
         g = Game.new(scn, seed)
+        early = 0.0
         while not g.is_over():
             seat = g.to_act()[0]
             legal = g.legal_actions(seat)
             g.apply(legal[below(player, len(legal))], seat)
+            if len(g.state.moves) == EARLY:
+                early = time.perf_counter() - t
         n = len(g.state.moves)
-        return [(time.perf_counter() - t) / max(1, n), n, g.hash()]
+        total = time.perf_counter() - t
+        return [total / max(1, n), n, g.hash(), (early or total) / min(max(1, n), EARLY)]
 
     def timed(fn: Callable[[], Any]) -> float:
         t = time.perf_counter()
@@ -303,6 +311,7 @@ def main(argv: list[str]) -> None:
         games = got["game"]
         fig = {
             "per-action engine cost": (med(g[0] for g in games[0]), med(g[0] for g in games[1])),
+            f"  the same, first {EARLY} actions": (med(g[3] for g in games[0]), med(g[3] for g in games[1])),
             "load time (load_scenario)": (med(got["load"][0]), med(got["load"][1])),
             "loading a finished game's save": (med(got["reload"][0]), med(got["reload"][1])),
             "per-move save cost (mean, a game)": (med(x[0] for x in got["saves"][0]),
@@ -317,7 +326,7 @@ def main(argv: list[str]) -> None:
         moves = [med(g[1] for g in games[k]) for k in (0, 1)]
         print(f"-- {name}: moves per game base {moves[0]:.0f}, big {moves[1]:.0f}")
         for label, (a, b) in fig.items():
-            if label == "per-action engine cost":
+            if label.startswith(("per-action", "  the same, first")):
                 print(_line(label, a, b, "us", 1e6))
             else:
                 print(_line(label, a, b))

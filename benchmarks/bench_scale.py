@@ -255,8 +255,8 @@ def _line(name: str, base: float, big: float, unit: str = "ms", scale: float = 1
 
 def main(argv: list[str]) -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("--games", type=int, default=12, help="random games per scenario (default 12)")
-    ap.add_argument("--loads", type=int, default=7, help="loads per scenario (default 7)")
+    ap.add_argument("--games", type=int, default=30, help="random games per scenario (default 30)")
+    ap.add_argument("--loads", type=int, default=15, help="loads per scenario (default 15)")
     ap.add_argument("--frames", type=int, default=40, help="frames per scenario (default 40)")
     ap.add_argument("--no-frames", action="store_true", help="skip the frame figures (no pygame)")
     ap.add_argument("--baseline", default=BASELINE, help="the project at this commit beside this tree ('none': skip)")

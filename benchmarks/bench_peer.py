@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,7 +57,7 @@ def _ours_worker(root: Path) -> None:
             seat = g.to_act()[0]
             legal = g.legal_actions(seat)
             g.apply(legal[below(player, len(legal))], seat)
-        return [time.perf_counter() - t, g.hash()]
+        return [time.perf_counter() - t, g.hash(), len(g.state.moves), g.state.turn + 1, len(scn.months)]
 
     serve(game)
 
@@ -128,11 +129,18 @@ def main(argv: list[str]) -> None:
         finally:
             for w in workers:
                 w.close()
-    ms = {name: median_ms([t for t, _ in got]) for name, got in runs.items()}
+    ms = {name: median_ms([r[0] for r in got]) for name, got in runs.items()}
     print(f"one random game, medians of {args.games} interleaved runs each:")
     print(f"  ours: main scenario, full game          {ms['ours']:8.2f} ms")
+    ours = runs["ours"]
+    moves = statistics.median(r[2] for r in ours)
+    turns = statistics.median(r[3] for r in ours)
+    full = sum(1 for r in ours if r[3] == r[4])
+    print(f"    its games: median {moves:.0f} moves, {turns:.0f} of {ours[0][4]} turns played "
+          f"({full} of {len(ours)} to the calendar's end); {statistics.median(r[0] / r[2] for r in ours) * 1e6:.1f} us "
+          f"per move")
     if "baseline" in ms:
-        same = [h for _, h in runs["baseline"]] == [h for _, h in runs["ours"]]
+        same = [r[1] for r in runs["baseline"]] == [r[1] for r in runs["ours"]]
         print(f"  baseline {args.baseline[:10]}: same seeds     {ms['baseline']:8.2f} ms   "
               f"ours / baseline {ms['ours'] / ms['baseline']:.2f}x   "
               f"same game hashes: {'yes' if same else 'NO'}")  # fmt: skip

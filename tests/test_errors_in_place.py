@@ -49,8 +49,8 @@ MUTATIONS = [
      "      - influence: {faction: russia, region: irak, add: 1}  # E: unknown region 'irak'\n"
      "    unused_copy:\n"),
     # a third card with a bad deck, and an unknown track two cards later
-    ("    date: 2024-01\n    source: putin_calls_mokhber\n    deck: start\n",
-     "    date: 2024-01\n    source: putin_calls_mokhber\n"
+    ("    date: 2024-01\n    source: public record\n    deck: start\n",
+     "    date: 2024-01\n    source: public record\n"
      "    deck: begin  # E: expected 'start' or 'later'\n"),
     # an unknown key in setup must not make the leaders look unset
     ("  flags: []\n", "  flags: []\n  regions: {}  # E: unknown key 'regions'\n"),

@@ -197,3 +197,40 @@ def test_rule_a_choice_still_ahead_keeps_a_chose_condition_possible() -> None:
             assert not event_can_fire(scn, g.state, "assad_falls")
             ruled_out_after_the_other_answer += 1
     assert ruled_out_after_the_other_answer
+
+
+def test_rule_an_all_with_a_part_fixed_false_is_ruled_out_while_its_other_parts_may_move(short: Scenario) -> None:
+    # "iran_attends_kazan" may still be set (at Ashgabat) and the turn always moves, but once the
+    # treaty is signed for good, "not treaty_signed" can never hold again: the whole 'all' cannot
+    cond = {"all": [{"flag": "iran_attends_kazan"}, {"turn": {"at_least": 1}}, {"not": {"flag": "treaty_signed"}}]}
+    scn = _with_event_condition(short, "us_election", cond)
+    g = _at_ashgabat(scn)
+    assert event_can_fire(scn, g.state, "us_election")
+    g.state.set_flag("treaty_signed")
+    assert not event_can_fire(scn, g.state, "us_election")
+    # an 'any' is ruled out only when every part is: one part that may still hold keeps it
+    cond = {"any": [{"flag": "iran_attends_kazan"}, {"not": {"flag": "treaty_signed"}}]}
+    scn = _with_event_condition(short, "us_election", cond)
+    g = _at_ashgabat(scn)
+    g.state.set_flag("treaty_signed")
+    assert event_can_fire(scn, g.state, "us_election")  # Iran may still accept the invitation
+    g.apply(Choose("decline"), "iran")
+    assert not event_can_fire(scn, g.state, "us_election")  # declined, and signed: neither part can
+
+
+def test_crisis_warning_on_the_target_of_a_card_event_a_rival_fired(short: Scenario) -> None:
+    """A rival's operations fire Iran's own card: Iran picks its target, and the warning tells it
+    that the event then pushes Western Concern to its crisis."""
+    from diplomacy_game.engine import PendingTarget
+    from diplomacy_game.engine.actions import ChooseTarget
+
+    g = _at_ashgabat(short)
+    st = g.state
+    st.pending = PendingTarget("iran", "levant_network", ("iraq", "syria", "lebanon"))
+    st.tracks["western_concern"] = 4
+    assert track_changes(short, st, "iran", ChooseTarget("syria")) == {"western_concern": 1}
+    assert crisis_warnings(short, st, "iran", ChooseTarget("syria")) == ["western_concern"]
+    st.tracks["western_concern"] = 3
+    assert crisis_warnings(short, st, "iran", ChooseTarget("syria")) == []
+    st.pending = None  # no event waiting for a target: nothing to foresee
+    assert track_changes(short, st, "iran", ChooseTarget("syria")) == {}

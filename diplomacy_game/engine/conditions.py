@@ -7,6 +7,7 @@ are what the rest of the game calls; none of them tests the type of a condition.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..scenario import models as m
@@ -57,6 +58,11 @@ class All(ConditionKind[m.CAll]):
                 return found
         return None
 
+    def may_become(self, scn: Scenario, st: GameState, c: m.CAll, ctx: Ctx, want: bool,
+                   moves: Callable[[Atom], bool]) -> bool:
+        parts = (may_become(scn, st, x, ctx, want, moves) for x in c.all)
+        return all(parts) if want else any(parts)
+
 
 @condition(m.CAny, "any")
 class AnyOf(ConditionKind[m.CAny]):
@@ -77,6 +83,11 @@ class AnyOf(ConditionKind[m.CAny]):
         reasons = [never_holds(facts, x, (*path, "any", i)) for i, x in enumerate(c.any)]
         return reasons[0] if all(reasons) else None
 
+    def may_become(self, scn: Scenario, st: GameState, c: m.CAny, ctx: Ctx, want: bool,
+                   moves: Callable[[Atom], bool]) -> bool:
+        parts = (may_become(scn, st, x, ctx, want, moves) for x in c.any)
+        return any(parts) if want else all(parts)
+
 
 @condition(m.CNot, "not")
 class Not(ConditionKind[m.CNot]):
@@ -95,6 +106,10 @@ class Not(ConditionKind[m.CNot]):
 
     def never(self, facts: Facts, c: m.CNot, path: Path) -> Impossible | None:
         return None  # the linter does not reason about what always holds
+
+    def may_become(self, scn: Scenario, st: GameState, c: m.CNot, ctx: Ctx, want: bool,
+                   moves: Callable[[Atom], bool]) -> bool:
+        return may_become(scn, st, c.not_, ctx, not want, moves)
 
 
 # ---------------------------------------------------------------------------- the state
@@ -375,6 +390,13 @@ class TurnIs(ConditionKind[m.CTurn]):
 def holds(scn: Scenario, st: GameState, c: m.Condition, ctx: Ctx) -> bool:
     """Whether condition ``c`` holds now. A word (self, target) with no meaning is false."""
     return condition_kind(c).holds(scn, st, c, ctx)
+
+
+def may_become(scn: Scenario, st: GameState, c: m.Condition, ctx: Ctx, want: bool,
+               moves: Callable[[Atom], bool]) -> bool:
+    """Whether ``c`` may yet be ``want``, if only the parts of the state for which ``moves`` is
+    true may still change (see ``ConditionKind.may_become``)."""
+    return condition_kind(c).may_become(scn, st, c, ctx, want, moves)
 
 
 def condition_reads(c: m.Condition) -> list[Atom]:

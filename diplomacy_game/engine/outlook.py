@@ -7,9 +7,12 @@ before it is rolled: the answers depend only on public state and the scenario's 
   possible when it is already past, or when its ``if`` is false now and nothing that may
   still happen before its date (events, cards, faction actions, upkeep, crises, pressure in
   a battleground, the answer to an open choice or to a choice still ahead) could change
-  anything the ``if`` reads (what each kind of condition reads and each kind of effect
-  changes is said by its class, see ``engine/vocabulary.py``).
-  The test is conservative: "can fire" means "cannot be ruled out".
+  what the ``if`` reads, part by part: an ``all`` one of whose parts is fixed false (or a
+  ``not`` of something fixed true, such as a flag set for good) is ruled out (what each kind
+  of condition reads and each kind of effect changes is said by its class, see
+  ``engine/vocabulary.py``). The test is conservative: "can fire" means "cannot be ruled out".
+- :func:`opponent_event`: whose event a play for operations would set off, and None when
+  that event cannot take effect (its premise is gone), so no button promises it.
 - :func:`track_changes` / :func:`crisis_warnings`: how a card event, a faction action or a
   pressure would move the tracks (conditions read now, dice ignored), and which tracks it
   would push to their maximum, where a track's ``on_max`` (a crisis) fires.
@@ -20,14 +23,14 @@ before it is rolled: the answers depend only on public state and the scenario's 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..scenario import models as m
 from ..scenario.compiled import Scenario
-from .actions import Action, DiscardCard, PlayCard, Pressure, UseAction
-from .cards import owner_for
-from .conditions import condition_reads, holds
+from .actions import Action, ChooseTarget, DiscardCard, PlayCard, Pressure, UseAction
+from .cards import PendingTarget, ops_fires_event_of, owner_for
+from .conditions import condition_reads, holds, may_become
 from .context import Ctx
 from .effects import depends_on_picks, effect_writes, foresee_tracks, settle
 from .state import GameState
@@ -110,10 +113,11 @@ def event_can_fire(scn: Scenario, st: GameState, event_id: str) -> bool:
     reads = condition_atoms(ev.if_)
     if ANYTHING in reads:
         return True  # a condition the vocabulary does not know: never ruled out
-    if holds(scn, st, ev.if_, Ctx(event=ev.id)):
+    ctx = Ctx(event=ev.id)
+    if holds(scn, st, ev.if_, ctx):
         return True
-    if reads & _ALWAYS_MOVING:
-        return True
+    if reads <= _ALWAYS_MOVING:
+        return True  # every part of it moves anyway
     if any(a[0] == "chose" for a in reads) and pending_choice(st) is not None:
         return True  # an open choice may be what the condition asks about
     changes = _track_crises(scn, effect_atoms(_future_effects(scn, st, index)))
@@ -121,13 +125,44 @@ def event_can_fire(scn: Scenario, st: GameState, event_id: str) -> bool:
         return True  # an effect the vocabulary does not know may change anything
     if any(a[0] == "chose" for a in reads):
         changes |= _choices_ahead(scn, st, index)
+    # each part of the condition on its own: an 'all' with a part that can no longer hold (a
+    # flag set for good under a 'not', say) is ruled out even while its other parts may move
+    return may_become(scn, st, ev.if_, ctx, True, _moves(st, changes))
 
-    def may_change(a: Atom) -> bool:
+
+def _moves(st: GameState, changes: set[Atom]) -> Callable[[Atom], bool]:
+    """Whether a part of the state may still change, given the ``changes`` still possible."""
+
+    def moves(a: Atom) -> bool:
+        if a in _ALWAYS_MOVING:
+            return True
         if a[0] == "flag":  # a flag that is set and never cleared stays set (and an unset one unset)
             return ("flag", a[1], "clear" if st.has_flag(a[1]) else "set") in changes
         return a in changes
 
-    return any(may_change(a) for a in reads)
+    return moves
+
+
+def opponent_event(scn: Scenario, st: GameState, faction: str, card: str) -> str | None:
+    """The faction whose event happens if ``faction`` plays ``card`` for operations now, or None.
+
+    The opponent-event rule (``cards.ops_fires_event_of``), told as it stands: None also when
+    that event would not take effect, because its condition does not hold now and nothing the
+    operations may do (influence, boosts, pressure and what it sets off in a battleground,
+    crises) can change what the condition reads. So a card whose premise is gone does not
+    promise an event.
+    """
+    owner = ops_fires_event_of(scn, faction, card)
+    c = scn.cards[card]
+    if owner is None or c.if_ is None:
+        return owner
+    ctx = Ctx(actor=owner, owner=owner_for(scn, owner, card), card=card)
+    if holds(scn, st, c.if_, ctx):
+        return owner
+    changes = _track_crises(scn, effect_atoms(scn.rules.pressure_battleground)) | {("influence",), ("economy",)}
+    if ANYTHING in changes or ANYTHING in condition_atoms(c.if_):
+        return owner
+    return owner if may_become(scn, st, c.if_, ctx, True, _moves(st, changes)) else None
 
 
 # ---------------------------------------------------------------------------- tracks
@@ -136,7 +171,8 @@ def event_can_fire(scn: Scenario, st: GameState, event_id: str) -> bool:
 def track_changes(scn: Scenario, st: GameState, seat: str, action: Action) -> dict[str, int]:
     """How ``action`` by ``seat`` would move the tracks, as far as is known before any die.
 
-    Covers a card played for its event, a faction action, a card discarded for the discard
+    Covers a card played for its event, the target of a card's event waiting for one (whoever
+    played the card), a faction action, a card discarded for the discard
     outlet (``rules.discard``), and pressure (in a battleground the scenario's
     ``pressure_battleground`` effects follow). Other actions: no change.
     """
@@ -145,6 +181,10 @@ def track_changes(scn: Scenario, st: GameState, seat: str, action: Action) -> di
         card = scn.cards[action.card]
         ctx = Ctx(actor=seat, owner=owner_for(scn, seat, card.id), card=card.id)
         foresee_tracks(scn, st, card.effects, ctx, out)
+    elif isinstance(action, ChooseTarget) and isinstance(st.pending, PendingTarget) and st.pending.card in scn.cards:
+        p = st.pending  # a card's event waiting for its target (also one a rival's operations fired)
+        ctx = Ctx(actor=p.faction, owner=owner_for(scn, p.faction, p.card), target=action.target, card=p.card)
+        foresee_tracks(scn, st, scn.cards[p.card].effects, ctx, out)
     elif isinstance(action, UseAction) and action.action in scn.actions:
         a = scn.actions[action.action]
         foresee_tracks(scn, st, a.effects, Ctx(actor=seat, target=action.target), out)

@@ -127,6 +127,15 @@ class ConditionKind(ABC, Generic[C]):
     def never(self, facts: Facts, c: C, path: Path) -> Impossible | None:
         """Why it can never hold in this scenario, or None when it may."""
 
+    def may_become(self, scn: Scenario, st: GameState, c: C, ctx: Ctx, want: bool,
+                   moves: Callable[[Atom], bool]) -> bool:
+        """Whether it may yet be ``want`` (true or false), for the outlook: it is so now, or a
+        part of the state it reads may still change (``moves``). The combinations (``all``,
+        ``any``, ``not``) ask their parts, so a part fixed false rules out an ``all``."""
+        if self.holds(scn, st, c, ctx) == want:
+            return True
+        return any(moves(a) for a in self.reads(c))
+
 
 class EffectKind(ABC, Generic[E]):
     """One kind of effect. ``key`` is its YAML key, ``model`` its pydantic model."""
@@ -187,6 +196,10 @@ class UnknownCondition(ConditionKind[Any]):
 
     def never(self, facts: Facts, c: Any, path: Path) -> Impossible | None:
         return None
+
+    def may_become(self, scn: Scenario, st: GameState, c: Any, ctx: Ctx, want: bool,
+                   moves: Callable[[Atom], bool]) -> bool:
+        return True
 
 
 class UnknownEffect(EffectKind[Any]):

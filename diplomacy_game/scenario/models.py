@@ -59,6 +59,15 @@ MAX_NUMBER = 1_000_000  # any number, either sign
 
 def bounded(value: Any) -> Any:
     """``value`` if it is within the format's limits; ValueError (a plain-words reason) if not."""
+    if type(value) is str:  # the commonest value, checked first
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"too long: at most {MAX_TEXT:,} characters, got {len(value):,}")
+        # printable text holds none of the characters ``text_problem`` names (all are Cc or Cs)
+        if not value.isprintable():
+            why = text_problem(value)
+            if why is not None:
+                raise ValueError(f"text no game can draw: {why}")
+        return value
     if isinstance(value, str):
         if len(value) > MAX_TEXT:
             raise ValueError(f"too long: at most {MAX_TEXT:,} characters, got {len(value):,}")

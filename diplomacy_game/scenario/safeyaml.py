@@ -23,6 +23,7 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000
 
 _CORE = "tag:yaml.org,2002:"
+_STR = _CORE + "str"
 _ALLOWED_TAGS = {
     _CORE + "str",
     _CORE + "int",
@@ -67,13 +68,24 @@ class YamlError(Exception):
 # only the event stream is used, and this module builds the values itself.
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.SafeLoader("")
+_ScalarEvent = yaml.ScalarEvent
 _constructor = yaml.SafeLoader("")
 
 
+_new_object = object.__new__
+_set_field = object.__setattr__
+
+
 def _loc(file: str, mark: Any) -> Location:
+    """The 1-based location of ``mark``: ``Location(file, line, col)``, its fields set as the frozen
+    dataclass's ``__init__`` sets them, without its call (a reading makes one for every node)."""
     if mark is None:
         return Location(file, 1, 1)
-    return Location(file, mark.line + 1, mark.column + 1)
+    loc = _new_object(Location)
+    _set_field(loc, "file", file)
+    _set_field(loc, "line", mark.line + 1)
+    _set_field(loc, "col", mark.column + 1)
+    return loc
 
 
 def _scalar(file: str, ev: yaml.ScalarEvent) -> Any:
@@ -87,6 +99,8 @@ def _scalar(file: str, ev: yaml.ScalarEvent) -> Any:
         )
     if tag is None or tag == "!":
         tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)  # type: ignore[no-untyped-call]
+    if tag == _STR:
+        return ev.value  # what PyYAML's str constructor returns, without building a node
     if tag == _CORE + "timestamp":
         return ev.value  # dates stay text; the scenario models parse them
     node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style)  # type: ignore[arg-type]
@@ -102,10 +116,11 @@ def _scalar(file: str, ev: yaml.ScalarEvent) -> Any:
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "key", "key_loc", "path", "size")
+    __slots__ = ("anchor", "container", "is_map", "key", "key_loc", "path", "size")
 
     def __init__(self, container: Any, path: Path, anchor: str | None) -> None:
         self.container = container
+        self.is_map = isinstance(container, dict)
         self.path = path
         self.anchor = anchor
         self.key: Any = _NO_KEY
@@ -238,9 +253,45 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
             return (*top.path, "<key>")
         return (*top.path, top.key)
 
+    values, keys = doc.values, doc.keys
+    parser = None
     try:
-        for ev in yaml.parse(text, Loader=_PARSER):
-            if isinstance(ev, yaml.DocumentStartEvent):
+        parser = _PARSER(text)
+        # ``yaml.parse`` without its generator: ``get_event`` gives None after the last event
+        for ev in iter(parser.get_event, None):
+            if type(ev) is _ScalarEvent and stack:
+                # the commonest event, a scalar inside a container: ``attach`` inline
+                loc = _loc(file, ev.start_mark)
+                top = stack[-1]
+                if top.is_map and top.key is _NO_KEY and ev.tag in (None, "!") and not ev.style:
+                    value: Any = ev.value  # plain keys are always text ('on', 'no', dates...)
+                else:
+                    value = _scalar(file, ev)
+                total += 1
+                if total > MAX_NODES:
+                    raise YamlError(Diagnostic(loc, f"the document expands to more than {MAX_NODES:,} values "
+                                                    "(alias bomb?)"))
+                if ev.anchor:
+                    anchors[ev.anchor] = (value, 1)
+                top.size += 1
+                if not top.is_map:
+                    items: list[Any] = top.container
+                    values.setdefault((*top.path, len(items)), loc)
+                    items.append(value)
+                elif top.key is _NO_KEY:
+                    if value in top.container:
+                        raise YamlError(Diagnostic(loc, f"duplicate key '{value}' (first at "
+                                                        f"{keys.get((*top.path, str(value)), loc)})"))
+                    top.key = value
+                    top.key_loc = loc
+                else:
+                    path = (*top.path, top.key)
+                    top.container[top.key] = value
+                    values.setdefault(path, loc)
+                    if top.key_loc is not None:
+                        keys.setdefault(path, top.key_loc)
+                    top.key = _NO_KEY
+            elif isinstance(ev, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     raise YamlError(
@@ -253,7 +304,7 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
                 loc = _loc(file, ev.start_mark)
                 in_key = bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY
                 if in_key and ev.tag in (None, "!") and not ev.style:
-                    value: Any = ev.value  # plain keys are always text ('on', 'no', dates...)
+                    value = ev.value  # plain keys are always text ('on', 'no', dates...)
                 else:
                     value = _scalar(file, ev)
                 attach(value, loc, 1, ev.anchor)
@@ -274,7 +325,8 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
                 stack.append(frame)
             elif isinstance(ev, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 frame = stack.pop()
-                loc = doc.values.get(frame.path, _loc(file, ev.start_mark))
+                found = values.get(frame.path)  # always there: set at the container's start
+                loc = found if found is not None else _loc(file, ev.start_mark)
                 # attach without re-counting the children already counted
                 attach(frame.container, loc, 1, None, frame.size)
                 if frame.anchor:
@@ -302,6 +354,9 @@ def load_yaml(text: str | bytes, file: str) -> YamlDocument:
         raise YamlError(Diagnostic(_loc(file, mark), f"malformed YAML: {exc}")) from None
     except RecursionError:  # pragma: no cover - the parser is iterative
         raise YamlError(Diagnostic(Location(file), "malformed YAML: nesting too deep")) from None
+    finally:
+        if parser is not None:
+            parser.dispose()
     if not root_set or doc.data is None:
         raise YamlError(Diagnostic(Location(file), "the file is empty: expected a mapping of keys"))
     return doc

@@ -6,24 +6,35 @@ tests drive the whole game through it with synthetic pygame events.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import re
 import sys
 import time
+import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from .. import resources
+from .. import saves
 from . import intents as it
 from .intents import Intent, translate
+from .scenarios import GameSetup, resolve_scenario
 from .scenes import kit
+from .scenes.error import ErrorScene
+from .scenes.game import GameScene
+from .scenes.help import HelpScene
+from .scenes.resume import open_loaded
+from .scenes.saveload import offer_resume
+from .scenes.title import TitleScene
 from .settings import Settings, load_settings_checked, save_settings
 
 if TYPE_CHECKING:
     from .scenes.base import Scene
+
+__all__ = ["App", "GameSetup", "main", "resolve_scenario", "start_app"]
 
 def native_present() -> None:
     """Present the window's pixels with the video driver's own framebuffer (X11's shared-memory
@@ -47,9 +58,6 @@ def _sdl_wait() -> Callable[[int], int] | None:
     if not _SDL_WAIT:
         fn: Callable[[int], int] | None = None
         try:
-            import ctypes
-            import re
-
             with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
                 libs = [ln.split()[-1] for ln in maps if re.match(r"libSDL2-2[.-]", os.path.basename(ln.split()[-1]))]
             if libs:
@@ -74,26 +82,6 @@ def wait_events(timeout_ms: int) -> list[pygame.event.Event]:
         return pygame.event.get()
     first = pygame.event.wait(timeout_ms)
     return ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
-
-
-def resolve_scenario(path: str | os.PathLike[str] | None) -> Path:
-    """A scenario argument (an id or a path; None: the main scenario) as a file.
-
-    Not found: the argument as a path, so that loading it fails with its own located error.
-    """
-    found = resources.resolve_scenario(path)
-    if found is not None:
-        return found
-    return Path(os.fspath(path) if path is not None else resources.DEFAULT_SCENARIO)
-
-
-@dataclass
-class GameSetup:
-    """What the new-game screen starts: a scenario file, each seat's controller, a seed."""
-
-    scenario: Path
-    seats: dict[str, str] = field(default_factory=dict)  # faction -> "human" | "ai[:level]"
-    seed: int = 1
 
 
 class App:
@@ -243,8 +231,6 @@ class App:
             return
         if intent.pos is not None:
             self.mouse = intent.pos
-        from .scenes.help import HelpScene
-
         if intent.kind == it.HELP and not isinstance(self.top, HelpScene):
             self.push(HelpScene(self))
             return
@@ -280,8 +266,6 @@ class App:
         """Keep the session marker saying what is going on (written only when it changes)."""
         if not (self.persist and self.session):
             return
-        from .. import saves
-
         if self.resuming is not None:
             phase, file = "resuming", self.resuming
         elif any(s.holds_game for s in self.stack):
@@ -294,12 +278,6 @@ class App:
 
     def fail(self, exc: BaseException) -> None:
         """The error screen for ``exc`` (a crash report first); re-raised if the error screen itself fails."""
-        import traceback
-
-        from .. import saves
-        from .scenes.error import ErrorScene
-        from .scenes.title import TitleScene
-
         if self.reraise or isinstance(self.top, ErrorScene) or self.failures > 20:
             raise exc
         self.failures += 1
@@ -383,19 +361,13 @@ class App:
         (benchmarks, smoke tests); with ``timed_quit`` that stop is a real quit (the
         session ends cleanly), else it is left as if the window were still open.
         """
-        from .scenes.title import TitleScene
-
         if not self.stack:
             self.push(TitleScene(self))
         if self.persist:
-            from .. import saves
-
             crashed = saves.session_begin()
             self.session = True
             self.track_phase()  # a game opened from the command line: "resuming" it until it draws
             if crashed and not any(s.holds_game for s in self.stack):
-                from .scenes.saveload import offer_resume
-
                 offer_resume(self, saves.last_session())  # the last session crashed or was killed
         clock = pygame.time.Clock()
         self.incremental = True
@@ -417,8 +389,6 @@ class App:
         if self.persist:
             save_settings(self.settings)
             if not self.running or timed_quit:  # a real quit, not the end of a timed run
-                from .. import saves
-
                 saves.session_end()
         if close:
             pygame.quit()
@@ -429,24 +399,12 @@ def start_app(setup: GameSetup | None = None, *, direct: bool = False, settings:
               persist: bool = True, size: tuple[int, int] | None = None, loaded: Any = None) -> App:
     """An app with its first scene: the title, (``direct``) the game of ``setup``, or a
     ``loaded`` game: a ``(SaveFile, Game)`` pair from ``saves.load``."""
-    from .scenes.title import TitleScene
-
     app = App(settings, persist=persist, setup=setup, size=size)
     app.push(TitleScene(app))
     if loaded is not None:
-        from .scenes.game import GameScene
-
         save, game = loaded
-        gs = GameScene(app, game.scenario, save.seats, save.seed, game=game, ui_state=save.ui)
-        app.push(gs)
-        from .scenes.tutorial import resume
-
-        resume(app, gs)
-        app.resuming = save.path
-        gs.flash(f"Loaded {save.title}, {save.month}.", error=False)
+        open_loaded(app, save, game, save.path, f"Loaded {save.title}, {save.month}.")
     elif direct and setup is not None:
-        from .scenes.game import GameScene
-
         app.push(GameScene.from_setup(app, setup))
     return app
 

@@ -27,6 +27,10 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from .panels import hand as hand_panel
+from .panels import side
+from .scenes import kit
+
 if TYPE_CHECKING:
     from .screen import GameScreen
 
@@ -59,8 +63,6 @@ def _rect(r: pygame.Rect) -> tuple[int, int, int, int]:
 def state_key(gs: GameScreen) -> Key:
     """What every panel reads besides the pointer: the match's state, the view drawn, the seat,
     the interaction state of the screen and the layout."""
-    from .scenes import kit
-
     m, L = gs.match, gs.L
     viewer = gs.viewer
     return (
@@ -97,9 +99,6 @@ class FrameCache:
 
     def panels(self, gs: GameScreen) -> list[tuple[str, pygame.Rect, Key, Callable[[pygame.Surface], None]]]:
         """Each panel in the order a full frame draws it: its name, rectangle, key and drawing."""
-        from .panels import hand as hand_panel
-        from .panels import side
-
         L, mouse = gs.L, gs.app.mouse
         common = state_key(gs)
         hovered = next((b.key for b in L.buttons if b.rect.collidepoint(mouse)), None)
@@ -114,8 +113,6 @@ class FrameCache:
              overlays: Callable[[pygame.Surface], None]) -> list[pygame.Rect] | None:
         """Draw what changed on ``surface``: the rectangles that changed ([] for none), or None
         when the whole window was drawn."""
-        from .scenes import kit
-
         panels = self.panels(gs)
         okey = (tuple(k for _n, _r, k, _d in panels), gs.app.mouse, gs.hover_card, gs.hover_region, gs.on_top())
         size = surface.get_size()

@@ -15,6 +15,8 @@ import pygame
 CLICK = "click"  # left click at pos
 RCLICK = "rclick"  # right click at pos (cancel)
 MOVE = "move"  # pointer moved to pos
+DRAG = "drag"  # pointer moved to pos with the left button held (after MOVE); value: (dx, dy)
+RELEASE = "release"  # left button released at pos
 WHEEL = "wheel"  # value: +1 up / -1 down
 CONFIRM = "confirm"  # Enter
 CANCEL = "cancel"  # Escape
@@ -85,7 +87,13 @@ def translate(event: pygame.event.Event) -> list[Intent]:
         h: Any = getattr(event, "h", None) or getattr(event, "y", 0) or 0
         return [Intent(RESIZE, value=(int(w), int(h)))]
     if t == pygame.MOUSEMOTION:
+        held = getattr(event, "buttons", (0, 0, 0))
+        if held and held[0]:
+            return [Intent(MOVE, pos=tuple(event.pos)), Intent(DRAG, pos=tuple(event.pos),
+                                                              value=tuple(getattr(event, "rel", (0, 0))))]
         return [Intent(MOVE, pos=tuple(event.pos))]
+    if t == pygame.MOUSEBUTTONUP:
+        return [Intent(RELEASE, pos=tuple(event.pos))] if getattr(event, "button", 1) == 1 else []
     if t == pygame.MOUSEBUTTONDOWN:
         button = getattr(event, "button", 1)
         if button == 1:

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import pygame
+
 from .colour import GREY, Color, mix, rgb
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -123,8 +125,6 @@ def scenario_palette(scenario: Any, colorblind: bool = False) -> Palette:
 
 def pattern_tile(name: str, color: Color, size: int = 12) -> Any:
     """A transparent ``size``×``size`` pygame Surface with one tile of hatch ``name``."""
-    import pygame
-
     tile = pygame.Surface((size, size), pygame.SRCALPHA)
     c = (*color, 255)
     w = max(1, size // 8)

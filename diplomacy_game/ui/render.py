@@ -15,8 +15,13 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
 
+from ..ai.policy import RandomPlayer
+from ..engine import Game
+from ..engine.turn import month_name
+from ..scenario.loader import load_scenario
 from .colour import mix
-from .map_view import MapRenderer, _font, _text
+from .map_draw import _font, _text
+from .map_view import MapRenderer
 from .mapdata import MapGeometry
 from .palette import Palette, scenario_palette
 
@@ -26,8 +31,6 @@ MAX_STEPS = 100_000
 
 def play_until(game: Any, turn: int, seed: int) -> None:
     """Play random legal moves until ``turn`` (0-based) starts or the game ends."""
-    from ..ai.policy import RandomPlayer
-
     player = RandomPlayer(seed)
     steps = 0
     while not game.is_over() and game.state.turn < turn and steps < MAX_STEPS:
@@ -42,8 +45,6 @@ def draw_header(surf: pygame.Surface, rect: pygame.Rect, scenario: Any, view: An
     small = _font(20)
     x = rect.x + 16
     title = _text(surf, scenario.model.title, (x, rect.y + 22), big, pal.panel_text, align="left")
-    from ..engine.turn import month_name
-
     month = f"{month_name(view.month)}  ·  turn {view.turn + 1}/{len(scenario.months)}  ·  {view.phase}"
     if view.outcome:
         month += "  ·  game over"
@@ -121,9 +122,6 @@ def render_png(
     ContentError for a broken scenario (without a map asset the regions are drawn as markers), and
     pygame.error / OSError when the file cannot be written.
     """
-    from ..engine import Game
-    from ..scenario.loader import load_scenario
-
     scn = load_scenario(scenario_path)
     game = Game.new(scn, seed)
     if turn is not None:

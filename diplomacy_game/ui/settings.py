@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 from .. import safefile
 
 WINDOW_SIZES: tuple[tuple[int, int], ...] = (
@@ -28,8 +30,6 @@ def config_dir() -> Path:
     override = os.environ.get("DIPLOMACY_GAME_CONFIG_DIR")
     if override:
         return Path(override)
-    import platformdirs
-
     return Path(platformdirs.user_config_dir("diplomacy_game"))
 
 

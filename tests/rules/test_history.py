@@ -5,8 +5,16 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from helpers import ROOT
 
 from diplomacy_game.engine import Choose, Game, PendingChoice
+from diplomacy_game.engine.actions import PlaceInfluence
+from diplomacy_game.engine.cards import ops_fires_event_of
+from diplomacy_game.engine.control import access
+from diplomacy_game.engine.outlook import event_can_fire, opponent_event
+from diplomacy_game.scenario import models as m
+from diplomacy_game.scenario.lint import walk
+from diplomacy_game.scenario_tests import TestCase, start_game
 
 # --------------------------------------------------------------------------- From Tabriz to Kazan
 
@@ -87,14 +95,18 @@ def _play_until(game: Game, month: str, answers: dict[str, str]) -> None:
         game.apply(a, seat)
 
 
+def _early_treaty_at_ashgabat(scn):
+    """A game at the meeting in Ashgabat whose treaty was signed early, in the summer (set in
+    the state: which seeds of first legal plays sign it early changes with every scenario edit)."""
+    return _at(scn, "2024-10-11", leaders={"iran": "pezeshkian"}, flags={"treaty_signed": True})
+
+
 def test_ashgabat_and_kazan_fire_in_october_2024(main_scn):
-    g = Game.new(main_scn, seed=2)
-    _play_until(g, "2024-10", {})
+    g = _early_treaty_at_ashgabat(main_scn)
     assert not g.is_over()
     st = g.state
     assert main_scn.months[st.turn] == "2024-10"
     assert st.pending.id == "ashgabat_meeting"
-    assert st.has_flag("treaty_signed")  # this game signed the treaty early, in the summer
     g.apply(Choose("accept"), "iran")
     assert st.has_flag("iran_attends_kazan")
     # Kazan follows at once, in the same month; with the treaty already signed there is no
@@ -107,8 +119,7 @@ def test_ashgabat_and_kazan_fire_in_october_2024(main_scn):
 
 @pytest.mark.parametrize("answer", ["accept", "decline"])
 def test_kazan_without_iran_only_if_invitation_declined(main_scn, answer):
-    g = Game.new(main_scn, seed=2)
-    _play_until(g, "2024-10", {})
+    g = _early_treaty_at_ashgabat(main_scn)
     g.apply(Choose(answer), "iran")
     st = g.state
     done = {e.data["event"]: e.kind for e in st.log if e.kind in ("event", "event_skipped")}
@@ -130,7 +141,191 @@ def test_treaty_event_fires_on_the_last_turn(main_scn):
     assert not g.is_over()
     st = g.state
     assert st.turn == len(scn.months) - 1
-    assert any(e.kind == "event" and e.data["event"] == "treaty_moscow" and e.turn == st.turn for e in st.log)
+    # the visit to Moscow fires in the form that fits the game: the signing, or, after an early
+    # treaty (as first legal plays sign it in this game), the celebration of the treaty in force
+    fired = {e.data["event"] for e in st.log if e.kind == "event" and e.turn == st.turn}
+    (visit,) = fired & {"treaty_moscow", "treaty_moscow_in_force"}
+    signed_before = any("sign their treaty" in e.text for e in st.log if e.turn < st.turn)
+    assert visit == ("treaty_moscow_in_force" if signed_before else "treaty_moscow")
+
+
+# --------------------------------------------------------------------------- a treaty signed early
+
+
+def _at(scn, start: str, phase: str = "timeline", **state):
+    """A game of ``scn`` at ``start`` with the given state overrides (as a scenario test's)."""
+    case = TestCase.model_validate({"name": "here", "start": start, "phase": phase, "state": state})
+    return start_game(scn, case)
+
+
+@pytest.mark.parametrize(("scenario", "start", "phase"),
+                         [("main_scn", "2024-08", "actions"), ("short_scn", "2024-10-11", "timeline")])
+def test_calendar_rules_out_the_events_of_a_treaty_still_to_sign_once_it_is_signed(scenario, start, phase,
+                                                                                  request):
+    scn = request.getfixturevalue(scenario)
+    before = _at(scn, start, phase, leaders={"iran": "pezeshkian"})
+    for eid in ("kazan_summit", "kazan_treaty_in_force", "treaty_moscow", "treaty_moscow_in_force"):
+        assert event_can_fire(scn, before.state, eid), eid  # either way the treaty may still go
+    after = _at(scn, start, phase, leaders={"iran": "pezeshkian"}, flags={"treaty_signed": True})
+    st = after.state
+    # nothing clears the flag: the summit's secret choice and the signing in Moscow are ruled out
+    # (the summit's other part, Iran's invitation, is still open: the 'all' is ruled out anyway)
+    assert not event_can_fire(scn, st, "kazan_summit")
+    assert not event_can_fire(scn, st, "treaty_moscow")
+    # and their treaty-signed forms are what the calendar shows ahead
+    assert event_can_fire(scn, st, "kazan_treaty_in_force")
+    assert event_can_fire(scn, st, "treaty_moscow_in_force")
+    assert event_can_fire(scn, st, "kazan_without_iran")  # Iran may still decline the invitation
+
+
+def test_the_calendar_agrees_with_the_events_that_fire_after_an_early_treaty(main_scn):
+    g = _early_treaty_at_ashgabat(main_scn)
+    st = g.state
+    ahead = [ev.id for ev in main_scn.events[st.event_cursor:]]
+    promised = {eid for eid in ahead if event_can_fire(main_scn, st, eid)}
+    assert "kazan_summit" not in promised and "treaty_moscow" not in promised
+    g.apply(Choose("accept"), "iran")
+    fired = {e.data["event"] for e in st.log if e.kind == "event"}
+    skipped = {e.data["event"] for e in st.log if e.kind == "event_skipped"}
+    assert "kazan_treaty_in_force" in fired and {"kazan_summit", "kazan_without_iran"} <= skipped
+    assert fired <= promised | {"ashgabat_meeting"}  # nothing fires that the calendar ruled out
+    assert not any("Commit to the treaty" in e.text for e in st.log)
+    # on to January: the visit to Moscow fires in its treaty-signed form, as the calendar said
+    g = _at(main_scn, "2025-01-17", leaders={"iran": "pezeshkian"}, flags={"treaty_signed": True})
+    done = {e.data["event"]: e.kind for e in g.state.log if e.kind in ("event", "event_skipped")}
+    assert done == {"treaty_moscow_in_force": "event", "treaty_moscow": "event_skipped"}
+    assert not any("comes to Moscow for the signing" in e.text for e in g.state.log)
+
+
+def test_opponent_event_is_not_promised_once_the_treaty_card_lost_its_premise(main_scn):
+    g = _at(main_scn, "2024-08", "actions", leaders={"iran": "pezeshkian"},
+            hands={"russia": ["beijing_visit"], "iran": ["treaty_final_stages"]})
+    # before the signing, Iran playing Russia's card for operations sets off Russia's event
+    assert opponent_event(main_scn, g.state, "iran", "treaty_final_stages") == "russia"
+    g.state.set_flag("treaty_signed")
+    # signed: its condition can never hold again, so no button promises Russia's event
+    assert ops_fires_event_of(main_scn, "iran", "treaty_final_stages") == "russia"  # the bare rule
+    assert opponent_event(main_scn, g.state, "iran", "treaty_final_stages") is None
+    # a card whose condition the operations may still change is promised: control moves with them
+    assert opponent_event(main_scn, g.state, "russia", "sco_seat") == "iran"  # no condition
+    assert opponent_event(main_scn, g.state, "russia", "treaty_final_stages") is None  # its own card
+
+
+# --------------------------------------------------------------------------- homes
+
+
+def test_rule_home_only_events_give_another_faction_influence_in_a_home(main_scn):
+    # the rulebook's rule, word for word in the part that matters
+    book = (ROOT / "diplomacy_game" / "data" / "rules" / "rules.md").read_text(encoding="utf-8")
+    assert "no other faction\nmay place influence there with operations or press there" in book
+    assert "Only events (of cards and of the\ncalendar) may give another faction influence in a home" in book
+    # an event may: IAEA Censure gives the West a foothold in Iran
+    g = _at(main_scn, "2024-06", "actions", hands={"west": ["iaea_censure"]})
+    g.apply("play iaea_censure event", "west")
+    assert g.state.influence["iran"]["west"] == 1
+    # and Shoigu's visit gives Russia one
+    g = _at(main_scn, "2024-08-05", leaders={"iran": "pezeshkian"})
+    assert g.state.pending.id == "shoigu_in_tehran"
+    assert g.state.influence["iran"]["russia"] == 1
+    # operations may not, even from a foothold inside: the home stays closed to them
+    g = _at(main_scn, "2024-06", "actions", influence={"west": {"iran": 1}}, hands={"west": ["nato_at_75"]})
+    g.apply("play nato_at_75 ops", "west")
+    assert PlaceInfluence("iran") not in g.legal_actions("west")
+    reason = g.why_illegal(PlaceInfluence("iran"), "west")
+    assert reason is not None and "home" in reason and "Iran" in reason
+    # the foothold counts for reach beyond the home: with influence only at home and in Iran, the
+    # West reaches Iran's neighbours (Afghanistan) through it, and not without it
+    st = g.state
+    for r, row in st.influence.items():
+        if r not in ("west_home", "iran"):
+            row["west"] = 0
+    assert "afghanistan" in access(main_scn, st, "west")
+    st.influence["iran"]["west"] = 0
+    assert "afghanistan" not in access(main_scn, st, "west")
+
+
+# --------------------------------------------------------------------------- dates and sources
+
+
+def _last_day(date: str) -> str:
+    """The latest day a loose date (YYYY, YYYY-MM or YYYY-MM-DD) can mean."""
+    if len(date) == 4:
+        return f"{date}-12-31"
+    if len(date) == 7:
+        return f"{date}-31"  # compared as text: no real day of the month sorts after it
+    return date
+
+
+def _adds(node: object, card: str) -> bool:
+    return any(isinstance(x, m.EAddCard) and x.add_card.card == card for x, _ in walk(node, ()))
+
+
+def _needed_flags(c: m.Condition | None) -> set[str]:
+    """The flags a condition needs set (alone, or as a part of an 'all')."""
+    if isinstance(c, m.CFlag):
+        return {c.flag}
+    if isinstance(c, m.CAll):
+        return set().union(*(_needed_flags(x) for x in c.all))
+    return set()
+
+
+def _sets(node: object, flag: str) -> bool:
+    return any(isinstance(x, m.EFlag) and x.flag.set == flag for x, _ in walk(node, ()))
+
+
+def _first_month(scn, card_id: str, seen: frozenset[str] = frozenset()) -> str | None:
+    """The first month ``card_id`` can be played for its event: the scenario's first for a card
+    of the start deck, else the month of the first timeline event (or card) that adds it, and not
+    before the first event that sets a flag its condition needs; None if it never can be."""
+
+    def first(of) -> str | None:  # the first month of the events, or of the cards, that do ``of``
+        months = [ev.date[:7] for ev in scn.events if of(ev)]
+        for other in scn.cards.values():
+            if other.id not in seen and other.id != card_id and of(other):
+                got = _first_month(scn, other.id, seen | {card_id})
+                if got is not None:
+                    months.append(got)
+        return min(months) if months else None
+
+    card = scn.cards[card_id]
+    entry = scn.months[0] if card.deck == "start" else first(lambda x: _adds(x, card_id))
+    months = [entry]
+    for flag in _needed_flags(card.if_):
+        months.append(first(lambda x, flag=flag: _sets(x, flag)))
+    return None if None in months else max(m_ for m_ in months if m_ is not None)
+
+
+@pytest.mark.parametrize("scenario", ["main_scn", "short_scn"])
+def test_no_card_or_event_cites_a_source_from_after_it_or_after_it_comes_into_play(scenario, request):
+    scn = request.getfixturevalue(scenario)
+    published = {src.id: src.date for src in scn.model.sources}
+    wrong = []
+    checked = 0
+    for ev in scn.events:
+        day = published.get(ev.source)
+        if day is not None:
+            checked += 1
+            if day > (ev.end or ev.date):
+                wrong.append(f"event {ev.id} ({ev.date}..{ev.end or ev.date}) cites {ev.source} of {day}")
+    for card in scn.cards.values():
+        day = published.get(card.source)
+        if day is None:
+            continue
+        checked += 1
+        if card.date and day > _last_day(str(card.date)):
+            wrong.append(f"card {card.id} dated {card.date} cites {card.source} of {day}")
+        first = _first_month(scn, card.id)
+        if first is not None and day[:7] > first:
+            wrong.append(f"card {card.id} is in play from {first} but cites {card.source} of {day}")
+    assert checked >= 3  # Ashgabat and the cards of the crash and of Ashgabat cite their articles
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_reformer_at_the_un_is_not_in_play_before_september(main_scn):
+    # public record, so no source date to check: its premise (the September speech) is checked here
+    assert _first_month(main_scn, "reformer_at_un") == "2024-09"
+    assert main_scn.cards["reformer_at_un"].date == "2024-09-24"
+    assert _first_month(main_scn, "closer_than_to_others") == "2024-10"
 
 
 # --------------------------------------------------------------------------- Ashgabat to Kazan

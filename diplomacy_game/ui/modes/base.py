@@ -79,6 +79,10 @@ class Mode:
         """Whether Tab walks the hand rather than the candidates on the map."""
         return False
 
+    def settled(self, gs: GameScreen) -> Mode:
+        """The mode to keep after a move (self; a tool that can no longer be used gives way)."""
+        return self
+
 
 @dataclass(frozen=True)
 class WaitMode(Mode):

@@ -113,6 +113,13 @@ class OpsMode(Mode):
             return [a for a in gs.legal if isinstance(a, Pressure)]
         return [a for a in gs.legal if isinstance(a, UseAction) and a.action == tool.action]
 
+    def settled(self, gs: GameScreen) -> Mode:
+        """A tool with nothing left to do (a faction action used up for the turn, or too dear for
+        the points left) gives way to placing influence, so the next click on a region places."""
+        if isinstance(self.tool, InfluenceTool) or self.candidates(gs):
+            return self
+        return OpsMode(InfluenceTool())
+
     def click_region(self, gs: GameScreen, region: str) -> None:
         if isinstance(self.tool, InfluenceTool):
             gs.submit(PlaceInfluence(region))  # legal: applied; else the reason is shown

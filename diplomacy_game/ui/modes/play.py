@@ -137,7 +137,7 @@ class TargetMode(Mode):
             return ""
         card = gs.scn.cards.get(p.card)
         title = card.title if card is not None else "the event"
-        return f"Choose a target for '{title}' (its text is shown on the map): a marked region, or Tab."
+        return f"Choose a target for '{title}' (its text is in the panel at the right): a marked region, or Tab."
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,14 @@ import pygame
 
 from ...engine.view import SeatView
 from ...scenario.loader import Scenario
+from ..frames import Held
+from ..map_draw import PAN_STEP
+from ..map_view import MapRenderer
+from ..mapdata import MapGeometry
 from ..modes import region_of
+from ..palette import scenario_palette
 from ..scenes import kit
+from ..scenes.fallback_map import SchematicMap
 
 if TYPE_CHECKING:
     from ..palette import Palette
@@ -38,23 +44,16 @@ class MapPanel:
             self.renderer = None
         self.colorblind = colorblind
         try:
-            from ..palette import scenario_palette
-
             pal: Palette = scenario_palette(scn, colorblind)
             self.colours = {f: pal.color(f) for f in scn.factions}
             set_palette = getattr(self.renderer, "set_palette", None)
             if self.renderer is not None and set_palette is not None:
                 set_palette(pal)
                 return
-            from ..map_view import MapRenderer
-            from ..mapdata import MapGeometry
-
             geometry = MapGeometry.for_map(scn.map.model.id)
             self.renderer = MapRenderer(scn, geometry, pal)
         except Exception:  # no map asset, or a broken one: the schematic map still plays
             self.colours = self.colours or {f: kit.hex_colour(scn.faction(f).color) for f in scn.factions}
-            from ..scenes.fallback_map import SchematicMap
-
             self.renderer = SchematicMap(scn, self.colours)
 
     def region_at(self, scn: Scenario, pos: tuple[int, int]) -> str | None:
@@ -83,9 +82,24 @@ class MapPanel:
         pan_by = getattr(self.renderer, "pan_by", None)
         if not callable(pan_by):
             return False
-        from ..map_view import PAN_STEP
-
         return bool(pan_by(dx * PAN_STEP, dy * PAN_STEP))
+
+    @property
+    def zoomed(self) -> bool:
+        """Whether the map is zoomed in (so that it can be panned)."""
+        return float(getattr(self.renderer, "zoom", 1.0)) > 1.0
+
+    def drag(self, rel: tuple[int, int]) -> bool:
+        """The pointer dragged the zoomed map by ``rel`` screen pixels: the map follows it."""
+        pan_by = getattr(self.renderer, "pan_by", None)
+        if not callable(pan_by) or self.rect.w <= 0 or self.rect.h <= 0:
+            return False
+        return bool(pan_by(-rel[0] / self.rect.w, -rel[1] / self.rect.h))
+
+    def show(self, rid: str | None) -> bool:
+        """Zoomed in: pan so that region ``rid`` is in view (Tab to a region off screen)."""
+        show = getattr(self.renderer, "show", None)
+        return bool(show(rid)) if rid is not None and callable(show) else False
 
     def anchor(self, rid: str) -> tuple[int, int] | None:
         """The renderer's own point for a region (None: it has none)."""
@@ -135,8 +149,6 @@ class MapPanel:
         """What ``draw`` would show now, for the frame cache (``ui/frames.py``): the map is drawn
         again only when this changes. A renderer with a view state of its own (a zoom, a pan)
         adds it by a ``view_key()`` method."""
-        from ..frames import Held
-
         v = gs.view
         hl = region_of(gs.scn, gs.armed) if gs.armed is not None else self._last_region(gs, v)
         targets: list[str] = []

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from ...engine.recap import RecapStep
+from ...engine.words import signed
 from .. import intents as it
 from ..intents import Intent
 from . import kit
@@ -18,6 +19,9 @@ from .base import Scene
 
 if TYPE_CHECKING:
     from ..screen import GameScreen
+
+ROW_LINES = 3  # a summary row wraps to at most this many lines
+
 
 class CatchUpScene(Scene):
     name = "catchup"
@@ -116,14 +120,52 @@ class CatchUpScene(Scene):
         self.layout()
 
     def _rows(self) -> list[tuple[int, pygame.Rect]]:
-        """The summary rows (step index, rectangle) shown in the panel, around the current step."""
+        """The summary rows (step index, rectangle) shown in the panel, around the current step;
+        a row is as tall as its wrapped text (``ROW_LINES`` lines at most)."""
         inner = self.panel.inflate(-kit.sc(24), -kit.sc(24))
         lh = kit.FONTS.get("small").get_linesize()
         top = inner.y + kit.sc(34)
-        n = max(1, (inner.bottom - top) // lh)
-        first = max(0, min(self.index - n // 2, len(self.steps) - n))
-        return [(i, pygame.Rect(inner.x, top + (i - first) * lh, inner.w, lh))
-                for i in range(first, min(len(self.steps), first + n))]
+        room = max(lh, inner.bottom - top)
+        width = inner.w - kit.sc(8)
+        height = {i: len(self._row_lines(i, width)) * lh for i in range(len(self.steps))}
+        lo = hi = min(self.index, len(self.steps) - 1)
+        used = height.get(lo, lh)
+        while True:  # grow the window around the current step, below first, while rows fit
+            grown = False
+            for cand in (hi + 1, lo - 1):
+                if 0 <= cand < len(self.steps) and not lo <= cand <= hi and used + height[cand] <= room:
+                    used += height[cand]
+                    lo, hi = min(lo, cand), max(hi, cand)
+                    grown = True
+            if not grown:
+                break
+        out, y = [], top
+        for i in range(lo, hi + 1):
+            out.append((i, pygame.Rect(inner.x, y, inner.w, height[i])))
+            y += height[i]
+        return out
+
+    def _row_lines(self, i: int, width: int) -> list[str]:
+        """Step ``i``'s row (its headline), wrapped to ``width``; the last line shortened if it
+        needs more than ``ROW_LINES``."""
+        s = self.steps[i]
+        lines = kit.wrap(self._headline(s), kit.FONTS.get("small"), width)
+        return [*lines[:ROW_LINES - 1], " ".join(lines[ROW_LINES - 1:])] if len(lines) > ROW_LINES else lines
+
+    def _marks(self, s: RecapStep) -> str:
+        """A step's crises and victory points in short ('⚠ Crisis: Western Concern; Iran −1 VP'),
+        from its log lines."""
+        scn = self.gs.scn
+        crises = [scn.tracks[str(e.data["track"])].name for e in s.lines
+                  if e.kind == "crisis" and e.data.get("track") in scn.tracks]
+        vp: dict[str, int] = {}
+        for e in s.lines:
+            f, n = e.data.get("faction"), e.data.get("delta")
+            if e.kind == "vp" and isinstance(f, str) and isinstance(n, int):
+                vp[f] = vp.get(f, 0) + n
+        parts = [f"⚠ Crisis: {', '.join(crises)}"] if crises else []
+        parts += [f"{scn.faction(f).name} {signed(n)} VP" for f, n in vp.items() if n]
+        return "; ".join(parts)
 
     def _row_at(self, pos: tuple[int, int]) -> int | None:
         for i, r in self._rows():
@@ -145,7 +187,8 @@ class CatchUpScene(Scene):
         name = str(self.gs.scn.faction(s.mover).name)
         texts = [e.text for e in s.lines if e.kind not in ("event_text",)]
         moment = self._moment(s)
-        star = f"★ {moment}: " if moment else ""
+        marks = self._marks(s)
+        star = (f"★ {moment}: " if moment else "") + (f"{marks} — " if marks else "")
         if not texts:
             return star + name
         if s.part > 0 or texts[0].startswith(name):  # what followed the move is nobody's doing
@@ -175,7 +218,9 @@ class CatchUpScene(Scene):
                 pygame.draw.rect(surface, kit.THEME.c("button_hover"), r.inflate(kit.sc(8), 0))
             col = self.gs.colours.get(self.steps[i].mover, kit.THEME.c("text"))
             pygame.draw.rect(surface, col, pygame.Rect(r.x - kit.sc(4), r.y + 2, kit.sc(3), r.h - 4))
-            kit.text(surface, self._headline(self.steps[i]), (r.x + kit.sc(4), r.y), "small", max_width=r.w - kit.sc(8))
+            lh = kit.FONTS.get("small").get_linesize()
+            for n, ln in enumerate(self._row_lines(i, r.w - kit.sc(8))):
+                kit.text(surface, ln, (r.x + kit.sc(4), r.y + n * lh), "small", max_width=r.w - kit.sc(8))
         # the current step in full, at the foot of the map (Up/Down scroll a long one)
         box = self.box
         kit.panel(surface, box, "panel", "accent")

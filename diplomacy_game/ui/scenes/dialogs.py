@@ -9,9 +9,11 @@ import pygame
 from ...engine import PendingChoice
 from ...engine.actions import Choose
 from ...engine.context import Ctx
+from ...engine.effects import describe_effects
+from ...scenario.compiled import source_label
 from .. import intents as it
 from ..intents import Intent
-from . import kit
+from . import flow, kit
 from .base import Scene
 
 if TYPE_CHECKING:
@@ -44,8 +46,6 @@ def fit_source_line(scn: Any, source: str | None, date: str | None, width: int) 
     src = scn.source(source) if source else None
     if font.size(full)[0] <= width or src is None:
         return full
-    from ...scenario.compiled import source_label
-
     title = str(src.title)
     for n in range(len(title) - 1, 0, -1):
         short = src.model_copy(update={"title": title[:n].rstrip() + "…"})
@@ -142,9 +142,7 @@ class _Dialog(Scene):
         self.pause()
 
     def pause(self) -> None:
-        from .pause import PauseScene
-
-        self.app.push(PauseScene(self.app, self.screen))
+        self.app.push(flow.pause()(self.app, self.screen))
 
     def unpicked(self) -> None:
         """Enter or Space with no option selected."""
@@ -284,8 +282,6 @@ class ChoiceDialog(_Dialog):
 
     def _outcomes(self, by_id: dict[str, Any]) -> None:
         """Under each option, what follows for each pick of the other sides (from the engine)."""
-        from ...engine.effects import describe_effects
-
         gs, scn = self.gs, self.gs.scn
         me = gs.seat
         outcomes = gs.match.choice_outcomes()

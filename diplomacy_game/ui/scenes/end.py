@@ -9,9 +9,9 @@ import pygame
 
 from .. import intents as it
 from ..intents import Intent
-from . import kit
+from ..panels.side import short_month
+from . import flow, kit
 from .base import Scene
-from .game import short_month
 
 # Where a VP change in the log came from: the nearest line before it of one of these kinds.
 if TYPE_CHECKING:
@@ -89,15 +89,10 @@ class EndScene(Scene):
             self.log_scroll = 0
             self.layout()
         elif key == "new":
-            from .newgame import NewGameScene
-            from .title import TitleScene
-
-            self.app.reset(TitleScene(self.app))
-            self.app.push(NewGameScene(self.app))
+            self.app.reset(flow.title()(self.app))
+            self.app.push(flow.new_game()(self.app))
         elif key == "title":
-            from .title import TitleScene
-
-            self.app.reset(TitleScene(self.app))
+            self.app.reset(flow.title()(self.app))
         elif key == "quit":
             self.app.quit()
 

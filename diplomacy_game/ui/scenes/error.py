@@ -10,7 +10,7 @@ import pygame
 from ... import safefile
 from .. import intents as it
 from ..intents import Intent
-from . import kit
+from . import flow, kit
 from .base import Scene
 
 
@@ -39,9 +39,7 @@ class ErrorScene(Scene):
         return False
 
     def to_title(self) -> None:
-        from .title import TitleScene
-
-        self.app.reset(TitleScene(self.app))
+        self.app.reset(flow.title()(self.app))
 
     def handle(self, intent: Intent) -> None:
         self.layout()

@@ -8,14 +8,12 @@ Legality and explanations come from the engine through the match; the scene hold
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from ...engine import PendingChoice
-from ...engine.actions import Action, ChooseTarget, PlaceInfluence, Pressure, UseAction
-from ...engine.view import SeatView
+from ...engine.actions import Action
 from ...scenario.loader import Scenario
 from .. import intents as it
 from ..frames import FrameCache
@@ -26,8 +24,19 @@ from ..panels import hand as hand_panel
 from ..panels import side
 from ..panels.map_panel import MapPanel
 from ..panels.side import short_month
+from ..scenarios import load_cached, resolve_scenario
+from . import game_words as words
 from . import hints, kit
 from .base import Scene
+from .catchup import CatchUpScene
+from .dialogs import ChoiceDialog, EventNotice, MessageDialog
+from .end import EndScene
+from .game_layout import Layout, lay_out
+from .game_match import MatchReader
+from .handoff import HandoffScene
+from .moments import MomentScene
+from .pause import PauseScene
+from .saveload import save_now
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -36,22 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["AIJob", "GameScene", "Layout", "seat_level", "short_month"]
 
 
-@dataclass
-class Layout:
-    top: pygame.Rect = field(default_factory=pygame.Rect)
-    map: pygame.Rect = field(default_factory=pygame.Rect)
-    hand: pygame.Rect = field(default_factory=pygame.Rect)
-    status: pygame.Rect = field(default_factory=pygame.Rect)
-    right: pygame.Rect = field(default_factory=pygame.Rect)
-    factions: pygame.Rect = field(default_factory=pygame.Rect)
-    tracks: pygame.Rect = field(default_factory=pygame.Rect)
-    calendar: pygame.Rect = field(default_factory=pygame.Rect)
-    log: pygame.Rect = field(default_factory=pygame.Rect)
-    cards: dict[str, pygame.Rect] = field(default_factory=dict)
-    buttons: list[kit.Button] = field(default_factory=list)
-
-
-class GameScene(Scene):
+class GameScene(MatchReader, Scene):
     name = "game"
     holds_game = True
 
@@ -60,8 +54,9 @@ class GameScene(Scene):
         super().__init__(app)
         self.message = ""
         self.message_error = False
+        self.message_key: object = None  # the decision the message was about (None: nobody's)
         self.match = Match(scenario, seats, seed, game=game, ui_state=ui_state,
-                           persist=lambda: bool(getattr(self.app, "autosave", True)), notify=self.flash)
+                           persist=lambda: bool(getattr(self.app, "autosave", True)), notify=self._notify)
         # Interaction state.
         self.sel_card: str | None = None
         self.hover_card: str | None = None
@@ -70,6 +65,8 @@ class GameScene(Scene):
         self.armed: Action | None = None
         self.cursor = -1
         self.log_scroll = 0
+        self.map_press: tuple[int, int] | None = None  # zoomed in: a press on the map, a click or a drag
+        self.dragged = False
         self.ops_key: tuple[Any, ...] | None = None
         self.L = Layout()
         self._press: dict[str, ButtonSpec] = {}
@@ -80,78 +77,15 @@ class GameScene(Scene):
 
     @classmethod
     def from_setup(cls, app: App, setup: GameSetup) -> GameScene:
-        from ..app import resolve_scenario
-        from .newgame import load_cached
-
         scn = load_cached(resolve_scenario(setup.scenario))
         seats = {f: setup.seats.get(f, "ai") for f in scn.factions}
         if not any(v.startswith("human") for v in seats.values()) and not setup.seats:
             seats[scn.factions[0]] = "human"
         return cls(app, scn, seats, setup.seed)
 
-    # ------------------------------------------------------------------ the match, as the screen reads it
-
-    @property
-    def scn(self) -> Scenario:
-        return self.match.scn
-
-    @property
-    def game(self) -> Game:  # for tests and tools; the screen itself goes through the match
-        return self.match.game
-
-    @property
-    def view(self) -> SeatView:
-        return self.match.view
-
-    @property
-    def seat(self) -> str | None:
-        return self.match.seat
-
-    @property
-    def viewer(self) -> str | None:
-        return self.match.viewer
-
-    @property
-    def legal(self) -> list[Action]:
-        return self.match.legal
-
-    @property
-    def humans(self) -> list[str]:
-        return self.match.humans
-
-    @property
-    def seats(self) -> dict[str, str]:
-        return self.match.seats
-
-    @property
-    def seed(self) -> int:
-        return self.match.seed
-
-    @property
-    def levels(self) -> dict[str, str]:
-        return self.match.levels
-
-    @property
-    def ai_job(self) -> AIJob | None:
-        return self.match.ai_job
-
-    @property
-    def ended(self) -> bool:
-        return self.match.ended
-
-    @property
-    def seen_events(self) -> dict[str, int]:
-        return self.match.seen_events
-
     @property
     def colours(self) -> dict[str, kit.Color]:
         return self.map_panel.colours
-
-    @property
-    def pending_kind(self) -> str | None:
-        if self.seat is None or self.view.pending is None:
-            return None
-        return self.view.pending.kind
 
     def acting(self) -> str | None:
         return self.match.acting()
@@ -165,10 +99,14 @@ class GameScene(Scene):
         p = self.view.pending if self.seat is not None else None
         key = (p.kind, getattr(p, "card", None), getattr(p, "faction", None)) if p else None
         if key != self.ops_key:
+            if self.message_key is None and self.ops_key is None:
+                self.message = ""  # said while it was not this seat's turn: stale now
             self.ops_key = key
             self.input = mode_for(p)
             self.armed = None
             self.cursor = -1
+        elif p is not None and (settled := self.input.settled(self)) != self.input:
+            self.set_mode(settled)
         if self.sel_card is not None and self.sel_card not in self.view.hand:
             self.sel_card = None
         if self.armed is not None and self.armed not in self.legal:
@@ -177,6 +115,19 @@ class GameScene(Scene):
     def flash(self, text: str, error: bool = True) -> None:
         self.message = text
         self.message_error = error or "⚠" in text  # a crisis warning reads as one
+        self.message_key = self.ops_key
+
+    def _notify(self, text: str, error: bool) -> None:
+        """The match's notices (a failed autosave): kept until something else is said."""
+        self.flash(text, error)
+        self.message_key = "notice"
+
+    def enter(self) -> None:
+        """Uncovered (a dialog, the catch-up closed): what is under the pointer now, not before."""
+        pos = self.app.mouse
+        if self.L.map.w > 0 and pos is not None:
+            self.hover_region = self.map_panel.region_at(self.scn, pos)
+            self.hover_card = next((c for c, r in self.L.cards.items() if r.collidepoint(pos)), None)
 
     def submit(self, action: Action) -> bool:
         """Apply ``action`` for the seat at the screen, or show why it is not legal."""
@@ -216,8 +167,6 @@ class GameScene(Scene):
                     return False
                 m.end()
                 self.refresh()
-                from .end import EndScene
-
                 self.app.replace(EndScene(self.app, self))
             return False
         m.autosave_each_turn()
@@ -237,8 +186,6 @@ class GameScene(Scene):
         m.ai_timer = 0.0
         if seat != m.revealed:
             if len(m.humans) > 1:
-                from .handoff import HandoffScene
-
                 self.refresh()  # a spectator's view until the seat is ready
                 self.app.push(HandoffScene(self.app, self, seat))
                 return False
@@ -258,8 +205,6 @@ class GameScene(Scene):
         moments = self.match.new_moments(who)
         if not moments:
             return False
-        from .moments import MomentScene
-
         self.app.push(MomentScene(self.app, self, who, moments))
         return True
 
@@ -273,8 +218,6 @@ class GameScene(Scene):
             moments += [mo for mo in self.match.new_moments(who) if mo not in moments]
         if not moments:
             return False
-        from .moments import MomentScene
-
         moments.sort(key=lambda mo: mo.turn)
         self.app.push(MomentScene(self.app, self, self.match.humans[0], moments, seats=tuple(self.match.humans)))
         return True
@@ -285,8 +228,6 @@ class GameScene(Scene):
         For authors: edit the YAML, press F5, see the change in place. Errors are shown as
         FILE:LINE:COL lines and the game goes on unchanged.
         """
-        from .dialogs import MessageDialog
-
         done = self.match.reload()
         if done.errors:
             self.app.push(MessageDialog(self.app, self, done.title, list(done.errors), error=True))
@@ -315,8 +256,6 @@ class GameScene(Scene):
 
     def open_catchup(self, seat: str | None = None, *, automatic: bool = False) -> bool:
         """Show what the other seats did since ``seat``'s last turn (R, or after a hand-off)."""
-        from .catchup import CatchUpScene
-
         seat = seat or self.viewer
         if seat is None:
             self.flash("The recap is for a seat at the screen.")
@@ -364,8 +303,6 @@ class GameScene(Scene):
         """Open the event notice or the choice dialog the seat at the screen must see."""
         if self.seat is None or self.app.top is not self:
             return
-        from .dialogs import EventNotice
-
         new = self.match.new_events(self.seat)
         p = self.view.pending
         choice_event = p.id if isinstance(p, PendingChoice) and p.source == "event" else None
@@ -377,54 +314,25 @@ class GameScene(Scene):
             self.open_choice()
 
     def open_choice(self) -> None:
-        from .dialogs import ChoiceDialog
-
         if self.pending_kind == "choice" and self.app.top is self:
             self.app.push(ChoiceDialog(self.app, self))
 
     # ------------------------------------------------------------------ layout
 
     def layout(self) -> None:
-        w, h = self.size
-        L = Layout()
-        top_h = kit.sc(38)
-        right_w = max(kit.sc(300), min(kit.sc(420), int(w * 0.27)))
-        right_w = min(right_w, int(w * 0.42))
-        hand_h = max(kit.sc(200), min(kit.sc(240), int(h * 0.3)))
-        hand_h = min(hand_h, int(h * 0.45))
-        L.top = pygame.Rect(0, 0, w, top_h)
-        L.right = pygame.Rect(w - right_w, top_h, right_w, h - top_h)
-        L.map = pygame.Rect(0, top_h, w - right_w, h - top_h - hand_h)
-        L.hand = pygame.Rect(0, h - hand_h, w - right_w, hand_h)
-        L.status = pygame.Rect(L.hand.x, L.hand.y, L.hand.w, kit.sc(30))
-        upcoming, ruled_out = self.match.calendar()
-        sl = side.layout_side(self.scn, L.right, len(upcoming) + (1 if ruled_out else 0))
-        L.factions, L.tracks, L.calendar, L.log = sl.factions, sl.tracks, sl.calendar, sl.log
-        # hand: cards at the left, action buttons at the right
-        pad = kit.sc(8)
-        bw = min(kit.sc(260), L.hand.w * 3 // 10)
-        area = pygame.Rect(L.hand.x + pad, L.status.bottom + pad, L.hand.w - bw - 3 * pad,
-                           L.hand.bottom - L.status.bottom - 2 * pad)
-        L.cards = hand_panel.layout_cards(self.view.hand, area, self.sel_card)
         specs = self.input.buttons(self) if self.seat is not None else []
         if self.match.can_undo():
             specs.append(ButtonSpec("undo", "Undo last move", "Ctrl+Z", None, False, lambda g: self.undo()))
         if self.match.can_redo():
             specs.append(ButtonSpec("redo", "Redo", "Ctrl+Y", None, False, lambda g: self.redo()))
         self._press = {s.key: s for s in specs}
-        col = pygame.Rect(L.hand.right - bw - pad, L.status.bottom + pad, bw, area.h)
-        L.buttons = hand_panel.layout_buttons(specs, col, self.armed is not None)
-        self.L = L
-        self.map_panel.rect = L.map
+        self.L = lay_out(self, self.size, specs)
+        self.map_panel.rect = self.L.map
 
     # ------------------------------------------------------------------ words
 
     def target_name(self, t: str) -> str:
-        if t in self.scn.map.regions:
-            return str(self.scn.map.regions[t].name)
-        if t in self.scn.factions:
-            return str(self.scn.faction(t).name)
-        return t
+        return words.target_name(self.scn, t)
 
     def candidates(self) -> list[Action]:
         return self.input.candidates(self)
@@ -433,40 +341,13 @@ class GameScene(Scene):
         return self.input.prompt(self)
 
     def armed_note(self, a: Action, click: bool = False) -> str:
-        """The status line for an armed action: what it does and how to confirm it (first, so they
-        stay in view), then, for pressure, the other factions it could press there instead, and
-        any crisis warning."""
-        how = "Enter or click again to confirm" if click else "Enter to confirm"
-        others = [x for x in self.candidates()
-                  if isinstance(a, Pressure) and isinstance(x, Pressure) and x.region == a.region and x != a]
-        if others:
-            names = " or ".join(self.target_name(x.faction) for x in others)
-            how = f"Enter to confirm; {'click again or ' if click else ''}Tab: press another faction ({names})"
-        what = self._describe(a)
-        roll = self.match.pressure_roll(a.region, a.faction) if isinstance(a, Pressure) else None
-        if roll is not None:  # the odds, from the engine's chance node
-            mod, stab = roll.modifier, roll.stability
-            sign = f" {'+' if mod >= 0 else '−'}{abs(mod)}" if mod else ""
-            odds = ", ".join(f"{o.value} ({o.probability})" for o in roll.removed.outcomes)
-            what += f" (d{roll.die}{sign} against stability {stab}; removes {odds})"
-        note = hints.crisis_note(self, a)
-        return f"{what} — {how}; Esc to cancel." + (f" {note}" if note else "")
+        return words.armed_note(self, a, click=click)
 
     def describe(self, a: Action) -> str:
-        note = hints.crisis_note(self, a)  # warn before a crisis is confirmed
-        return (f"{note} " if note else "") + self._describe(a)
+        return words.describe(self, a)
 
     def _describe(self, a: Action) -> str:
-        if isinstance(a, PlaceInfluence):
-            return f"Place influence in {self.target_name(a.region)}"
-        if isinstance(a, Pressure):
-            return f"Press {self.target_name(a.faction)} in {self.target_name(a.region)}"
-        if isinstance(a, UseAction):
-            name = self.scn.actions[a.action].name
-            return f"{name}" + (f" on {self.target_name(a.target)}" if a.target else "")
-        if isinstance(a, ChooseTarget):
-            return f"Target {self.target_name(a.target)}"
-        return str(a)
+        return words.action_words(self, a)
 
     # ------------------------------------------------------------------ input
 
@@ -485,8 +366,6 @@ class GameScene(Scene):
             elif self.sel_card is not None and k == it.CANCEL:
                 self.sel_card = None
             elif k == it.CANCEL:
-                from .pause import PauseScene
-
                 self.app.push(PauseScene(self.app, self))
             return
         if k == it.UNDO:
@@ -494,12 +373,15 @@ class GameScene(Scene):
         elif k == it.REDO:
             self.redo()
         elif k == it.SAVE:
-            from .saveload import save_now
-
             ok, note = save_now(self)
             self.flash(note, error=not ok)
         elif k == it.CLICK and intent.pos is not None:
-            self._click(intent.pos)
+            if self.map_panel.zoomed and self.L.map.collidepoint(intent.pos):
+                self.map_press, self.dragged = intent.pos, False  # a drag pans; a click is on the release
+            else:
+                self._click(intent.pos)
+        elif k in (it.DRAG, it.RELEASE) and self.map_press is not None and intent.pos is not None:
+            self._drag(k, intent.pos)
         elif k == it.CONFIRM:
             if self.armed is not None:
                 self.submit(self.armed)
@@ -537,6 +419,21 @@ class GameScene(Scene):
         elif k == it.SPACE and self.armed is not None:
             self.submit(self.armed)
         self.layout()
+
+    def _drag(self, kind: str, pos: tuple[int, int]) -> None:
+        """Zoomed in: the map follows a drag that went past a few pixels; a press released
+        without one is a click where it was pressed."""
+        assert self.map_press is not None
+        if kind == it.RELEASE:
+            press, self.map_press = self.map_press, None
+            if not self.dragged:
+                self._click(press)
+            return
+        if not self.dragged and max(abs(pos[0] - self.map_press[0]), abs(pos[1] - self.map_press[1])) < kit.sc(5):
+            return
+        rel = (pos[0] - self.map_press[0], pos[1] - self.map_press[1])
+        self.map_press, self.dragged = pos, True
+        self._map_view(self.map_panel.drag(rel))
 
     def _map_view(self, changed: bool) -> None:
         """After a zoom or a pan: the region under the pointer is another one now."""
@@ -589,6 +486,7 @@ class GameScene(Scene):
             self.cursor = cands.index(self.armed)
         self.cursor = (self.cursor + step) % len(cands) if self.cursor >= 0 or step > 0 else len(cands) - 1
         self.arm(cands[self.cursor])
+        self._map_view(self.map_panel.show(region_of(self.scn, cands[self.cursor])))  # zoomed: into view
 
     def _click(self, pos: tuple[int, int]) -> None:
         b = kit.button_at(self.L.buttons, pos)

@@ -11,6 +11,7 @@ from .. import intents as it
 from ..intents import Intent
 from . import kit
 from .base import Scene
+from .pause import PauseScene
 
 MIN_SHOWN = 0.4  # seconds shown (and since the last press) before Space is taken
 
@@ -71,8 +72,6 @@ class HandoffScene(Scene):
         if intent.kind == it.SPACE or (intent.kind == it.CLICK and on_button):
             self.ready()
         elif intent.kind == it.CANCEL:
-            from .pause import PauseScene
-
             self.app.push(PauseScene(self.app, self.gs))
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -43,7 +43,7 @@ SHORTCUTS: list[tuple[str, list[tuple[str, str]]]] = [
         ("C", "open the decision waiting for you"),
         ("Up / Down, wheel", "scroll the log"),
         ("wheel over the map, + / −", "zoom the map in and out (about the pointer); Home: the whole map"),
-        ("Shift + arrow keys", "move the zoomed map"),
+        ("Shift + arrow keys, or drag", "move the zoomed map (Tab brings a marked region into view)"),
         ("X", "during the tutorial: skip it"),
         ("Ctrl+Z / Ctrl+Y", "undo / redo your own moves this turn, until a die, a draw or an event reveals something"),
         ("R", "since your last turn: replay what the other seats did, step by step"),

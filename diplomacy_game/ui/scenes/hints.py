@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from ...engine.actions import Action
+from ...engine import explain
+from ...engine.actions import Action, DiscardCard, PlayCard
 from ...engine.cards import owner_names
 from ...engine.conditions import condition_reads, describe_condition
 from ...engine.effects import describe_effects, effect_writes
@@ -108,14 +109,9 @@ def card_meta(gs: GameScreen, cid: str) -> str:
 
 
 def card_note(gs: GameScreen, cid: str) -> str:
-    """What playing this card for operations means for the seat at the screen (the engine says
-    whose event it then sets off)."""
-    owner = gs.match.opponent_event(cid)
-    if owner is None:
-        return ""
-    fac = gs.scn.faction(owner)
-    kind = f"{fac.adjective} card" if fac.adjective else f"card of {fac.name}"
-    return f"If you play this {kind} for operations, its event then happens for {fac.name}."
+    """What playing this card for operations means for the seat at the screen (the engine's
+    words for the opponent-event rule)."""
+    return explain.opponent_event_words(gs.scn, gs.seat, cid) if gs.seat is not None else ""
 
 
 # ---------------------------------------------------------------------------- tooltips
@@ -152,8 +148,7 @@ def track_text(gs: GameScreen, tid: str, value: int) -> tuple[str, str]:
     if upkeep:
         lines.append("At each upkeep: " + "; ".join(upkeep) + ".")
     if t.on_max:
-        lines.append(f"At {t.max} — crisis: " + ", ".join(describe_effects(scn, t.on_max, "whoever pushed it"))
-                     + ". Only a move up from below sets it off.")
+        lines.append(explain.crisis_words(scn, tid))
     return f"{t.name}: {value} of {t.max}", "\n".join(lines)
 
 
@@ -183,48 +178,38 @@ def _flags(c: m.Condition) -> list[str]:
 
 def button_text(gs: GameScreen, b: kit.Button) -> tuple[str, str]:
     scn = gs.scn
-    r = scn.rules
     if not b.enabled:
         return b.label, f"Not possible now: {b.reason or 'not available'}"
     key = b.key
     if key == "event" and gs.sel_card:
-        from ...engine.actions import PlayCard
-
         note = crisis_note(gs, PlayCard(gs.sel_card, "event"))
         return "Play for its event", f"{scn.cards[gs.sel_card].text} {note}".strip()
     if key == "headline" and gs.sel_card:
         card = scn.cards[gs.sel_card]
+        rule = scn.rules.headline
+        order = "in turn order" if rule is not None and rule.order == "factions" else "highest operations first"
         return "Pick as headline", (f"In secret: when every faction has picked, the headlines are revealed and "
-                                    f"their events fire, highest operations first. {card.text}")
+                                    f"their events fire, {order}. {card.text}")
     if key == "discard" and gs.sel_card:
-        from ...engine.actions import DiscardCard
-
-        outlet = next((d for d in scn.rules.discard if gs.seat in d.factions), None)
-        what = outlet.text or ", ".join(describe_effects(scn, outlet.effects, "you")) if outlet else ""
         note = crisis_note(gs, DiscardCard(gs.sel_card))
-        return "Discard for your outlet", f"Set the card aside: its event does not happen. {what} {note}".strip()
+        return "Discard for your outlet", f"{explain.discard_words(scn, gs.seat)} {note}".strip()
     if key == "ops" and gs.sel_card:
         pts = gs.match.card_ops(gs.sel_card)
         body = (f"Spend {kit.plural(pts, 'operation point')}: place influence, press, use a faction action, or boost. "
                 + card_note(gs, gs.sel_card))
         return "Play for operations", body.strip()
     if key == "mode:influence":
-        return "Place influence", (f"{r.influence_cost} point per influence ({r.influence_cost_controlled} where "
-                                   f"another faction controls), in your home, where you have influence, or next to "
-                                   f"it. At most {r.max_influence} in a region.")
+        return "Place influence", explain.influence_words(scn)
     if key == "mode:pressure":
-        return "Pressure", (f"{kit.plural(r.pressure_cost, 'point')}. Roll a d{r.pressure_die}, plus your leader's "
-                            "pressure trait, +1 if you control a neighbouring region. Each point above the region's "
-                            "stability removes "
-                            "one influence of the faction you press. Click a marked region to arm it; where two "
-                            "factions could be pressed, click again or Tab to press the other; Enter confirms.")
+        return "Pressure", (explain.pressure_words(scn) + " Click a marked region to arm it; where two factions "
+                            "could be pressed, click again or Tab to press the other; Enter confirms.")
     if key.startswith("mode:act:"):
         a = scn.actions[key[9:]]
         return a.name, f"{kit.plural(a.cost, 'point')}, {kit.plural(a.per_turn, 'time')} a turn. {a.text}"
     if key == "boost":
-        return "Boost", f"Spend 1 economy for +1 operation point, at most {kit.plural(r.boost_limit, 'time')} per card."
+        return "Boost", explain.boost_words(scn)
     if key == "done":
-        return "Done", "End your operations; points not spent are lost."
+        return "Done", explain.end_ops_words()
     if key == "choice":
         return "Answer the choice", "Open the decision waiting for you (C)."
     if key == "confirm" and gs.armed is not None:
@@ -240,24 +225,16 @@ def zones(gs: GameScreen) -> list[Zone]:
     out: list[Zone] = []
     # the header
     n = len(scn.months)
-    rounds = scn.rules.action_rounds
     head = pygame.Rect(L.top.x, L.top.y, int(L.top.w * 0.55), L.top.h)
-    out.append(Zone(head, f"{month_name(v.month)} — turn {v.turn + 1} of {n}",
-                    f"Each turn is a month: timeline events, then every faction draws up to its hand size, then "
-                    f"{rounds} action rounds (each faction plays one card a round, Russia first), then upkeep. "
-                    f"The game ends after {month_name(scn.months[-1])}."))
+    out.append(Zone(head, f"{month_name(v.month)} — turn {v.turn + 1} of {n}", explain.turn_words(scn)))
     # factions
     inner = _inner(L.factions)
     y = inner.y
-    threshold = scn.model.victory.threshold
-    scoring = ", ".join(month_name(mm) for mm in scn.model.scoring.months)
     for f in scn.factions:
         fac = scn.faction(f)
         vp = v.vp.get(f, 0)
         row = pygame.Rect(inner.x, y, inner.w, kit.sc(18))
-        body = (f"Victory points. The blocs score in {scoring}; the tracks pay at upkeep; the treaty counts at the "
-                f"end. Most VP after the last month wins" + (f"; {threshold} VP wins at once." if threshold else "."))
-        out.append(Zone(row, f"{fac.name}: {vp} VP", body))
+        out.append(Zone(row, f"{fac.name}: {vp} VP", explain.victory_words(scn)))
         lid = v.leaders.get(f)
         leader = scn.leaders.get(lid) if lid else None
         if leader is not None:
@@ -267,9 +244,7 @@ def zones(gs: GameScreen) -> list[Zone]:
         eco = v.economy.get(f, 0)
         cards = v.hand_sizes.get(f, 0)
         hs = gs.match.hand_size(f)
-        body = (f"Economy {eco} (0–{scn.rules.economy_max}): +{fac.income} at each upkeep, plus the leader's trait. "
-                f"Spend 1 to boost a card by one operation point. Some choices cost economy; sanctions cut it.\n"
-                f"{kit.plural(cards, 'card')} in hand; each month it draws up to {hs}.")
+        body = f"{explain.economy_words(scn, f)} Now {eco}.\n{explain.hand_words(scn, cards, hs)}"
         out.append(Zone(pygame.Rect(inner.x, y + kit.sc(34), inner.w, kit.sc(18)), f"{fac.name}'s numbers", body))
         y += kit.sc(58)
     # tracks
@@ -284,10 +259,7 @@ def zones(gs: GameScreen) -> list[Zone]:
     y = inner.y
     left = [mm for mm in scn.months if mm > v.month]
     out.append(Zone(pygame.Rect(inner.x, y, inner.w, kit.sc(18)), "The calendar",
-                    f"{kit.plural(len(left), 'more turn')} after this one. The blocs score at the upkeep of: "
-                    f"{scoring}. "
-                    "Below: the events still to come (hover one for what it does). An event marked (if…) happens "
-                    "only if its condition holds on the day; one that can no longer happen is not listed."))
+                    explain.calendar_words(scn, len(left))))
     y += kit.sc(18)
     lh = kit.FONTS.get("small").get_linesize()
     can, _never = calendar_events(gs)

@@ -365,10 +365,11 @@ class Button:
         hint = self.hint
         hint_w = FONTS.get("small").size(hint)[0] + pad if hint else 0
         room = self.rect.w - 2 * pad
-        # the label whole if at all possible: a smaller size, then without the key hint
+        # the label whole if at all possible: a smaller size, then on two lines beside the key
+        # hint, then without the hint
         if FONTS.get(size).size(self.label)[0] > room - hint_w:
             size = "small"
-            if FONTS.get(size).size(self.label)[0] > room - hint_w:
+            if FONTS.get(size).size(self.label)[0] > room - hint_w and not self._two_lines(size, hint_w):
                 hint, hint_w = "", 0
         if hint:
             text(surface, hint, (self.rect.right - pad, self.rect.centery), "small",
@@ -385,8 +386,23 @@ class Button:
                     text(surface, ln, (self.rect.x + pad, y), size, col, max_width=room - hint_w)
                     y += lh
                 return
+            if lines and font.size(lines[0])[0] <= room - hint_w:  # one line, with less padding
+                text(surface, lines[0], (self.rect.x + pad, self.rect.centery), size, col, anchor="midleft",
+                     max_width=room - hint_w)
+                return
         text(surface, self.label, (self.rect.x + pad, self.rect.centery), size, col, anchor="midleft",
              max_width=room - hint_w)
+
+
+    def _two_lines(self, size: str, hint_w: int) -> bool:
+        """Whether the label fits whole on one or two lines, with the narrow padding of a tall
+        button, beside a hint ``hint_w`` wide."""
+        font = FONTS.get(size)
+        if min(font.get_linesize(), (self.rect.h - 2) // 2) < font.get_height() - 2:
+            return False
+        room = self.rect.w - 2 * sc(5) - hint_w
+        lines = wrap(self.label, font, room)
+        return 0 < len(lines) <= 2 and all(font.size(ln)[0] <= room for ln in lines)
 
 
 def button_at(buttons: list[Button], pos: tuple[int, int] | None) -> Button | None:

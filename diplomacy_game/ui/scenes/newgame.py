@@ -9,28 +9,20 @@ from typing import Any
 import pygame
 
 from ... import resources, safefile
+from ...engine.turn import month_name
 from .. import intents as it
-from ..app import GameSetup, resolve_scenario
 from ..intents import Intent
-from . import kit
+from ..scenarios import GameSetup, resolve_scenario
+from ..scenarios import load_cached as load_cached  # where the CLI and tests find it
+from . import flow, kit
 from .base import Scene
-
-_CACHE: dict[tuple[str, float], Any] = {}
+from .game import GameScene
+from .tutorial import attach, should_offer
 
 # Where a listed scenario comes from, when it is not one shipped with the game.
 _ORIGIN_NOTE = {"working": " · this folder", "user": " · your scenarios"}
 
 SEAT_CYCLE = ("human", "ai:easy", "ai:normal", "ai:hard")
-
-
-def load_cached(path: Path) -> Any:
-    """Load a scenario once per file version (the new-game screen and tests reuse it)."""
-    from ...scenario.loader import load_scenario
-
-    key = (str(path.resolve()), path.stat().st_mtime)
-    if key not in _CACHE:
-        _CACHE[key] = load_scenario(path)
-    return _CACHE[key]
 
 
 def discover(folder: Path | None = None) -> list[tuple[Path, Any | None, str]]:
@@ -104,13 +96,9 @@ class NewGameScene(Scene):
         if setup is None:
             self.message = "This scenario has errors; run 'diplomacy-game validate' on it."
             return
-        from .game import GameScene
-
         assert self.scenario is not None  # a setup is made only from a loaded scenario
         scene = GameScene(self.app, self.scenario, setup.seats, setup.seed)
         self.app.replace(scene)
-        from .tutorial import attach, should_offer
-
         if should_offer(self.app, self.scenario, setup.seats):  # a first short game: the guide, once
             attach(self.app, scene)
 
@@ -259,8 +247,6 @@ class NewGameScene(Scene):
             inner = r.inflate(-kit.sc(24), -kit.sc(20))
             y = inner.y
             months = scn.months
-            from ...engine.turn import month_name
-
             kit.text(surface, scn.model.title, (inner.x, y), "large", bold=True, max_width=inner.w)
             y += kit.FONTS.get("large").get_linesize() + kit.sc(4)
             kit.text(surface, f"{month_name(months[0])} – {month_name(months[-1])} · {len(months)} turns",
@@ -273,3 +259,6 @@ class NewGameScene(Scene):
         if self.message:
             kit.text(surface, self.message, (w // 2, h - kit.sc(20)), "normal", kit.THEME.c("danger"),
                      anchor="midbottom")
+
+
+flow.register("new_game", NewGameScene)

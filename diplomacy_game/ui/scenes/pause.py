@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import pygame
 
-from . import kit
+from . import flow, kit
 from .menu import MenuScene
+from .saveload import LoadScene, save_now
+from .settings_scene import SettingsScene
 
 if TYPE_CHECKING:
     from ..screen import GameScreen
@@ -45,24 +47,16 @@ class PauseScene(MenuScene):
         if key == "resume":
             self.app.pop(self)
         elif key == "save":
-            from .saveload import save_now
-
             if self.gs is not None:
                 self.note_ok, self.note = save_now(self.gs)
         elif key == "load":
-            from .saveload import LoadScene
-
             self.app.push(LoadScene(self.app))
         elif key == "settings":
-            from .settings_scene import SettingsScene
-
             self.app.push(SettingsScene(self.app))
         elif key == "title":
-            from .title import TitleScene
-
             if self.gs is not None:
                 self.gs.autosave()
-            self.app.reset(TitleScene(self.app))
+            self.app.reset(flow.title()(self.app))
         elif key == "quit":
             self.app.quit()  # the app autosaves an open game
 
@@ -88,3 +82,6 @@ class PauseScene(MenuScene):
             kit.panel(surface, box, "panel", "ok" if self.note_ok else "danger")
             kit.text(surface, self.note, box.center, "normal", kit.THEME.c("ok" if self.note_ok else "danger"),
                      anchor="center", max_width=box.w - kit.sc(20))
+
+
+flow.register("pause", PauseScene)

@@ -16,7 +16,7 @@ from ... import saves
 from ...engine.turn import month_name
 from .. import intents as it
 from ..intents import Intent
-from . import kit
+from . import flow, kit
 from .base import Scene
 from .dialogs import MessageDialog, _Dialog
 
@@ -101,17 +101,8 @@ def open_save(app: Any, path: Path, *, replay_changed: bool = False) -> bool:
         app.push(MessageDialog(app, None, "This save cannot be loaded", [f"{path.name}: {exc.message}"],
                                error=True))
         return False
-    from .game import GameScene
-    from .title import TitleScene
-
-    gs = GameScene(app, game.scenario, save.seats, save.seed, game=game, ui_state=save.ui)
-    app.reset(TitleScene(app))
-    app.push(gs)
-    from .tutorial import resume
-
-    resume(app, gs)
-    app.resuming = path
-    gs.flash(f"Loaded {save.title}, {save.month} ({path.name}).", error=False)
+    app.reset(flow.title()(app))
+    flow.open_loaded()(app, save, game, path, f"Loaded {save.title}, {save.month} ({path.name}).")
     return True
 
 

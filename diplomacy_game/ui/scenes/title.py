@@ -9,8 +9,14 @@ import pygame
 from ... import resources
 from .. import intents as it
 from ..intents import Intent
-from . import kit
+from ..scenarios import load_cached
+from . import flow, kit
+from .help import HelpScene
 from .menu import MenuScene
+from .newgame import NewGameScene
+from .saveload import LoadScene
+from .settings_scene import SettingsScene
+from .tutorial import start_tutorial
 
 _NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
 
@@ -32,8 +38,6 @@ class TitleScene(MenuScene):
         """The line under the title and the backdrop's colours, from the default scenario
         (how many people can play it, its factions' colours); plain words if it cannot load."""
         if self._about is None:
-            from .newgame import load_cached
-
             line, colours = "A hot-seat strategy game", [kit.THEME.c("accent")]
             path = resources.resolve_scenario(resources.DEFAULT_SCENARIO)
             try:
@@ -66,24 +70,14 @@ class TitleScene(MenuScene):
     def activate(self, key: str) -> None:
         self.app.settings_notice = ""  # said once
         if key == "tutorial":
-            from .tutorial import start_tutorial
-
             start_tutorial(self.app)
         elif key == "new":
-            from .newgame import NewGameScene
-
             self.app.push(NewGameScene(self.app))
         elif key == "load":
-            from .saveload import LoadScene
-
             self.app.push(LoadScene(self.app))
         elif key == "settings":
-            from .settings_scene import SettingsScene
-
             self.app.push(SettingsScene(self.app))
         elif key == "help":
-            from .help import HelpScene
-
             self.app.push(HelpScene(self.app))
         elif key == "quit":
             self.app.quit()
@@ -118,3 +112,6 @@ class TitleScene(MenuScene):
             first = self.buttons[0].rect
             kit.text(surface, "New to the game? Choose Learn to play (L): a short game with a guide.",
                      (w // 2, first.top - kit.sc(14)), "normal", kit.THEME.c("target"), anchor="midbottom")
+
+
+flow.register("title", TitleScene)

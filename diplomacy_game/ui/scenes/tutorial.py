@@ -19,10 +19,14 @@ import pygame
 
 from ... import resources
 from ...engine import PendingOps
+from ...engine.actions import Boost
 from ...engine.turn import month_name
 from .. import intents as it
 from ..intents import Intent
+from ..scenarios import load_cached, resolve_scenario
 from . import kit
+from .dialogs import ChoiceDialog, EventNotice
+from .game import GameScene
 
 TUTORIAL_ID = "ashgabat_to_kazan"
 TUTORIAL_SEAT = "iran"
@@ -43,10 +47,6 @@ def should_offer(app: Any, scn: Any, seats: dict[str, str]) -> bool:
 
 def start_tutorial(app: Any) -> Any:
     """Start the short scenario as Iran with the coach (the title menu's "Learn to play")."""
-    from ..app import resolve_scenario
-    from .game import GameScene
-    from .newgame import load_cached
-
     scn = load_cached(resolve_scenario(resources.TUTORIAL_SCENARIO))
     gs = GameScene(app, scn, dict(TUTORIAL_SEATS), TUTORIAL_SEED)
     app.push(gs)
@@ -155,8 +155,6 @@ class Coach:
         self._layout()
 
     def _tip(self) -> Tip | None:
-        from .dialogs import ChoiceDialog, EventNotice
-
         gs, top = self.gs, self.app.top
         scn = gs.scn
         me = scn.faction(self.seat).name
@@ -227,8 +225,6 @@ class Coach:
                            "and beats everyone else's by at least that much.", lessons=("reach",))
             done_button = next((b.rect for b in gs.L.buttons if b.key == "done"), None)
             if pts <= 0:
-                from ...engine.actions import Boost
-
                 boost = "Boost (B) for 1 economy, or " if Boost() in gs.legal else ""
                 return Tip("finish_ops", "No points left",
                            f"You have spent every point. {boost}Done (D) to end your operations.", done_button)

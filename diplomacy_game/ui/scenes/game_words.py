@@ -1,0 +1,60 @@
+"""The game screen's words for actions: a target's name, what an action does, the status line
+for an armed action (the odds of a pressure roll and any crisis warning come from the engine)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...engine.actions import Action, ChooseTarget, PlaceInfluence, Pressure, UseAction
+from ...scenario.loader import Scenario
+from . import hints
+
+if TYPE_CHECKING:
+    from ..screen import GameScreen
+
+
+def target_name(scn: Scenario, t: str) -> str:
+    if t in scn.map.regions:
+        return str(scn.map.regions[t].name)
+    if t in scn.factions:
+        return str(scn.faction(t).name)
+    return t
+
+
+def armed_note(gs: GameScreen, a: Action, click: bool = False) -> str:
+    """The status line for an armed action: what it does and how to confirm it (first, so they
+    stay in view), then, for pressure, the other factions it could press there instead, and
+    any crisis warning."""
+    how = "Enter or click again to confirm" if click else "Enter to confirm"
+    others = [x for x in gs.input.candidates(gs)
+              if isinstance(a, Pressure) and isinstance(x, Pressure) and x.region == a.region and x != a]
+    if others:
+        names = " or ".join(gs.target_name(x.faction) for x in others)
+        how = f"Enter to confirm; {'click again or ' if click else ''}Tab: press another faction ({names})"
+    what = action_words(gs, a)
+    roll = gs.match.pressure_roll(a.region, a.faction) if isinstance(a, Pressure) else None
+    if roll is not None:  # the odds, from the engine's chance node
+        mod, stab = roll.modifier, roll.stability
+        sign = f" {'+' if mod >= 0 else '−'}{abs(mod)}" if mod else ""
+        odds = ", ".join(f"{o.value} ({o.probability})" for o in roll.removed.outcomes)
+        what += f" (d{roll.die}{sign} against stability {stab}; removes {odds})"
+    note = hints.crisis_note(gs, a)
+    return f"{what} — {how}; Esc to cancel." + (f" {note}" if note else "")
+
+
+def describe(gs: GameScreen, a: Action) -> str:
+    note = hints.crisis_note(gs, a)  # warn before a crisis is confirmed
+    return (f"{note} " if note else "") + action_words(gs, a)
+
+
+def action_words(gs: GameScreen, a: Action) -> str:
+    if isinstance(a, PlaceInfluence):
+        return f"Place influence in {gs.target_name(a.region)}"
+    if isinstance(a, Pressure):
+        return f"Press {gs.target_name(a.faction)} in {gs.target_name(a.region)}"
+    if isinstance(a, UseAction):
+        name = gs.scn.actions[a.action].name
+        return f"{name}" + (f" on {gs.target_name(a.target)}" if a.target else "")
+    if isinstance(a, ChooseTarget):
+        return f"Target {gs.target_name(a.target)}"
+    return str(a)

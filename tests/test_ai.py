@@ -147,7 +147,7 @@ def test_planner_skips_only_pressures_that_cannot_be_its_best_plan(main_scenario
     ev = Evaluator(main_scenario)
     fast, exact = OpsPlanner(main_scenario, ev), _NoBound(main_scenario, ev)
     pressed = 0
-    for seed in range(8):
+    for seed in range(32):  # random main games are short (a second crisis): many, for some pressures
         g = Game.new(main_scenario, seed)
         p = RandomPlayer(seed)
         while not g.is_over():

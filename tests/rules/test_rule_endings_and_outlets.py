@@ -11,6 +11,7 @@ from rules_helpers import at_play, end_turn, with_rules
 
 from diplomacy_game.engine import Game, IllegalAction, PlayCard
 from diplomacy_game.engine.actions import DiscardCard, parse_action
+from diplomacy_game.engine.cards import discard_outlet
 from diplomacy_game.engine.context import Ctx
 from diplomacy_game.engine.effects import apply_effects
 from diplomacy_game.engine.outcome import LAST_TURN_REASON
@@ -175,3 +176,12 @@ def test_discard_outlet_track_changes_are_foreseen(outlet):
 def test_no_discard_outlet_no_discard_actions(playing):
     at_play(playing, "red", "red_rally")
     assert not any(isinstance(a, DiscardCard) for a in playing.legal_actions("red"))
+
+
+def test_discard_outlets_are_the_same_in_both_bundled_games(main_scn, short_scn):
+    # the short game's 'rules' block replaces the parent's whole, so it must repeat the outlets;
+    # the rulebook gives every faction its outlet in both games
+    for f in main_scn.factions:
+        main_outlet, short_outlet = discard_outlet(main_scn, f), discard_outlet(short_scn, f)
+        assert main_outlet is not None and short_outlet is not None, f
+        assert short_outlet.model_dump() == main_outlet.model_dump()

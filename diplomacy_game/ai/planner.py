@@ -73,6 +73,9 @@ class OpsPlanner:
         self._at: dict[str, tuple[int, float, list[float], int, float]] = {}
         self._mod: dict[str, int] = {}  # the pressure modifier per region, within one ``choose``
         self._control: dict[str, str | None] | None = None  # control_map of the state, within one ``choose``
+        # ``_gains`` by (region, faction, budget, stability, the region's influence): a pure function
+        # of these, asked again and again for the same regions by a search (derived data only)
+        self._memo: dict[tuple[object, ...], tuple[float, Table]] = {}
 
     def gains(self, st: GameState, faction: str, region: str, budget: int) -> Table:
         """Cost and value of placing 1, 2, ... influence in ``region`` (``st`` is left as it was)."""
@@ -91,6 +94,18 @@ class OpsPlanner:
             return 0.0, out
         row = st.influence[region]
         stab = st.stability[region]
+        key = (region, faction, budget, stab, *row.items())
+        got = self._memo.get(key)
+        if got is not None:
+            return got
+        if len(self._memo) > 200_000:
+            self._memo.clear()
+        self._memo[key] = got = self._gains_of(row, stab, value, faction, budget, out)
+        return got
+
+    def _gains_of(
+        self, row: dict[str, int], stab: int, value: float, faction: str, budget: int, out: Table
+    ) -> tuple[float, Table]:
         orig = mine = row[faction]
         ctl = control_of(row, stab)
         base = term(value, ctl, mine, stab, faction)
@@ -178,6 +193,8 @@ class OpsPlanner:
                     for tab in reversed(tables):
                         suffix.append(_step(suffix[-1], tab, budget))
                     suffix.reverse()
+                if self._loose_region_bound(st, faction, r, best_all) < best - 1e-9:
+                    continue  # no pressure here can be the best plan (a cheaper, looser bound)
                 if self._region_bound(st, faction, r, regions, prefix, suffix, budget) < best - 1e-9:
                     continue  # no pressure here can be the best plan
                 for other in pressed:
@@ -310,6 +327,33 @@ class OpsPlanner:
         if r not in self._at:
             self._at[r] = self._region_for_pressure(st, faction, r, regions, prefix, suffix, budget)
         return self._placement_bound(st, faction, r, 0)
+
+    def _loose_region_bound(self, st: GameState, faction: str, r: str, best_all: list[float]) -> float:
+        """At least ``_region_bound``, without the plan that leaves ``r`` out: the best plan with
+        every region (``best_all``) is never below it, for any number of points."""
+        scn = self.scn
+        left = max(0, ops_pending(st).points - scn.rules.pressure_cost)
+        delta = self._battleground_delta(st, faction) if scn.map.regions[r].battleground else 0.0
+        value = self.ev.region_value.get(r)
+        if value is None:
+            return delta + best_all[left]
+        if self._control is None:
+            self._control = control_map(scn, st)
+        mine = st.influence[r][faction]
+        stab = st.stability[r]
+        base_r = term(value, self._control[r], mine, stab, faction)
+        rules = scn.rules
+        cheapest = min(int(rules.influence_cost), int(rules.influence_cost_controlled))
+        bound = NEG
+        placed = 0
+        while placed * cheapest <= left and mine + placed <= rules.max_influence:
+            m = mine + placed
+            reach = OWN_CONTROL * value if m >= stab else 0.0
+            if m:
+                reach += INFLUENCE * value * min(m, stab + 2)
+            bound = max(bound, reach - base_r + best_all[left - placed * cheapest])
+            placed += 1
+        return delta + bound
 
     def _placement_bound(self, st: GameState, faction: str, r: str, second: int) -> float:
         """The bound of a pressure in ``r`` once the most any other faction may keep there is

@@ -25,10 +25,11 @@ from ..engine.operations import (
     pressure_modifier,
     pressure_roll,
 )
+from ..engine.outlook import crisis_warnings
 from ..engine.state import GameState
 from ..engine.targets import target_options
 from ..scenario.compiled import Scenario
-from .heuristic import INFLUENCE, OWN_CONTROL, Evaluator, term
+from .heuristic import INFLUENCE, OWN_CONTROL, VP_WEIGHT, Evaluator, term
 
 # (points spent so far, value gained so far) after each further influence point in a region
 Table = list[tuple[int, float]]
@@ -130,6 +131,12 @@ class OpsPlanner:
 
     def choose(self, st: GameState, faction: str) -> tuple[Action, float]:
         """The first action of the best plan, and the value the plan adds."""
+        value, _kind, action = self.options(st, faction)[0]
+        return action, value
+
+    def options(self, st: GameState, faction: str) -> list[tuple[float, int, Action]]:
+        """The first actions of the plans worth considering, each with the value its plan adds
+        (and a tie-break rank), best first; a pressure that cannot be the best is left out."""
         scn, ev = self.scn, self.ev
         p = ops_pending(st)
         assert p.faction == faction
@@ -205,8 +212,12 @@ class OpsPlanner:
                     value = self._pressure_value(st, faction, press, regions, prefix, suffix, budget)
                     options.append((value, 3, press))
                     best = max(best, value)
+        self.adjust(st, faction, options)
         options.sort(key=lambda o: (-o[0], o[1]))
-        return options[0][2], options[0][0]
+        return options
+
+    def adjust(self, st: GameState, faction: str, options: list[tuple[float, int, Action]]) -> None:
+        """A hook to change the options' values before they are ranked (``CarefulPlanner``)."""
 
     def _battleground_delta(self, st: GameState, faction: str) -> float:
         """What the rules' effects of pressing in a battleground change in the global term."""
@@ -422,6 +433,35 @@ class OpsPlanner:
             if_none = _after_pressure(base_r - base_r, table, rest, left)
             self._at[r] = (modifier, base_r, rest, left, if_none)
         return if_none
+
+
+class CarefulPlanner(OpsPlanner):
+    """The planner with a rule-aware crisis check (``hard``): an option that the engine says
+    would push a track to its maximum with this faction as the culprit (``crisis_warnings``)
+    is worth less by what the crisis costs it in VP (``crisis_cost``: the track's own crisis
+    effects applied by the engine to a copy), valued as the heuristic values VP. The plan's
+    value already counts the crisis through the heuristic, which also credits the track's
+    fall after it; the check counts the VP on its own, so a crisis is set off only when the
+    expected gain (over the die, ``pressure_roll``) covers the VP it costs."""
+
+    def adjust(self, st: GameState, faction: str, options: list[tuple[float, int, Action]]) -> None:
+        for i, (value, kind, action) in enumerate(options):
+            if isinstance(action, (Pressure, UseAction)):
+                cost = crisis_cost(self.scn, st, faction, action)
+                if cost:
+                    options[i] = (value - VP_WEIGHT * cost, kind, action)
+
+
+def crisis_cost(scn: Scenario, st: GameState, faction: str, action: Action) -> int:
+    """The VP ``faction`` loses to the crises that ``action`` would set off with it as the
+    culprit (0 when none): the engine's ``crisis_warnings`` for the action, and each track's
+    ``on_max`` effects applied to a copy of the state."""
+    lost = 0
+    for tid in crisis_warnings(scn, st, faction, action):
+        after = st.clone(keep_log=False)
+        apply_effects(scn, after, scn.tracks[tid].on_max, Ctx(actor=faction))
+        lost += max(0, st.vp[faction] - after.vp[faction])
+    return lost
 
 
 def _after_pressure(v: float, table: Table, rest: list[float], left: int) -> float:

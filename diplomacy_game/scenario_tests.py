@@ -325,7 +325,7 @@ class _Checker:
 
     def action_ids(self, action: Any, path: Path) -> None:
         scn = self.scn
-        if isinstance(action, a.PlayCard):
+        if isinstance(action, a.PlayCard | a.DiscardCard | a.PickHeadline):
             self.ref(path, action.card, scn.cards, "card")
         elif isinstance(action, a.PlaceInfluence):
             self.ref(path, action.region, scn.map.region_ids, "region")

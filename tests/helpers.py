@@ -16,6 +16,22 @@ SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), R
 CORPUS = SHARED / "corpora" / "yaml-test-suite-errors"
 
 
+def random_move_clear_of_an_ending(game: Any, seat: str, r: random.Random) -> Any:
+    """A random legal move of ``seat`` that does not end the game by an ``end_game`` effect (the
+    main scenario's second Western crisis), so that random games run into the late months; any
+    move if every one would."""
+    from diplomacy_game.engine import Game
+
+    legal = list(game.legal_actions(seat))
+    first = r.choice(legal)
+    for a in [first, *legal]:
+        trial = Game(game.scenario, game.state.clone(keep_log=False))
+        trial.apply(a, seat)
+        if trial.state.end_reason is None:
+            return a
+    return first
+
+
 def play_random(game: Any, steps: int, seed: int = 0) -> Any:
     """Play up to ``steps`` random legal moves (a seeded ``random.Random``, not the game's RNG)."""
     r = random.Random(seed)

@@ -242,7 +242,7 @@ def test_crisis_check_sets_off_a_crisis_only_when_the_gain_covers_its_vp(main_sc
                 seat = st.pending.faction
                 mine = careful.options(st.clone(keep_log=False), seat)
                 theirs = plain.options(st.clone(keep_log=False), seat)
-                value, _kind, action = mine[0]
+                _value, _kind, action = mine[0]
                 cost = crisis_cost(main_scenario, st, seat, action)
                 if cost:
                     checked += 1

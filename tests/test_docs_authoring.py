@@ -100,7 +100,7 @@ def test_the_scenario_test_example_passes_from_an_authors_folder(
     code, out, err = _run(capsys, "test", "-k", "invitation at Ashgabat")
     assert err == "" and code == 0
     assert f"({f.relative_to(tmp_path)}:4:11)\n" in out  # the bundled test of that name, and this one
-    assert out.endswith("2 passed, 0 failed; 6 test file(s).\n")
+    assert out.endswith("2 passed, 0 failed; 7 test file(s).\n")
 
 
 

@@ -163,13 +163,23 @@ def expected(main: Scenario, short: Scenario) -> dict[str, Any]:
     e["pressure.battleground_concern"] = inc.track.add
     # the crisis
     wc = main.tracks["western_concern"]
-    vp = [x for x in wc.on_max if isinstance(x, m.EVp)]
-    reset = [x for x in wc.on_max if isinstance(x, m.ETrack)]
+    (crisis,) = wc.on_max  # the second crisis in one's own round ends the game (then), else the first
+    assert isinstance(crisis, m.EIf) and isinstance(crisis.if_, m.CAll)
+    assert {type(c) for c in crisis.if_.all} == {m.CFlag, m.CPhasing}
+    (end,) = [x for x in crisis.then if isinstance(x, m.EEndGame)]
+    assert end.end_game.loser == "self"
+    vp = [x for x in crisis.else_ if isinstance(x, m.EVp)]
+    reset = [x for x in crisis.else_ if isinstance(x, m.ETrack)]
     assert len(vp) == 1 and vp[0].vp.faction == "self" and len(reset) == 1
     e["crisis.vp_loss"] = -vp[0].vp.add
     e["crisis.reset"] = reset[0].track.set
     # upkeep, in the book's order
-    e["upkeep.iran_pays.at_least"] = _upkeep_threshold(main, 0, "partnership")
+    e["upkeep.partners_pay.at_least"] = _upkeep_threshold(main, 0, "partnership")
+    for i in (0, 1):  # the partnership pays Russia and Iran alike
+        pay = main.model.upkeep[i]
+        assert isinstance(pay, m.EIf)
+        pays = sorted((x.vp.faction, x.vp.add) for x in pay.then if isinstance(x, m.EVp))
+        assert pays == [("iran", 1), ("russia", 1)]
     e["upkeep.both_pay.at_least"] = _upkeep_threshold(main, 1, "partnership")
     e["upkeep.west_pays.at_least"] = _upkeep_threshold(main, 2, "western_concern")
     e["upkeep.slip.at_least"] = _upkeep_threshold(main, 3, "partnership")
@@ -178,6 +188,21 @@ def expected(main: Scenario, short: Scenario) -> dict[str, Any]:
     assert isinstance(drift, m.ETrack) and drift.track.id == "western_concern"
     assert drift.track.add is not None
     e["upkeep.concern_drift"] = -drift.track.add
+    axis = main.model.upkeep[6:]  # Iran's pay for Iraq, Syria and Lebanon
+    assert len(axis) == 3 and all(isinstance(x, m.EIf) for x in axis)
+    axis_vp = {x.vp.add for a in axis if isinstance(a, m.EIf) for x in a.then if isinstance(x, m.EVp)}
+    assert len(axis_vp) == 1
+    e["upkeep.axis_vp"] = axis_vp.pop()
+    # the discard outlets
+    outlets = {f: d for d in main.rules.discard for f in d.factions}
+    assert sorted(outlets) == ["iran", "russia", "west"]
+    assert len({(d.per_turn, d.min_ops) for d in outlets.values()}) == 1, "the book gives one limit for all"
+    e["outlet.per_turn"] = outlets["russia"].per_turn
+    e["outlet.min_ops"] = outlets["russia"].min_ops
+    (calm,) = outlets["russia"].effects
+    (alarm,) = outlets["west"].effects
+    assert isinstance(calm, m.ETrack) and isinstance(alarm, m.ETrack) and calm.track.add == -(alarm.track.add or 0)
+    e["outlet.concern"] = -(calm.track.add or 0)
     assert short.model.upkeep == main.model.upkeep, "the book gives one upkeep for both games"
     # scoring
     e["scoring.battleground_vp"] = main.model.scoring.battleground_vp

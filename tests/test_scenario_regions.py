@@ -184,3 +184,33 @@ def test_a_new_region_without_at_is_warned_that_it_is_drawn_along_the_top(tmp_pa
 def test_a_region_with_links_and_a_place_gets_no_region_warning(tmp_path: Path) -> None:
     diags = validate_file(str(write_kurdish_question(tmp_path)))
     assert [d.format() for d in diags] == []
+
+
+def test_a_region_placed_outside_the_map_is_warned_at_its_at(tmp_path: Path) -> None:
+    # a sign slip: lon -30 is in the Atlantic, far west of the drawn map (Nakhchivan is at lon 45.41)
+    warnings = _warnings(tmp_path, """\
+        regions:
+          - id: nakhchivan
+            name: Nakhchivan
+            bloc: caucasus
+            stability: 1
+            links: [armenia, iran, turkey]
+            at: {lon: -30.0, lat: 39.21}
+        """)
+    f = str(tmp_path / "variant.yaml")
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith(f"{f}:12:9: warning: the region 'nakhchivan' is placed outside the map")
+    assert "lon -30.0, lat 39.21" in warnings[0]
+
+
+def test_a_region_placed_on_the_map_gets_no_outside_warning(tmp_path: Path) -> None:
+    warnings = _warnings(tmp_path, """\
+        regions:
+          - id: nakhchivan
+            name: Nakhchivan
+            bloc: caucasus
+            stability: 1
+            links: [armenia, iran, turkey]
+            at: {lon: 45.41, lat: 39.21}
+        """)
+    assert warnings == []

@@ -7,6 +7,7 @@ real game. This is what lets the AI be fair in a hot-seat game.
 
 from __future__ import annotations
 
+from ..engine.cards import PendingHeadline
 from ..engine.deck import cards_in_play
 from ..engine.rng import HasRng, below, next64, shuffle
 from ..engine.state import GameState, field_copier, plain_copy, public_fields
@@ -59,6 +60,12 @@ def sample_state(scn: Scenario, view: SeatView, rng: HasRng) -> GameState:
         for f in sorted(p.hidden):
             picks[f] = _guess_pick(scn, st, p, f, rng)
         st.pending = p.with_picks(picks)
+    elif isinstance(p, PendingHeadline) and p.hidden:
+        cards = dict(p.picks)  # this seat's own headline, if picked
+        for f in sorted(p.hidden):  # a card of the hand sampled for it
+            hand = st.hands[f]
+            cards[f] = hand[below(rng, len(hand))]
+        st.pending = p.with_picks(cards)
     st.rng = next64(rng)
     return st
 

@@ -66,6 +66,8 @@ class Evaluator:
         """Everything but the regions: VP (own against the best other), tracks, flags, economy."""
         vp = st.vp
         score = VP_WEIGHT * vp[faction] - 1.5 * max(vp[o] for o in self.factions if o != faction)
+        if st.losers and faction in st.losers:  # an ending (``end_game`` with a loser) ruled it out
+            score -= WIN
         h = self.hints[faction]
         for tid, w in h.tracks.items():
             score += w * st.tracks[tid]

@@ -28,6 +28,7 @@ from ..engine import (
     EndOps,
     Game,
     PendingChoice,
+    PendingHeadline,
     PendingOps,
     PendingPlay,
     PendingTarget,
@@ -107,6 +108,55 @@ class _Base:
         return legal[-1]
 
 
+    def _best_headline(self, scn: Scenario, view: SeatView, legal: Sequence[Action], samples: int,
+                       noise: float = 0.0) -> Action:
+        """The headline pick (a secret pick by every faction at once): each card of the hand is tried
+        on the same sampled hidden states, where the factions still to pick pick a card of the hand
+        sampled for them; the picks are revealed and their events fire (this seat's own follow-ups,
+        such as a target, by the heuristic). The best mean value wins."""
+        seat = view.seat
+        assert seat is not None
+        ev = self.evaluator(scn)
+        worlds: list[tuple[GameState, dict[str, str]]] = []
+        for _ in range(samples):
+            st = sample_state(scn, view, self)
+            p = st.pending
+            assert isinstance(p, PendingHeadline)
+            others = {f: st.hands[f][self._random(len(st.hands[f]))] for f in p.seats() if f != seat}
+            worlds.append((st, others))
+        best, best_v = legal[0], float("-inf")
+        for a in legal:
+            total = 0.0
+            for st, others in worlds:
+                g = Game(scn, st.clone(keep_log=False))
+                g.apply(a, seat)
+                for f, card in others.items():
+                    if f in g.to_act():
+                        g.apply(f"headline {card}", f)
+                self._follow_targets(scn, g, seat)
+                total += ev(g.state, seat)
+            v = total / len(worlds) + (noise * self._random(1000) / 1000 if noise else 0.0)
+            if v > best_v:
+                best, best_v = a, v
+        return best
+
+    def _follow_targets(self, scn: Scenario, g: Game, seat: str, limit: int = 8) -> None:
+        """This seat's targets and choices of the events that fired, each by the heuristic, one step."""
+        ev = self.evaluator(scn)
+        for _ in range(limit):
+            if g.is_over() or g.to_act() != (seat,) or not isinstance(g.state.pending, PendingTarget | PendingChoice):
+                return
+            best, best_v = None, float("-inf")
+            for t in g.legal_actions(seat):
+                h = Game(scn, g.state.clone(keep_log=False))
+                h.apply(t, seat)
+                v = ev(h.state, seat)
+                if v > best_v:
+                    best, best_v = t, v
+            assert best is not None
+            g.apply(best, seat)
+
+
 class EasyAI(_Base):
     """Shallow and noisy, but legal and not suicidal."""
 
@@ -117,6 +167,8 @@ class EasyAI(_Base):
             return legal[0]
         if isinstance(view.pending, PendingChoice):
             return self._weighted_option(scn, view, legal)
+        if isinstance(view.pending, PendingHeadline):
+            return self._best_headline(scn, view, legal, 1, self.noise)
         seat = view.seat
         assert seat is not None
         ev = self.evaluator(scn)
@@ -147,6 +199,7 @@ class NormalAI(_Base):
     """
 
     samples = 1
+    headline_samples = 4  # sampled hidden states for a headline pick (the others' picks are unknown)
 
     def __init__(self, seed: int = 0) -> None:
         super().__init__(seed)
@@ -164,6 +217,8 @@ class NormalAI(_Base):
         pending = view.pending
         if isinstance(pending, PendingChoice) and pending.secret:
             return self._best_secret(scn, view, legal)
+        if isinstance(pending, PendingHeadline):
+            return self._best_headline(scn, view, legal, self.headline_samples)
         if isinstance(pending, PendingOps):
             assert view.seat is not None
             st = sample_state(scn, view, self)
@@ -326,6 +381,8 @@ class HardAI(_Base):
         pending = view.pending
         if isinstance(pending, PendingChoice) and pending.secret:
             return self._normal._best_secret(scn, view, legal)
+        if isinstance(pending, PendingHeadline):
+            return self._normal._best_headline(scn, view, legal, 8)
         seat = view.seat
         assert seat is not None
         if isinstance(pending, PendingOps):

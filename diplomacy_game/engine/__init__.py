@@ -5,14 +5,16 @@ from .actions import (
     Boost,
     Choose,
     ChooseTarget,
+    DiscardCard,
     EndOps,
+    PickHeadline,
     PlaceInfluence,
     PlayCard,
     Pressure,
     UseAction,
     parse_action,
 )
-from .cards import PendingPlay, PendingTarget
+from .cards import PendingHeadline, PendingPlay, PendingTarget
 from .decision import Decision
 from .errors import ActionParseError, GameError, IllegalAction, StateError
 from .game import Game, new_state
@@ -30,6 +32,7 @@ __all__ = [
     "Choose",
     "ChooseTarget",
     "Decision",
+    "DiscardCard",
     "EndOps",
     "Game",
     "GameError",
@@ -39,10 +42,12 @@ __all__ = [
     "LogEntry",
     "Outcome",
     "PendingChoice",
+    "PendingHeadline",
     "PendingOps",
     "PendingPlay",
     "PendingTarget",
     "Phase",
+    "PickHeadline",
     "PlaceInfluence",
     "PlayCard",
     "Pressure",

@@ -12,6 +12,8 @@ boost                 spend 1 economy for +1 operation
 done                  stop spending operations (the rest is lost)
 target ID             choose a target for an event
 choose OPTION         answer a choice (secret ones too)
+discard CARD          discard a card for the scenario's outlet
+headline CARD         the month's secret headline pick (rules.headline)
 ====================  =========================================
 """
 
@@ -109,6 +111,24 @@ class Choose(Action):
         return f"choose {self.option}"
 
 
+@dataclass(frozen=True, slots=True)
+class DiscardCard(Action):
+    card: str
+    verb: ClassVar[str] = "discard"
+
+    def __str__(self) -> str:
+        return f"discard {self.card}"
+
+
+@dataclass(frozen=True, slots=True)
+class PickHeadline(Action):
+    card: str
+    verb: ClassVar[str] = "headline"
+
+    def __str__(self) -> str:
+        return f"headline {self.card}"
+
+
 _ARITY: dict[str, tuple[int, int]] = {
     "play": (2, 2),
     "influence": (1, 1),
@@ -118,6 +138,8 @@ _ARITY: dict[str, tuple[int, int]] = {
     "done": (0, 0),
     "target": (1, 1),
     "choose": (1, 1),
+    "discard": (1, 1),
+    "headline": (1, 1),
 }
 
 
@@ -152,4 +174,8 @@ def parse_action(text: str) -> Action:
         return EndOps()
     if verb == "target":
         return ChooseTarget(args[0])
+    if verb == "discard":
+        return DiscardCard(args[0])
+    if verb == "headline":
+        return PickHeadline(args[0])
     return Choose(args[0])

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
+from ..scenario import models as m
 from ..scenario.compiled import NEUTRAL, Scenario
-from .actions import Action, ChooseTarget, PlayCard
+from .actions import Action, ChooseTarget, DiscardCard, PickHeadline, PlayCard
 from .conditions import holds
 from .context import Ctx
 from .decision import Decision
@@ -35,11 +36,18 @@ class PendingPlay(Decision):
         return check_play(scn, st, seat, action)
 
     def apply(self, scn: Scenario, st: GameState, seat: str, action: Action) -> None:
+        if isinstance(action, DiscardCard):
+            apply_discard(scn, st, seat, action)
+            return
         assert isinstance(action, PlayCard)
         apply_play(scn, st, seat, action)
 
     def explain(self, scn: Scenario, st: GameState, seat: str | None) -> str:
-        return f"{scn.faction(self.faction).name} plays a card: for its event or for its operations"
+        text = f"{scn.faction(self.faction).name} plays a card: for its event or for its operations"
+        outlet = discard_outlet(scn, self.faction)
+        if outlet is not None and seat == self.faction and discard_blocker(scn, st, self.faction) is None:
+            text += f", or discards one for {outlet.name}"
+        return text
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "faction": self.faction}
@@ -84,6 +92,123 @@ class PendingTarget(Decision):
     @classmethod
     def from_fields(cls, data: dict[str, Any]) -> PendingTarget:
         return cls(str(data["faction"]), str(data["card"]), tuple(data["options"]))
+
+
+@dataclass(frozen=True)
+class PendingHeadline(Decision):
+    """``factions`` each pick one card of their hand in secret, the month's headline
+    (``rules.headline``). ``picks`` holds the picks so far (faction, card), in the order made.
+
+    As with a secret choice, a seat's view holds its own pick only, and ``hidden`` names the
+    other factions that have picked (who, never what); in the state ``hidden`` is empty. The
+    cards stay in the hands until all have picked, so a hand's size tells nothing either.
+    """
+
+    kind: ClassVar[str] = "headline"
+    factions: tuple[str, ...]
+    picks: tuple[tuple[str, str], ...] = ()
+    hidden: tuple[str, ...] = ()
+
+    @property
+    def chosen(self) -> tuple[str, ...]:
+        """The factions that have picked (sorted), whether or not their pick is known."""
+        return tuple(sorted({f for f, _c in self.picks} | set(self.hidden)))
+
+    def pick_of(self, faction: str | None) -> str | None:
+        """``faction``'s headline card, if it has picked and it may be known."""
+        return next((c for f, c in self.picks if f == faction), None)
+
+    def seats(self) -> tuple[str, ...]:
+        done = self.chosen
+        return tuple(f for f in self.factions if f not in done)
+
+    def legal(self, scn: Scenario, st: GameState, seat: str) -> list[Action]:
+        return [PickHeadline(c) for c in _hand_order(scn, st.hands[seat])]
+
+    def check(self, scn: Scenario, st: GameState, seat: str, action: Action) -> str | None:
+        if not isinstance(action, PickHeadline):
+            return "pick your headline first, in secret: 'headline CARD'"
+        if action.card not in st.hands[seat]:
+            if action.card in scn.cards:
+                return f"'{scn.cards[action.card].title}' is not in your hand"
+            return f"there is no card '{action.card}'"
+        return None
+
+    def apply(self, scn: Scenario, st: GameState, seat: str, action: Action) -> None:
+        assert isinstance(action, PickHeadline)
+        apply_headline(scn, st, self, seat, action)
+
+    def explain(self, scn: Scenario, st: GameState, seat: str | None) -> str:
+        who = " and ".join(scn.faction(f).name for f in self.factions)
+        return f"{who} each pick a headline card in secret; the picks are revealed together"
+
+    def to_json(self) -> dict[str, Any]:
+        assert not self.hidden, "a seat's view of the headline is not a state"
+        return {"kind": self.kind, "factions": list(self.factions), "picks": dict(self.picks)}
+
+    @classmethod
+    def from_fields(cls, data: dict[str, Any]) -> PendingHeadline:
+        picks = data["picks"]
+        if not isinstance(picks, dict):
+            raise TypeError("picks is not an object")
+        return cls(tuple(str(f) for f in data["factions"]), tuple((str(f), str(c)) for f, c in picks.items()))
+
+    def for_seat(self, seat: str | None) -> PendingHeadline:
+        own = tuple((f, c) for f, c in self.picks if f == seat)
+        return replace(self, picks=own, hidden=tuple(f for f, _c in self.picks if f != seat))
+
+    def with_picks(self, picks: dict[str, str]) -> PendingHeadline:
+        """The same decision with these picks known (``hidden`` cleared)."""
+        return replace(self, picks=tuple(picks.items()), hidden=())
+
+
+def open_headline(scn: Scenario, st: GameState) -> bool:
+    """Open the month's headline for every faction holding a card; False if nobody holds one."""
+    pickers = tuple(f for f in scn.factions if st.hands[f])
+    if not pickers:
+        return False
+    st.pending = PendingHeadline(pickers)
+    who = " and ".join(scn.faction(f).name for f in pickers)
+    st.add_log(f"Headlines: {who} each pick a card in secret.", "headline_open")
+    return True
+
+
+def apply_headline(scn: Scenario, st: GameState, p: PendingHeadline, faction: str, action: PickHeadline) -> None:
+    p = replace(p, picks=(*p.picks, (faction, action.card)))
+    st.pending = p
+    st.add_log(f"{scn.faction(faction).name} has picked its headline.", "headline_pick", faction=faction)
+    st.add_log(f"Your headline: '{scn.cards[action.card].title}'.", "headline_pick_own", [faction],
+               card=action.card)
+    if p.seats():
+        return
+    reveal_headlines(scn, st, p)
+
+
+def headline_order(scn: Scenario, picks: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    """The revealed picks in the order their events fire (``rules.headline.order``)."""
+    rule = scn.rules.headline
+    rank = {f: i for i, f in enumerate(scn.factions)}
+    if rule is not None and rule.order == "factions":
+        return sorted(picks, key=lambda fc: rank[fc[0]])
+    return sorted(picks, key=lambda fc: (-scn.cards[fc[1]].ops, rank[fc[0]]))
+
+
+def reveal_headlines(scn: Scenario, st: GameState, p: PendingHeadline) -> None:
+    """All have picked: the cards leave the hands, are shown, and their events queue in order.
+    Each fires for whoever may play it for its event (the picker, for its own or a neutral card),
+    else for its owner (the opponent-event rule); one that cannot happen is discarded."""
+    st.pending = None
+    order = headline_order(scn, p.picks)
+    shown = "; ".join(f"{scn.faction(f).name}: '{scn.cards[c].title}'" for f, c in order)
+    st.add_log(f"Headlines revealed — {shown}.", "headline_reveal", picks=dict(p.picks))
+    for f, c in order:
+        st.hands[f].remove(c)
+        actor = f if may_play_event(scn, f, c) else ops_fires_event_of(scn, f, c)
+        if actor is None:  # pragma: no cover - a card is neutral, the picker's, or another faction's
+            st.discard.append(c)
+            continue
+        # ``for_ops``: the card is in no pile until its event fires, which places it (rules: "The cards")
+        st.queue.append({"step": "card_event", "card": c, "faction": actor, "for_ops": True, "headline": True})
 
 
 # --------------------------------------------------------------------------- who owns a card
@@ -178,24 +303,78 @@ def _event_playable(scn: Scenario, st: GameState, faction: str, card: str) -> bo
 def legal_plays(scn: Scenario, st: GameState, faction: str) -> list[Action]:
     out: list[Action] = []
     plays = _PLAYS
-    for card in _hand_order(scn, st.hands[faction]):
+    hand = _hand_order(scn, st.hands[faction])
+    for card in hand:
         event, ops = plays.get(card) or _plays(card)
         if _event_playable(scn, st, faction, card):
             out.append(event)
         out.append(ops)
+    if scn.rules.discard and discard_blocker(scn, st, faction) is None:  # the outlet's discards come last
+        outlet = discard_outlet(scn, faction)
+        assert outlet is not None
+        out.extend(DiscardCard(c) for c in hand if scn.cards[c].ops >= outlet.min_ops)
     return out
 
 
 def check_play(scn: Scenario, st: GameState, faction: str, action: Action) -> str | None:
-    if not isinstance(action, PlayCard):
+    if not isinstance(action, PlayCard | DiscardCard):
         return "it is your turn to play a card: 'play CARD event' or 'play CARD ops'"
     if action.card not in st.hands[faction]:
         if action.card in scn.cards:
             return f"'{scn.cards[action.card].title}' is not in your hand"
         return f"there is no card '{action.card}'"
+    if isinstance(action, DiscardCard):
+        why = discard_blocker(scn, st, faction)
+        if why is not None:
+            return why
+        outlet = discard_outlet(scn, faction)
+        assert outlet is not None
+        if scn.cards[action.card].ops < outlet.min_ops:
+            return f"{outlet.name} takes a card of {plural(outlet.min_ops, 'operation')} or more"
+        return None
     if action.mode == "event":
         return event_blocker(scn, st, faction, action.card)
     return None
+
+
+# --------------------------------------------------------------------------- the discard outlet
+# ``rules.discard``: instead of playing a card, a faction may discard one for the outlet's
+# effects, a limited number of times a turn (an outlet for a bad hand). The count is kept in
+# ``GameState.used`` (cleared at each upkeep, as the faction actions' counts are).
+
+DISCARD_USED = "rules.discard"  # the key in ``used``: no faction action's id has a dot
+
+
+def discard_outlet(scn: Scenario, faction: str) -> m.DiscardOutlet | None:
+    """The discard outlet open to ``faction`` in this scenario (at most one), or None."""
+    return next((d for d in scn.rules.discard if faction in d.factions), None)
+
+
+def discard_blocker(scn: Scenario, st: GameState, faction: str) -> str | None:
+    """Why ``faction`` may not discard a card for its outlet now, or None if it may."""
+    outlet = discard_outlet(scn, faction)
+    if outlet is None:
+        return f"{scn.faction(faction).name} has no way to discard a card in this scenario"
+    if st.used.get(faction, {}).get(DISCARD_USED, 0) >= outlet.per_turn:
+        return f"{outlet.name} may be used {plural(outlet.per_turn, 'time')} a turn"
+    if outlet.if_ is not None and not holds(scn, st, outlet.if_, Ctx(actor=faction)):
+        return f"{outlet.name} is not open now: its condition does not hold"
+    return None
+
+
+def apply_discard(scn: Scenario, st: GameState, faction: str, action: DiscardCard) -> None:
+    outlet = discard_outlet(scn, faction)
+    assert outlet is not None
+    card = scn.cards[action.card]
+    st.hands[faction].remove(card.id)
+    st.discard.append(card.id)  # its event does not happen, for anyone
+    st.pending = None
+    used = st.used.setdefault(faction, {})
+    used[DISCARD_USED] = used.get(DISCARD_USED, 0) + 1
+    st.add_log(f"{scn.faction(faction).name} discards '{card.title}' for {outlet.name}.", "discard",
+               faction=faction, card=card.id)
+    apply_effects(scn, st, outlet.effects, Ctx(actor=faction, card=card.id))
+    st.queue.append({"step": "end_play"})
 
 
 def apply_play(scn: Scenario, st: GameState, faction: str, action: PlayCard) -> None:
@@ -215,8 +394,10 @@ def apply_play(scn: Scenario, st: GameState, faction: str, action: PlayCard) -> 
         start_ops(scn, st, faction, card.id, ops)
 
 
-def fire_card_event(scn: Scenario, st: GameState, card_id: str, faction: str, for_ops: bool) -> None:
-    """A card's event fires for ``faction`` (its player, or its owner after operations)."""
+def fire_card_event(scn: Scenario, st: GameState, card_id: str, faction: str, for_ops: bool,
+                    headline: bool = False) -> None:
+    """A card's event fires for ``faction`` (its player, or its owner after operations, or the
+    faction it fires for as a headline: then ``for_ops`` too, as the card is in no pile)."""
     card = scn.cards[card_id]
     ctx = Ctx(actor=faction, owner=owner_for(scn, faction, card_id), card=card_id)
     if card.if_ is not None and not holds(scn, st, card.if_, ctx):
@@ -227,8 +408,12 @@ def fire_card_event(scn: Scenario, st: GameState, card_id: str, faction: str, fo
         return
     options = target_options(scn, st, card.target, ctx) if card.target is not None else None
     if for_ops:
-        st.add_log(f"The event of '{card.title}' fires for {scn.faction(faction).name}.", "opponent_event",
-                   faction=faction, card=card_id)  # fmt: skip
+        if headline:
+            st.add_log(f"Headline: the event of '{card.title}' fires for {scn.faction(faction).name}.",
+                       "headline_event", faction=faction, card=card_id)  # fmt: skip
+        else:
+            st.add_log(f"The event of '{card.title}' fires for {scn.faction(faction).name}.", "opponent_event",
+                       faction=faction, card=card_id)  # fmt: skip
         # a card marked remove leaves the game once its event has happened (rules: "The cards");
         # without a possible target it does not happen, and the card is discarded like any other
         happens = options is None or bool(options)

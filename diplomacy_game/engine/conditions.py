@@ -14,7 +14,7 @@ from ..scenario.compiled import Scenario
 from ..scenario.diagnostics import Path, did_you_mean
 from .context import Ctx
 from .control import controls
-from .state import GameState
+from .state import GameState, Phase
 from .vocabulary import Atom, Checker, ConditionKind, Facts, Impossible, condition, condition_kind
 from .words import compare_words, faction_word, flag_word, region_word
 
@@ -319,6 +319,34 @@ class SelfIs(ConditionKind[m.CSelfIs]):
             chk.ref((*path, "self_is", i), f, chk.factions, "faction")
 
     def never(self, facts: Facts, c: m.CSelfIs, path: Path) -> Impossible | None:
+        return None
+
+
+@condition(m.CPhasing, "phasing")
+class PhasingIs(ConditionKind[m.CPhasing]):
+    """Whether the faction acting now (``self``) is the one whose action round it is: it played
+    the card (its own event, or pressure, or a faction action), as opposed to an event of its
+    card that another faction set off by playing it for operations. Never outside the rounds."""
+
+    def holds(self, scn: Scenario, st: GameState, c: m.CPhasing, ctx: Ctx) -> bool:
+        phasing = (
+            st.phase == Phase.ACTIONS
+            and 0 <= st.seat_index < len(scn.factions)
+            and ctx.actor is not None
+            and scn.factions[st.seat_index] == ctx.actor
+        )
+        return phasing == c.phasing
+
+    def reads(self, c: m.CPhasing) -> list[Atom]:
+        return [("turn",)]  # whose action round it is
+
+    def describe(self, scn: Scenario, c: m.CPhasing) -> str:
+        return "in its own action round" if c.phasing else "outside its own action round"
+
+    def check(self, chk: Checker, c: m.CPhasing, path: Path, place: Any) -> None:
+        return None
+
+    def never(self, facts: Facts, c: m.CPhasing, path: Path) -> Impossible | None:
         return None
 
 

@@ -439,16 +439,28 @@ class Roll(EffectKind[m.ERoll]):
 class EndGame(EffectKind[m.EEndGame]):
     def apply(self, scn: Scenario, st: GameState, e: m.EEndGame, ctx: Ctx, depth: int) -> None:
         st.end_reason = e.end_game.reason
+        loser = ctx.faction(e.end_game.loser) if e.end_game.loser is not None else None
+        if loser is not None and loser in scn.factions:
+            if loser not in st.losers:
+                st.losers.append(loser)
+            reason = e.end_game.reason.rstrip(".")
+            st.add_log(f"The game ends: {reason}. {scn.faction(loser).name} cannot win.", "end", loser=loser)
+            return
         st.add_log(f"The game ends: {e.end_game.reason}", "end")
 
     def writes(self, e: m.EEndGame) -> set[Atom]:
         return set()  # the game is over: nothing is read after it
 
     def describe(self, scn: Scenario, e: m.EEndGame, self_word: str) -> str | None:
+        loser = e.end_game.loser
+        if loser is not None:
+            return f"the game ends and {faction_word(scn, loser, self_word)} cannot win"
         return "the game ends"
 
     def check(self, chk: Checker, e: m.EEndGame, path: Path, place: Any) -> None:
-        return None
+        loser = e.end_game.loser
+        if loser is not None:
+            chk.faction_ref((*path, "end_game", "loser"), loser, place)
 
     def supplies(self, e: m.EEndGame) -> set[tuple[str, str]]:
         return set()

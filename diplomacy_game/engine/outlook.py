@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ..scenario import models as m
 from ..scenario.compiled import Scenario
-from .actions import Action, PlayCard, Pressure, UseAction
+from .actions import Action, DiscardCard, PlayCard, Pressure, UseAction
 from .cards import owner_for
 from .conditions import condition_reads, holds
 from .context import Ctx
@@ -136,8 +136,9 @@ def event_can_fire(scn: Scenario, st: GameState, event_id: str) -> bool:
 def track_changes(scn: Scenario, st: GameState, seat: str, action: Action) -> dict[str, int]:
     """How ``action`` by ``seat`` would move the tracks, as far as is known before any die.
 
-    Covers a card played for its event, a faction action, and pressure (in a battleground the
-    scenario's ``pressure_battleground`` effects follow). Other actions: no change.
+    Covers a card played for its event, a faction action, a card discarded for the discard
+    outlet (``rules.discard``), and pressure (in a battleground the scenario's
+    ``pressure_battleground`` effects follow). Other actions: no change.
     """
     out: dict[str, int] = {}
     if isinstance(action, PlayCard) and action.mode == "event" and action.card in scn.cards:
@@ -147,6 +148,10 @@ def track_changes(scn: Scenario, st: GameState, seat: str, action: Action) -> di
     elif isinstance(action, UseAction) and action.action in scn.actions:
         a = scn.actions[action.action]
         foresee_tracks(scn, st, a.effects, Ctx(actor=seat, target=action.target), out)
+    elif isinstance(action, DiscardCard):
+        outlet = next((d for d in scn.rules.discard if seat in d.factions), None)
+        if outlet is not None:
+            foresee_tracks(scn, st, outlet.effects, Ctx(actor=seat, card=action.card), out)
     elif (isinstance(action, Pressure) and action.region in scn.map.regions
           and scn.map.regions[action.region].battleground):
         foresee_tracks(scn, st, scn.rules.pressure_battleground, Ctx(actor=seat), out)

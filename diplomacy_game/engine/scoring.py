@@ -165,8 +165,11 @@ def finish(scn: Scenario, st: GameState, reason: str) -> None:
         st.vp_history[-1] = dict(st.vp)
     else:
         st.vp_history.append(dict(st.vp))
-    best = max(st.vp.values())
-    winners = tuple(f for f in scn.factions if st.vp[f] == best)
+    # a faction an ending ruled out (``end_game`` with a loser) cannot win; the most VP among the
+    # others does (if every faction is ruled out, the most VP wins as usual)
+    eligible = [f for f in scn.factions if f not in st.losers] or list(scn.factions)
+    best = max(st.vp[f] for f in eligible)
+    winners = tuple(f for f in eligible if st.vp[f] == best)
     st.outcome = Outcome(winners, dict(st.vp), reason, st.turn + 1)
     st.discard.extend(cards_in_play(st.pending, st.queue))  # a card whose operations were cut short
     st.pending = None

@@ -18,6 +18,8 @@ from .errors import StateError
 from .outcome import Outcome
 
 STATE_FORMAT = 1
+# fields left out of the stored form while empty (added after format 1; older saves lack them)
+_OMITTED_WHEN_EMPTY = frozenset({"losers"})
 
 Step = dict[str, Any]
 
@@ -27,6 +29,7 @@ class Phase(StrEnum):
 
     TIMELINE = "timeline"
     DRAW = "draw"
+    HEADLINE = "headline"  # the month's secret headline picks and their events (rules.headline)
     ACTIONS = "actions"
     UPKEEP = "upkeep"
     OVER = "over"
@@ -77,6 +80,9 @@ class GameState:
     moves: list[list[str]] = field(default_factory=list)
     end_reason: str | None = None
     outcome: Outcome | None = None  # set when the game is over (see outcome.py)
+    # factions an ``end_game`` effect ruled out of the win; stored only when not empty, so the
+    # states (and hashes) of games without such an ending are as before
+    losers: list[str] = field(default_factory=list)
 
     # ------------------------------------------------------------------ helpers
 
@@ -118,6 +124,8 @@ class GameState:
                 out["phase"] = v.value
             elif f.name == "outcome":
                 out["outcome"] = v.to_json() if v is not None else None
+            elif f.name in _OMITTED_WHEN_EMPTY and not v:
+                continue
             else:
                 out[f.name] = plain_copy(v)
         out["format"] = STATE_FORMAT
@@ -130,10 +138,10 @@ class GameState:
         if data.get("format") != STATE_FORMAT:
             raise StateError(f"unknown state format {data.get('format')!r} (this version reads {STATE_FORMAT})")
         names = {f.name for f in fields(cls)}
-        missing = names - set(data)
+        missing = names - set(data) - _OMITTED_WHEN_EMPTY
         if missing:
             raise StateError(f"the state lacks: {', '.join(sorted(missing))}")
-        kwargs = {k: data[k] for k in names}
+        kwargs = {k: data[k] for k in names if k in data}
         try:
             kwargs["log"] = [LogEntry(**e) for e in data["log"]]
             kwargs["phase"] = Phase(data["phase"])
@@ -207,7 +215,7 @@ def _copier(annotation: Any) -> Callable[[Any], Any]:
 # (``ai/determinize.py``) copies them from the view and samples the secret part.
 # A test checks that every field is in exactly one of the three.
 SECRET_FIELDS = frozenset({"seed", "rng", "hands", "deck", "moves"})
-BOOKKEEPING_FIELDS = frozenset({"content_hash", "end_reason"})
+BOOKKEEPING_FIELDS = frozenset({"content_hash", "end_reason", "losers"})
 
 
 def public_fields() -> tuple[str, ...]:

@@ -7,7 +7,7 @@ game is over. It is the only place that moves the game from one phase to the nex
 from __future__ import annotations
 
 from ..scenario.compiled import Scenario
-from .cards import PendingPlay, fire_card_event
+from .cards import PendingPlay, fire_card_event, open_headline
 from .context import Ctx
 from .deck import draw_up
 from .effects import apply_effects
@@ -35,7 +35,7 @@ def _run_step(scn: Scenario, st: GameState) -> None:
     step = st.queue.pop(0)
     kind = step["step"]
     if kind == "card_event":
-        fire_card_event(scn, st, step["card"], step["faction"], bool(step.get("for_ops")))
+        fire_card_event(scn, st, step["card"], step["faction"], bool(step.get("for_ops")), bool(step.get("headline")))
     elif kind == "end_play":
         _next_seat(scn, st)
     else:  # pragma: no cover - steps are made only here
@@ -68,6 +68,13 @@ def advance(scn: Scenario, st: GameState) -> None:
             st.phase = Phase.DRAW
         elif st.phase == Phase.DRAW:
             draw_up(scn, st)
+            if rules.headline is not None and open_headline(scn, st):
+                st.phase = Phase.HEADLINE  # the picks, then their events (queued), then the rounds
+                continue
+            st.phase = Phase.ACTIONS
+            st.round = 0
+            st.seat_index = 0
+        elif st.phase == Phase.HEADLINE:  # every headline has fired
             st.phase = Phase.ACTIONS
             st.round = 0
             st.seat_index = 0
@@ -83,9 +90,12 @@ def advance(scn: Scenario, st: GameState) -> None:
             st.pending = PendingPlay(f)
         elif st.phase == Phase.UPKEEP:
             upkeep(scn, st)
-            if st.end_reason is not None or threshold_reached(scn, st):
+            last = st.turn + 1 >= len(scn.months)
+            if st.end_reason is not None or (threshold_reached(scn, st) and not last):
                 continue
-            if st.turn + 1 >= len(scn.months):
+            if last:
+                # the final count runs even when the threshold is reached in the last upkeep (its
+                # scoring): the placings after it decide who wins (rules: "The end")
                 if scn.model.victory.final:
                     st.add_log("The game ends: the final count.", "final")
                 apply_effects(scn, st, scn.model.victory.final, Ctx())

@@ -93,6 +93,7 @@ ID_FIELDS: dict[tuple[type[BaseModel], str], IdSpec] = {
     (m.AddCardEff, "faction"): "faction+",
     (m.CardRefEff, "card"): "card",
     (m.DrawEff, "faction"): "faction+",
+    (m.EndGameEff, "loser"): "faction+",
     # scenario parts
     (m.AiHints, "tracks"): DictIds("track"),
     (m.AiHints, "flags"): DictIds("flag"),
@@ -116,6 +117,7 @@ ID_FIELDS: dict[tuple[type[BaseModel], str], IdSpec] = {
     (m.Choice, "factions"): "faction",
     (m.Card, "owner_"): "faction",
     (m.FactionAction, "faction"): "faction",
+    (m.DiscardOutlet, "factions"): "faction",
     (m.Event, "place"): "region",
     (m.Scoring, "blocs"): DictIds("bloc"),
     (m.ReportItem, "flag"): "flag",

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from ..engine.conditions import never_holds
 from ..engine.vocabulary import EFFECTS
+from ..geo import map_frame
 from .compiled import GameMap
 from .diagnostics import Diagnostic, Path, did_you_mean
 from .models import (
@@ -247,6 +248,16 @@ def _region_warnings(s: ScenarioFile, gmap: GameMap, map_regions: Mapping[str, R
                 "in a row along the top of the map, where it may hide behind other boxes",
                 "give it 'at: {lon: LONGITUDE, lat: LATITUDE}', e.g. its capital's",
             )
+        if item.at is not None and not region.offmap:
+            frame = map_frame(gmap.model.id)  # None: no drawn map, so every position fits the blank one
+            if frame is not None and not frame.contains(float(item.at.lon), float(item.at.lat)):
+                warn(
+                    ("regions", i, "at"),
+                    f"the region '{item.id}' is placed outside the map '{gmap.model.id}' (lon {item.at.lon}, "
+                    f"lat {item.at.lat}): its marker is pushed to the nearest edge, away from where it is",
+                    "check the numbers (lon is east-west, lat north-south; they may be swapped), or give it "
+                    "'offmap: true' and a box if it lies beyond the map",
+                )
 
 
 def _first_day(date: str) -> str:

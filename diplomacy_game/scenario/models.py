@@ -257,13 +257,20 @@ class CSelfIs(Model):
     self_is: list[Id] = Field(min_length=1, description="the faction acting now is one of these (faction ids)")
 
 
+class CPhasing(Model):
+    phasing: bool = Field(
+        description="true: the faction acting now (self) is the one whose action round it is (it played the "
+                    "card or pressed), never outside the action rounds; false: the opposite",
+    )
+
+
 class CTurn(Model):
     turn: TurnCond = Field(description="the turn number (from 1): {at_least / at_most / equals}")
 
 
 CONDITION_KINDS = (
     "all", "any", "not", "track", "flag", "leader", "controls", "influence", "vp", "economy",
-    "chose", "self_is", "turn",
+    "chose", "self_is", "phasing", "turn",
 )  # fmt: skip
 
 
@@ -289,6 +296,7 @@ Condition = Annotated[
     | Annotated[CEconomy, Tag("economy")]
     | Annotated[CChose, Tag("chose")]
     | Annotated[CSelfIs, Tag("self_is")]
+    | Annotated[CPhasing, Tag("phasing")]
     | Annotated[CTurn, Tag("turn")],
     Discriminator(
         _one_key,
@@ -370,6 +378,11 @@ class RollEff(Model):
 
 class EndGameEff(Model):
     reason: Text = Field(description="why the game ends, shown to every seat")
+    loser: FactionRef | None = Field(
+        default=None,
+        description="a faction that cannot win this ending (e.g. self: whoever set it off); the most VP among "
+                    "the others wins",
+    )
 
 
 class EInfluence(Model):
@@ -537,6 +550,30 @@ class Track(Model):
     on_max: list[Effect] = Field(default=[], description="effects when it reaches max (self: who pushed it there)")
 
 
+class Headline(Model):
+    """A secret opening pick each month (Twilight Struggle's headline): after the draw, every
+    faction with a card picks one in secret; they are revealed together and their events fire
+    in order (another faction's card fires for its owner), before the first action round."""
+
+    order: Literal["ops", "factions"] = Field(
+        default="ops",
+        description="the order the revealed events fire: 'ops' (highest printed operations first, ties in "
+                    "faction order) or 'factions' (faction order)",
+    )
+
+
+class DiscardOutlet(Model):
+    """An outlet for a bad hand: instead of playing a card, discard it for these effects."""
+
+    name: Text = Field(description="what the outlet is called, e.g. 'Quiet diplomacy'")
+    factions: list[Id] = Field(min_length=1, description="who may use this outlet (faction ids)")
+    per_turn: int = Field(default=1, ge=1, le=12, description="how many cards a faction may discard so per turn")
+    min_ops: int = Field(default=0, ge=0, le=10, description="the least operations value a discarded card must have")
+    if_: Condition | None = Field(default=None, alias="if", description="the outlet is open only while this holds")
+    effects: list[Effect] = Field(min_length=1, description="what the discard does (self: who discards)")
+    text: Text | None = Field(default=None, description="what it stands for, in words")
+
+
 class Rules(Model):
     hand_size: int = Field(default=5, ge=1, le=12, description="cards held after the draw")
     action_rounds: int = Field(default=4, ge=1, le=12, description="card plays per faction per turn")
@@ -556,6 +593,14 @@ class Rules(Model):
     pressure_battleground: list[Effect] = Field(
         default=[],
         description="effects when pressure is used in a battleground (self: who pressed)",
+    )
+    headline: Headline | None = Field(
+        default=None,
+        description="a secret headline pick each month before the first action round (none: no headline)",
+    )
+    discard: list[DiscardOutlet] = Field(
+        default=[],
+        description="outlets for a bad hand: a card discarded in an action round for effects (none: no outlet)",
     )
 
 
@@ -794,7 +839,7 @@ def _unresolved(model: type[BaseModel]) -> bool:
 # The models that name types defined after them (conditions and effects hold conditions and
 # effects) are completed here, so that every model's fields are real types for the tools that
 # read them (errors, lint, the language server); the others are built on first use (``defer_build``).
-for _m in (CAll, CAny, CNot, RollOutcome, RollModifier, EIf, Option, Choice, Track, Rules, Card,
+for _m in (CAll, CAny, CNot, RollOutcome, RollModifier, EIf, Option, Choice, Track, DiscardOutlet, Rules, Card,
            FactionAction, Event, Victory, ScenarioFile):  # fmt: skip
     if _unresolved(_m):
         _m.model_rebuild()

@@ -274,6 +274,17 @@ def check_scenario(
         c.effects(t.on_max, ("tracks", i, "on_max"), _Ctx(self_ok=True))
     rules = s.rules
     c.effects(rules.pressure_battleground, ("rules", "pressure_battleground"), _Ctx(self_ok=True))
+    outlet_of: dict[str, int] = {}
+    for i, d in enumerate(rules.discard):
+        path: tuple[str | int, ...] = ("rules", "discard", i)
+        for j, f in enumerate(d.factions):
+            c.ref((*path, "factions", j), f, factions, "faction")
+            if f in outlet_of:
+                c.err((*path, "factions", j), f"'{f}' already has a discard outlet (rules.discard[{outlet_of[f]}])")
+            outlet_of.setdefault(f, i)
+        if d.if_ is not None:
+            c.cond(d.if_, (*path, "if"), _Ctx(self_ok=True))
+        c.effects(d.effects, (*path, "effects"), _Ctx(self_ok=True))
 
     # setup
     st = s.setup

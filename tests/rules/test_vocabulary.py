@@ -71,6 +71,7 @@ CONDITION_SAMPLES: dict[str, dict[str, Any]] = {
     "economy": {"economy": {"faction": "red", "at_least": 2}},
     "chose": {"chose": {"event": "opening", "faction": "red", "option": "dove"}},
     "self_is": {"self_is": ["red", "blue"]},
+    "phasing": {"phasing": True},
     "turn": {"turn": {"equals": 1}},
 }
 EFFECT_SAMPLES: dict[str, dict[str, Any]] = {

@@ -8,7 +8,7 @@ import random
 
 import pygame
 import pytest
-from helpers import MAIN
+from helpers import MAIN, random_move_clear_of_an_ending
 from ui_driver import Driver, digit, key, letter
 
 from diplomacy_game.engine import Game, PendingChoice
@@ -46,7 +46,7 @@ def _find(path: str) -> tuple[int, list[list[str]]]:
         while not game.is_over():
             seat = game.to_act()[0]
             n = len(game.state.log)
-            game.apply(r.choice(game.legal_actions(seat)), seat)
+            game.apply(random_move_clear_of_an_ending(game, seat, r), seat)
             if game.state.has_flag(FLAG):
                 if _path(game.state.log[n:]) == path:
                     return seed, [list(mv) for mv in game.state.moves]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ...engine import PendingTarget
-from ...engine.actions import Action, ChooseTarget, PlayCard
+from ...engine.actions import Action, ChooseTarget, DiscardCard, PlayCard
 from .base import ButtonSpec, Mode, Press, region_of
 
 if TYPE_CHECKING:
@@ -18,6 +18,24 @@ def _play(mode: Literal["event", "ops"]) -> Press:
         if gs.sel_card is not None:
             gs.submit(PlayCard(gs.sel_card, mode))
     return press
+
+
+def _discard(gs: GameScreen) -> None:
+    if gs.sel_card is not None:
+        gs.submit(DiscardCard(gs.sel_card))
+
+
+def _discard_button(gs: GameScreen) -> list[ButtonSpec]:
+    """The outlet's button (``rules.discard``), when the seat at the screen has one."""
+    outlet = next((d for d in gs.scn.rules.discard if gs.seat in d.factions), None)
+    if outlet is None:
+        return []
+    label = f"Discard: {outlet.name}"
+    c = gs.sel_card
+    if c is None:
+        return [ButtonSpec("discard", label, "G", "Choose a card from your hand first", False, _discard)]
+    a = DiscardCard(c)
+    return [ButtonSpec("discard", label, "G", None if a in gs.legal else gs.match.why_illegal(a), False, _discard)]
 
 
 def arm_or_submit(a: Action) -> Press:
@@ -39,7 +57,7 @@ class PlayMode(Mode):
         if c is None:
             first = "Choose a card from your hand first"
             return [ButtonSpec("event", "Play for event", "E", first, False, _play("event")),
-                    ButtonSpec("ops", "Play for operations", "O", first, False, _play("ops"))]
+                    ButtonSpec("ops", "Play for operations", "O", first, False, _play("ops")), *_discard_button(gs)]
         ev = PlayCard(c, "event")
         ops_label = "Play for operations"
         fires = gs.match.opponent_event(c)  # the engine says whose event a play for operations sets off
@@ -47,10 +65,11 @@ class PlayMode(Mode):
             ops_label = f"Operations (fires {gs.scn.faction(fires).name}'s event)"
         return [ButtonSpec("event", "Play for event", "E", None if ev in gs.legal else gs.match.why_illegal(ev),
                            False, _play("event")),
-                ButtonSpec("ops", ops_label, "O", None, False, _play("ops"))]
+                ButtonSpec("ops", ops_label, "O", None, False, _play("ops")), *_discard_button(gs)]
 
     def prompt(self, gs: GameScreen) -> str:
-        return "Choose a card (click or 1–9), then play it for its event (E) or operations (O)."
+        more = ", or discard it for your outlet (G)" if any(gs.seat in d.factions for d in gs.scn.rules.discard) else ""
+        return f"Choose a card (click or 1–9), then play it for its event (E) or operations (O){more}."
 
     def click_region(self, gs: GameScreen, region: str) -> None:
         gs.flash("Play a card first: choose one from your hand, then E (event) or O (operations).")

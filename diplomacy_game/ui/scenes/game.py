@@ -548,8 +548,8 @@ class GameScene(Scene):
         if ch == "r":
             self.open_catchup()
             return
-        keys = {"e": "event", "o": "ops", "i": "mode:influence", "p": "mode:pressure", "b": "boost", "d": "done",
-                "c": "choice"}
+        keys = {"e": "event", "o": "ops", "g": "discard", "i": "mode:influence", "p": "mode:pressure",
+                "b": "boost", "d": "done", "c": "choice"}
         if ch == "a":  # A walks through the faction actions
             acts = [b for b in self.L.buttons if b.key.startswith("mode:act:")]
             if acts:

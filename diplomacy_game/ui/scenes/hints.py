@@ -29,10 +29,10 @@ if TYPE_CHECKING:
 
 __all__ = ["RESERVED_LETTERS", "describe_condition", "describe_effects"]
 
-# Letters the game screen already uses (E/O play, I/P modes, B/D boost/done, C choice,
-# R recap, X skip the tutorial, A walk through the faction actions): a faction action never
-# takes one of them.
-RESERVED_LETTERS = frozenset("eoipbdcrxa")
+# Letters the game screen already uses (E/O play, G discard for the outlet, I/P modes, B/D
+# boost/done, C choice, R recap, X skip the tutorial, A walk through the faction actions): a
+# faction action never takes one of them.
+RESERVED_LETTERS = frozenset("eogipbdcrxa")
 
 
 # ---------------------------------------------------------------------------- words
@@ -192,6 +192,13 @@ def button_text(gs: GameScreen, b: kit.Button) -> tuple[str, str]:
 
         note = crisis_note(gs, PlayCard(gs.sel_card, "event"))
         return "Play for its event", f"{scn.cards[gs.sel_card].text} {note}".strip()
+    if key == "discard" and gs.sel_card:
+        from ...engine.actions import DiscardCard
+
+        outlet = next((d for d in scn.rules.discard if gs.seat in d.factions), None)
+        what = outlet.text or ", ".join(describe_effects(scn, outlet.effects, "you")) if outlet else ""
+        note = crisis_note(gs, DiscardCard(gs.sel_card))
+        return "Discard for your outlet", f"Set the card aside: its event does not happen. {what} {note}".strip()
     if key == "ops" and gs.sel_card:
         pts = gs.match.card_ops(gs.sel_card)
         body = (f"Spend {kit.plural(pts, 'operation point')}: place influence, press, use a faction action, or boost. "

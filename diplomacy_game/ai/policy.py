@@ -314,6 +314,7 @@ class NormalAI(_Base):
 
 
 HARD_BUDGET = 360  # decisions played out per decision of ``hard`` (its default budget)
+OPS_MARGIN = VP_WEIGHT  # what another first operation must gain over the planner's plan (one VP)
 
 
 class _OwnNormal(NormalAI):
@@ -430,9 +431,9 @@ class HardAI(_Base):
         for done in range(self.samples):
             if done and (self._nodes >= self.budget or (deadline is not None and time.perf_counter() > deadline)):
                 break
-            if done == half and len(alive) > 2:  # the better half goes on
+            if done == half and len(alive) > 2:  # the better half goes on (and the planner's plan)
                 alive.sort(key=lambda j: (-totals[j] / counts[j], j))
-                alive = sorted(alive[: (len(alive) + 1) // 2])
+                alive = sorted({*alive[: (len(alive) + 1) // 2], *([0] if ops else [])})
             st = first if done == 0 and first is not None else sample_state(scn, view, self)
             seed = below(self, 1 << 62)
             plans: dict[int, list[Action]] | None = None if ops else {}
@@ -441,7 +442,7 @@ class HardAI(_Base):
                 crisis[k] += _crisis_vp(scn, after, seat)
                 end = self._answer(scn, after, seat, seed)
                 value = ev(end, seat)
-                if self.relative and end.outcome is None:
+                if self.relative and end.outcome is None and not ops:
                     value -= 0.5 * max(ev(end, f) for f in scn.factions if f != seat)
                 totals[k] += value
                 counts[k] += 1
@@ -451,7 +452,13 @@ class HardAI(_Base):
         calm = [j for j in alive if crisis[j] == 0]
         best_calm = max((mean[j] for j in calm), default=None)
         score = {j: mean[j] - (VP_WEIGHT * crisis[j] / counts[j] if best_calm is not None else 0.0) for j in alive}
-        return cands[max(alive, key=lambda j: (score[j], -j))]
+        best = max(alive, key=lambda j: (score[j], -j))
+        if ops and score[best] < score[0] + OPS_MARGIN:
+            # the planner's plan stands unless another first operation is worth a VP more by
+            # this seat's own value: a smaller edge comes from how the others' modelled answers
+            # differ on a different board, not from what the operation itself does
+            return cands[0]
+        return cands[best]
 
     def _flag_month(self, scn: Scenario, month: int) -> bool:
         """Whether the timeline of month ``month`` may set or clear a flag that some faction's

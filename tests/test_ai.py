@@ -219,8 +219,11 @@ def test_hard_uses_back_channel_when_the_treaty_is_one_step_away(main_scenario) 
     assert "action back_channel" in _ops_of_play(_december_last_round(main_scenario, 7), HardAI(1), "west")
     assert "action back_channel" not in _ops_of_play(_december_last_round(main_scenario, 7), make_player("normal", 1),
                                                      "west")  # fmt: skip
-    # at 5 the treaty is out of reach anyway (4 after the upkeep): no points spent on it
-    assert "action back_channel" not in _ops_of_play(_december_last_round(main_scenario, 5), HardAI(1), "west")
+    # below 7 the treaty is out of reach anyway, and at 2, 3, 5 and 6 the step changes no pay
+    # either (paid at 4 and 7; 5 falls to 4 in the upkeep anyway): no points spent on it
+    for partnership in (2, 3, 5, 6):
+        done = _ops_of_play(_december_last_round(main_scenario, partnership), HardAI(1), "west")
+        assert "action back_channel" not in done, partnership
 
 
 def test_crisis_check_sets_off_a_crisis_only_when_the_gain_covers_its_vp(main_scenario) -> None:  # type: ignore[no-untyped-def]

@@ -341,6 +341,11 @@ class HardAI(_Base):
     month, or in the month before events that may set or clear a flag the factions' hints
     value, on to the end of the turn). The candidate with the best mean value at that point is
     played; the value is this seat's heuristic less half the best other seat's (``relative``).
+    For operations, the value is this seat's own heuristic, and the planner's best plan stands
+    unless another first operation beats it by ``OPS_MARGIN`` (a VP's worth): a smaller edge
+    comes from the others' modelled answers to a different board (a region left open draws a
+    seat away from a pressure elsewhere), not from what the operation does, and a Back Channel
+    that changes no pay and no treaty is not worth three points of influence.
     Sampling is by halves: after half the samples, only the better half of the candidates goes
     on. A candidate whose playouts show a crisis of this seat's making must beat the best
     candidate without one by the VP the crisis costs (the crisis check, see ``CarefulPlanner``).

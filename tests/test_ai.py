@@ -276,3 +276,32 @@ def test_crisis_cost_is_the_engine_s_crisis_effects(main_scenario) -> None:  # t
     assert crisis_cost(main_scenario, st, "west", Pressure(bg, "russia")) == 0  # only Russia and Iran raise it
     st.tracks["western_concern"] = 3
     assert crisis_cost(main_scenario, st, "russia", Pressure(bg, "west")) == 0
+
+
+def test_hard_counts_the_vp_of_its_own_crisis_in_its_own_round(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    """The search's crisis check reads what a crisis of this seat's making cost it from the
+    playout's log: a first crisis set off by its own pressure (in its own round, where a second
+    one would end the game) costs 1 VP, not 0."""
+    from diplomacy_game.ai.policy import _crisis_vp
+
+    g = Game.new(main_scenario, 2)
+    players = {f: make_player("normal", 40 + i) for i, f in enumerate(main_scenario.factions)}
+    found = 0
+    while not g.is_over() and found < 3:
+        st = g.state
+        if isinstance(st.pending, PendingOps) and st.pending.faction == "russia":
+            press = [a for a in g.legal_actions("russia")
+                     if isinstance(a, Pressure) and main_scenario.map.regions[a.region].battleground]  # fmt: skip
+            if press:
+                found += 1
+                s = st.clone(keep_log=False)
+                s.tracks["western_concern"] = 4
+                s.flags = [f for f in s.flags if f != "west_on_alert"]
+                h = Game(main_scenario, s)
+                h.apply(press[0], "russia")
+                assert "west_on_alert" in h.state.flags and not h.is_over()
+                assert _crisis_vp(main_scenario, h.state, "russia") == 1
+                assert _crisis_vp(main_scenario, h.state, "iran") == 0
+        seat = g.to_act()[0]
+        g.apply(decide(players[seat], g, seat), seat)
+    assert found == 3

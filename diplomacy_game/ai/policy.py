@@ -35,8 +35,6 @@ from ..engine import (
     PlayCard,
     UseAction,
 )
-from ..engine.context import Ctx
-from ..engine.effects import apply_effects
 from ..engine.outlook import effect_atoms
 from ..engine.rng import below, seed_state
 from ..engine.state import GameState
@@ -511,15 +509,27 @@ class HardAI(_Base):
 
 def _crisis_vp(scn: Scenario, st: GameState, seat: str) -> int:
     """The VP that the crises of ``seat``'s making in the log of a sampled state (whose log
-    starts where it was copied) cost it: each crisis's track effects applied by the engine to a
-    copy, as ``planner.crisis_cost`` does before a move."""
+    starts where it was copied) cost it: the VP it lost in each crisis's own effects, read from
+    the log between the crisis and the end of its effects. (Applying the track's crisis effects
+    again to the state after it would read a state the crisis has changed: under the main
+    scenario's rules, the first crisis sets the alert that makes a second one end the game.)"""
     lost = 0
-    for e in st.log:
-        if e.kind == "crisis" and e.data.get("by") == seat:
-            after = st.clone(keep_log=False)
-            apply_effects(scn, after, scn.tracks[e.data["track"]].on_max, Ctx(actor=seat))
-            lost += max(0, st.vp[seat] - after.vp[seat])
+    log = st.log
+    for i, e in enumerate(log):
+        if e.kind != "crisis" or e.data.get("by") != seat:
+            continue
+        for f in log[i + 1 :]:
+            if f.kind == "vp":
+                if f.data.get("faction") == seat:
+                    lost += max(0, -int(f.data.get("delta", 0)))
+            elif f.kind == "track" and f.data.get("track") != e.data.get("track"):
+                continue  # another track moved by the crisis's effects
+            elif f.kind not in _CRISIS_EFFECT_LOGS:
+                break  # the track reset, another crisis, the next action: its effects are over
     return lost
+
+
+_CRISIS_EFFECT_LOGS = {"story", "flag", "leader", "economy", "influence", "stability"}
 
 
 def make_player(level: str, seed: int = 0) -> Player:

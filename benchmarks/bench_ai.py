@@ -40,14 +40,15 @@ def _worker(root: Path) -> None:
         t0 = time.perf_counter()
         g = Game.new(scn, seed)
         players = {f: make_player(level, seed * 10 + i) for i, f in enumerate(scn.factions)}
-        times = []
+        times, cpu = [], []
         while not g.is_over():
             seat = g.to_act()[0]
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             action = decide(players[seat], g, seat)
             times.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
             g.apply(action, seat)
-        return {"times": times, "elapsed": time.perf_counter() - t0, "hash": g.hash()}
+        return {"times": times, "cpu": cpu, "elapsed": time.perf_counter() - t0, "hash": g.hash()}
 
     serve(game)
 
@@ -56,8 +57,10 @@ def _line(name: str, level: str, got: list[dict[str, Any]]) -> tuple[str, float]
     times = sorted(t for r in got for t in r["times"])
     elapsed = sum(r["elapsed"] for r in got)
     p50, p95 = times[len(times) // 2] * 1000, times[int(len(times) * 0.95)] * 1000
+    cpu_max = max((t for r in got for t in r.get("cpu", [])), default=0.0)  # the baseline may not report it
     line = (f"  {name:<9} decisions {len(times):5d}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
-            f"max {times[-1] * 1000:7.1f} ms  games/min {60 * len(got) / elapsed:6.2f}")  # fmt: skip
+            f"max {times[-1] * 1000:7.1f} ms (CPU {cpu_max * 1000:7.1f} ms)  "
+            f"games/min {60 * len(got) / elapsed:6.2f}")  # fmt: skip
     return line, times[-1]
 
 

@@ -47,8 +47,11 @@ def summarize(game: Game) -> dict[str, Any]:
     card_event: Counter[str] = Counter()
     card_ops: Counter[str] = Counter()
     choices: Counter[str] = Counter()
+    crises: Counter[str] = Counter()
     for e in game.state.log:
-        if e.kind == "event":
+        if e.kind == "crisis" and e.data.get("by"):
+            crises[e.data["by"]] += 1
+        elif e.kind == "event":
             events[e.data["event"]] += 1
         elif e.kind == "play_event":
             card_event[e.data["card"]] += 1
@@ -69,6 +72,7 @@ def summarize(game: Game) -> dict[str, Any]:
         "card_event": dict(card_event),
         "card_ops": dict(card_ops),
         "choices": dict(choices),
+        "crises": dict(crises),
     }
 
 
@@ -134,7 +138,9 @@ def aggregate(scn: Scenario, results: list[dict[str, Any]], seed: int, seats: Ma
     shared = 0
     flags: Counter[str] = Counter()
     tracks: Counter[str] = Counter()
+    crises: Counter[str] = Counter()
     for r in results:
+        crises.update(r.get("crises", {}))
         if len(r["winners"]) == 1:
             wins[r["winners"][0]] += 1
         else:
@@ -160,6 +166,7 @@ def aggregate(scn: Scenario, results: list[dict[str, Any]], seed: int, seats: Ma
         "mean_turns": sum(r["turns"] for r in results) / n,
         "mean_actions": sum(r["actions"] for r in results) / n,
         "end_reasons": dict(reasons),
+        "crises_per_game": {f: crises[f] / n for f in scn.factions},  # crises set off, by culprit
         "report": [
             {"label": i.label, "flag": i.flag, "rate": flags[i.flag] / n} if i.flag is not None else
             {"label": i.label, "track": i.track, "mean": tracks[i.track or ""] / n}

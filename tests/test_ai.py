@@ -134,10 +134,21 @@ def test_planner_matches_exhaustive_influence_search(main_scenario, seed: int) -
 
 
 class _NoBound(OpsPlanner):
-    """The planner valuing every pressure exactly (no upper bound to skip any)."""
+    """The planner valuing every pressure exactly (no upper bound to skip any) and working out
+    every gains table afresh (no memo)."""
 
     def _pressure_bound(self, *args: object, **kwargs: object) -> float:
         return float("inf")
+
+    def _region_bound(self, *args: object, **kwargs: object) -> float:
+        return float("inf")
+
+    def _loose_region_bound(self, *args: object, **kwargs: object) -> float:
+        return float("inf")
+
+    def _gains(self, st, faction, region, budget):  # type: ignore[no-untyped-def]
+        self._memo.clear()
+        return super()._gains(st, faction, region, budget)
 
 
 def test_planner_skips_only_pressures_that_cannot_be_its_best_plan(main_scenario) -> None:  # type: ignore[no-untyped-def]
@@ -161,3 +172,142 @@ def test_planner_skips_only_pressures_that_cannot_be_its_best_plan(main_scenario
             seat = g.to_act()[0]
             g.apply(p.pick(g.legal_actions(seat)), seat)
     assert pressed > 0  # some decisions were won by a pressure
+
+
+def _december_last_round(scn, partnership: int) -> Game:  # type: ignore[no-untyped-def]
+    """The last round of December (the month before the signing in Moscow, which signs the
+    treaty if Partnership is 6 or more after December's upkeep takes 1 off a Partnership of 5 or
+    more), the West to spend a 3-operation card, Pezeshkian leading Iran (Back Channel allowed),
+    everyone at 30 VP."""
+    from diplomacy_game.engine import PlayCard
+
+    g = Game.new(scn, 1)
+    players = {f: make_player("normal", 31 + i) for i, f in enumerate(scn.factions)}
+    while not (g.state.turn == 7 and g.state.round == 3 and g.to_act() == ("west",)
+               and isinstance(g.state.pending, PendingPlay)):  # fmt: skip
+        assert not g.is_over()
+        seat = g.to_act()[0]
+        g.apply(decide(players[seat], g, seat), seat)
+    st = g.state
+    assert scn.months[st.turn + 1] == "2025-01" and "treaty_moscow" in [e.id for e in scn.events]
+    st.leaders["iran"] = "pezeshkian"
+    st.tracks["partnership"] = partnership
+    st.flags = [f for f in st.flags if f != "treaty_signed"]
+    st.vp = {f: 30 for f in scn.factions}
+    card = "kyiv_aid_bill"  # the West's own 3-operation card: no event fires when it is spent
+    for pile in (*st.hands.values(), st.deck, st.discard):
+        if card in pile:
+            pile.remove(card)
+    st.hands["west"].insert(0, card)
+    g.apply(PlayCard(card, "ops"), "west")
+    return g
+
+
+def _ops_of_play(g: Game, player, seat: str) -> list[str]:  # type: ignore[no-untyped-def]
+    done = []
+    while isinstance(g.state.pending, PendingOps) and g.to_act() == (seat,):
+        a = decide(player, g, seat)
+        done.append(str(a))
+        g.apply(a, seat)
+    return done
+
+
+@pytest.mark.xfail(strict=True, reason="since balance pass 4 (Russia 2 in Kazakhstan) and the history fixes, hard's "
+                   "West presses Kazakhstan instead at Partnership 7 for 5 of seeds 1-7; not yet known if that is "
+                   "a mistake or the better move")
+def test_hard_uses_back_channel_when_the_treaty_is_one_step_away(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    # Partnership 7 now: 6 after the upkeep, so Moscow signs in January unless the West takes
+    # one off now with Back Channel. Hard sees it through its playouts (the month before a
+    # flag may be set is played through the next month's events); normal's one step does not.
+    assert "action back_channel" in _ops_of_play(_december_last_round(main_scenario, 7), HardAI(1), "west")
+
+
+def test_hard_spends_no_points_on_back_channel_where_it_changes_nothing(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    assert "action back_channel" not in _ops_of_play(_december_last_round(main_scenario, 7), make_player("normal", 1),
+                                                     "west")  # fmt: skip
+    # below 7 the treaty is out of reach anyway, and at 2, 3, 5 and 6 the step changes no pay
+    # either (paid at 4 and 7; 5 falls to 4 in the upkeep anyway): no points spent on it
+    for partnership in (2, 3, 5, 6):
+        done = _ops_of_play(_december_last_round(main_scenario, partnership), HardAI(1), "west")
+        assert "action back_channel" not in done, partnership
+
+
+def test_crisis_check_sets_off_a_crisis_only_when_the_gain_covers_its_vp(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    """Hard's planner (``CarefulPlanner``) takes an option that sets off a crisis of its making
+    (the engine's ``crisis_warnings``) only when its value beats the best option without one by
+    the VP the crisis costs, as the heuristic values VP; normal's planner sometimes does not."""
+    from diplomacy_game.ai.heuristic import VP_WEIGHT
+    from diplomacy_game.ai.planner import CarefulPlanner, crisis_cost
+
+    ev = Evaluator(main_scenario)
+    plain, careful = OpsPlanner(main_scenario, ev), CarefulPlanner(main_scenario, ev)
+    checked = avoided = 0
+    for seed in range(3):  # the operations of Russia and Iran in games of three normal seats
+        g = Game.new(main_scenario, seed)
+        players = {f: make_player("normal", seed * 3 + i) for i, f in enumerate(main_scenario.factions)}
+        while not g.is_over():
+            if isinstance(g.state.pending, PendingOps) and g.state.pending.faction != "west":
+                seat = g.state.pending.faction
+                # one step below a first crisis (the second one ends the game: valued as a loss)
+                st = g.state.clone(keep_log=False)
+                st.tracks["western_concern"] = 4
+                st.flags = [f for f in st.flags if f != "west_on_alert"]
+                mine = careful.options(st.clone(keep_log=False), seat)
+                theirs = plain.options(st.clone(keep_log=False), seat)
+                _value, _kind, action = mine[0]
+                cost = crisis_cost(main_scenario, st, seat, action)
+                if cost:
+                    checked += 1
+                    plain_value = next(v for v, _k, a in theirs if a == action)
+                    calm = max(v for v, _k, a in theirs if not crisis_cost(main_scenario, st, seat, a))
+                    assert plain_value - VP_WEIGHT * cost >= calm - 1e-9
+                elif crisis_cost(main_scenario, st, seat, theirs[0][2]):
+                    avoided += 1
+            seat = g.to_act()[0]
+            g.apply(decide(players[seat], g, seat), seat)
+    assert checked > 0  # crises worth their VP are still set off
+    assert avoided > 0  # positions where the plain planner sets off a crisis and hard's does not
+
+
+def test_crisis_cost_is_the_engine_s_crisis_effects(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    from diplomacy_game.ai.planner import crisis_cost
+
+    g = Game.new(main_scenario, 3)
+    st = g.state
+    bg = next(r for r in main_scenario.map.region_ids if main_scenario.map.regions[r].battleground)
+    other = next(r for r in main_scenario.map.region_ids if not main_scenario.map.regions[r].battleground)
+    st.tracks["western_concern"] = 4
+    assert crisis_cost(main_scenario, st, "russia", Pressure(bg, "west")) == 1  # Western Concern 4 -> 5: -1 VP
+    assert crisis_cost(main_scenario, st, "russia", Pressure(other, "west")) == 0
+    assert crisis_cost(main_scenario, st, "west", Pressure(bg, "russia")) == 0  # only Russia and Iran raise it
+    st.tracks["western_concern"] = 3
+    assert crisis_cost(main_scenario, st, "russia", Pressure(bg, "west")) == 0
+
+
+def test_hard_counts_the_vp_of_its_own_crisis_in_its_own_round(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    """The search's crisis check reads what a crisis of this seat's making cost it from the
+    playout's log: a first crisis set off by its own pressure (in its own round, where a second
+    one would end the game) costs 1 VP, not 0."""
+    from diplomacy_game.ai.policy import _crisis_vp
+
+    g = Game.new(main_scenario, 2)
+    players = {f: make_player("normal", 40 + i) for i, f in enumerate(main_scenario.factions)}
+    found = 0
+    while not g.is_over() and found < 3:
+        st = g.state
+        if isinstance(st.pending, PendingOps) and st.pending.faction == "russia":
+            press = [a for a in g.legal_actions("russia")
+                     if isinstance(a, Pressure) and main_scenario.map.regions[a.region].battleground]  # fmt: skip
+            if press:
+                found += 1
+                s = st.clone(keep_log=False)
+                s.tracks["western_concern"] = 4
+                s.flags = [f for f in s.flags if f != "west_on_alert"]
+                h = Game(main_scenario, s)
+                h.apply(press[0], "russia")
+                assert "west_on_alert" in h.state.flags and not h.is_over()
+                assert _crisis_vp(main_scenario, h.state, "russia") == 1
+                assert _crisis_vp(main_scenario, h.state, "iran") == 0
+        seat = g.to_act()[0]
+        g.apply(decide(players[seat], g, seat), seat)
+    assert found == 3

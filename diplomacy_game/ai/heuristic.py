@@ -17,6 +17,7 @@ WIN = 1000.0
 OWN_CONTROL = 2.0  # a region this faction controls, times the region's value
 OTHER_CONTROL = 0.8  # a region another faction controls (a loss), times the region's value
 INFLUENCE = 0.12  # each point of influence up to stability + 2, times the region's value
+VP_WEIGHT = 3.0  # each VP of one's own
 
 
 def term(value: float, ctl: str | None, mine: int, stab: int, faction: str) -> float:
@@ -64,7 +65,7 @@ class Evaluator:
     def global_term(self, st: GameState, faction: str) -> float:
         """Everything but the regions: VP (own against the best other), tracks, flags, economy."""
         vp = st.vp
-        score = 3.0 * vp[faction] - 1.5 * max(vp[o] for o in self.factions if o != faction)
+        score = VP_WEIGHT * vp[faction] - 1.5 * max(vp[o] for o in self.factions if o != faction)
         if st.losers and faction in st.losers:  # an ending (``end_game`` with a loser) ruled it out
             score -= WIN
         h = self.hints[faction]

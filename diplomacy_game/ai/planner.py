@@ -25,10 +25,11 @@ from ..engine.operations import (
     pressure_modifier,
     pressure_roll,
 )
+from ..engine.outlook import crisis_warnings
 from ..engine.state import GameState
 from ..engine.targets import target_options
 from ..scenario.compiled import Scenario
-from .heuristic import INFLUENCE, OWN_CONTROL, Evaluator, term
+from .heuristic import INFLUENCE, OWN_CONTROL, VP_WEIGHT, Evaluator, term
 
 # (points spent so far, value gained so far) after each further influence point in a region
 Table = list[tuple[int, float]]
@@ -73,6 +74,9 @@ class OpsPlanner:
         self._at: dict[str, tuple[int, float, list[float], int, float]] = {}
         self._mod: dict[str, int] = {}  # the pressure modifier per region, within one ``choose``
         self._control: dict[str, str | None] | None = None  # control_map of the state, within one ``choose``
+        # ``_gains`` by (region, faction, budget, stability, the region's influence): a pure function
+        # of these, asked again and again for the same regions by a search (derived data only)
+        self._memo: dict[tuple[object, ...], tuple[float, Table]] = {}
 
     def gains(self, st: GameState, faction: str, region: str, budget: int) -> Table:
         """Cost and value of placing 1, 2, ... influence in ``region`` (``st`` is left as it was)."""
@@ -91,6 +95,18 @@ class OpsPlanner:
             return 0.0, out
         row = st.influence[region]
         stab = st.stability[region]
+        key = (region, faction, budget, stab, *row.items())
+        got = self._memo.get(key)
+        if got is not None:
+            return got
+        if len(self._memo) > 200_000:
+            self._memo.clear()
+        self._memo[key] = got = self._gains_of(row, stab, value, faction, budget, out)
+        return got
+
+    def _gains_of(
+        self, row: dict[str, int], stab: int, value: float, faction: str, budget: int, out: Table
+    ) -> tuple[float, Table]:
         orig = mine = row[faction]
         ctl = control_of(row, stab)
         base = term(value, ctl, mine, stab, faction)
@@ -115,6 +131,12 @@ class OpsPlanner:
 
     def choose(self, st: GameState, faction: str) -> tuple[Action, float]:
         """The first action of the best plan, and the value the plan adds."""
+        value, _kind, action = self.options(st, faction)[0]
+        return action, value
+
+    def options(self, st: GameState, faction: str) -> list[tuple[float, int, Action]]:
+        """The first actions of the plans worth considering, each with the value its plan adds
+        (and a tie-break rank), best first; a pressure that cannot be the best is left out."""
         scn, ev = self.scn, self.ev
         p = ops_pending(st)
         assert p.faction == faction
@@ -178,6 +200,8 @@ class OpsPlanner:
                     for tab in reversed(tables):
                         suffix.append(_step(suffix[-1], tab, budget))
                     suffix.reverse()
+                if self._loose_region_bound(st, faction, r, best_all) < best - 1e-9:
+                    continue  # no pressure here can be the best plan (a cheaper, looser bound)
                 if self._region_bound(st, faction, r, regions, prefix, suffix, budget) < best - 1e-9:
                     continue  # no pressure here can be the best plan
                 for other in pressed:
@@ -188,8 +212,12 @@ class OpsPlanner:
                     value = self._pressure_value(st, faction, press, regions, prefix, suffix, budget)
                     options.append((value, 3, press))
                     best = max(best, value)
+        self.adjust(st, faction, options)
         options.sort(key=lambda o: (-o[0], o[1]))
-        return options[0][2], options[0][0]
+        return options
+
+    def adjust(self, st: GameState, faction: str, options: list[tuple[float, int, Action]]) -> None:
+        """A hook to change the options' values before they are ranked (``CarefulPlanner``)."""
 
     def _battleground_delta(self, st: GameState, faction: str) -> float:
         """What the rules' effects of pressing in a battleground change in the global term."""
@@ -311,6 +339,33 @@ class OpsPlanner:
             self._at[r] = self._region_for_pressure(st, faction, r, regions, prefix, suffix, budget)
         return self._placement_bound(st, faction, r, 0)
 
+    def _loose_region_bound(self, st: GameState, faction: str, r: str, best_all: list[float]) -> float:
+        """At least ``_region_bound``, without the plan that leaves ``r`` out: the best plan with
+        every region (``best_all``) is never below it, for any number of points."""
+        scn = self.scn
+        left = max(0, ops_pending(st).points - scn.rules.pressure_cost)
+        delta = self._battleground_delta(st, faction) if scn.map.regions[r].battleground else 0.0
+        value = self.ev.region_value.get(r)
+        if value is None:
+            return delta + best_all[left]
+        if self._control is None:
+            self._control = control_map(scn, st)
+        mine = st.influence[r][faction]
+        stab = st.stability[r]
+        base_r = term(value, self._control[r], mine, stab, faction)
+        rules = scn.rules
+        cheapest = min(int(rules.influence_cost), int(rules.influence_cost_controlled))
+        bound = NEG
+        placed = 0
+        while placed * cheapest <= left and mine + placed <= rules.max_influence:
+            m = mine + placed
+            reach = OWN_CONTROL * value if m >= stab else 0.0
+            if m:
+                reach += INFLUENCE * value * min(m, stab + 2)
+            bound = max(bound, reach - base_r + best_all[left - placed * cheapest])
+            placed += 1
+        return delta + bound
+
     def _placement_bound(self, st: GameState, faction: str, r: str, second: int) -> float:
         """The bound of a pressure in ``r`` once the most any other faction may keep there is
         ``second``: in ``r``, the best term each further placement could reach, and the best
@@ -378,6 +433,35 @@ class OpsPlanner:
             if_none = _after_pressure(base_r - base_r, table, rest, left)
             self._at[r] = (modifier, base_r, rest, left, if_none)
         return if_none
+
+
+class CarefulPlanner(OpsPlanner):
+    """The planner with a rule-aware crisis check (``hard``): an option that the engine says
+    would push a track to its maximum with this faction as the culprit (``crisis_warnings``)
+    is worth less by what the crisis costs it in VP (``crisis_cost``: the track's own crisis
+    effects applied by the engine to a copy), valued as the heuristic values VP. The plan's
+    value already counts the crisis through the heuristic, which also credits the track's
+    fall after it; the check counts the VP on its own, so a crisis is set off only when the
+    expected gain (over the die, ``pressure_roll``) covers the VP it costs."""
+
+    def adjust(self, st: GameState, faction: str, options: list[tuple[float, int, Action]]) -> None:
+        for i, (value, kind, action) in enumerate(options):
+            if isinstance(action, (Pressure, UseAction)):
+                cost = crisis_cost(self.scn, st, faction, action)
+                if cost:
+                    options[i] = (value - VP_WEIGHT * cost, kind, action)
+
+
+def crisis_cost(scn: Scenario, st: GameState, faction: str, action: Action) -> int:
+    """The VP ``faction`` loses to the crises that ``action`` would set off with it as the
+    culprit (0 when none): the engine's ``crisis_warnings`` for the action, and each track's
+    ``on_max`` effects applied to a copy of the state."""
+    lost = 0
+    for tid in crisis_warnings(scn, st, faction, action):
+        after = st.clone(keep_log=False)
+        apply_effects(scn, after, scn.tracks[tid].on_max, Ctx(actor=faction))
+        lost += max(0, st.vp[faction] - after.vp[faction])
+    return lost
 
 
 def _after_pressure(v: float, table: Table, rest: list[float], left: int) -> float:

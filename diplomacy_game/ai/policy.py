@@ -33,7 +33,9 @@ from ..engine import (
     PendingPlay,
     PendingTarget,
     PlayCard,
+    UseAction,
 )
+from ..engine.outlook import effect_atoms
 from ..engine.rng import below, seed_state
 from ..engine.state import GameState
 from ..engine.timeline import options_for
@@ -41,8 +43,8 @@ from ..engine.view import SeatView
 from ..scenario import models as m
 from ..scenario.compiled import Scenario
 from .determinize import sample_state
-from .heuristic import Evaluator
-from .planner import OpsPlanner
+from .heuristic import VP_WEIGHT, Evaluator
+from .planner import CarefulPlanner, OpsPlanner
 
 LEVELS = ("easy", "normal", "hard")
 
@@ -309,27 +311,58 @@ class NormalAI(_Base):
         return best
 
 
-class HardAI(_Base):
-    """Search over determinizations: each of ``normal``'s best candidates is tried on several
-    sampled hidden states (the same samples for every candidate), and the other seats answer
-    it, playing as ``normal`` would with the hands sampled for them, until this seat's next
-    card play (through the upkeep and scoring if the turn ends first); late in a scoring month,
-    on to the end of the turn, so that what is held at the scoring is what counts. The candidate
-    with the best mean value at that point is played; the value is this seat's heuristic less
-    half the best other seat's (``relative``), since only being first wins.
+HARD_BUDGET = 360  # decisions played out per decision of ``hard`` (its default budget)
+OPS_MARGIN = VP_WEIGHT  # what another first operation must gain over the planner's plan (one VP)
 
-    The budget is ``samples`` x ``candidates`` playouts, so a decision is a function of the
-    view and the seed; ``max_seconds`` optionally caps it by the clock (which breaks that).
+
+class _OwnNormal(NormalAI):
+    """``hard``'s own follow-ups: ``normal`` with the crisis check in its planner."""
+
+    def planner(self, scn: Scenario) -> OpsPlanner:
+        ev = self.evaluator(scn)
+        if self._planner is None or self._planner.ev is not ev:
+            self._planner = CarefulPlanner(scn, ev)
+        return self._planner
+
+
+class HardAI(_Base):
+    """Search over determinizations, for card plays and for the first operation of a play.
+
+    Card plays (and targets, open choices): ``normal``'s best ``candidates``. Operations: at
+    the first decision of a play, the first actions of the planner's best plan and of its best
+    plan of each other kind (influence, a pressure, each faction action), so a step on a track
+    that the planner's one-step value misses (a treaty one step away) is weighed by what
+    follows. Each candidate is tried on sampled hidden states (the same samples for every
+    candidate), its own operations completed by the planner, and the other seats answer it,
+    playing as ``normal`` would with the hands sampled for them, until this seat's next card
+    play (through upkeep and the next month's events if the turn ends first; late in a scoring
+    month, or in the month before events that may set or clear a flag the factions' hints
+    value, on to the end of the turn). The candidate with the best mean value at that point is
+    played; the value is this seat's heuristic less half the best other seat's (``relative``).
+    For operations, the value is this seat's own heuristic, and the planner's best plan stands
+    unless another first operation beats it by ``OPS_MARGIN`` (a VP's worth): a smaller edge
+    comes from the others' modelled answers to a different board (a region left open draws a
+    seat away from a pressure elsewhere), not from what the operation does, and a Back Channel
+    that changes no pay and no treaty is not worth three points of influence.
+    Sampling is by halves: after half the samples, only the better half of the candidates goes
+    on. A candidate whose playouts show a crisis of this seat's making must beat the best
+    candidate without one by the VP the crisis costs (the crisis check, see ``CarefulPlanner``).
+
+    The budget is in decisions played out (``budget``), checked between samples, so a decision
+    is a function of the view and the seed; ``max_seconds`` optionally caps it by the clock
+    (which breaks that).
     """
 
     def __init__(
         self,
         seed: int = 0,
-        samples: int = 6,
+        samples: int = 8,
         candidates: int = 4,
         max_seconds: float | None = None,
         horizon: int = 80,
         relative: bool = True,
+        budget: int = HARD_BUDGET,
+        ops_search: bool = True,
     ) -> None:
         super().__init__(seed)
         self.samples = samples
@@ -337,8 +370,14 @@ class HardAI(_Base):
         self.max_seconds = max_seconds
         self.horizon = horizon  # at most this many decisions in one playout
         self.relative = relative  # score a playout's end against the best-placed other seat
-        self._normal = NormalAI(seed ^ 0x77)
+        self.budget = budget
+        self.ops_search = ops_search
+        self._normal = _OwnNormal(seed ^ 0x77)
         self._others: dict[str, NormalAI] = {}
+        self._nodes = 0  # decisions played out in this decision
+        self._searched: tuple[object, ...] | None = None  # the play whose operations were searched
+        self._flag_months: tuple[bool, ...] | None = None
+        self._flag_scn: Scenario | None = None
 
     def choose(self, scn: Scenario, view: SeatView, legal: Sequence[Action]) -> Action:
         if len(legal) == 1:
@@ -348,31 +387,100 @@ class HardAI(_Base):
             return self._normal._best_secret(scn, view, legal)
         if isinstance(pending, PendingHeadline):
             return self._normal._best_headline(scn, view, legal, 8)
+        seat = view.seat
+        assert seat is not None
         if isinstance(pending, PendingOps):
-            return self._normal.choose(scn, view, legal)
+            play = (view.turn, view.round, pending.card)
+            if not self.ops_search or play == self._searched:
+                return self._normal.choose(scn, view, legal)
+            self._searched = play
+            st = sample_state(scn, view, self)
+            cands = self._ops_candidates(scn, st, seat, legal)
+            if len(cands) == 1:
+                return cands[0]
+            return self._search(scn, view, seat, cands, st, ops=True)
         ranked = self._normal.ranked(scn, view, legal, 1)
         cands = [a for _v, a in ranked[: self.candidates]]
         if len(cands) == 1:
             return cands[0]
-        seat = view.seat
-        assert seat is not None
+        return self._search(scn, view, seat, cands, None, ops=False)
+
+    def _ops_candidates(self, scn: Scenario, st: GameState, seat: str, legal: Sequence[Action]) -> list[Action]:
+        """The first actions of the planner's best plan and of the best plan of each other kind."""
+        options = self._normal.planner(scn).options(st, seat)
+        out: list[Action] = []
+        kinds: set[object] = set()
+        for _value, _rank, a in options:
+            kind: object = a.action if isinstance(a, UseAction) else type(a)
+            if a in out or kind in kinds or a not in legal or (isinstance(a, EndOps) and out):
+                continue
+            kinds.add(kind)
+            out.append(a)
+            if len(out) >= self.candidates:
+                break
+        return out or [legal[-1]]
+
+    def _search(
+        self, scn: Scenario, view: SeatView, seat: str, cands: list[Action], first: GameState | None, ops: bool
+    ) -> Action:
         ev = self.evaluator(scn)
         deadline = time.perf_counter() + self.max_seconds if self.max_seconds else None
+        self._nodes = 0
         totals = [0.0] * len(cands)
+        counts = [0] * len(cands)
+        crisis = [0] * len(cands)  # VP lost to crises of this seat's making, summed over samples
+        alive = list(range(len(cands)))
+        half = max(1, self.samples // 2)
         for done in range(self.samples):
-            if deadline is not None and done and time.perf_counter() > deadline:
+            if done and (self._nodes >= self.budget or (deadline is not None and time.perf_counter() > deadline)):
                 break
-            st = sample_state(scn, view, self)
+            if done == half and len(alive) > 2:  # the better half goes on (and the planner's plan)
+                alive.sort(key=lambda j: (-totals[j] / counts[j], j))
+                alive = sorted({*alive[: (len(alive) + 1) // 2], *([0] if ops else [])})
+            st = first if done == 0 and first is not None else sample_state(scn, view, self)
             seed = below(self, 1 << 62)
-            plans: dict[int, list[Action]] = {}
-            for k, a in enumerate(cands):
-                after = self._normal.after_state(scn, st, seat, a, plans)
+            plans: dict[int, list[Action]] | None = None if ops else {}
+            for k in alive:
+                after = self._normal.after_state(scn, st, seat, cands[k], plans)
+                crisis[k] += _crisis_vp(scn, after, seat)
                 end = self._answer(scn, after, seat, seed)
                 value = ev(end, seat)
-                if self.relative and end.outcome is None:
+                if self.relative and end.outcome is None and not ops:
                     value -= 0.5 * max(ev(end, f) for f in scn.factions if f != seat)
                 totals[k] += value
-        return cands[max(range(len(cands)), key=lambda j: (totals[j], -j))]
+                counts[k] += 1
+        mean = {j: totals[j] / counts[j] for j in alive}
+        # the crisis check: a candidate that sets off a crisis of this seat's making must beat the
+        # best one without by the VP the crisis costs (as the heuristic values VP)
+        calm = [j for j in alive if crisis[j] == 0]
+        best_calm = max((mean[j] for j in calm), default=None)
+        score = {j: mean[j] - (VP_WEIGHT * crisis[j] / counts[j] if best_calm is not None else 0.0) for j in alive}
+        best = max(alive, key=lambda j: (score[j], -j))
+        if ops and score[best] < score[0] + OPS_MARGIN:
+            # the planner's plan stands unless another first operation is worth a VP more by
+            # this seat's own value: a smaller edge comes from how the others' modelled answers
+            # differ on a different board, not from what the operation itself does
+            return cands[0]
+        return cands[best]
+
+    def _flag_month(self, scn: Scenario, month: int) -> bool:
+        """Whether the timeline of month ``month`` may set or clear a flag that some faction's
+        hints value (the engine's ``effect_atoms`` of its events)."""
+        if self._flag_months is None or self._flag_scn is not scn:
+            hinted = {f for h in self.evaluator(scn).hints.values() for f in h.flags}
+            out = []
+            for mo in scn.months:
+                atoms: set[object] = set()
+                for e in scn.events:
+                    if e.date[:7] == mo:
+                        atoms |= effect_atoms(e.effects)
+                        if e.choice is not None:
+                            for o in e.choice.options:
+                                atoms |= effect_atoms(o.effects)
+                        atoms |= effect_atoms(e.then)
+                out.append(any(a[0] == "flag" and a[1] in hinted for a in atoms if isinstance(a, tuple)))
+            self._flag_months, self._flag_scn = tuple(out), scn
+        return 0 <= month < len(self._flag_months) and self._flag_months[month]
 
     def _answer(self, scn: Scenario, st: GameState, seat: str, seed: int) -> GameState:
         """Play on from ``st`` (in place) until ``seat`` must play its next card."""
@@ -383,17 +491,45 @@ class HardAI(_Base):
                 p = self._others[f] = NormalAI(0)
             p.rng = seed_state(seed + i)  # every candidate meets the same answers' randomness
         start = g.state.turn
-        # the last two rounds of a scoring month: play on through the scoring
-        scoring_turn = scn.months[start] in scn.model.scoring.months and g.state.round >= scn.rules.action_rounds - 2
+        # the last two rounds of a scoring month, or of the month before a flag may be set: play
+        # on through the end of the turn
+        late = g.state.round >= scn.rules.action_rounds - 2
+        to_end = late and (scn.months[start] in scn.model.scoring.months or self._flag_month(scn, start + 1))
         for _ in range(self.horizon):
             acting = g.to_act()
             if not acting:
                 break
             f = acting[0]
-            if f == seat and isinstance(g.state.pending, PendingPlay) and (not scoring_turn or g.state.turn > start):
+            if f == seat and isinstance(g.state.pending, PendingPlay) and (not to_end or g.state.turn > start):
                 break
             g.apply(decide(self._others[f], g, f), f)
+            self._nodes += 1
         return g.state
+
+
+def _crisis_vp(scn: Scenario, st: GameState, seat: str) -> int:
+    """The VP that the crises of ``seat``'s making in the log of a sampled state (whose log
+    starts where it was copied) cost it: the VP it lost in each crisis's own effects, read from
+    the log between the crisis and the end of its effects. (Applying the track's crisis effects
+    again to the state after it would read a state the crisis has changed: under the main
+    scenario's rules, the first crisis sets the alert that makes a second one end the game.)"""
+    lost = 0
+    log = st.log
+    for i, e in enumerate(log):
+        if e.kind != "crisis" or e.data.get("by") != seat:
+            continue
+        for f in log[i + 1 :]:
+            if f.kind == "vp":
+                if f.data.get("faction") == seat:
+                    lost += max(0, -int(f.data.get("delta", 0)))
+            elif f.kind == "track" and f.data.get("track") != e.data.get("track"):
+                continue  # another track moved by the crisis's effects
+            elif f.kind not in _CRISIS_EFFECT_LOGS:
+                break  # the track reset, another crisis, the next action: its effects are over
+    return lost
+
+
+_CRISIS_EFFECT_LOGS = {"story", "flag", "leader", "economy", "influence", "stability"}
 
 
 def make_player(level: str, seed: int = 0) -> Player:

@@ -9,6 +9,7 @@ import pygame
 
 from ...engine.view import SeatView
 from ...scenario.loader import Scenario
+from ..colour import rgb
 from ..frames import Held
 from ..map_draw import PAN_STEP
 from ..map_view import MapRenderer
@@ -53,7 +54,7 @@ class MapPanel:
             geometry = MapGeometry.for_map(scn.map.model.id)
             self.renderer = MapRenderer(scn, geometry, pal)
         except Exception:  # no map asset, or a broken one: the schematic map still plays
-            self.colours = self.colours or {f: kit.hex_colour(scn.faction(f).color) for f in scn.factions}
+            self.colours = self.colours or {f: rgb(scn.faction(f).color) for f in scn.factions}
             self.renderer = SchematicMap(scn, self.colours)
 
     def region_at(self, scn: Scenario, pos: tuple[int, int]) -> str | None:

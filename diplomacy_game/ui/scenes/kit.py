@@ -16,7 +16,7 @@ import pygame
 
 from ... import resources, safefile
 from ...engine.words import plural as plural  # re-exported: kit.plural(n, "card")
-from ..colour import ColorA, parse_hex, rgb
+from ..colour import ColorA, parse_hex
 from ..colour import contrast as contrast  # re-exported: kit.contrast
 from ..colour import readable_on as readable_on  # re-exported: kit.readable_on
 
@@ -330,11 +330,6 @@ def overlay(surface: pygame.Surface, alpha: int = 170) -> None:
     shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
     shade.fill((0, 0, 0, alpha))
     surface.blit(shade, (0, 0))
-
-
-def hex_colour(s: str) -> Color:
-    """A scenario's faction colour (grey when it is not a hex colour)."""
-    return rgb(s)
 
 
 @dataclass

@@ -8,6 +8,7 @@ import pygame
 
 from ... import resources
 from .. import intents as it
+from ..colour import rgb
 from ..intents import Intent
 from ..scenarios import load_cached
 from . import flow, kit
@@ -47,7 +48,7 @@ class TitleScene(MenuScene):
             if scn is not None:
                 n = len(scn.factions)
                 line = f"A hot-seat strategy game for one to {_NUMBERS.get(n, str(n))} players" if n > 1 else line
-                colours = [kit.hex_colour(scn.faction(f).color) for f in scn.factions]
+                colours = [rgb(scn.faction(f).color) for f in scn.factions]
             self._about = line, colours
         return self._about
 

@@ -114,7 +114,7 @@ def crisis_warning_words(scn: Scenario, crisis: Crisis) -> tuple[str, str]:
                                              if ("track", crisis.track) in effect_writes([e])], who)}
     short = [p for p in phrases if p not in own] + later
     whole = ", ".join(phrases + later) or "its crisis effects"
-    return (f"⚠ Crisis ({t.name} {t.max}): {'; '.join(short) or whole}.",
+    return (f"⚠ {t.name} to {t.max}, a crisis: {'; '.join(short) or whole}.",
             f"⚠ This pushes {t.name} to {t.max}: crisis — {whole}.")
 
 

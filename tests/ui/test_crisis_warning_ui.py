@@ -71,6 +71,8 @@ def test_the_status_line_shows_the_crisis_that_would_happen_now_whole(scale: int
     assert alert, "the tracks panel names the alert"
     if scale == 100:
         assert "The West on alert" in alert
+    _title, body = hints.track_text(gs, "western_concern", 4)  # the track's tooltip says it too
+    assert "Set now: The West on alert." in body
     pygame.event.clear()
 
 

@@ -152,7 +152,7 @@ def track_text(gs: GameScreen, tid: str, value: int) -> tuple[str, str]:
         lines.append(explain.crisis_words(scn, tid))
         left = [flag_word(scn, fl) for fl in crisis_flags(scn, tid) if fl in gs.view.flags]
         if left:
-            lines.append("Now: " + ", ".join(left) + " (left by an earlier crisis).")
+            lines.append("Set now: " + ", ".join(left) + ".")
     return f"{t.name}: {value} of {t.max}", "\n".join(lines)
 
 

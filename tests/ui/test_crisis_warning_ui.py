@@ -64,6 +64,7 @@ def test_the_status_line_shows_the_crisis_that_would_happen_now_whole(scale: int
     assert any("the game ends and Iran cannot win" in t and not t.endswith("…") for t in warn), warn
     font = kit.FONTS.get("small")
     assert all(font.size(t)[0] <= gs.L.status.w for t in warn)
+    assert any(t.endswith("Enter to confirm; Esc to cancel.") for t in drawn), drawn  # the line above it
     assert "if " not in gs.message.partition("⚠")[2]  # the case that holds, not the rule
     whole = gs.describe(bgs[0])  # the Confirm button's tooltip
     assert whole.startswith("⚠ This pushes Western Concern to 5: crisis — the game ends and Iran cannot win")

@@ -103,6 +103,10 @@ def draw_status(surface: pygame.Surface, r: pygame.Rect, s: str, col: kit.Color)
     lines = kit.wrap(s, font, width)
     head, warn, rest = s.partition(" ⚠")
     if warn and head:
+        what, dash, how = head.partition(" — ")  # "what it does — how to confirm": the how kept whole
+        tail = font.size(dash + how)[0]
+        if dash and font.size(head)[0] > width and tail < width * 0.7:
+            head = kit.elide(what, font, width - tail) + dash + how
         lines = [kit.elide(head, font, width), kit.elide((warn + rest).strip(), font, width)]
     elif len(lines) > 2:
         lines = [lines[0], kit.elide(" ".join(lines[1:]), font, width)]

@@ -12,6 +12,7 @@ from diplomacy_game.engine.outlook import (
     choice_outcomes,
     condition_atoms,
     crisis_warnings,
+    effect_atoms,
     event_can_fire,
     track_changes,
 )
@@ -234,3 +235,95 @@ def test_crisis_warning_on_the_target_of_a_card_event_a_rival_fired(short: Scena
     assert crisis_warnings(short, st, "iran", ChooseTarget("syria")) == []
     st.pending = None  # no event waiting for a target: nothing to foresee
     assert track_changes(short, st, "iran", ChooseTarget("syria")) == {}
+
+
+# ---------------------------------------------------------------------------- a crisis, as it stands now
+
+
+@pytest.fixture(scope="module")
+def main() -> Scenario:
+    return load_scenario(SCENARIOS / "from_tabriz_to_kazan.yaml")
+
+
+def _iran_to_play(scn: Scenario, seed: int = 11) -> Game:
+    """The main game, played by the first legal move of each seat, up to Iran's first card play."""
+    from diplomacy_game.engine.cards import PendingPlay
+
+    g = Game.new(scn, seed)
+    for _ in range(300):
+        p = g.state.pending
+        if isinstance(p, PendingPlay) and p.faction == "iran":
+            return g
+        assert p is not None
+        seat = p.seats()[0]
+        g.apply(g.legal_actions(seat)[0], seat)
+    raise AssertionError("Iran never got to play a card")
+
+
+def test_crisis_words_tell_the_on_max_branch_that_holds_now(main: Scenario) -> None:
+    """Western Concern's on_max: a first crisis costs the culprit 1 VP and sets the West on alert;
+    with the West on alert, a crisis in the culprit's own action round ends the game. The warning
+    gives the case that applies, not the rule with its conditions."""
+    from diplomacy_game.engine import explain
+    from diplomacy_game.engine.outlook import crises
+
+    g = _iran_to_play(main)
+    st = g.state
+    st.tracks["western_concern"] = 4
+    before = st.hash()
+    press = Pressure("syria", "west")
+    [first] = crises(main, st, "iran", press)
+    assert first.track == "western_concern" and first.by == "iran" and first.new_flags == ("west_on_alert",)
+    short, whole = explain.crisis_warning_words(main, first)
+    assert "Iran loses 1 VP" in short and "The West on alert" in short and "if" not in short.split()
+    assert "Iran loses 1 VP" in whole and "set to 3" in whole and "ends" not in whole
+    st.set_flag("west_on_alert")
+    [second] = crises(main, st, "iran", press)
+    short, whole = explain.crisis_warning_words(main, second)
+    assert "the game ends and Iran cannot win" in short and "VP" not in short and second.new_flags == ()
+    assert "if" not in whole.split() and "game ends" in whole
+    st.flags.remove("west_on_alert")
+    assert st.hash() == before  # read-only
+
+
+def test_a_rivals_card_for_operations_foresees_the_crisis_its_event_sets_off(main: Scenario) -> None:
+    """The opponent-event rule: Iran playing Russia's 'Kim at the Cosmodrome' (Western Concern +1)
+    for operations fires its event for Russia after them; at Western Concern 4 that is a crisis
+    Russia sets off, outside its own action round (so never the game-ending second crisis)."""
+    from diplomacy_game.engine.actions import EndOps, PlayCard
+    from diplomacy_game.engine.outlook import crises
+
+    g = _iran_to_play(main)
+    st = g.state
+    st.hands["iran"][0] = "vostochny_summit"
+    st.tracks["western_concern"] = 4
+    before = st.hash()
+    ops = PlayCard("vostochny_summit", "ops")
+    assert track_changes(main, st, "iran", ops) == {"western_concern": 1}
+    assert crisis_warnings(main, st, "iran", ops) == ["western_concern"]
+    [c] = crises(main, st, "iran", ops)
+    assert c.by == "russia"
+    st.set_flag("west_on_alert")
+    [c] = crises(main, st, "iran", ops)
+    assert c.by == "russia" and "Russia loses 1 VP" in explain_short(main, c)
+    st.flags.remove("west_on_alert")
+    st.tracks["western_concern"] = 3
+    assert crisis_warnings(main, st, "iran", ops) == []
+    own = next(cid for cid, card in main.cards.items() if card.owners == ("iran",)
+               and ("track", "western_concern") in effect_atoms(card.effects))
+    st.tracks["western_concern"] = 4
+    assert crisis_warnings(main, st, "iran", PlayCard(own, "event")) == ["western_concern"]
+    assert track_changes(main, st, "iran", PlayCard(own, "ops")) == {}  # its own card fires no event
+    assert st.hash() == before  # read-only
+    g.apply(ops, "iran")  # the operations are under way: ending them fires the event
+    assert crisis_warnings(main, g.state, "iran", EndOps()) == ["western_concern"]
+    g.state.tracks["western_concern"] = 3
+    assert crisis_warnings(main, g.state, "iran", EndOps()) == []
+
+
+def explain_short(scn: Scenario, c: object) -> str:
+    from diplomacy_game.engine import explain
+    from diplomacy_game.engine.outlook import Crisis
+
+    assert isinstance(c, Crisis)
+    return explain.crisis_warning_words(scn, c)[0]

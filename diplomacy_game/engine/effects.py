@@ -384,6 +384,9 @@ class If(EffectKind[m.EIf]):
     def foresee_tracks(self, scn: Scenario, st: GameState, e: m.EIf, ctx: Ctx, out: dict[str, int]) -> None:
         foresee_tracks(scn, st, e.then if holds(scn, st, e.if_, ctx) else e.else_, ctx, out)
 
+    def decide(self, scn: Scenario, st: GameState, e: m.EIf, ctx: Ctx) -> list[m.Effect]:
+        return decide(scn, st, e.then if holds(scn, st, e.if_, ctx) else e.else_, ctx)
+
     def depends_on_picks(self, e: m.EIf) -> bool:
         if any(a[0] == "chose" for a in condition_reads(e.if_)):
             return True
@@ -512,6 +515,14 @@ def foresee_tracks(scn: Scenario, st: GameState, effects: Sequence[m.Effect], ct
     """Add to ``out`` how these effects move the tracks, as far as is known before any die."""
     for e in effects:
         effect_kind(e).foresee_tracks(scn, st, e, ctx, out)
+
+
+def decide(scn: Scenario, st: GameState, effects: Sequence[m.Effect], ctx: Ctx) -> list[m.Effect]:
+    """These effects as they would go in the state as it stands: each ``if`` decided now."""
+    out: list[m.Effect] = []
+    for e in effects:
+        out.extend(effect_kind(e).decide(scn, st, e, ctx))
+    return out
 
 
 def depends_on_picks(effects: Sequence[m.Effect]) -> bool:

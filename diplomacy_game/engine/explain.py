@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from ..scenario.compiled import Scenario
 from .cards import discard_outlet, ops_fires_event_of
-from .effects import describe_effects
+from .effects import describe_effects, effect_writes
+from .outlook import Crisis
 from .turn import month_name
-from .words import plural
+from .words import flag_word, plural
 
 
 def turn_words(scn: Scenario) -> str:
@@ -98,6 +99,23 @@ def crisis_words(scn: Scenario, track: str, self_word: str = "whoever pushed it"
     t = scn.tracks[track]
     what = ", ".join(describe_effects(scn, t.on_max, self_word)) or "its crisis effects"
     return f"At {t.max} — crisis: {what}. Only a move up from below sets it off."
+
+
+def crisis_warning_words(scn: Scenario, crisis: Crisis) -> tuple[str, str]:
+    """A crisis an action would set off (``outlook.crises``), as (a short form for the status
+    line, the whole of it for a tooltip): what it does as things stand now, told with the name
+    of the faction that sets it off, not the rule with its conditions."""
+    t = scn.tracks[crisis.track]
+    who = scn.faction(crisis.by).name if crisis.by in scn.factions else "whoever pushed it"
+    phrases = describe_effects(scn, crisis.effects, who)
+    later = [f"{flag_word(scn, fl)} from now on" for fl in crisis.new_flags]
+    # the short form leaves out the track's own move (the reset after the crisis)
+    own = {p for p in describe_effects(scn, [e for e in crisis.effects
+                                             if ("track", crisis.track) in effect_writes([e])], who)}
+    short = [p for p in phrases if p not in own] + later
+    whole = ", ".join(phrases + later) or "its crisis effects"
+    return (f"⚠ {t.name} to {t.max}, a crisis: {'; '.join(short) or whole}.",
+            f"⚠ This pushes {t.name} to {t.max}: crisis — {whole}.")
 
 
 def opponent_event_words(scn: Scenario, faction: str, card: str) -> str:

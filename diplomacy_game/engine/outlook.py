@@ -13,9 +13,10 @@ before it is rolled: the answers depend only on public state and the scenario's 
   ``engine/vocabulary.py``). The test is conservative: "can fire" means "cannot be ruled out".
 - :func:`opponent_event`: whose event a play for operations would set off, and None when
   that event cannot take effect (its premise is gone), so no button promises it.
-- :func:`track_changes` / :func:`crisis_warnings`: how a card event, a faction action or a
-  pressure would move the tracks (conditions read now, dice ignored), and which tracks it
-  would push to their maximum, where a track's ``on_max`` (a crisis) fires.
+- :func:`track_changes` / :func:`crisis_warnings` / :func:`crises`: how a card event (also a
+  rival's, fired by a play for operations), a faction action or a pressure would move the
+  tracks (conditions read now, dice ignored), which tracks it would push to their maximum,
+  where a track's ``on_max`` (a crisis) fires, and what that crisis would do as things stand.
 - :func:`choice_outcomes`: for an open choice whose follow-up depends on the picks (secret
   choices of two sides, say), what each combination of picks leads to.
 """
@@ -28,11 +29,12 @@ from dataclasses import dataclass
 
 from ..scenario import models as m
 from ..scenario.compiled import Scenario
-from .actions import Action, ChooseTarget, DiscardCard, PlayCard, Pressure, UseAction
+from .actions import Action, ChooseTarget, DiscardCard, EndOps, PlayCard, Pressure, UseAction
 from .cards import PendingTarget, ops_fires_event_of, owner_for
 from .conditions import condition_reads, holds, may_become
 from .context import Ctx
-from .effects import depends_on_picks, effect_writes, foresee_tracks, settle
+from .effects import decide, depends_on_picks, effect_writes, foresee_tracks, settle
+from .operations import PendingOps
 from .state import GameState
 from .timeline import options_for, pending_choice
 from .vocabulary import ANYTHING, Atom
@@ -168,21 +170,38 @@ def opponent_event(scn: Scenario, st: GameState, faction: str, card: str) -> str
 # ---------------------------------------------------------------------------- tracks
 
 
-def track_changes(scn: Scenario, st: GameState, seat: str, action: Action) -> dict[str, int]:
-    """How ``action`` by ``seat`` would move the tracks, as far as is known before any die.
+def _opponent_event_ctx(scn: Scenario, st: GameState, faction: str, card: str) -> Ctx | None:
+    """The context of the event a play of ``card`` for operations by ``faction`` fires after the
+    operations (``cards.ops_fires_event_of``), when it would take effect as things stand."""
+    if card not in scn.cards or opponent_event(scn, st, faction, card) is None:
+        return None
+    owner = ops_fires_event_of(scn, faction, card)
+    assert owner is not None
+    ctx = Ctx(actor=owner, owner=owner_for(scn, owner, card), card=card)
+    c = scn.cards[card]
+    return ctx if c.if_ is None or holds(scn, st, c.if_, ctx) else None
 
-    Covers a card played for its event, the target of a card's event waiting for one (whoever
-    played the card), a faction action, a card discarded for the discard
-    outlet (``rules.discard``), and pressure (in a battleground the scenario's
-    ``pressure_battleground`` effects follow). Other actions: no change.
-    """
+
+def _foresee(scn: Scenario, st: GameState, seat: str, action: Action) -> tuple[dict[str, int], str | None]:
+    """How ``action`` would move the tracks (see :func:`track_changes`), and the faction that
+    moves them (``self`` in a track's crisis: the card's owner for a rival's event)."""
     out: dict[str, int] = {}
+    by: str | None = seat
     if isinstance(action, PlayCard) and action.mode == "event" and action.card in scn.cards:
         card = scn.cards[action.card]
         ctx = Ctx(actor=seat, owner=owner_for(scn, seat, card.id), card=card.id)
         foresee_tracks(scn, st, card.effects, ctx, out)
+    elif (isinstance(action, PlayCard) and action.mode == "ops") or isinstance(action, EndOps):
+        # a rival's card for operations: its event happens for its owner once they end
+        p = st.pending
+        card_id = action.card if isinstance(action, PlayCard) else p.card if isinstance(p, PendingOps) else None
+        ctx_or_none = _opponent_event_ctx(scn, st, seat, card_id) if card_id is not None else None
+        if ctx_or_none is not None and card_id is not None:
+            by = ctx_or_none.actor
+            foresee_tracks(scn, st, scn.cards[card_id].effects, ctx_or_none, out)
     elif isinstance(action, ChooseTarget) and isinstance(st.pending, PendingTarget) and st.pending.card in scn.cards:
         p = st.pending  # a card's event waiting for its target (also one a rival's operations fired)
+        by = p.faction
         ctx = Ctx(actor=p.faction, owner=owner_for(scn, p.faction, p.card), target=action.target, card=p.card)
         foresee_tracks(scn, st, scn.cards[p.card].effects, ctx, out)
     elif isinstance(action, UseAction) and action.action in scn.actions:
@@ -195,18 +214,59 @@ def track_changes(scn: Scenario, st: GameState, seat: str, action: Action) -> di
     elif (isinstance(action, Pressure) and action.region in scn.map.regions
           and scn.map.regions[action.region].battleground):
         foresee_tracks(scn, st, scn.rules.pressure_battleground, Ctx(actor=seat), out)
-    return {k: v for k, v in out.items() if v}
+    return {k: v for k, v in out.items() if v}, by
+
+
+def track_changes(scn: Scenario, st: GameState, seat: str, action: Action) -> dict[str, int]:
+    """How ``action`` by ``seat`` would move the tracks, as far as is known before any die.
+
+    Covers a card played for its event, a rival's card played for operations (its event then
+    happens for its owner, see :func:`opponent_event`; so does ending those operations), the
+    target of a card's event waiting for one (whoever played the card), a faction action, a
+    card discarded for the discard outlet (``rules.discard``), and pressure (in a battleground
+    the scenario's ``pressure_battleground`` effects follow). Other actions: no change. A
+    rival's event is foreseen as the state stands now, before the operations.
+    """
+    return _foresee(scn, st, seat, action)[0]
+
+
+@dataclass(frozen=True)
+class Crisis:
+    """A crisis an action would set off: the ``track`` pushed to its maximum, the faction that
+    pushes it (``by``: ``self`` in the track's ``on_max``), what the crisis does then
+    (``effects``: its ``on_max`` with each ``if`` decided on the state as it stands, a die left
+    to be rolled) and the flags it would set that are not set now (``new_flags``)."""
+
+    track: str
+    by: str | None
+    effects: tuple[m.Effect, ...]
+    new_flags: tuple[str, ...]
+
+
+def crises(scn: Scenario, st: GameState, seat: str, action: Action) -> list[Crisis]:
+    """The crises ``action`` by ``seat`` would set off, each with what it would do now."""
+    changes, by = _foresee(scn, st, seat, action)
+    out = []
+    for tid, delta in changes.items():
+        t = scn.tracks[tid]
+        old = st.tracks[tid]
+        if delta > 0 and old < t.max <= old + delta and t.on_max:
+            effects = tuple(decide(scn, st, t.on_max, Ctx(actor=by)))
+            flags = tuple(a[1] for a in sorted(effect_writes(effects), key=str)
+                          if a[0] == "flag" and a[2] == "set" and not st.has_flag(a[1]))
+            out.append(Crisis(tid, by, effects, flags))
+    return out
 
 
 def crisis_warnings(scn: Scenario, st: GameState, seat: str, action: Action) -> list[str]:
     """The tracks ``action`` would push up to their maximum, where their crisis effects fire."""
-    out = []
-    for tid, delta in track_changes(scn, st, seat, action).items():
-        t = scn.tracks[tid]
-        old = st.tracks[tid]
-        if delta > 0 and old < t.max <= old + delta and t.on_max:
-            out.append(tid)
-    return out
+    return [c.track for c in crises(scn, st, seat, action)]
+
+
+def crisis_flags(scn: Scenario, track: str) -> list[str]:
+    """The flags a track's crisis may set (what a crisis leaves behind, such as an alert), in
+    the order of the scenario's flag names."""
+    return sorted(a[1] for a in effect_writes(scn.tracks[track].on_max) if a[0] == "flag" and a[2] == "set")
 
 
 # ---------------------------------------------------------------------------- choices

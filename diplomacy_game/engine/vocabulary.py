@@ -178,6 +178,12 @@ class EffectKind(ABC, Generic[E]):
         a branch on the picks is taken, a story line goes to ``story``; others stay as they are."""
         return [e]  # type: ignore[list-item]
 
+    def decide(self, scn: Scenario, st: GameState, e: E, ctx: Ctx) -> list[m.Effect]:
+        """What it does in the state as it stands (see ``outlook.crises``): a branch on a
+        condition is taken as the condition holds now; others stay as they are (a die is
+        never rolled)."""
+        return [e]  # type: ignore[list-item]
+
 
 class UnknownCondition(ConditionKind[Any]):
     """A condition model with no class: not run, and "may be anything" for every walker."""

@@ -19,7 +19,15 @@ from ..engine import Game
 from ..engine.actions import Action, Boost, EndOps, PlayCard, parse_action
 from ..engine.deck import hand_size
 from ..engine.operations import PressureRoll, card_ops, pressure_roll
-from ..engine.outlook import ChoiceOutcome, choice_outcomes, crisis_warnings, event_can_fire, opponent_event
+from ..engine.outlook import (
+    ChoiceOutcome,
+    Crisis,
+    choice_outcomes,
+    crises,
+    crisis_warnings,
+    event_can_fire,
+    opponent_event,
+)
 from ..engine.recap import RecapStep, recap
 from ..engine.scoring import BlocScore
 from ..engine.undo import History
@@ -413,6 +421,11 @@ class Match(MatchMoments):
     def crisis_tracks(self, action: Action) -> list[str]:
         """The tracks ``action`` of the seat at the screen would push to their crisis."""
         return crisis_warnings(self.scn, self.game.state, self.seat, action) if self.seat is not None else []
+
+    def crises(self, action: Action) -> list[Crisis]:
+        """The crises ``action`` of the seat at the screen would set off, each with what it would
+        do as things stand (the engine's ``outlook.crises``)."""
+        return crises(self.scn, self.game.state, self.seat, action) if self.seat is not None else []
 
     def card_ops(self, cid: str) -> int:
         """The operations ``cid`` gives the seat at the screen (the card's own without a seat)."""

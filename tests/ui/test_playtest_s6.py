@@ -189,9 +189,10 @@ def test_crisis_warning_on_a_target_a_rivals_operations_forced() -> None:
     d.step([click(pt)])
     assert gs.armed == ChooseTarget("iraq")
     concern = gs.scn.tracks["western_concern"]
-    assert f"⚠ This pushes {concern.name} to {concern.max}: crisis" in gs.message
+    assert f"⚠ {concern.name} to {concern.max}, a crisis: Iran loses 1 VP" in gs.message  # the case now
     assert gs.message_error  # shown as a warning
-    assert gs.describe(ChooseTarget("iraq")).startswith("⚠")  # the Confirm button's tooltip too
+    whole = gs.describe(ChooseTarget("iraq"))  # the Confirm button's tooltip: the whole of it
+    assert whole.startswith(f"⚠ This pushes {concern.name} to {concern.max}: crisis — Iran loses 1 VP")
     st.tracks["western_concern"] = 3
     gs.refresh()
     d.step([key(pygame.K_ESCAPE), click(pt)])

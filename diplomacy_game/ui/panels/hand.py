@@ -91,8 +91,9 @@ def draw_hand(surface: pygame.Surface, gs: GameScreen) -> None:
 
 
 def draw_status(surface: pygame.Surface, r: pygame.Rect, s: str, col: kit.Color) -> None:
-    """The status line: one line, or two smaller ones when it does not fit (a crisis warning
-    after "Enter to confirm"), cut only at the end of the second."""
+    """The status line: one line, or two smaller ones when it does not fit, cut only at the end
+    of the second; a crisis warning (after "Enter to confirm") has the second line to itself, so
+    that it is read from its start."""
     pad = kit.sc(10)
     width = r.w - 2 * pad
     if kit.FONTS.get("normal").size(s)[0] <= width:
@@ -100,7 +101,14 @@ def draw_status(surface: pygame.Surface, r: pygame.Rect, s: str, col: kit.Color)
         return
     font = kit.FONTS.get("small")
     lines = kit.wrap(s, font, width)
-    if len(lines) > 2:
+    head, warn, rest = s.partition(" ⚠")
+    if warn and head:
+        what, dash, how = head.partition(" — ")  # "what it does — how to confirm": the how kept whole
+        tail = font.size(dash + how)[0]
+        if dash and font.size(head)[0] > width and tail < width * 0.7:
+            head = kit.elide(what, font, width - tail) + dash + how
+        lines = [kit.elide(head, font, width), kit.elide((warn + rest).strip(), font, width)]
+    elif len(lines) > 2:
         lines = [lines[0], kit.elide(" ".join(lines[1:]), font, width)]
     lh = font.get_linesize()
     y = r.centery - lh * len(lines) // 2 + kit.sc(1)

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from ...engine.outlook import crisis_flags
 from ...engine.state import Phase
 from ...engine.turn import month_name
 from ...engine.view import SeatView
+from ...engine.words import flag_word
 from ...scenario.loader import Scenario
 from ..scenes import kit
 
@@ -136,8 +138,17 @@ def draw_side(surface: pygame.Surface, gs: GameScreen) -> None:
     y = inner.y
     for tid, t in scn.tracks.items():
         val = v.tracks.get(tid, t.min)
-        kit.text(surface, f"{t.name}", (inner.x, y), "small")
-        kit.text(surface, f"{val} / {t.max}", (inner.right, y), "small", bold=True, anchor="topright")
+        value = kit.text(surface, f"{val} / {t.max}", (inner.right, y), "small", bold=True, anchor="topright")
+        room = value.x - inner.x - kit.sc(8)
+        alert = " · ".join(flag_word(scn, fl) for fl in crisis_flags(scn, tid) if fl in v.flags)
+        if alert:  # what an earlier crisis left behind (the West on alert, say), which the next one reads
+            small = kit.FONTS.get("small", True)
+            least = min(kit.FONTS.get("small").size(t.name)[0], kit.sc(60))  # the name keeps a little room
+            name_w = max(least, room - small.size(alert)[0] - kit.sc(8))
+            kit.text(surface, alert, (value.x - kit.sc(8), y), "small", kit.THEME.c("danger"), bold=True,
+                     anchor="topright", max_width=room - name_w - kit.sc(8))
+            room = name_w
+        kit.text(surface, f"{t.name}", (inner.x, y), "small", max_width=room)
         bar = pygame.Rect(inner.x, y + kit.sc(16), inner.w, kit.sc(8))
         pygame.draw.rect(surface, kit.THEME.c("button"), bar, border_radius=3)
         span = max(1, t.max - t.min)

@@ -38,7 +38,7 @@ def armed_note(gs: GameScreen, a: Action, click: bool = False) -> str:
         sign = f" {'+' if mod >= 0 else '−'}{abs(mod)}" if mod else ""
         odds = ", ".join(f"{o.value} ({o.probability})" for o in roll.removed.outcomes)
         what += f" (d{roll.die}{sign} against stability {stab}; removes {odds})"
-    note = hints.crisis_note(gs, a)
+    note = hints.crisis_note(gs, a, short=True)  # the whole of it is in the Confirm button's tooltip
     return f"{what} — {how}; Esc to cancel." + (f" {note}" if note else "")
 
 

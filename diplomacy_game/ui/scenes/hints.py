@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...engine import explain
-from ...engine.actions import Action, DiscardCard, PlayCard
+from ...engine.actions import Action, DiscardCard, EndOps, PlayCard
 from ...engine.cards import owner_names
 from ...engine.conditions import condition_reads, describe_condition
 from ...engine.effects import describe_effects, effect_writes
+from ...engine.outlook import crisis_flags
 from ...engine.turn import month_name
 from ...engine.words import faction_word, flag_word
 from ...scenario import models as m
@@ -84,13 +85,10 @@ def calendar_events(gs: GameScreen) -> tuple[list[m.Event], list[m.Event]]:
     return gs.match.calendar()
 
 
-def crisis_note(gs: GameScreen, action: Action) -> str:
-    """A warning when ``action`` would push a track to its maximum (its crisis), else ''."""
-    notes = []
-    for tid in gs.match.crisis_tracks(action):
-        t = gs.scn.tracks[tid]
-        what = ", ".join(describe_effects(gs.scn, t.on_max, "you")) or "its crisis"
-        notes.append(f"⚠ This pushes {t.name} to {t.max}: crisis — {what}.")
+def crisis_note(gs: GameScreen, action: Action, short: bool = False) -> str:
+    """A warning when ``action`` would push a track to its maximum (its crisis), else '': what
+    the crisis would do now, in the engine's words (``short``: the form for the status line)."""
+    notes = [explain.crisis_warning_words(gs.scn, c)[0 if short else 1] for c in gs.match.crises(action)]
     return " ".join(notes)
 
 
@@ -108,10 +106,13 @@ def card_meta(gs: GameScreen, cid: str) -> str:
     return "  ·  ".join(p for p in parts if p)
 
 
-def card_note(gs: GameScreen, cid: str) -> str:
+def card_note(gs: GameScreen, cid: str, short: bool = True) -> str:
     """What playing this card for operations means for the seat at the screen (the engine's
-    words for the opponent-event rule)."""
-    return explain.opponent_event_words(gs.scn, gs.seat, cid) if gs.seat is not None else ""
+    words for the opponent-event rule), with the crisis the rival's event would set off."""
+    if gs.seat is None:
+        return ""
+    note = crisis_note(gs, PlayCard(cid, "ops"), short=short)
+    return " ".join(x for x in (explain.opponent_event_words(gs.scn, gs.seat, cid), note) if x)
 
 
 # ---------------------------------------------------------------------------- tooltips
@@ -149,6 +150,9 @@ def track_text(gs: GameScreen, tid: str, value: int) -> tuple[str, str]:
         lines.append("At each upkeep: " + "; ".join(upkeep) + ".")
     if t.on_max:
         lines.append(explain.crisis_words(scn, tid))
+        left = [flag_word(scn, fl) for fl in crisis_flags(scn, tid) if fl in gs.view.flags]
+        if left:
+            lines.append("Set now: " + ", ".join(left) + ".")
     return f"{t.name}: {value} of {t.max}", "\n".join(lines)
 
 
@@ -196,7 +200,7 @@ def button_text(gs: GameScreen, b: kit.Button) -> tuple[str, str]:
     if key == "ops" and gs.sel_card:
         pts = gs.match.card_ops(gs.sel_card)
         body = (f"Spend {kit.plural(pts, 'operation point')}: place influence, press, use a faction action, or boost. "
-                + card_note(gs, gs.sel_card))
+                + card_note(gs, gs.sel_card, short=False))
         return "Play for operations", body.strip()
     if key == "mode:influence":
         return "Place influence", explain.influence_words(scn)
@@ -209,7 +213,7 @@ def button_text(gs: GameScreen, b: kit.Button) -> tuple[str, str]:
     if key == "boost":
         return "Boost", explain.boost_words(scn)
     if key == "done":
-        return "Done", explain.end_ops_words()
+        return "Done", f"{explain.end_ops_words()} {crisis_note(gs, EndOps())}".strip()
     if key == "choice":
         return "Answer the choice", "Open the decision waiting for you (C)."
     if key == "confirm" and gs.armed is not None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -160,7 +161,6 @@ def _is_scenario_file(p: Path) -> bool:
 
     Only a regular file is opened (a FIFO or a device never blocks or floods discovery).
     """
-    import stat
 
     try:
         if not stat.S_ISREG(p.stat().st_mode):

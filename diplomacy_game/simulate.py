@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import multiprocessing as mp
 from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -111,7 +112,6 @@ def simulate(
     seeds = range(seed, seed + games)
     results: list[dict[str, Any]] = []
     if jobs > 1 and games > 1:
-        import multiprocessing as mp
 
         with mp.get_context("spawn").Pool(jobs, _init_worker, (scn.path, seats)) as pool:
             for r in pool.imap(_work, seeds, chunksize=max(1, min(16, games // (jobs * 4) or 1))):

@@ -13,6 +13,7 @@ from .context import Ctx
 from .decision import Decision
 from .effects import apply_effects
 from .operations import card_ops, start_ops
+from .ownership import ops_fires_event_of, owner_for
 from .state import GameState
 from .targets import target_options
 from .timeline import open_choice
@@ -226,27 +227,6 @@ def may_play_event(scn: Scenario, faction: str, card: str) -> bool:
     faction is one of its owners (each owner of a shared card may)."""
     owners = scn.cards[card].owners
     return owners == (NEUTRAL,) or faction in owners
-
-
-def ops_fires_event_of(scn: Scenario, faction: str, card: str) -> str | None:
-    """The faction whose event happens when ``faction`` plays ``card`` for its operations, or None.
-
-    The opponent-event rule: a card that is not neutral and not ``faction``'s own fires its event
-    after the operations, once, for its first listed owner (who makes its choices and picks its
-    target). A faction that is one of the owners of a shared card fires no event by playing it
-    for operations: the card is its own.
-    """
-    owners = scn.cards[card].owners
-    if owners == (NEUTRAL,) or faction in owners:
-        return None
-    return next((o for o in owners if o in scn.factions), None)
-
-
-def owner_for(scn: Scenario, faction: str, card: str) -> str:
-    """Who ``owner`` means in ``card``'s effects when its event happens for ``faction``: that
-    faction when it owns the card, else the first listed owner (``neutral`` for a neutral card)."""
-    owners = scn.cards[card].owners
-    return faction if faction in owners else owners[0]
 
 
 def owner_names(scn: Scenario, card: str) -> str:

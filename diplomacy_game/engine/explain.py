@@ -10,9 +10,10 @@ Nothing here reads hidden information: only the scenario and, where given, publi
 from __future__ import annotations
 
 from ..scenario.compiled import Scenario
-from .cards import discard_outlet, ops_fires_event_of
+from .cards import discard_outlet
 from .effects import describe_effects, effect_writes
 from .outlook import Crisis
+from .ownership import ops_fires_event_of
 from .turn import month_name
 from .words import flag_word, plural
 
@@ -119,7 +120,7 @@ def crisis_warning_words(scn: Scenario, crisis: Crisis) -> tuple[str, str]:
 
 
 def opponent_event_words(scn: Scenario, faction: str, card: str) -> str:
-    """The opponent-event rule (``cards.ops_fires_event_of``) for ``faction`` playing ``card``
+    """The opponent-event rule (``ownership.ops_fires_event_of``) for ``faction`` playing ``card``
     for its operations, or '' when no other faction's event follows."""
     owner = ops_fires_event_of(scn, faction, card)
     if owner is None:

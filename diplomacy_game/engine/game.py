@@ -31,6 +31,7 @@ from .decision import Decision
 from .errors import IllegalAction, StateError
 from .operations import PendingOps, apply_place, place_cost
 from .outcome import Outcome
+from .scoring import BlocScore, recording
 from .state import GameState
 from .turn import advance, month_name, to_act
 from .view import SeatView, build_view
@@ -201,3 +202,11 @@ class Game:
         for seat, text in moves:
             g.apply(parse_action(text), seat)
         return g
+
+
+def score_history(scn: Scenario, seed: int, moves: list[list[str]] | list[tuple[str, str]]) -> list[BlocScore]:
+    """Every bloc scoring of the game played with ``moves``, in the order of the log's scoring
+    lines (one per bloc): the game is replayed, nothing is changed."""
+    with recording() as out:
+        Game.replay(scn, seed, [(str(mv[0]), str(mv[1])) for mv in moves])
+    return list(out)

@@ -21,6 +21,7 @@ from .control import access, control_of, home_owner
 from .decision import Decision
 from .deck import trait_sum
 from .effects import apply_effects, change_influence
+from .ownership import ops_fires_event_of
 from .state import GameState
 from .targets import target_options
 from .words import plural
@@ -487,8 +488,6 @@ def resolve_pressure(scn: Scenario, st: GameState, faction: str, region: str, ta
 def end_ops(scn: Scenario, st: GameState) -> None:
     p = ops_pending(st)
     faction, card = p.faction, p.card
-    from .cards import ops_fires_event_of  # the ownership rules (cards.py builds on this module)
-
     owner = ops_fires_event_of(scn, faction, card)
     st.pending = None
     if owner is not None:

@@ -30,11 +30,12 @@ from dataclasses import dataclass
 from ..scenario import models as m
 from ..scenario.compiled import Scenario
 from .actions import Action, ChooseTarget, DiscardCard, EndOps, PlayCard, Pressure, UseAction
-from .cards import PendingTarget, ops_fires_event_of, owner_for
+from .cards import PendingTarget
 from .conditions import condition_reads, holds, may_become
 from .context import Ctx
 from .effects import decide, depends_on_picks, effect_writes, foresee_tracks, settle
 from .operations import PendingOps
+from .ownership import ops_fires_event_of, owner_for
 from .state import GameState
 from .timeline import options_for, pending_choice
 from .vocabulary import ANYTHING, Atom
@@ -148,7 +149,7 @@ def _moves(st: GameState, changes: set[Atom]) -> Callable[[Atom], bool]:
 def opponent_event(scn: Scenario, st: GameState, faction: str, card: str) -> str | None:
     """The faction whose event happens if ``faction`` plays ``card`` for operations now, or None.
 
-    The opponent-event rule (``cards.ops_fires_event_of``), told as it stands: None also when
+    The opponent-event rule (``ownership.ops_fires_event_of``), told as it stands: None also when
     that event would not take effect, because its condition does not hold now and nothing the
     operations may do (influence, boosts, pressure and what it sets off in a battleground,
     crises) can change what the condition reads. So a card whose premise is gone does not
@@ -172,7 +173,7 @@ def opponent_event(scn: Scenario, st: GameState, faction: str, card: str) -> str
 
 def _opponent_event_ctx(scn: Scenario, st: GameState, faction: str, card: str) -> Ctx | None:
     """The context of the event a play of ``card`` for operations by ``faction`` fires after the
-    operations (``cards.ops_fires_event_of``), when it would take effect as things stand."""
+    operations (``ownership.ops_fires_event_of``), when it would take effect as things stand."""
     if card not in scn.cards or opponent_event(scn, st, faction, card) is None:
         return None
     owner = ops_fires_event_of(scn, faction, card)

@@ -112,16 +112,6 @@ def recording() -> Iterator[list[BlocScore]]:
         _RECORDING.reset(token)
 
 
-def score_history(scn: Scenario, seed: int, moves: list[list[str]] | list[tuple[str, str]]) -> list[BlocScore]:
-    """Every bloc scoring of the game played with ``moves``, in the order of the log's scoring
-    lines (one per bloc): the game is replayed, nothing is changed."""
-    from .game import Game
-
-    with recording() as out:
-        Game.replay(scn, seed, [(str(mv[0]), str(mv[1])) for mv in moves])
-    return list(out)
-
-
 def score_blocs(scn: Scenario, st: GameState) -> None:
     record = _RECORDING.get()
     for bloc in scn.model.scoring.blocs:

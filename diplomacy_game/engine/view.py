@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..scenario.compiled import Scenario
@@ -47,8 +47,6 @@ class SeatView:
     used: dict[str, dict[str, int]] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        from dataclasses import asdict
-
         return asdict(self)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 import types
 import typing
 from typing import Any, Union
@@ -288,8 +290,6 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def date_problem(value: str) -> str | None:
     """Why a date-shaped text is not a date: 'there is no month 13', 'October has no day 32'."""
-    import calendar
-    import re
 
     m = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", value.strip())
     if m is None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine import Game
-from ..engine.scoring import BlocScore, score_history
+from ..engine.game import score_history
+from ..engine.scoring import BlocScore
 from ..engine.state import LogEntry
 from ..scenario import models as m
 from ..scenario.loader import Scenario

@@ -9,9 +9,9 @@ from helpers import ROOT
 
 from diplomacy_game.engine import Choose, Game, PendingChoice
 from diplomacy_game.engine.actions import PlaceInfluence
-from diplomacy_game.engine.cards import ops_fires_event_of
 from diplomacy_game.engine.control import access
 from diplomacy_game.engine.outlook import event_can_fire, opponent_event
+from diplomacy_game.engine.ownership import ops_fires_event_of
 from diplomacy_game.scenario import models as m
 from diplomacy_game.scenario.lint import walk
 from diplomacy_game.scenario_tests import TestCase, start_game

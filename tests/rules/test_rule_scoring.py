@@ -6,12 +6,12 @@ from helpers import play_random
 from rules_helpers import at_play, end_turn
 
 from diplomacy_game.engine import Game, PlayCard
+from diplomacy_game.engine.game import score_history
 from diplomacy_game.engine.scoring import (
     bloc_breakdown,
     bloc_tiers,
     recording,
     score_blocs,
-    score_history,
     upkeep,
 )
 

@@ -9,8 +9,9 @@ import pytest
 from rules_helpers import at_ops, at_play, log_kinds
 
 from diplomacy_game.engine import EndOps, Game, PlayCard
-from diplomacy_game.engine.cards import may_play_event, ops_fires_event_of, owner_for
+from diplomacy_game.engine.cards import may_play_event
 from diplomacy_game.engine.control import access, controller
+from diplomacy_game.engine.ownership import ops_fires_event_of, owner_for
 from diplomacy_game.scenario.loader import Scenario, load_scenario
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

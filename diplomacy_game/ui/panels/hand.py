@@ -15,12 +15,17 @@ from ..scenes import hints, kit
 if TYPE_CHECKING:
     from ..screen import GameScreen
 
+COMPACT_MIN_H = 64  # design pixels: rows of cards lower than this are not laid out (a fan instead)
+COMPACT_W = 100  # design pixels: the least width of a compact card
+COMPACT_H = 120  # design pixels: a card lower than this is drawn compact (title, operations, owner)
+
 
 def layout_cards(hand: tuple[str, ...], area: pygame.Rect, selected: str | None) -> dict[str, pygame.Rect]:
-    """Each card's rectangle, side by side; when they would be too narrow to read (a large UI scale,
-    a full hand) they overlap like a fan, each over the one before it and the selected one over
-    all. The dict lists the topmost first, so that the first rectangle holding a point is the card
-    seen there."""
+    """Each card's rectangle, side by side. When they would be too narrow to read (a large UI
+    scale, a full hand), they go in rows of compact cards (title, operations, owner) if a fan
+    would hide more than a quarter of each card and the rows are tall enough; else they overlap
+    like a fan, each over the one before it and the selected one over all. The dict lists the
+    topmost first, so that the first rectangle holding a point is the card seen there."""
     out: dict[str, pygame.Rect] = {}
     if hand:
         n = len(hand)
@@ -28,9 +33,12 @@ def layout_cards(hand: tuple[str, ...], area: pygame.Rect, selected: str | None)
         cw = min(kit.sc(165), (area.w - gap * (n - 1)) // n)
         step = cw + gap
         least = min(kit.sc(118), area.w)
-        if cw < least and n > 1:  # a fan: every card readable, each showing its left part
-            cw = least
-            step = max(1, (area.w - cw) // (n - 1))
+        if cw < least and n > 1:
+            fan_step = max(1, (area.w - least) // (n - 1))
+            rows = _card_rows(hand, area, min(kit.sc(COMPACT_W), area.w), gap)
+            if fan_step * 4 < least * 3 and rows is not None:
+                return rows
+            cw, step = least, fan_step  # a fan: every card readable, each showing its left part
         for i, c in reversed(list(enumerate(hand))):
             r = pygame.Rect(area.x + i * step, area.y + kit.sc(6), cw, area.h - kit.sc(6))
             if c == selected:
@@ -39,6 +47,20 @@ def layout_cards(hand: tuple[str, ...], area: pygame.Rect, selected: str | None)
         if selected in out:  # the selected card lies over the others
             out = {selected: out[selected], **{c: r for c, r in out.items() if c != selected}}
     return out
+
+
+def _card_rows(hand: tuple[str, ...], area: pygame.Rect, least: int, gap: int) -> dict[str, pygame.Rect] | None:
+    """Rows of compact cards, each at least ``least`` wide, none over another; None when the
+    rows would be too low to show a title and the owner."""
+    n = len(hand)
+    per_row = max(1, (area.w + gap) // (least + gap))
+    rows = -(-n // per_row)
+    rh = (area.h - gap * (rows - 1)) // rows
+    if rows < 2 or rh < kit.sc(COMPACT_MIN_H):
+        return None
+    cw = min(kit.sc(165), (area.w - gap * (per_row - 1)) // per_row)
+    return {c: pygame.Rect(area.x + (i % per_row) * (cw + gap), area.y + (i // per_row) * (rh + gap), cw, rh)
+            for i, c in enumerate(hand)}
 
 
 def layout_buttons(specs: list[ButtonSpec], col: pygame.Rect, armed: bool) -> list[kit.Button]:
@@ -134,15 +156,23 @@ def draw_card(surface: pygame.Surface, gs: GameScreen, cid: str, r: pygame.Rect,
     badge.topright = (r.right - pad, r.y + kit.sc(12))
     pygame.draw.ellipse(surface, (40, 40, 40), badge)
     kit.text(surface, str(card.ops), badge.center, "normal", (255, 255, 255), bold=True, anchor="center")
+    owner = owner_names(scn, card.id)
+    owner_ink = owner_col if card.owner != "neutral" else (90, 90, 90)
+    if r.h < kit.sc(COMPACT_H):  # compact: the title beside the badge, then the number and the owner
+        title_rect = pygame.Rect(r.x + pad, r.y + kit.sc(12), badge.x - r.x - 2 * pad, r.h - kit.sc(30))
+        lines = max(1, min(2, title_rect.h // kit.FONTS.get("small", True).get_linesize()))
+        used = kit.text_block(surface, card.title, title_rect, "small", ink, bold=True, max_lines=lines)
+        y = max(title_rect.y + used, badge.bottom) + kit.sc(2)
+        num = kit.text(surface, f"{n} ", (r.x + pad, y), "small", (110, 110, 110))
+        kit.text(surface, owner, (num.right, y), "small", owner_ink, bold=True, max_width=r.right - pad - num.right)
+        return
     if r.w >= kit.sc(100):
         kit.text(surface, str(n), (r.x + pad, r.y + kit.sc(12)), "small", (110, 110, 110))
     tsize = "normal" if r.w >= kit.sc(140) else "small"
     title_rect = pygame.Rect(r.x + pad, r.y + kit.sc(30), r.w - 2 * pad, kit.sc(56))
     used = kit.text_block(surface, card.title, title_rect, tsize, ink, bold=True, max_lines=3)
     y = title_rect.y + used + kit.sc(2)
-    owner = owner_names(scn, card.id)
-    kit.text(surface, owner, (r.x + pad, y), "small", owner_col if card.owner != "neutral" else (90, 90, 90),
-             bold=True, max_width=r.w - 2 * pad)
+    kit.text(surface, owner, (r.x + pad, y), "small", owner_ink, bold=True, max_width=r.w - 2 * pad)
     y += kit.sc(18)
     body = pygame.Rect(r.x + pad, y, r.w - 2 * pad, r.bottom - y - pad)
     if body.h > kit.sc(14):

@@ -13,6 +13,7 @@ from ...engine.effects import describe_effects
 from ...scenario.compiled import source_label
 from .. import intents as it
 from ..intents import Intent
+from ..moments_log import event_outcome
 from . import flow, kit
 from .base import Scene
 
@@ -156,6 +157,9 @@ class _Dialog(Scene):
                  anchor="center", max_width=r.w - kit.sc(20))
 
 
+OUTCOME_LINES = 8  # at most this many lines of an event's outcome in the notice (the log has them all)
+
+
 class EventNotice(_Dialog):
     """The timeline events that fired since this seat last looked."""
 
@@ -172,12 +176,29 @@ class EventNotice(_Dialog):
             return f"What really happened: {ev.history}"
         return str(ev.text)
 
+    def outcome(self, ev: Any) -> str:
+        """What the event did, in the log's own lines (its rolls, the choices made on it, what it
+        changed), as the seat at the screen may read them; "" before anything followed it."""
+        got = event_outcome(self.gs.view.log, ev.id)
+        if any(e.kind in ("choice", "reveal") for e in got):  # the pick says who chose: not who must
+            got = tuple(e for e in got if e.kind != "choice_open")
+        kept = list(got)
+        if len(kept) > OUTCOME_LINES:  # the cards in and out of the deck give way first
+            kept = [e for e in got if not e.kind.startswith("card_")]
+        lines = [e.text for e in kept[:OUTCOME_LINES]]
+        if len(got) > len(lines):
+            lines.append(f"… and {len(got) - len(lines)} more lines in the log")
+        return "\n".join(f"• {x}" for x in lines)
+
     def layout(self) -> None:
         w = self.box(10).w - kit.sc(48)
         h = kit.sc(70)
         for ev in self.events:
             h += kit.block_height(ev.title, w, "large", True) + kit.sc(22)
             h += kit.block_height(self.body(ev), w) + kit.sc(18)
+            out = self.outcome(ev)
+            if out:
+                h += kit.block_height(out, w, "small") + kit.sc(10)
         h += kit.sc(60)
         self.panel = self.box(h)
         r = pygame.Rect(0, 0, kit.sc(200), kit.sc(38))
@@ -218,6 +239,10 @@ class EventNotice(_Dialog):
             y += kit.text_block(surface, self.body(ev), pygame.Rect(inner.x, y, inner.w, inner.bottom - y - kit.sc(50)),
                                 color=kit.THEME.c("muted") if self.history else None)
             y += kit.sc(18)
+            out = self.outcome(ev)
+            if out and y < inner.bottom - kit.sc(50):
+                y += kit.text_block(surface, out, pygame.Rect(inner.x, y, inner.w, inner.bottom - y - kit.sc(50)),
+                                    "small", kit.THEME.c("text")) + kit.sc(10)
         for i, b in enumerate(self.buttons):
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
 

@@ -76,3 +76,34 @@ def test_an_event_outcome_is_the_lines_after_it_up_to_the_next_step() -> None:
     i = next(i for i, e in enumerate(log) if e.kind == "event" and e.data.get("event") == "raisi_crash")
     assert out[0] is log[i + 2]  # after the title and the text
     assert event_outcome(log, "no_such_event") == ()
+
+
+def test_an_events_choice_dialog_shows_what_the_event_did_before_the_choice() -> None:
+    d = Driver()
+    gs = d.start_game({"russia": "ai:easy", "iran": "ai:easy", "west": "human"}, seed=3, path=MAIN)
+    drawn: list[str] = []
+    for _ in range(2500):
+        top = d.top
+        p = gs.view.pending
+        if isinstance(top, ChoiceDialog) and getattr(p, "id", None) == "pyongyang_treaty":
+            drawn = d.step()
+            break
+        if gs.game.is_over() or gs.game.state.turn > 1:
+            break
+        if isinstance(top, ChoiceDialog):
+            d.step([digit(1)])
+        elif isinstance(top, EventNotice | MomentScene | CatchUpScene):
+            d.step([key(pygame.K_RETURN)])
+        elif gs.pending_kind == "play":
+            d.step([digit(1), letter("o")])
+        elif gs.pending_kind == "ops":
+            d.step([letter("d")])
+        elif gs.pending_kind == "target":
+            d.step([key(pygame.K_TAB), key(pygame.K_RETURN)])
+        else:
+            d.step(dt=1.0)
+    assert drawn, "the West was never asked how to answer the Pyongyang pact"
+    before = [e for e in event_outcome(gs.game.view("west").log, "pyongyang_treaty") if e.kind != "choice_open"]
+    assert before  # Russia's influence in North Korea, Western Concern up
+    text = " ".join(drawn)
+    assert all(f"• {e.text}" in text for e in before[:4])

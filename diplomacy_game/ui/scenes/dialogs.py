@@ -247,6 +247,8 @@ class EventNotice(_Dialog):
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
 
 
+SO_FAR_LINES = 4  # at most this many lines of what an event did before its choice, over the choice
+
 HOW_TO_PICK = "Click an option or press its number (or select one with the arrows, then Enter)."
 
 
@@ -262,6 +264,7 @@ class ChoiceDialog(_Dialog):
         self.options: list[Any] = []
         self.focus = -1  # nothing picked yet: a decision is never made by a stray Enter
         self.nudge = False  # Enter was pressed with nothing picked: say how to pick
+        self.so_far = ""  # an event's choice: the log's lines of what the event did before it
         self._read()
 
     def meta_fit(self, width: int) -> str:
@@ -282,6 +285,9 @@ class ChoiceDialog(_Dialog):
             self.meta = _source_line(scn, ev.source, _dates(ev.date, ev.end))
             self._meta_of: tuple[str | None, str | None] = (ev.source, _dates(ev.date, ev.end))
             choice = ev.choice
+            # what the event did before the choice was put (a roll, a track moved), the log's lines
+            done = [e.text for e in event_outcome(gs.view.log, ev.id) if e.kind != "choice_open"]
+            self.so_far = "\n".join(f"• {x}" for x in done[:SO_FAR_LINES])
         else:
             card = scn.cards.get(p.id)
             self.title = card.title if card is not None else "A decision"
@@ -330,6 +336,8 @@ class ChoiceDialog(_Dialog):
         w = probe.w - kit.sc(48)
         head = kit.sc(40) + kit.block_height(self.title, w, "title", True) + kit.sc(24)
         head += kit.block_height(self.text, w) + kit.sc(14)
+        if self.so_far:
+            head += kit.block_height(self.so_far, w, "small") + kit.sc(8)
         if self.note:
             head += kit.block_height(self.note, w, "normal", True) + kit.sc(8)
         head += kit.block_height(self.prompt, w, "large", True) + kit.sc(12)
@@ -382,6 +390,9 @@ class ChoiceDialog(_Dialog):
         y += kit.sc(24)
         y += kit.text_block(surface, self.text, pygame.Rect(inner.x, y, inner.w, inner.bottom - y))
         y += kit.sc(14)
+        if self.so_far:
+            y += kit.text_block(surface, self.so_far, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "small")
+            y += kit.sc(8)
         if self.note:
             y += kit.text_block(surface, self.note, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "normal",
                                 kit.THEME.c("target"), bold=True)

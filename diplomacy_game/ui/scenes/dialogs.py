@@ -10,6 +10,7 @@ from ...engine import PendingChoice
 from ...engine.actions import Choose
 from ...engine.context import Ctx
 from ...engine.effects import describe_effects
+from ...engine.state import LogEntry
 from ...scenario.compiled import source_label
 from .. import intents as it
 from ..intents import Intent
@@ -158,6 +159,17 @@ class _Dialog(Scene):
 
 
 OUTCOME_LINES = 8  # at most this many lines of an event's outcome in the notice (the log has them all)
+# Which lines of an event's outcome give way last when the notice is short of room: the decisive
+# ones (a roll, a pick, a new leader, the end), then points and tracks, then the rest, then the deck.
+_DECISIVE = frozenset({"roll", "choice", "reveal", "leader", "end", "fizzle", "crisis", "choice_skipped"})
+
+
+def _rank(kind: str) -> int:
+    if kind in _DECISIVE:
+        return 0
+    if kind in ("vp", "track"):
+        return 1
+    return 3 if kind.startswith("card_") else 2
 
 
 class EventNotice(_Dialog):
@@ -170,6 +182,8 @@ class EventNotice(_Dialog):
         self.gs = gs
         self.events = [gs.scn.event_index[e] for e in event_ids if e in gs.scn.event_index][-3:]
         self.history = False  # show "what really happened" instead of the game's telling
+        self.cap = OUTCOME_LINES  # the outcome lines shown of each event (fewer when room is short)
+        self._got: dict[tuple[str, int], tuple[LogEntry, ...]] = {}  # (event, log length): its outcome
 
     def body(self, ev: Any) -> str:
         if self.history and getattr(ev, "history", None):
@@ -178,28 +192,36 @@ class EventNotice(_Dialog):
 
     def outcome(self, ev: Any) -> str:
         """What the event did, in the log's own lines (its rolls, the choices made on it, what it
-        changed), as the seat at the screen may read them; "" before anything followed it."""
-        got = event_outcome(self.gs.view.log, ev.id)
-        if any(e.kind in ("choice", "reveal") for e in got):  # the pick says who chose: not who must
-            got = tuple(e for e in got if e.kind != "choice_open")
-        kept = list(got)
-        if len(kept) > OUTCOME_LINES:  # the cards in and out of the deck give way first
-            kept = [e for e in got if not e.kind.startswith("card_")]
-        lines = [e.text for e in kept[:OUTCOME_LINES]]
+        changed), as the seat at the screen may read them; "" before anything followed it. At most
+        ``self.cap`` lines: the decisive ones (a roll, a pick, a new leader) kept first."""
+        log = self.gs.view.log
+        key = (ev.id, len(log))
+        got = self._got.get(key)
+        if got is None:
+            got = event_outcome(log, ev.id)
+            if any(e.kind in ("choice", "reveal") for e in got):  # the pick says who chose: not who must
+                got = tuple(e for e in got if e.kind != "choice_open")
+            self._got[key] = got
+        keep = sorted(sorted(range(len(got)), key=lambda i: (_rank(got[i].kind), i))[:self.cap])
+        lines = [got[i].text for i in keep]
         if len(got) > len(lines):
             lines.append(f"… and {len(got) - len(lines)} more lines in the log")
         return "\n".join(f"• {x}" for x in lines)
 
     def layout(self) -> None:
         w = self.box(10).w - kit.sc(48)
-        h = kit.sc(70)
-        for ev in self.events:
-            h += kit.block_height(ev.title, w, "large", True) + kit.sc(22)
-            h += kit.block_height(self.body(ev), w) + kit.sc(18)
-            out = self.outcome(ev)
-            if out:
-                h += kit.block_height(out, w, "small") + kit.sc(10)
-        h += kit.sc(60)
+        room = self.size[1] - kit.sc(60)
+        for cap in range(OUTCOME_LINES, 1, -1):  # fewer outcome lines until the notice fits
+            self.cap = cap
+            h = kit.sc(130)
+            for ev in self.events:
+                h += kit.block_height(ev.title, w, "large", True) + kit.sc(40)
+                h += kit.block_height(self.body(ev), w)
+                out = self.outcome(ev)
+                if out:
+                    h += kit.block_height(out, w, "small") + kit.sc(10)
+            if h + kit.sc(16) <= room:  # a margin: the lines are clipped above the buttons
+                break
         self.panel = self.box(h)
         r = pygame.Rect(0, 0, kit.sc(200), kit.sc(38))
         r.bottomright = (self.panel.right - kit.sc(24), self.panel.bottom - kit.sc(16))
@@ -240,8 +262,8 @@ class EventNotice(_Dialog):
                                 color=kit.THEME.c("muted") if self.history else None)
             y += kit.sc(18)
             out = self.outcome(ev)
-            if out and y < inner.bottom - kit.sc(50):
-                y += kit.text_block(surface, out, pygame.Rect(inner.x, y, inner.w, inner.bottom - y - kit.sc(50)),
+            if out and y < inner.bottom - kit.sc(44):
+                y += kit.text_block(surface, out, pygame.Rect(inner.x, y, inner.w, inner.bottom - y - kit.sc(44)),
                                     "small", kit.THEME.c("text")) + kit.sc(10)
         for i, b in enumerate(self.buttons):
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)

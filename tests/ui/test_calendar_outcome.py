@@ -5,6 +5,7 @@ only in the catch-up (playtest s5/s6: "Calendar dialogs never give the outcome")
 from __future__ import annotations
 
 import pygame
+import pytest
 from helpers import MAIN
 from ui_driver import Driver, digit, key, letter
 
@@ -46,13 +47,18 @@ def _notices(d: Driver, gs: object, want: set[str], frames: int = 2500) -> dict[
     return seen
 
 
-def test_the_calendar_dialog_shows_the_roll_and_the_choice_an_event_brought() -> None:
+@pytest.mark.parametrize("scale", [100, 150])
+def test_the_calendar_dialog_shows_the_roll_and_the_choice_an_event_brought(scale: int) -> None:
+    # at 150 % two events share a notice short of room: the decisive lines are the ones kept
     d = Driver()
+    d.app.settings.ui_scale = scale
+    d.app.apply_settings()
     gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=3, path=MAIN)
     seen = _notices(d, gs, {"raisi_crash", "iran_election"})
     assert {"raisi_crash", "iran_election"} <= seen.keys()
     log = gs.game.view("iran").log
-    drawn = {k: " ".join(v) for k, v in seen.items()}
+    # the dialog's own lines ("• " and the log's text), not the log panel beside it
+    drawn = {k: " ".join(t for t in v if t.startswith("• ")) for k, v in seen.items()}
     # the helicopter crash: Russia (a computer seat) chose how to answer; the dialog says what
     crash = event_outcome(log, "raisi_crash")
     chose = [e.text for e in crash if e.kind == "choice"]

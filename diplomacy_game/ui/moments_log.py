@@ -21,6 +21,32 @@ _MOMENT_END = frozenset({"turn", "upkeep", "event", "event_skipped", "score", "r
 _HEADLINE_END = frozenset({"play_event", "play_ops", "faction_action", "discard"})
 
 
+# Where a timeline event's outcome stops: the next step of the game (another event, a new month,
+# the hands dealt, a seat's move, the upkeep, a scoring, the end).
+_EVENT_END = frozenset({"event", "event_skipped", "turn", "upkeep", "draw", "draw_count", "deck", "play_event",
+                        "play_ops", "opponent_event", "faction_action", "discard", "boost", "pass", "headline_open",
+                        "headline_pick", "headline_pick_own", "headline_reveal", "score", "final"})
+# Lines of an event's step the calendar dialog already shows (the title and the text).
+_EVENT_TOLD = frozenset({"event", "event_text"})
+
+
+def event_outcome(log: tuple[LogEntry, ...], event_id: str) -> tuple[LogEntry, ...]:
+    """What timeline event ``event_id`` did, in the log's own lines (its rolls, the choices made
+    on it, the tracks, VP and leaders it changed): the lines after its last firing up to the next
+    step of the game, without its title and text. Empty when it has not fired in ``log``."""
+    start = next((i for i in range(len(log) - 1, -1, -1)
+                  if log[i].kind == "event" and log[i].data.get("event") == event_id), None)
+    if start is None:
+        return ()
+    out: list[LogEntry] = []
+    for e in log[start + 1:]:
+        if e.kind in _EVENT_END:
+            break
+        if e.kind not in _EVENT_TOLD:
+            out.append(e)
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Moment:
     """A big moment for its own screen, from the public log only: a scoring (every bloc's

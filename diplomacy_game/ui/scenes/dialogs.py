@@ -10,9 +10,11 @@ from ...engine import PendingChoice
 from ...engine.actions import Choose
 from ...engine.context import Ctx
 from ...engine.effects import describe_effects
+from ...engine.state import LogEntry
 from ...scenario.compiled import source_label
 from .. import intents as it
 from ..intents import Intent
+from ..moments_log import event_outcome
 from . import flow, kit
 from .base import Scene
 
@@ -156,6 +158,20 @@ class _Dialog(Scene):
                  anchor="center", max_width=r.w - kit.sc(20))
 
 
+OUTCOME_LINES = 8  # at most this many lines of an event's outcome in the notice (the log has them all)
+# Which lines of an event's outcome give way last when the notice is short of room: the decisive
+# ones (a roll, a pick, a new leader, the end), then points and tracks, then the rest, then the deck.
+_DECISIVE = frozenset({"roll", "choice", "reveal", "leader", "end", "fizzle", "crisis", "choice_skipped"})
+
+
+def _rank(kind: str) -> int:
+    if kind in _DECISIVE:
+        return 0
+    if kind in ("vp", "track"):
+        return 1
+    return 3 if kind.startswith("card_") else 2
+
+
 class EventNotice(_Dialog):
     """The timeline events that fired since this seat last looked."""
 
@@ -166,19 +182,46 @@ class EventNotice(_Dialog):
         self.gs = gs
         self.events = [gs.scn.event_index[e] for e in event_ids if e in gs.scn.event_index][-3:]
         self.history = False  # show "what really happened" instead of the game's telling
+        self.cap = OUTCOME_LINES  # the outcome lines shown of each event (fewer when room is short)
+        self._got: dict[tuple[str, int], tuple[LogEntry, ...]] = {}  # (event, log length): its outcome
 
     def body(self, ev: Any) -> str:
         if self.history and getattr(ev, "history", None):
             return f"What really happened: {ev.history}"
         return str(ev.text)
 
+    def outcome(self, ev: Any) -> str:
+        """What the event did, in the log's own lines (its rolls, the choices made on it, what it
+        changed), as the seat at the screen may read them; "" before anything followed it. At most
+        ``self.cap`` lines: the decisive ones (a roll, a pick, a new leader) kept first."""
+        log = self.gs.view.log
+        key = (ev.id, len(log))
+        got = self._got.get(key)
+        if got is None:
+            got = event_outcome(log, ev.id)
+            if any(e.kind in ("choice", "reveal") for e in got):  # the pick says who chose: not who must
+                got = tuple(e for e in got if e.kind != "choice_open")
+            self._got[key] = got
+        keep = sorted(sorted(range(len(got)), key=lambda i: (_rank(got[i].kind), i))[:self.cap])
+        lines = [got[i].text for i in keep]
+        if len(got) > len(lines):
+            lines.append(f"… and {len(got) - len(lines)} more lines in the log")
+        return "\n".join(f"• {x}" for x in lines)
+
     def layout(self) -> None:
         w = self.box(10).w - kit.sc(48)
-        h = kit.sc(70)
-        for ev in self.events:
-            h += kit.block_height(ev.title, w, "large", True) + kit.sc(22)
-            h += kit.block_height(self.body(ev), w) + kit.sc(18)
-        h += kit.sc(60)
+        room = self.size[1] - kit.sc(60)
+        for cap in range(OUTCOME_LINES, 1, -1):  # fewer outcome lines until the notice fits
+            self.cap = cap
+            h = kit.sc(130)
+            for ev in self.events:
+                h += kit.block_height(ev.title, w, "large", True) + kit.sc(40)
+                h += kit.block_height(self.body(ev), w)
+                out = self.outcome(ev)
+                if out:
+                    h += kit.block_height(out, w, "small") + kit.sc(10)
+            if h + kit.sc(16) <= room:  # a margin: the lines are clipped above the buttons
+                break
         self.panel = self.box(h)
         r = pygame.Rect(0, 0, kit.sc(200), kit.sc(38))
         r.bottomright = (self.panel.right - kit.sc(24), self.panel.bottom - kit.sc(16))
@@ -218,9 +261,15 @@ class EventNotice(_Dialog):
             y += kit.text_block(surface, self.body(ev), pygame.Rect(inner.x, y, inner.w, inner.bottom - y - kit.sc(50)),
                                 color=kit.THEME.c("muted") if self.history else None)
             y += kit.sc(18)
+            out = self.outcome(ev)
+            if out and y < inner.bottom - kit.sc(44):
+                y += kit.text_block(surface, out, pygame.Rect(inner.x, y, inner.w, inner.bottom - y - kit.sc(44)),
+                                    "small", kit.THEME.c("text")) + kit.sc(10)
         for i, b in enumerate(self.buttons):
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
 
+
+SO_FAR_LINES = 4  # at most this many lines of what an event did before its choice, over the choice
 
 HOW_TO_PICK = "Click an option or press its number (or select one with the arrows, then Enter)."
 
@@ -237,6 +286,7 @@ class ChoiceDialog(_Dialog):
         self.options: list[Any] = []
         self.focus = -1  # nothing picked yet: a decision is never made by a stray Enter
         self.nudge = False  # Enter was pressed with nothing picked: say how to pick
+        self.so_far = ""  # an event's choice: the log's lines of what the event did before it
         self._read()
 
     def meta_fit(self, width: int) -> str:
@@ -257,6 +307,9 @@ class ChoiceDialog(_Dialog):
             self.meta = _source_line(scn, ev.source, _dates(ev.date, ev.end))
             self._meta_of: tuple[str | None, str | None] = (ev.source, _dates(ev.date, ev.end))
             choice = ev.choice
+            # what the event did before the choice was put (a roll, a track moved), the log's lines
+            done = [e.text for e in event_outcome(gs.view.log, ev.id) if e.kind != "choice_open"]
+            self.so_far = "\n".join(f"• {x}" for x in done[:SO_FAR_LINES])
         else:
             card = scn.cards.get(p.id)
             self.title = card.title if card is not None else "A decision"
@@ -305,6 +358,8 @@ class ChoiceDialog(_Dialog):
         w = probe.w - kit.sc(48)
         head = kit.sc(40) + kit.block_height(self.title, w, "title", True) + kit.sc(24)
         head += kit.block_height(self.text, w) + kit.sc(14)
+        if self.so_far:
+            head += kit.block_height(self.so_far, w, "small") + kit.sc(8)
         if self.note:
             head += kit.block_height(self.note, w, "normal", True) + kit.sc(8)
         head += kit.block_height(self.prompt, w, "large", True) + kit.sc(12)
@@ -357,6 +412,9 @@ class ChoiceDialog(_Dialog):
         y += kit.sc(24)
         y += kit.text_block(surface, self.text, pygame.Rect(inner.x, y, inner.w, inner.bottom - y))
         y += kit.sc(14)
+        if self.so_far:
+            y += kit.text_block(surface, self.so_far, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "small")
+            y += kit.sc(8)
         if self.note:
             y += kit.text_block(surface, self.note, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "normal",
                                 kit.THEME.c("target"), bold=True)

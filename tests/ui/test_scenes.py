@@ -380,3 +380,34 @@ def test_f5_reloads_an_edited_scenario_and_shows_errors(tmp_path: object) -> Non
     assert gs.scn.cards[card].title == "A Retitled Card"
     d.step([key(pygame.K_RETURN)])
     assert isinstance(d.top, GameScene)
+
+
+def test_end_screen_after_an_ending_of_the_scenario_names_who_cannot_win() -> None:
+    # random seats set off a second Western crisis in most games: the end screen says who may
+    # not win, in the engine's words (the log's "end" line), not only "a second Western crisis"
+    for seed in range(1, 30):
+        d = Driver()
+        gs = d.start_game({"russia": "ai:random", "iran": "ai:random", "west": "ai:random"}, seed=seed)
+        for _ in range(3000):
+            if isinstance(d.top, EndScene):
+                break
+            d.step(dt=1.0)
+        assert isinstance(d.top, EndScene)
+        losers = gs.game.state.losers
+        if not losers:
+            continue
+        texts = d.step()
+        name = gs.scn.faction(losers[0]).name
+        assert any(t.startswith("The game ends:") and t.endswith(f"{name} cannot win.") for t in texts), texts[:12]
+        return
+    raise AssertionError("no random game of 29 ended with a loser")
+
+
+def test_status_line_starts_with_a_capital_when_it_says_the_engines_reason() -> None:
+    d = Driver()
+    gs = d.start_game({"russia": "human", "iran": "ai", "west": "ai"}, seed=2)
+    dismiss_dialogs(d)
+    reason = "the event of 'X' cannot be played now"  # the engine's reasons start in lower case
+    gs.flash(reason)
+    assert gs.message == "The event of 'X' cannot be played now"
+    assert reason[1:] in gs.message

@@ -57,6 +57,11 @@ class EndScene(Scene):
         self.colours = dict(gs.colours)
         self.log = list(view.log)
         self.breakdown = vp_breakdown(self.scn, self.log, self.final_vp)
+        # an ending of the scenario's (``end_game``) says it in the engine's words, with who may
+        # not win ("The game ends: a second Western crisis. Iran cannot win.")
+        ends = [e.text for e in self.log if e.kind == "end"]
+        reason = self.outcome.reason if self.outcome else ""
+        self.reason = ends[-1] if ends else reason[:1].upper() + reason[1:]
         self.show_log = False
         self.log_scroll = 0  # lines up from the end
         self.buttons: list[kit.Button] = []
@@ -130,8 +135,7 @@ class EndScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         w = surface.get_width()
         kit.text(surface, self.headline(), (w // 2, kit.sc(30)), "huge", bold=True, anchor="midtop")
-        reason = self.outcome.reason if self.outcome else ""
-        kit.text(surface, reason[:1].upper() + reason[1:], (w // 2, kit.sc(120)), "large", kit.THEME.c("muted"),
+        kit.text(surface, self.reason, (w // 2, kit.sc(120)), "large", kit.THEME.c("muted"),
                  anchor="midtop", max_width=w - kit.sc(40))
         parts = [f"{self.scn.faction(f).name} {self.final_vp.get(f, 0)} VP" for f in self.scn.factions]
         kit.text(surface, "   ·   ".join(parts), (w // 2, kit.sc(156)), "large", bold=True, anchor="midtop")

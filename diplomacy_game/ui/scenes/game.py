@@ -113,7 +113,7 @@ class GameScene(MatchReader, Scene):
             self.armed = None
 
     def flash(self, text: str, error: bool = True) -> None:
-        self.message = text
+        self.message = text[:1].upper() + text[1:]  # the engine's reasons start in lower case
         self.message_error = error or "⚠" in text  # a crisis warning reads as one
         self.message_key = self.ops_key
 

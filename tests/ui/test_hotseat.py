@@ -220,3 +220,20 @@ def test_slow_computer_seats_think_off_the_main_thread() -> None:
     assert threaded > 0
     assert len(gs.game.state.moves) > 0
     assert gs.levels == {"russia": "hard", "iran": "hard", "west": "hard"}
+
+
+def test_each_seat_starts_its_turn_at_the_whole_map() -> None:
+    # the camera is no tell: where the last seat zoomed is not where the next one starts
+    d = Driver()
+    gs = d.start_game({"russia": "human", "iran": "human", "west": "ai"}, seed=2)
+    d.step(dt=0.5)
+    d.step([key(pygame.K_SPACE, " ")])
+    assert not isinstance(d.top, HandoffScene)
+    d.step()
+    mid = gs.L.map.center
+    assert gs.map_panel.zoom(2, mid)
+    d.step()
+    assert gs.map_panel.zoomed
+    seat = gs.game.to_act()[0]
+    gs.accept_handoff(seat)  # what the hand-off screen calls when the next seat is ready
+    assert not gs.map_panel.zoomed

@@ -249,6 +249,7 @@ class GameScene(MatchReader, Scene):
         self.armed = None
         self.sel_card = None
         self.message = ""
+        self._map_view(self.map_panel.zoom(0))  # each seat starts at the whole map (no tell)
         self.refresh()
         self.open_catchup(seat, automatic=True)
 

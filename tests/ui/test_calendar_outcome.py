@@ -7,7 +7,7 @@ from __future__ import annotations
 import pygame
 import pytest
 from helpers import MAIN
-from ui_driver import Driver, digit, key, letter
+from ui_driver import Driver, digit, key
 
 from diplomacy_game.ui.moments_log import event_outcome
 from diplomacy_game.ui.scenes.catchup import CatchUpScene
@@ -36,14 +36,8 @@ def _notices(d: Driver, gs: object, want: set[str], frames: int = 2500) -> dict[
             d.step([key(pygame.K_SPACE, " ")])
         elif isinstance(top, ChoiceDialog):
             d.step([digit(1)])
-        elif gs.pending_kind == "play":  # type: ignore[attr-defined]
-            d.step([digit(1), letter("o")])
-        elif gs.pending_kind == "ops":  # type: ignore[attr-defined]
-            d.step([letter("d")])
-        elif gs.pending_kind == "target":  # type: ignore[attr-defined]
-            d.step([key(pygame.K_TAB), key(pygame.K_RETURN)])
         else:
-            d.step(dt=1.0)
+            d.plain_move(gs)
     return seen
 
 
@@ -100,14 +94,8 @@ def test_an_events_choice_dialog_shows_what_the_event_did_before_the_choice() ->
             d.step([digit(1)])
         elif isinstance(top, EventNotice | MomentScene | CatchUpScene):
             d.step([key(pygame.K_RETURN)])
-        elif gs.pending_kind == "play":
-            d.step([digit(1), letter("o")])
-        elif gs.pending_kind == "ops":
-            d.step([letter("d")])
-        elif gs.pending_kind == "target":
-            d.step([key(pygame.K_TAB), key(pygame.K_RETURN)])
         else:
-            d.step(dt=1.0)
+            d.plain_move(gs)
     assert drawn, "the West was never asked how to answer the Pyongyang pact"
     before = [e for e in event_outcome(gs.game.view("west").log, "pyongyang_treaty") if e.kind != "choice_open"]
     assert before  # Russia's influence in North Korea, Western Concern up

@@ -139,14 +139,8 @@ def test_no_handoff_with_a_single_human() -> None:
             d.step([key(pygame.K_RETURN)])
         elif isinstance(d.top, ChoiceDialog):
             d.step([digit(1)])
-        elif gs.pending_kind == "play":
-            d.step([digit(1), letter("o")])
-        elif gs.pending_kind == "ops":
-            d.step([letter("d")])
-        elif gs.pending_kind == "target":
-            d.step([key(pygame.K_TAB), key(pygame.K_RETURN)])
         else:
-            d.step(dt=1.0)
+            d.plain_move(gs)
         if gs.game.is_over():
             break
     # the sole human's own view is shown throughout, never another seat's

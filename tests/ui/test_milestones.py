@@ -9,7 +9,7 @@ import random
 import pygame
 import pytest
 from helpers import MAIN, random_move_clear_of_an_ending
-from ui_driver import Driver, digit, key, letter
+from ui_driver import Driver, digit, key
 
 from diplomacy_game.engine import Game, PendingChoice
 from diplomacy_game.engine.actions import parse_action
@@ -101,14 +101,8 @@ def _play(path: str) -> tuple[GameScene, dict[str, list[list[str]]], dict[str, l
         elif script and gs.seat == mover and gs.pending_kind in ("play", "ops", "target"):
             assert gs.submit(script.pop(0))
             d.step()
-        elif gs.pending_kind == "play":
-            d.step([digit(1), letter("o")])
-        elif gs.pending_kind == "ops":
-            d.step([letter("d")])
-        elif gs.pending_kind == "target":
-            d.step([key(pygame.K_TAB), key(pygame.K_RETURN)])
         else:
-            d.step(dt=1.0)
+            d.plain_move(gs)
     assert not script and gs.game.state.has_flag(FLAG)
     return gs, moments, recaps, len(moves) - 1
 

@@ -4,7 +4,7 @@ choice is shown its reveal (the second to choose too, before the window is passe
 from __future__ import annotations
 
 import pygame
-from ui_driver import Driver, digit, key, letter
+from ui_driver import Driver, digit, key
 
 from diplomacy_game.ui.scenes.catchup import CatchUpScene
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
@@ -30,14 +30,8 @@ def _play(d: Driver, gs: object, until: object, frames: int = 1500) -> list[tupl
             d.step([key(pygame.K_RETURN)])
         elif isinstance(top, ChoiceDialog):
             d.step([digit(1)])
-        elif gs.pending_kind == "play":  # type: ignore[attr-defined]
-            d.step([digit(1), letter("o")])
-        elif gs.pending_kind == "ops":  # type: ignore[attr-defined]
-            d.step([letter("d")])
-        elif gs.pending_kind == "target":  # type: ignore[attr-defined]
-            d.step([key(pygame.K_TAB), key(pygame.K_RETURN)])
         else:
-            d.step(dt=1.0)
+            d.plain_move(gs)
         if gs.game.is_over():  # type: ignore[attr-defined]
             break
     return seen

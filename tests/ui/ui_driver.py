@@ -90,6 +90,19 @@ class Driver:
         self.step()
         return gs
 
+    def plain_move(self, gs: GameScene) -> None:
+        """The simplest answer the game screen takes for its decision: the first card for its
+        operations, Done, the first marked target; else a second passes (a computer thinks)."""
+        kind = gs.pending_kind
+        if kind == "play":
+            self.step([digit(1), letter("o")])
+        elif kind == "ops":
+            self.step([letter("d")])
+        elif kind == "target":
+            self.step([key(pygame.K_TAB), key(pygame.K_RETURN)])
+        else:
+            self.step(dt=1.0)
+
     def region_point(self, gs: GameScene, rid: str) -> tuple[int, int] | None:
         """A point inside ``rid`` (one scan of the map per layout, cached)."""
         m = gs.L.map

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import saves
 from ..ai import LEVELS, Player, make_player
-from ..engine import Game
+from ..engine import Game, PendingChoice
 from ..engine.actions import Action, Boost, EndOps, PlayCard, parse_action
 from ..engine.deck import hand_size
 from ..engine.operations import PressureRoll, card_ops, pressure_roll
@@ -378,12 +378,26 @@ class Match(MatchMoments):
             self.autosaved_turn = self.game.state.turn
             self.autosave()
 
-    def new_events(self, seat: str) -> list[str]:
-        """The timeline events ``seat`` has not been shown yet (marked as shown now)."""
+    def new_events(self, seat: str | None) -> list[str]:
+        """The timeline events ``seat`` has not been shown yet (marked as shown now), from its own
+        view's log (also while another seat's or the public view is on the screen). For None (the
+        table in hot seat, before any seat took the screen): those some human seat has not been
+        shown, marked as shown to all (events are public)."""
+        if seat is None:
+            out: list[str] = []
+            for s in self.humans:
+                out += [e for e in self.new_events(s) if e not in out]
+            return out
         seen = self.seen_events.get(seat, 0)
-        log = self.view.log
+        log = self.view.log if seat == self.viewer else self.game.view(seat).log
         self.seen_events[seat] = len(log)
         return [str(e.data.get("event")) for e in log[seen:] if e.kind == "event"]
+
+    def deciding_event(self) -> bool:
+        """Whether the decision waiting is a choice on a timeline event: part of the event (its
+        dialog tells the pick), not a move after it."""
+        p = self.game.state.pending
+        return isinstance(p, PendingChoice) and p.source == "event"
 
     def at_screen(self) -> str | None:
         """The human seat whose player sits at the screen now (also just after its move, until

@@ -175,6 +175,8 @@ class GameScene(MatchReader, Scene):
         seat = m.acting()
         assert seat is not None
         if seat not in m.humans:
+            if not m.deciding_event() and self.show_events():
+                return False  # the human at the screen reads the calendar before a computer seat acts
             if m.spectating():
                 self.refresh()
             if m.ai_step(seat, dt, self.app.settings.ai_delay):
@@ -206,6 +208,20 @@ class GameScene(MatchReader, Scene):
         if not moments:
             return False
         self.app.push(MomentScene(self.app, self, who, moments))
+        return True
+
+    def show_events(self) -> bool:
+        """The timeline events the human at the screen has not seen (public: safe for any seat),
+        as the calendar's dialog, before a computer seat moves after them; in hot seat before any
+        seat took the screen, to the table. True when opened."""
+        who = self.match.at_screen()
+        if (who is None and len(self.humans) < 2) or self.app.top is not self:
+            return False
+        new = self.match.new_events(who)
+        if not new:
+            return False
+        self.layout()  # the game under the dialog, also in the first frame
+        self.app.push(EventNotice(self.app, self, new))
         return True
 
     def show_final_moments(self) -> bool:

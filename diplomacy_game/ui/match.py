@@ -393,6 +393,18 @@ class Match(MatchMoments):
         self.seen_events[seat] = len(log)
         return [str(e.data.get("event")) for e in log[seen:] if e.kind == "event"]
 
+    def first_new_event(self, seat: str | None) -> int | None:
+        """Where in the public log the first timeline event not shown to ``seat`` yet is (None: to
+        some human seat; None when there is none): the moments after it wait for its dialog."""
+        public = self.game.view(None).log
+        firsts: list[int] = []
+        for s in [seat] if seat is not None else self.humans:
+            log = self.view.log if s == self.viewer else self.game.view(s).log
+            e = next((x for x in log[self.seen_events.get(s, 0):] if x.kind == "event"), None)
+            if e is not None:
+                firsts.append(next(i for i, x in enumerate(public) if x is e))
+        return min(firsts, default=None)
+
     def deciding_event(self) -> bool:
         """Whether the decision waiting is a choice on a timeline event: part of the event (its
         dialog tells the pick), not a move after it."""

@@ -53,7 +53,7 @@ class Moment:
     breakdown), the reveal of a secret choice (each side's pick and what followed) or a milestone
     (a flag the factions play for being set, e.g. the treaty signed, with the step that did it)."""
 
-    kind: str  # "score" | "reveal" | "headline" | "milestone"
+    kind: str  # "score" | "reveal" | "headline" | "milestone" | "leader"
     turn: int
     lines: tuple[LogEntry, ...]  # the public log lines it is made of
     scores: tuple[BlocScore, ...] = ()  # a scoring: each bloc's breakdown
@@ -61,6 +61,8 @@ class Moment:
     # a headline: (faction, card id), in the order picked
     source: tuple[str, str] | None = None  # a reveal: the choice's (source, id)
     milestone: str = ""  # a milestone (or a reveal that brought one): what happened, "Treaty signed"
+    leader: tuple[str, str] | None = None  # a leader change: (faction, leader id)
+    cause: str = ""  # a leader change: the title of the event or card that brought it
 
 
 # Where a milestone's lines start: a new step of the game with a source (an event, a card, an
@@ -186,16 +188,46 @@ class MatchMoments:
             self._scores = (n, score_history(self.scn, self.seed, self.game.state.moves))
         return self._scores[1]
 
-    def new_moments(self, seat: str) -> list[Moment]:
-        """The scorings, the milestones (the treaty signed, however it happened) and the reveals of
-        secret choices ``seat`` took part in, that it has not been shown yet (marked as shown now).
+    def new_moments(self, seat: str, until: int | None = None) -> list[Moment]:
+        """The scorings, the milestones (the treaty signed, however it happened), the leader changes
+        and the reveals of secret choices ``seat`` took part in, that it has not been shown yet
+        (marked as shown now), of the public log's lines before ``until`` (None: all).
         Only public log lines: safe for any seat."""
         log = self.game.view(None).log
+        if until is not None:
+            log = log[:until]
         start = self.moment_marks.get(seat, 0)
-        self.moment_marks[seat] = len(log)
         if start >= len(log):
+            if until is None:
+                self.moment_marks[seat] = len(log)
             return []
-        out: list[Moment] = []
+        self.moment_marks[seat] = len(log)
+        return [mo for _i, mo in sorted(self._moments(log, start, seat) + self._leaders(log, start),
+                                        key=lambda x: x[0])]
+
+    def _leaders(self, log: tuple[LogEntry, ...], start: int) -> list[tuple[int, Moment]]:
+        """The leader changes among the public lines from ``start``, each with where it is in the log,
+        the lines that tell it (up to the next step of the game) and what brought it."""
+        out: list[tuple[int, Moment]] = []
+        for i in range(start, len(log)):
+            e = log[i]
+            if e.kind != "leader":
+                continue
+            j = i + 1
+            while j < len(log) and log[j].kind not in _MOMENT_END and log[j].kind not in _STEP_HEADS \
+                    and log[j].kind != "leader":
+                j += 1
+            head = next((k for k in range(i - 1, -1, -1) if log[k].kind in _STEP_HEADS), None)
+            holder = self._step_source(log, head) if head is not None else None
+            out.append((i, Moment("leader", e.turn, tuple(log[i:j]),
+                                  leader=(str(e.data.get("faction")), str(e.data.get("leader"))),
+                                  cause=str(getattr(holder, "title", "") or ""))))
+        return out
+
+    def _moments(self, log: tuple[LogEntry, ...], start: int, seat: str) -> list[tuple[int, Moment]]:
+        """The scorings, milestones and reveals among the public lines from ``start``, each with
+        where it starts in the log."""
+        out: list[tuple[int, Moment]] = []
         n_score = sum(1 for e in log[:start] if e.kind == "score")
         # the milestones not shown yet, by where their lines start (every seat sees them)
         marks = {x.start: x for x in self.milestones if start <= x.start < len(log)}
@@ -208,7 +240,7 @@ class MatchMoments:
                 while j < len(log) and log[j].kind == "score" and log[j].turn == e.turn:
                     j += 1
                 scores = self.scores()
-                out.append(Moment("score", e.turn, tuple(log[i:j]), tuple(scores[n_score:n_score + j - i])))
+                out.append((i, Moment("score", e.turn, tuple(log[i:j]), tuple(scores[n_score:n_score + j - i]))))
                 n_score += j - i
                 i = j
                 continue
@@ -217,9 +249,9 @@ class MatchMoments:
                 j = i + 1
                 while j < len(log) and log[j].kind not in _MOMENT_END and log[j].kind not in _HEADLINE_END:
                     j += 1
-                out.append(Moment("headline", e.turn, tuple(log[i:j]),
-                                  picks=tuple((str(f), str(c)) for f, c in picks.items()),
-                                  milestone=self.milestone_words.get(ms.flag, "") if ms else ""))
+                out.append((i, Moment("headline", e.turn, tuple(log[i:j]),
+                                      picks=tuple((str(f), str(c)) for f, c in picks.items()),
+                                      milestone=self.milestone_words.get(ms.flag, "") if ms else "")))
                 i = j
                 continue
             picks = e.data.get("picks") if e.kind == "reveal" else None
@@ -229,14 +261,14 @@ class MatchMoments:
                     j += 1
                 opened = next((x for x in reversed(log[:i]) if x.kind == "choice_open"), None)
                 source = (str(opened.data.get("source")), str(opened.data.get("id"))) if opened else None
-                out.append(Moment("reveal", e.turn, tuple(log[i:j]),
-                                  picks=tuple((str(f), str(o)) for f, o in picks.items()), source=source,
-                                  milestone=self.milestone_words.get(ms.flag, "") if ms else ""))
+                out.append((i, Moment("reveal", e.turn, tuple(log[i:j]),
+                                      picks=tuple((str(f), str(o)) for f, o in picks.items()), source=source,
+                                      milestone=self.milestone_words.get(ms.flag, "") if ms else "")))
                 i = j
                 continue
             if ms is not None:
-                out.append(Moment("milestone", ms.turn, tuple(log[ms.start:min(ms.end, len(log))]),
-                                  milestone=self.milestone_words.get(ms.flag, ms.flag)))
+                out.append((i, Moment("milestone", ms.turn, tuple(log[ms.start:min(ms.end, len(log))]),
+                                      milestone=self.milestone_words.get(ms.flag, ms.flag))))
                 i = max(i + 1, min(ms.end, len(log)))
                 continue
             i += 1

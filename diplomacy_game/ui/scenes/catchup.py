@@ -177,11 +177,13 @@ class CatchUpScene(Scene):
         return self.moments.get(id(s), "")
 
     def _find_moment(self, s: RecapStep) -> str:
-        """The big moment a step tells: its milestone ("Treaty signed"), "Reveal", or ""."""
+        """The big moment a step tells: its milestone ("Treaty signed"), "Reveal", "New leader", or ""."""
         words = self.gs.match.milestone_of(s.lines)
         if words:
             return words
-        return "Reveal" if any(e.kind in ("reveal", "headline_reveal") for e in s.lines) else ""
+        if any(e.kind in ("reveal", "headline_reveal") for e in s.lines):
+            return "Reveal"
+        return "New leader" if any(e.kind == "leader" for e in s.lines) else ""
 
     def _headline(self, s: RecapStep) -> str:
         name = str(self.gs.scn.faction(s.mover).name)

@@ -204,7 +204,10 @@ class GameScene(MatchReader, Scene):
         who = self.match.at_screen()
         if who is None or self.app.top is not self:
             return False
-        moments = self.match.new_moments(who)
+        if self.match.moment_marks.get(who, 0) == len(self.match.public_view().log):
+            return False  # nothing new (the usual frame: no further look)
+        # the moments after a timeline event not shown yet (the leader it made) come after its dialog
+        moments = self.match.new_moments(who, until=self.match.first_new_event(who))
         if not moments:
             return False
         self.app.push(MomentScene(self.app, self, who, moments))

@@ -1,5 +1,5 @@
 """The big moments on their own screen: a scoring (each bloc, who held what, the points and why),
-a milestone (the treaty signed, by a card, an event or a summit), the reveal of a secret choice
+a milestone (the treaty signed, by a card, an event or a summit), a new leader, the reveal of a secret choice
 (each side's pick and what followed) and the month's headlines (each faction's card, in the order
 their events fire).
 
@@ -87,6 +87,8 @@ class MomentScene(_Dialog):
             for e in lines:
                 rows.append(("row", e.text, text, False))
             return f"MILESTONE · {self._month(mo.turn).upper()}", self._milestone_title(mo), rows
+        if mo.kind == "leader":
+            return self._leader_rows(mo)
         if mo.kind == "headline":  # the month's headlines, in the order their events fire
             for f, c in headline_order(scn, mo.picks):
                 card = scn.cards.get(c)
@@ -113,6 +115,28 @@ class MomentScene(_Dialog):
         if mo.milestone:
             rows.append(("head", f"★ {mo.milestone}", kit.THEME.c("accent"), True))
         return f"REVEAL · {self._month(mo.turn).upper()}", title, rows
+
+    def _leader_rows(self, mo: Moment) -> tuple[str, str, list[tuple[str, str, Any, bool]]]:
+        """A new leader: who leads whom now, what leading gives, what brought it and what followed
+        (the scenario's own words: its leaders and the log's lines)."""
+        scn, muted, text = self.gs.scn, kit.THEME.c("muted"), kit.THEME.c("text")
+        faction, lid = mo.leader or ("", "")
+        ld = scn.leaders.get(lid)
+        fname = str(scn.faction(faction).name) if faction in scn.factions else faction
+        colour = self.gs.colours.get(faction, text)
+        rows: list[tuple[str, str, Any, bool]] = []
+        if mo.cause:
+            rows.append(("note", f"Brought by: {mo.cause}", muted, False))
+        if ld is not None:
+            rows.append(("pick", f"{ld.name}{', ' + ld.title if ld.title else ''} · {fname}", colour, True))
+            for t in ld.traits:
+                rows.append(("row", f"{t.name}: {t.text}" if t.text else str(t.name), text, False))
+        for e in mo.lines[1:]:
+            if e.kind != "story":
+                rows.append(("row", e.text, text, False))
+        story = [e.text for e in mo.lines if e.kind == "story"]
+        title = story[0] if story and len(story[0]) <= 140 else mo.lines[0].text
+        return f"NEW LEADER · {self._month(mo.turn).upper()}", title, rows
 
     def _milestone_title(self, mo: Moment) -> str:
         """A milestone's title: the scenario's story line that tells it, else its words ("Treaty signed")."""

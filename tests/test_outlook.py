@@ -275,7 +275,7 @@ def test_crisis_words_tell_the_on_max_branch_that_holds_now(main: Scenario) -> N
     [first] = crises(main, st, "iran", press)
     assert first.track == "western_concern" and first.by == "iran" and first.new_flags == ("west_on_alert",)
     short, whole = explain.crisis_warning_words(main, first)
-    assert "Iran loses 1 VP" in short and "The West on alert" in short and "if" not in short.split()
+    assert "Iran loses 1 VP" in short and "The West is on alert" in short and "if" not in short.split()
     assert "Iran loses 1 VP" in whole and "set to 3" in whole and "ends" not in whole
     st.set_flag("west_on_alert")
     [second] = crises(main, st, "iran", press)

@@ -17,7 +17,7 @@ from .context import Ctx
 from .control import controls
 from .state import GameState, Phase
 from .vocabulary import Atom, Checker, ConditionKind, Facts, Impossible, condition, condition_kind
-from .words import compare_words, faction_word, flag_word, region_word
+from .words import compare_words, faction_word, flag_clause, region_word
 
 
 def range_never(at_least: int | None, at_most: int | None, equals: int | None, lo: int, hi: int) -> str | None:
@@ -147,10 +147,10 @@ class FlagSet(ConditionKind[m.CFlag]):
         return [("flag", c.flag)]
 
     def describe(self, scn: Scenario, c: m.CFlag) -> str:
-        return f"“{flag_word(scn, c.flag)}”"
+        return flag_clause(scn, c.flag)
 
     def describe_negated(self, scn: Scenario, c: m.CFlag) -> str | None:
-        return f"not “{flag_word(scn, c.flag)}”"
+        return flag_clause(scn, c.flag, negated=True)
 
     def check(self, chk: Checker, c: m.CFlag, path: Path, place: Any) -> None:
         return None  # any name: a flag exists once something sets it (the linter warns otherwise)

@@ -45,8 +45,28 @@ def region_word(scn: Scenario, ref: str | None) -> str:
     return str(r.name) if r is not None else str(ref)
 
 
+def _flag_info(scn: Scenario, flag: str) -> Any:
+    """The scenario's words for ``flag`` (its ``flags:`` entry), or None."""
+    return next((f for f in scn.model.flags if f.id == flag), None)
+
+
+def flag_clause(scn: Scenario, flag: str, negated: bool = False) -> str:
+    """A flag as a statement to read in a sentence: the scenario's words ("the treaty is signed",
+    "the treaty is not signed"), else its name ("Treaty signed is set")."""
+    info = _flag_info(scn, flag)
+    if info is not None:
+        if negated:
+            return str(info.unset) if info.unset else f"not so: {info.name}"
+        return str(info.name)
+    return f"{flag_word(scn, flag)} is {'not ' if negated else ''}set"
+
+
 def flag_word(scn: Scenario, flag: str) -> str:
-    """A flag's name for people: its words, with faction and region ids as their names."""
+    """A flag's name for people: the scenario's words for it (capitalised), else its id's words,
+    with faction and region ids as their names."""
+    info = _flag_info(scn, flag)
+    if info is not None:
+        return str(info.name)[:1].upper() + str(info.name)[1:]
     words = []
     for w in flag.split("_"):
         if w in scn.factions:

@@ -220,6 +220,11 @@ def lint_scenario(
             warn(("report", i, "flag"), f"the flag '{item.flag}' is never set, so it is reported in no game",
                  did_you_mean(item.flag, supplied["flag"]))
 
+    # a named flag that nothing sets: its words are never read
+    for i, fl in enumerate(s.flags):
+        if fl.id not in supplied["flag"]:
+            warn(("flags", i, "id"), f"the flag '{fl.id}' is named but never set", did_you_mean(fl.id, supplied["flag"]))
+
     _history_warnings(s, active, warn)
     _text_warnings(nodes, warn)
     return out

@@ -809,6 +809,18 @@ class ReportItem(Model):
     track: Id | None = Field(default=None, description="report this track's mean value at the end")
 
 
+class FlagInfo(Model):
+    """A flag's words in the game's sentences (a flag exists once something sets it; naming it is
+    optional, and only changes how the game tells it)."""
+
+    id: Id = Field(description="the flag, as effects set it and conditions read it")
+    name: Text = Field(max_length=80, description="the flag set, as a statement to read in a sentence: "
+                                                  "'the treaty is signed'")
+    unset: Text | None = Field(default=None, max_length=80,
+                               description="the flag not set, as a statement: 'the treaty is not signed' "
+                                           "(default: 'not so: ' and the name)")
+
+
 class ScenarioFile(Model):
     kind: Literal["scenario"] = Field(description="always 'scenario'")
     id: Id = Field(description="the scenario's id (snake_case)")
@@ -830,6 +842,8 @@ class ScenarioFile(Model):
     victory: Victory = Field(default=Victory.model_construct(), description="how the game is won")
     sources: list[SourceInfo] = Field(default=[], max_length=200,
                                       description="the texts that cards and events cite by id")
+    flags: list[FlagInfo] = Field(default=[], max_length=64,
+                                  description="words for flags, to read in the game's sentences (optional)")
     report: list[ReportItem] = Field(default=[], max_length=32,
                                      description="the outcomes 'simulate' reports for this scenario")
     regions: list[ScenarioRegion] = Field(

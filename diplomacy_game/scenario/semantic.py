@@ -254,6 +254,7 @@ def check_scenario(
         ("faction_actions", s.faction_actions),
         ("events", s.events),
         ("sources", s.sources),
+        ("flags", s.flags),
     ):
         for i in _dupes([x.id for x in items]):
             c.err((name, i, "id"), f"duplicate id '{items[i].id}' in {name}")

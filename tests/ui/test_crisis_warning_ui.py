@@ -68,12 +68,12 @@ def test_the_status_line_shows_the_crisis_that_would_happen_now_whole(scale: int
     assert "if " not in gs.message.partition("⚠")[2]  # the case that holds, not the rule
     whole = gs.describe(bgs[0])  # the Confirm button's tooltip
     assert whole.startswith("⚠ This pushes Western Concern to 5: crisis — the game ends and Iran cannot win")
-    alert = [t for t in drawn if t.startswith("The West on")]
+    alert = [t for t in drawn if t.startswith("The West is on")]
     assert alert, "the tracks panel names the alert"
     if scale == 100:
-        assert "The West on alert" in alert
+        assert "The West is on alert" in alert
     _title, body = hints.track_text(gs, "western_concern", 4)  # the track's tooltip says it too
-    assert "Set now: The West on alert." in body
+    assert "Set now: The West is on alert." in body
     pygame.event.clear()
 
 

@@ -21,7 +21,7 @@ from ...engine.conditions import condition_reads, describe_condition
 from ...engine.effects import describe_effects, effect_writes
 from ...engine.outlook import crisis_flags
 from ...engine.turn import month_name
-from ...engine.words import faction_word, flag_word
+from ...engine.words import faction_word, flag_clause, flag_word
 from ...scenario import models as m
 from ...scenario.loader import Scenario
 from . import kit
@@ -167,7 +167,7 @@ def event_text(gs: GameScreen, ev: m.Event) -> tuple[str, str]:
         for fl in flags:
             src = flag_sources(scn, fl)
             if src:
-                lines.append(f"“{flag_word(scn, fl)}” comes from: {'; '.join(src)}.")
+                lines.append(f"That {flag_clause(scn, fl)} can come from: {'; '.join(src)}.")
     if ev.choice is not None:
         ch = ev.choice
         who = " and ".join(scn.faction(f).name for f in ch.factions) if ch.factions else faction_word(scn, ch.faction)

@@ -15,8 +15,8 @@ from diplomacy_game.engine.words import flag_clause, flag_word
 from diplomacy_game.scenario import models as m
 from diplomacy_game.scenario.diagnostics import ContentError
 from diplomacy_game.scenario.loader import load_scenario
-from diplomacy_game.validation import validate_paths
 from diplomacy_game.ui.scenes.hints import event_text
+from diplomacy_game.validation import validate_paths
 
 
 def _flag_ids(c: m.Condition) -> list[str]:

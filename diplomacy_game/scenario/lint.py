@@ -223,7 +223,8 @@ def lint_scenario(
     # a named flag that nothing sets: its words are never read
     for i, fl in enumerate(s.flags):
         if fl.id not in supplied["flag"]:
-            warn(("flags", i, "id"), f"the flag '{fl.id}' is named but never set", did_you_mean(fl.id, supplied["flag"]))
+            warn(("flags", i, "id"), f"the flag '{fl.id}' is named but never set",
+                 did_you_mean(fl.id, supplied["flag"]))
 
     _history_warnings(s, active, warn)
     _text_warnings(nodes, warn)

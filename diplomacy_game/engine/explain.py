@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..scenario.compiled import Scenario
 from .cards import discard_outlet
+from .conditions import describe_condition
 from .effects import describe_effects, effect_writes
 from .outlook import Crisis
 from .ownership import ops_fires_event_of
@@ -87,7 +88,14 @@ def discard_words(scn: Scenario, faction: str | None) -> str:
     if outlet is None:
         return ""
     what = outlet.text or ", ".join(describe_effects(scn, outlet.effects, "you"))
-    return f"Set the card aside: its event does not happen. {what}".strip()
+    how_often = "Once a turn" if outlet.per_turn == 1 else f"Up to {plural(outlet.per_turn, 'time')} a turn"
+    which = (f"any card in your hand of at least {plural(outlet.min_ops, 'operation')} (its printed value)"
+             if outlet.min_ops > 0 else "any card in your hand")
+    limits = f"{how_often}, instead of playing a card: {which}, yours or a rival's."
+    if outlet.if_ is not None:
+        limits += f" Open only while {describe_condition(scn, outlet.if_)}."
+    return (f"{outlet.name}: set the card aside. Nobody's event happens, and it takes your action round. "
+            f"{limits} {what}").strip()
 
 
 def end_ops_words() -> str:

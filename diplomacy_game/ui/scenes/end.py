@@ -183,6 +183,15 @@ class EndScene(Scene):
             kit.text(surface, ln, (inner.x, y), "small", kit.THEME.c(col))
             y += lh
 
+    def _tie_offset(self, vp: dict[str, int], faction: str) -> int:
+        """Where factions have the same VP after a turn, each line is drawn a few pixels apart
+        (in turn order, around the true height), so that no line hides another."""
+        tied = [f for f in self.scn.factions if vp.get(f, 0) == vp.get(faction, 0)]
+        if len(tied) < 2:
+            return 0
+        gap = kit.sc(4)
+        return int((tied.index(faction) - (len(tied) - 1) / 2) * gap)
+
     def _draw_chart(self, surface: pygame.Surface) -> None:
         r = self.chart
         kit.panel(surface, r.inflate(kit.sc(60), kit.sc(50)))
@@ -216,7 +225,7 @@ class EndScene(Scene):
         kit.text(surface, "Victory points after each turn", (r.x, r.y - kit.sc(22)), "small", muted)
         for j, f in enumerate(self.scn.factions):
             col = self.colours.get(f, (200, 200, 200))
-            pts = [pt(i, d.get(f, 0)) for i, d in enumerate(hist)]
+            pts = [(x, y + self._tie_offset(d, f)) for i, d in enumerate(hist) for x, y in [pt(i, d.get(f, 0))]]
             if len(pts) > 1:
                 pygame.draw.lines(surface, col, False, pts, kit.sc(3))
             for p in pts:

@@ -1,0 +1,54 @@
+"""The end screen's VP chart (issue 16): factions with the same VP after a turn are drawn a few
+pixels apart, so that each line shows; read from the pixels of the rendered chart."""
+
+from __future__ import annotations
+
+import pygame
+from ui_driver import Driver
+
+from diplomacy_game.ui.scenes.end import EndScene
+
+
+def _chart(history: list[dict[str, int]]) -> tuple[pygame.Surface, EndScene]:
+    d = Driver()
+    gs = d.start_game({"russia": "ai:easy", "iran": "ai:easy", "west": "ai:easy"}, seed=2)
+    end = EndScene(d.app, gs)
+    end.history = history
+    end.layout()
+    surface = d.app.screen
+    surface.fill((0, 0, 0))
+    end._draw_chart(surface)
+    return surface, end
+
+
+def _colours_in_column(surface: pygame.Surface, x: int, y0: int, y1: int) -> set[tuple[int, int, int]]:
+    return {tuple(surface.get_at((x, y)))[:3] for y in range(y0, y1)}  # type: ignore[misc]
+
+
+def test_equal_vp_lines_are_both_visible() -> None:
+    # Russia and Iran tie all game; the West is apart
+    hist = [{"russia": 2, "iran": 2, "west": 6}, {"russia": 5, "iran": 5, "west": 9},
+            {"russia": 9, "iran": 9, "west": 4}]
+    surface, end = _chart(hist)
+    r = end.chart
+    colour = {f: tuple(end.colours[f])[:3] for f in ("russia", "iran", "west")}
+    n = len(hist)
+    for i in range(n - 1):  # the middle of each segment, away from the dots
+        x = r.x + (r.w * i // (n - 1) + r.w * (i + 1) // (n - 1)) // 2
+        seen = _colours_in_column(surface, x, r.y - 10, r.bottom + 10)
+        assert colour["russia"] in seen and colour["iran"] in seen, (i, seen)
+        assert colour["west"] in seen
+
+
+def test_a_line_alone_is_drawn_at_its_value() -> None:
+    hist = [{"russia": 0, "iran": 3, "west": 6}, {"russia": 0, "iran": 3, "west": 6}]
+    surface, end = _chart(hist)
+    r = end.chart
+    x = r.x + r.w // 2
+    top = max(1, 6)
+    step = 2  # the chart's grid for a top of 6 (5 steps cover it)
+    span = -(-top // step) * step
+    for f, v in (("russia", 0), ("iran", 3), ("west", 6)):
+        y = r.bottom - int(v * r.h / span)
+        near = _colours_in_column(surface, x, y - 2, y + 3)
+        assert tuple(end.colours[f])[:3] in near, f

@@ -39,6 +39,7 @@ def start(size: tuple[int, int]) -> tuple[Driver, GameScene]:
         game.apply(next((a for a in legal if isinstance(a, Choose)), legal[0]), seat)
     gs.refresh()
     gs.seen_events["russia"] = len(game.view("russia").log)
+    gs.match.moment_marks["russia"] = len(game.view(None).log)  # its moments (the new leader): seen
     d.step()
     while d.app.top is not gs:
         d.app.pop()

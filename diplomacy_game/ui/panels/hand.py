@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -154,17 +154,12 @@ def draw_card(surface: pygame.Surface, gs: GameScreen, cid: str, r: pygame.Rect,
     pad = kit.sc(6)
     badge = pygame.Rect(0, 0, kit.sc(24), kit.sc(24))  # the operations badge
     badge.topright = (r.right - pad, r.y + kit.sc(12))
-    pygame.draw.ellipse(surface, (40, 40, 40), badge)
-    kit.text(surface, str(card.ops), badge.center, "normal", (255, 255, 255), bold=True, anchor="center")
     owner = owner_names(scn, card.id)
     owner_ink = owner_col if card.owner != "neutral" else (90, 90, 90)
-    if r.h < kit.sc(COMPACT_H):  # compact: the title beside the badge, then the number and the owner
-        title_rect = pygame.Rect(r.x + pad, r.y + kit.sc(12), badge.x - r.x - 2 * pad, r.h - kit.sc(30))
-        lines = max(1, min(2, title_rect.h // kit.FONTS.get("small", True).get_linesize()))
-        used = kit.text_block(surface, card.title, title_rect, "small", ink, bold=True, max_lines=lines)
-        y = max(title_rect.y + used, badge.bottom) + kit.sc(2)
-        num = kit.text(surface, f"{n} ", (r.x + pad, y), "small", (110, 110, 110))
-        kit.text(surface, owner, (num.right, y), "small", owner_ink, bold=True, max_width=r.right - pad - num.right)
+    if r.h >= kit.sc(COMPACT_H):
+        _draw_badge(surface, card.ops, badge)
+    if r.h < kit.sc(COMPACT_H):  # compact: the title, then the number and the owner
+        _draw_compact(surface, card, owner, owner_ink, r, n, badge)
         return
     if r.w >= kit.sc(100):
         kit.text(surface, str(n), (r.x + pad, r.y + kit.sc(12)), "small", (110, 110, 110))
@@ -178,6 +173,33 @@ def draw_card(surface: pygame.Surface, gs: GameScreen, cid: str, r: pygame.Rect,
     if body.h > kit.sc(14):
         lh = kit.FONTS.get("small").get_linesize()
         kit.text_block(surface, card.text, body, "small", (50, 50, 50), max_lines=max(1, body.h // lh))
+
+
+def _draw_badge(surface: pygame.Surface, ops: int, badge: pygame.Rect) -> None:
+    """A card's operations value on its dark disc."""
+    pygame.draw.ellipse(surface, (40, 40, 40), badge)
+    kit.text(surface, str(ops), badge.center, "normal", (255, 255, 255), bold=True, anchor="center")
+
+
+def _draw_compact(surface: pygame.Surface, card: Any, owner: str, owner_ink: kit.Color, r: pygame.Rect, n: int,
+                  badge: pygame.Rect) -> None:
+    """A low card: its title on up to two lines as wide as the card, then the number, the owner
+    and the operations badge (a disc as high as the line) at the right of that line."""
+    pad = kit.sc(6)
+    font = kit.FONTS.get("small", True)
+    lh = font.get_linesize()
+    top = r.y + kit.sc(12)
+    lines = max(1, min(2, (r.h - kit.sc(16) - lh) // lh))
+    used = kit.text_block(surface, card.title, pygame.Rect(r.x + pad, top, r.w - 2 * pad, lh * lines), "small",
+                          kit.THEME.c("card_text"), bold=True, max_lines=lines)
+    y = top + max(used, lh) + kit.sc(2)
+    disc = pygame.Rect(0, 0, max(lh, badge.h * 3 // 4), max(lh, badge.h * 3 // 4))
+    disc.midright = (r.right - pad, y + lh // 2)
+    pygame.draw.ellipse(surface, (40, 40, 40), disc)
+    kit.text(surface, str(card.ops), disc.center, "small", (255, 255, 255), bold=True, anchor="center")
+    num = kit.text(surface, f"{n} ", (r.x + pad, y), "small", (110, 110, 110))
+    kit.text(surface, owner, (num.right, y), "small", owner_ink, bold=True,
+             max_width=disc.x - kit.sc(4) - num.right)
 
 
 def draw_detail(surface: pygame.Surface, gs: GameScreen) -> pygame.Rect | None:

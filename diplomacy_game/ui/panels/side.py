@@ -42,9 +42,24 @@ class SideLayout:
     tracks: pygame.Rect = field(default_factory=pygame.Rect)
     calendar: pygame.Rect = field(default_factory=pygame.Rect)
     log: pygame.Rect = field(default_factory=pygame.Rect)
+    compact: bool = False  # two lines a faction (a short window, a large UI scale): see ``faction_rows``
 
 
 CALENDAR_ROWS = 6  # at most this many coming events listed; the log takes the rest
+LOG_ROWS = 3  # in a short panel the calendar leaves the log at least this many lines
+
+
+def faction_step(compact: bool) -> int:
+    """The height of one faction's rows in the factions panel."""
+    return kit.sc(40) if compact else kit.sc(58)
+
+
+def faction_rows(y: int, compact: bool) -> tuple[int, int | None, int]:
+    """Where a faction's lines start, from its top ``y``: (name and VP, leader or None, numbers).
+    Compact: the leader's name shares the numbers' line (its title and traits in the tooltip)."""
+    if compact:
+        return y, None, y + kit.sc(20)
+    return y, y + kit.sc(18), y + kit.sc(34)
 
 
 def layout_side(scn: Scenario, right: pygame.Rect, calendar_rows: int | None = None) -> SideLayout:
@@ -52,16 +67,21 @@ def layout_side(scn: Scenario, right: pygame.Rect, calendar_rows: int | None = N
     than they need, and the log the rest)."""
     pad = kit.sc(8)
     inner = right.inflate(-2 * pad, -2 * pad)
-    fh = len(scn.factions) * kit.sc(58) + kit.sc(24)
+    fh = len(scn.factions) * faction_step(False) + kit.sc(24)
     th = len(scn.tracks) * kit.sc(30) + kit.sc(24)
     ch = kit.sc(150)
+    lh = kit.FONTS.get("small").get_linesize()
     if calendar_rows is not None:
-        lh = kit.FONTS.get("small").get_linesize()
         ch = kit.sc(28) + kit.sc(18) + max(1, min(CALENDAR_ROWS, calendar_rows)) * lh + kit.sc(4)
     spare = inner.h - fh - th - 3 * pad - kit.sc(120)  # keep room for a few log lines
-    if spare < ch:
-        ch = max(kit.sc(70), spare)
     out = SideLayout()
+    if spare < ch:
+        # short of room (a large UI scale): the factions on two lines each, and the calendar and
+        # the log share the rest, the log keeping a few lines
+        out.compact = True
+        fh = len(scn.factions) * faction_step(True) + kit.sc(24)
+        log_least = kit.sc(28) + LOG_ROWS * lh
+        ch = min(ch, max(kit.sc(70), inner.h - fh - th - 3 * pad - log_least))
     y = inner.y
     out.factions = pygame.Rect(inner.x, y, inner.w, fh)
     y += fh + pad
@@ -85,8 +105,10 @@ def draw_top(surface: pygame.Surface, gs: GameScreen) -> None:
         parts.append(PHASES.get(v.phase, v.phase))
     hint = "F1 help  ·  Esc menu"
     hint_w = kit.FONTS.get("small").size(hint)[0]
-    left = kit.text(surface, "  ·  ".join(parts), (pad, L.top.centery), "large", bold=True, anchor="midleft",
-                    max_width=int(L.top.w * 0.55))
+    room = int(L.top.w * 0.55)  # short of room (a large UI scale): narrower gaps, then the month short
+    head = first_fitting(["  ·  ".join(parts), " · ".join(parts), " · ".join([short_month(v.month), *parts[1:]])],
+                         "large", room, bold=True) or "  ·  ".join(parts)
+    left = kit.text(surface, head, (pad, L.top.centery), "large", bold=True, anchor="midleft", max_width=room)
     room = L.top.right - pad - left.right - 2 * pad
     if room - hint_w > kit.sc(160):
         kit.text(surface, hint, (L.top.right - pad, L.top.centery), "small", kit.THEME.c("muted"), anchor="midright")
@@ -96,8 +118,9 @@ def draw_top(surface: pygame.Surface, gs: GameScreen) -> None:
         who = scn.faction(seat).name
         if seat in gs.humans:
             msg = f"{who} to act" + (" — you" if seat == gs.viewer else "")
-        else:
-            msg = f"{who} (computer) is playing…"
+        else:  # as long as it fits (a large UI scale): "… (computer) is playing…", "… is playing…"
+            msg = first_fitting([f"{who} (computer) is playing…", f"{who} is playing…"], "normal",
+                                room - kit.sc(16), bold=True) or f"{who} (computer) is playing…"
         col = gs.colours.get(seat, kit.THEME.c("text"))
         x = max(left.right + 2 * pad, min(L.map.centerx, L.top.right - pad - room))
         tw = min(kit.FONTS.get("normal", True).size(msg)[0], room - kit.sc(16))
@@ -113,26 +136,34 @@ def draw_side(surface: pygame.Surface, gs: GameScreen) -> None:
     muted = kit.THEME.c("muted")
     # Factions
     inner = section(surface, L.factions, "FACTIONS")
+    compact = gs.L.compact
     y = inner.y
     for f in scn.factions:
         fac = scn.faction(f)
         col = gs.colours.get(f, (128, 128, 128))
-        pygame.draw.rect(surface, col, pygame.Rect(inner.x, y + kit.sc(3), kit.sc(6), kit.sc(48)))
+        y_name, y_leader, y_numbers = faction_rows(y, compact)
+        bar_h = faction_step(compact) - kit.sc(10)
+        pygame.draw.rect(surface, col, pygame.Rect(inner.x, y + kit.sc(3), kit.sc(6), bar_h))
         x = inner.x + kit.sc(12)
-        tag = " (you)" if f == gs.viewer else (" (human)" if f in gs.humans
-                                               else f" (computer, {gs.match.levels.get(f, 'normal')})")
-        kit.text(surface, fac.name + tag, (x, y), "normal", bold=True, max_width=inner.w - kit.sc(80))
-        kit.text(surface, f"{v.vp.get(f, 0)} VP", (inner.right, y), "normal", kit.THEME.c("accent"), bold=True,
-                 anchor="topright")
+        vp = kit.text(surface, f"{v.vp.get(f, 0)} VP", (inner.right, y_name), "normal", kit.THEME.c("accent"),
+                      bold=True, anchor="topright")
+        room = vp.x - x - kit.sc(8) if compact else inner.w - kit.sc(80)
+        kit.text(surface, fac.name + _seat_tag(gs, f, room, fac.name), (x, y_name), "normal", bold=True,
+                 max_width=room)
         lid = v.leaders.get(f)
         leader = scn.leaders.get(lid) if lid else None
-        lname = f"{leader.name}, {leader.title}" if leader is not None else "—"
-        kit.text(surface, lname, (x, y + kit.sc(18)), "small", muted, max_width=inner.w - kit.sc(12))
-        traits = ", ".join(t.name for t in leader.traits) if leader is not None else ""
         numbers = f"Economy {v.economy.get(f, 0)}  ·  {kit.plural(v.hand_sizes.get(f, 0), 'card')}"
-        numbers += f"  ·  {traits}" if traits else ""
-        kit.text(surface, numbers, (x, y + kit.sc(34)), "small", max_width=inner.w - kit.sc(12))
-        y += kit.sc(58)
+        if y_leader is not None:
+            lname = f"{leader.name}, {leader.title}" if leader is not None else "—"
+            kit.text(surface, lname, (x, y_leader), "small", muted, max_width=inner.w - kit.sc(12))
+            traits = ", ".join(t.name for t in leader.traits) if leader is not None else ""
+            numbers += f"  ·  {traits}" if traits else ""
+        elif leader is not None:  # compact: the leader's name, or surname, if the numbers keep their room
+            short = f"Economy {v.economy.get(f, 0)} · {kit.plural(v.hand_sizes.get(f, 0), 'card')}"
+            numbers = first_fitting([f"{leader.name}  ·  {numbers}", f"{leader.name} · {short}",
+                                     f"{leader.name.split()[-1]} · {short}"], "small", inner.w - kit.sc(12)) or short
+        kit.text(surface, numbers, (x, y_numbers), "small", max_width=inner.w - kit.sc(12))
+        y += faction_step(compact)
     # Tracks
     inner = section(surface, L.tracks, "TRACKS")
     y = inner.y
@@ -161,15 +192,39 @@ def draw_side(surface: pygame.Surface, gs: GameScreen) -> None:
     _draw_log(surface, gs, section(surface, L.log, f"LOG — {who.upper()}"), v)
 
 
+def first_fitting(texts: list[str], size: str, width: int, bold: bool = False) -> str:
+    """The first of ``texts`` that fits in ``width`` at font ``size`` ("" when none does)."""
+    font = kit.FONTS.get(size, bold)
+    return next((t for t in texts if font.size(t)[0] <= width), "")
+
+
+def _seat_tag(gs: GameScreen, f: str, room: int, name: str) -> str:
+    """Who plays a faction, after its name: "(you)", "(human)", "(computer, easy)", shorter
+    ("(computer)", nothing) when the line has no room for it."""
+    if f == gs.viewer:
+        return " (you)"
+    if f in gs.humans:
+        return " (human)"
+    font = kit.FONTS.get("normal", True)
+    for tag in (f" (computer, {gs.match.levels.get(f, 'normal')})", " (computer)"):
+        if font.size(name + tag)[0] <= room:
+            return tag
+    return ""
+
+
 def _draw_calendar(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect) -> None:
     scn, v, muted = gs.scn, gs.view, kit.THEME.c("muted")
     upcoming, ruled_out = gs.match.calendar()  # the engine says what can still happen
     y = inner.y
     scoring = [mo for mo in scn.model.scoring.months if mo >= v.month]
     months_left = [mo for mo in scn.months if mo > v.month]
-    line = f"Ends {short_month(scn.months[-1])} ({kit.plural(len(months_left), 'more turn')})"
-    if scoring:
-        line += "  ·  scoring: " + ", ".join(short_month(mo) for mo in scoring)
+    turns = kit.plural(len(months_left), 'more turn')
+    line = f"Ends {short_month(scn.months[-1])} ({turns})"
+    if scoring:  # the scoring months with their years, else without, else the turns left only
+        line = first_fitting([f"{line}  ·  scoring: " + ", ".join(short_month(mo) for mo in scoring),
+                              f"{line}  ·  scoring: " + ", ".join(short_month(mo)[:3] for mo in scoring),
+                              f"{turns}  ·  scoring: " + ", ".join(short_month(mo)[:3] for mo in scoring)],
+                             "small", inner.w) or line
     kit.text(surface, line, (inner.x, y), "small", muted, max_width=inner.w)
     y += kit.sc(18)
     lh = kit.FONTS.get("small").get_linesize()

@@ -223,6 +223,7 @@ class EndScene(Scene):
             label = short_month(months[i]) if i < len(months) else str(i + 1)
             kit.text(surface, label, (x, r.bottom + kit.sc(6)), "small", muted, anchor="midtop")
         kit.text(surface, "Victory points after each turn", (r.x, r.y - kit.sc(22)), "small", muted)
+        in_row = len(self.scn.factions) * kit.sc(20) > r.h // 3
         for j, f in enumerate(self.scn.factions):
             col = self.colours.get(f, (200, 200, 200))
             pts = [(x, y + self._tie_offset(d, f)) for i, d in enumerate(hist) for x, y in [pt(i, d.get(f, 0))]]
@@ -230,7 +231,16 @@ class EndScene(Scene):
                 pygame.draw.lines(surface, col, False, pts, kit.sc(3))
             for p in pts:
                 pygame.draw.circle(surface, col, p, kit.sc(5))
-            lx = r.right - kit.sc(160)
-            ly = r.y + kit.sc(6) + j * kit.sc(20)
-            pygame.draw.rect(surface, col, pygame.Rect(lx, ly + kit.sc(4), kit.sc(18), kit.sc(8)))
-            kit.text(surface, self.scn.faction(f).name, (lx + kit.sc(26), ly), "small")
+            if not in_row:  # the key at the top right of the chart
+                lx = r.right - kit.sc(160)
+                ly = r.y + kit.sc(6) + j * kit.sc(20)
+                pygame.draw.rect(surface, col, pygame.Rect(lx, ly + kit.sc(4), kit.sc(18), kit.sc(8)))
+                kit.text(surface, self.scn.faction(f).name, (lx + kit.sc(26), ly), "small")
+        if in_row:  # a low chart (a large UI scale): the key in one row above it, off the lines
+            x = r.right
+            for f in reversed(self.scn.factions):
+                name = kit.text(surface, self.scn.faction(f).name, (x, r.y - kit.sc(22)), "small", anchor="topright")
+                x = name.x - kit.sc(26)
+                pygame.draw.rect(surface, self.colours.get(f, (200, 200, 200)),
+                                 pygame.Rect(x, name.y + kit.sc(4), kit.sc(18), kit.sc(8)))
+                x -= kit.sc(14)

@@ -30,6 +30,7 @@ class Layout:
     log: pygame.Rect = field(default_factory=pygame.Rect)
     cards: dict[str, pygame.Rect] = field(default_factory=dict)
     buttons: list[kit.Button] = field(default_factory=list)
+    compact: bool = False  # the factions on two lines each (short of room: ``side.layout_side``)
 
 
 def lay_out(gs: GameScreen, size: tuple[int, int], specs: list[ButtonSpec]) -> Layout:
@@ -49,6 +50,7 @@ def lay_out(gs: GameScreen, size: tuple[int, int], specs: list[ButtonSpec]) -> L
     upcoming, ruled_out = gs.match.calendar()
     sl = side.layout_side(gs.scn, L.right, len(upcoming) + (1 if ruled_out else 0))
     L.factions, L.tracks, L.calendar, L.log = sl.factions, sl.tracks, sl.calendar, sl.log
+    L.compact = sl.compact
     # hand: cards at the left, action buttons at the right
     pad = kit.sc(8)
     bw = min(kit.sc(260), L.hand.w * 3 // 10)

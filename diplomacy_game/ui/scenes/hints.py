@@ -24,6 +24,7 @@ from ...engine.turn import month_name
 from ...engine.words import faction_word, flag_clause, flag_word
 from ...scenario import models as m
 from ...scenario.loader import Scenario
+from ..panels import side
 from . import kit
 
 if TYPE_CHECKING:
@@ -237,20 +238,27 @@ def zones(gs: GameScreen) -> list[Zone]:
     for f in scn.factions:
         fac = scn.faction(f)
         vp = v.vp.get(f, 0)
-        row = pygame.Rect(inner.x, y, inner.w, kit.sc(18))
+        y_name, y_leader, y_numbers = side.faction_rows(y, L.compact)
+        row = pygame.Rect(inner.x, y_name, inner.w, y_numbers - y_name if y_leader is None else kit.sc(18))
         out.append(Zone(row, f"{fac.name}: {vp} VP", explain.victory_words(scn)))
         lid = v.leaders.get(f)
         leader = scn.leaders.get(lid) if lid else None
+        lead = ""
         if leader is not None:
             traits = " ".join(f"{t.name}: {t.text}" for t in leader.traits)
-            out.append(Zone(pygame.Rect(inner.x, y + kit.sc(18), inner.w, kit.sc(16)),
-                            f"{leader.name}, {leader.title}", f"Leads {fac.name}. {traits}".strip()))
+            lead = f"Leads {fac.name}. {traits}".strip()
+            if y_leader is not None:
+                out.append(Zone(pygame.Rect(inner.x, y_leader, inner.w, kit.sc(16)),
+                                f"{leader.name}, {leader.title}", lead))
         eco = v.economy.get(f, 0)
         cards = v.hand_sizes.get(f, 0)
         hs = gs.match.hand_size(f)
         body = f"{explain.economy_words(scn, f)} Now {eco}.\n{explain.hand_words(scn, cards, hs)}"
-        out.append(Zone(pygame.Rect(inner.x, y + kit.sc(34), inner.w, kit.sc(18)), f"{fac.name}'s numbers", body))
-        y += kit.sc(58)
+        title = f"{fac.name}'s numbers"
+        if y_leader is None and leader is not None:  # compact: the leader shares the numbers' line
+            title, body = f"{leader.name}, {leader.title} · {fac.name}'s numbers", f"{lead}\n{body}"
+        out.append(Zone(pygame.Rect(inner.x, y_numbers, inner.w, kit.sc(18)), title, body))
+        y += side.faction_step(L.compact)
     # tracks
     inner = _inner(L.tracks)
     y = inner.y

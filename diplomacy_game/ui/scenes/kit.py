@@ -365,6 +365,8 @@ class Button:
         if FONTS.get(size).size(self.label)[0] > room - hint_w:
             size = "small"
             if FONTS.get(size).size(self.label)[0] > room - hint_w and not self._two_lines(size, hint_w):
+                if self._corner(surface, hint, col):
+                    return  # the key hint in the top corner, the label under and beside it
                 hint, hint_w = "", 0
         if hint:
             text(surface, hint, (self.rect.right - pad, self.rect.centery), "small",
@@ -388,6 +390,33 @@ class Button:
         text(surface, self.label, (self.rect.x + pad, self.rect.centery), size, col, anchor="midleft",
              max_width=room - hint_w)
 
+
+    def _corner(self, surface: pygame.Surface, hint: str, col: Color) -> bool:
+        """A narrow button (a large UI scale): the key hint small in the top right corner, the label
+        in the small font on one line left of it, or on two lines with only the first beside it.
+        False (nothing drawn) when the label does not fit so."""
+        if not hint:
+            return False
+        font = FONTS.get("small")
+        pad = sc(5)
+        room = self.rect.w - 2 * pad
+        beside = room - font.size(hint)[0] - sc(4)
+        lh = min(font.get_linesize(), (self.rect.h - 2) // 2)
+        words = self.label.split()
+        if font.size(self.label)[0] <= beside:
+            lines = [self.label]
+        else:
+            k = max((i for i in range(1, len(words)) if font.size(" ".join(words[:i]))[0] <= beside), default=0)
+            lines = [" ".join(words[:k]), " ".join(words[k:])]
+            if not k or font.size(lines[1])[0] > room or lh < font.get_height() - 2:
+                return False
+        text(surface, hint, (self.rect.right - pad, self.rect.y + sc(2)), "small", THEME.c("muted"),
+             anchor="topright")
+        y = self.rect.centery - lh * len(lines) // 2
+        for ln in lines:
+            text(surface, ln, (self.rect.x + pad, y), "small", col)
+            y += lh
+        return True
 
     def _two_lines(self, size: str, hint_w: int) -> bool:
         """Whether the label fits whole on one or two lines, with the narrow padding of a tall

@@ -39,6 +39,8 @@ class MomentScene(_Dialog):
         self.moments = moments
         self.index = 0
         self.rows: list[tuple[str, str, Any, bool]] = []  # (kind, text, colour, bold)
+        self.page = 0  # a moment longer than the window (a scoring at a large UI scale): its pages
+        self.pages: list[tuple[int, int]] = [(0, 0)]  # each page's rows [start, end)
 
     @property
     def moment(self) -> Moment:
@@ -158,12 +160,40 @@ class MomentScene(_Dialog):
         self.panel = pygame.Rect((w - bw) // 2, (h - bh) // 2, bw, bh)
         r = pygame.Rect(0, 0, kit.sc(200), kit.sc(38))
         r.bottomright = (self.panel.right - kit.sc(24), self.panel.bottom - kit.sc(16))
-        label = "Continue" if self.index == len(self.moments) - 1 else "Next"
-        self.buttons = [kit.Button("ok", label, r, hint="Enter")]
+        inner = self.panel.inflate(-kit.sc(48), -kit.sc(36))
+        top = inner.y + kit.sc(22) + kit.block_height(self.title, inner.w, "title", True) + kit.sc(10)
+        self.pages = self._paginate(inner.w, r.top - kit.sc(8) - top)
+        self.page = min(self.page, len(self.pages) - 1)
+        last = self.index == len(self.moments) - 1 and self.page == len(self.pages) - 1
+        self.buttons = [kit.Button("ok", "Continue" if last else "Next", r, hint="Enter")]
+
+    def _paginate(self, width: int, room: int) -> list[tuple[int, int]]:
+        """The rows in pages of at most ``room`` pixels (as ``draw`` writes them), each page at
+        least one row."""
+        pages: list[tuple[int, int]] = []
+        heights = []
+        for kind, s, _c, bold in self.rows:
+            size = "normal" if kind in ("head", "pick") else "small"
+            h = (kit.sc(4) if kind == "head" else 0) + kit.sc(2)
+            heights.append(h + kit.block_height(s, width - (kit.sc(16) if kind == "row" else 0), size, bold))
+        start, used = 0, 0
+        for i, h in enumerate(heights):
+            if used + h > room and i > start:
+                cut = i - 1 if self.rows[i - 1][0] == "head" and i - 1 > start else i  # a heading goes with its rows
+                pages.append((start, cut))
+                start, used = cut, sum(heights[cut:i])
+            used += h
+        pages.append((start, len(self.rows)))
+        return pages
 
     def activate(self, b: kit.Button) -> None:
+        if self.page + 1 < len(self.pages):
+            self.page += 1
+            self.layout()
+            return
         if self.index + 1 < len(self.moments):
             self.index += 1
+            self.page = 0
             self.layout()
             return
         self.app.pop(self)
@@ -175,14 +205,17 @@ class MomentScene(_Dialog):
         inner = self.frame(surface, 170)
         y = inner.y
         kit.text(surface, self.heading, (inner.x, y), "small", kit.THEME.c("accent"), bold=True)
-        if len(self.moments) > 1:
-            kit.text(surface, f"{self.index + 1} of {len(self.moments)}", (inner.right, y), "small",
-                     kit.THEME.c("muted"), anchor="topright")
+        where = [f"{self.index + 1} of {len(self.moments)}"] if len(self.moments) > 1 else []
+        if len(self.pages) > 1:
+            where.append(f"page {self.page + 1} of {len(self.pages)}")
+        if where:
+            kit.text(surface, "  ·  ".join(where), (inner.right, y), "small", kit.THEME.c("muted"), anchor="topright")
         y += kit.sc(22)
         y += kit.text_block(surface, self.title, pygame.Rect(inner.x, y, inner.w, inner.h), "title", bold=True)
         y += kit.sc(10)
         bottom = self.buttons[0].rect.top - kit.sc(8)
-        for kind, s, colour, bold in self.rows:
+        start, end = self.pages[self.page]
+        for kind, s, colour, bold in self.rows[start:end]:
             size = "normal" if kind in ("head", "pick") else "small"
             x = inner.x + (kit.sc(16) if kind == "row" else 0)
             if kind == "head":

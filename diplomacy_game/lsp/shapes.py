@@ -121,6 +121,7 @@ ID_FIELDS: dict[tuple[type[BaseModel], str], IdSpec] = {
     (m.Event, "place"): "region",
     (m.Scoring, "blocs"): DictIds("bloc"),
     (m.ReportItem, "flag"): "flag",
+    (m.FlagInfo, "id"): "flag",  # the words for a flag that effects set
     (m.ReportItem, "track"): "track",
     # scenario tests
     (t.StateOverrides, "leaders"): DictIds("faction", "leader"),

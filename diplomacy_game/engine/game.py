@@ -31,6 +31,7 @@ from .decision import Decision
 from .errors import IllegalAction, StateError
 from .operations import PendingOps, apply_place, place_cost
 from .outcome import Outcome
+from .outlook import premise_gone
 from .scoring import BlocScore, recording
 from .state import GameState
 from .turn import advance, month_name, to_act
@@ -51,10 +52,18 @@ def new_state(scn: Scenario, seed: int) -> GameState:
     st.vp = {f: s.setup.vp.get(f, 0) for f in scn.factions}
     st.leaders = dict(s.setup.leaders)
     st.hands = {f: [] for f in scn.factions}
-    st.deck = [c.id for c in s.cards if c.deck == "start"]
-    rng.shuffle(st, st.deck)
     st.flags = sorted(set(s.setup.flags))
+    # a card whose event can never take effect in this game (its premise is gone from the start:
+    # a leader nobody can bring back, say) is out of the game, not in the deck
+    gone = [c.id for c in s.cards if c.deck == "start" and premise_gone(scn, st, c.id)]
+    st.deck = [c.id for c in s.cards if c.deck == "start" and c.id not in gone]
+    rng.shuffle(st, st.deck)
     st.add_log(f"{s.title}: the game begins. — {month_name(scn.months[0])} —", "turn", month=scn.months[0])
+    if gone:
+        st.removed.extend(gone)
+        names = ", ".join(f"'{scn.cards[c].title}'" for c in gone)
+        st.add_log(f"Out of the game from the start, as what they need can no longer happen: {names}.", "removed",
+                   cards=gone)  # fmt: skip
     return st
 
 

@@ -11,6 +11,8 @@ before it is rolled: the answers depend only on public state and the scenario's 
   ``not`` of something fixed true, such as a flag set for good) is ruled out (what each kind
   of condition reads and each kind of effect changes is said by its class, see
   ``engine/vocabulary.py``). The test is conservative: "can fire" means "cannot be ruled out".
+- :func:`premise_gone`: can a card's event never take effect in this game (the same test, for
+  a card whoever plays it)? Such a card is out of the game from the start (``game.new_state``).
 - :func:`opponent_event`: whose event a play for operations would set off, and None when
   that event cannot take effect (its premise is gone), so no button promises it.
 - :func:`track_changes` / :func:`crisis_warnings` / :func:`crises`: how a card event (also a
@@ -131,6 +133,30 @@ def event_can_fire(scn: Scenario, st: GameState, event_id: str) -> bool:
     # each part of the condition on its own: an 'all' with a part that can no longer hold (a
     # flag set for good under a 'not', say) is ruled out even while its other parts may move
     return may_become(scn, st, ev.if_, ctx, True, _moves(st, changes))
+
+
+def premise_gone(scn: Scenario, st: GameState, card_id: str) -> bool:
+    """Whether card ``card_id``'s event can never take effect in this game: its ``if`` does not
+    hold now, whoever plays it, and nothing that may still happen (every timeline event ahead,
+    any card, faction action, upkeep, crisis or pressure) could change what it reads, part by
+    part, as in :func:`event_can_fire` (a card about a leader whom nobody can bring back, say).
+    Conservative: a condition the vocabulary does not know, or one that reads a choice, is
+    never gone."""
+    c = scn.cards[card_id]
+    if c.if_ is None:
+        return False
+    reads = condition_atoms(c.if_)
+    if ANYTHING in reads or reads <= _ALWAYS_MOVING or any(a[0] == "chose" for a in reads):
+        return False
+    changes = _track_crises(scn, effect_atoms(_future_effects(scn, st, len(scn.events))))
+    if ANYTHING in changes:
+        return False
+    moves = _moves(st, changes)
+    for f in scn.factions:
+        ctx = Ctx(actor=f, owner=owner_for(scn, f, card_id), card=card_id)
+        if holds(scn, st, c.if_, ctx) or may_become(scn, st, c.if_, ctx, True, moves):
+            return False
+    return True
 
 
 def _moves(st: GameState, changes: set[Atom]) -> Callable[[Atom], bool]:

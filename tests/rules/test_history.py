@@ -347,3 +347,34 @@ def test_short_scenario_keeps_the_main_events_and_cards(main_scn, short_scn):
     for eid in ("ashgabat_meeting", "kazan_summit", "treaty_moscow"):
         assert short_scn.event_index[eid] == main_scn.event_index[eid]
     assert set(short_scn.cards) == set(main_scn.cards)
+
+
+RAISI_CARDS = ("kremlin_talks", "spring_calls", "islamabad_visit")  # each: "Only while Raisi leads Iran"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rule_a_card_whose_premise_is_gone_from_the_start_is_out_of_the_game(short_scn, seed):
+    """The short game opens after Raisi's death, and nothing in it can make him Iran's leader
+    again: his cards are out of the game from the start (never dealt, never drawn), and the log
+    says so; every other card of the deck is still in play."""
+    g = Game.new(short_scn, seed)
+    st = g.state
+    for card in RAISI_CARDS:
+        assert short_scn.cards[card].if_ is not None
+        assert card in st.removed
+        assert card not in st.deck and all(card not in h for h in st.hands.values())
+    start = {c.id for c in short_scn.model.cards if c.deck == "start"}
+    in_play = set(st.deck) | {c for h in st.hands.values() for c in h}
+    assert in_play == start - set(RAISI_CARDS)
+    assert any(e.kind == "removed" and "Raisi in Islamabad" in e.text for e in st.log)
+
+
+def test_cards_of_a_leader_still_in_office_start_in_the_deck(main_scn):
+    """In the main game Raisi leads Iran at the start, so his cards are dealt as usual (his death
+    in May takes them out, by the event's own effects)."""
+    from diplomacy_game.engine.game import new_state
+
+    st = new_state(main_scn, 1)
+    assert st.leaders["iran"] == "raisi"
+    in_play = set(st.deck)
+    assert set(RAISI_CARDS) <= in_play and not st.removed

@@ -38,8 +38,8 @@ from ..engine import (
 from ..engine.context import Ctx
 from ..engine.effects import apply_effects
 from ..engine.outlook import effect_atoms
-from ..engine.scoring import bloc_breakdown
 from ..engine.rng import below, seed_state
+from ..engine.scoring import bloc_breakdown
 from ..engine.state import GameState
 from ..engine.timeline import options_for
 from ..engine.view import SeatView
@@ -341,8 +341,10 @@ class HardAI(_Base):
     play (through upkeep and the next month's events if the turn ends first; late in a scoring
     month, or in the month before events that may set or clear a flag the factions' hints
     value, on to the end of the turn). The candidate with the best mean value at that point is
-    played; the value is this seat's heuristic less half the best other seat's (``relative``).
-    For operations, the value is this seat's own heuristic, and the planner's best plan stands
+    played; the value is this seat's heuristic, plus the VP still to come as things stand
+    (``_outlook``: the final count, the upkeeps' pay and the scorings ahead), less half the best
+    other seat's heuristic (``relative``). For operations, the value is this seat's own (with
+    its outlook, which sees what a treaty signed or stopped pays at the end), and the planner's best plan stands
     unless another first operation beats it by ``OPS_MARGIN`` (a VP's worth): a smaller edge
     comes from the others' modelled answers to a different board (a region left open draws a
     seat away from a pressure elsewhere), not from what the operation does, and a Back Channel

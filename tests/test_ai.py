@@ -244,6 +244,32 @@ def test_hard_outlook_counts_the_final_count_as_things_stand(main_scenario) -> N
     assert gain == pytest.approx(VP_WEIGHT * 2 - 0.5 * VP_WEIGHT * 2 + 0.5 * VP_WEIGHT * 4)
 
 
+def test_hard_outlook_counts_each_upkeep_s_pay_and_each_scoring_ahead(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    """Iran taking Iraq, with nobody else holding anything: its outlook gains the region's pay at
+    every upkeep still to come (the scenario's "axis" pay) and what the Middle East would score
+    for it at each scoring month ahead (the engine's bloc scoring), each weighed down by the
+    months until it."""
+    from diplomacy_game.ai.heuristic import VP_WEIGHT
+    from diplomacy_game.ai.policy import FADE, NEAR, _outlook
+    from diplomacy_game.engine.scoring import bloc_breakdown
+
+    st = Game.new(main_scenario, 1).state
+    for row in st.influence.values():
+        for f in row:
+            row[f] = 0
+    held = st.clone()
+    held.influence["iraq"]["iran"] = 9
+    bloc = main_scenario.map.regions["iraq"].bloc
+    scored = next(r.vp for r in bloc_breakdown(main_scenario, held, bloc).factions if r.faction == "iran")
+    assert scored > 0
+    expected = 0.0
+    for k, month in enumerate(main_scenario.months[st.turn:]):
+        weight = NEAR * FADE**k
+        expected += weight * (1 + (scored if month in main_scenario.model.scoring.months else 0))
+    assert _outlook(main_scenario, held, "iran") - _outlook(main_scenario, st, "iran") == pytest.approx(
+        VP_WEIGHT * expected)
+
+
 def test_hard_spends_no_points_on_back_channel_where_it_changes_nothing(main_scenario) -> None:  # type: ignore[no-untyped-def]
     assert "action back_channel" not in _ops_of_play(_december_last_round(main_scenario, 7), make_player("normal", 1),
                                                      "west")  # fmt: skip

@@ -212,14 +212,62 @@ def _ops_of_play(g: Game, player, seat: str) -> list[str]:  # type: ignore[no-un
     return done
 
 
-@pytest.mark.xfail(strict=True, reason="since balance pass 4 (Russia 2 in Kazakhstan) and the history fixes, hard's "
-                   "West presses Kazakhstan instead at Partnership 7 for 5 of seeds 1-7; not yet known if that is "
-                   "a mistake or the better move")
-def test_hard_uses_back_channel_when_the_treaty_is_one_step_away(main_scenario) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_hard_uses_back_channel_when_the_treaty_is_one_step_away(main_scenario, seed: int) -> None:  # type: ignore[no-untyped-def]
     # Partnership 7 now: 6 after the upkeep, so Moscow signs in January unless the West takes
-    # one off now with Back Channel. Hard sees it through its playouts (the month before a
-    # flag may be set is played through the next month's events); normal's one step does not.
-    assert "action back_channel" in _ops_of_play(_december_last_round(main_scenario, 7), HardAI(1), "west")
+    # one off now with Back Channel. Hard sees the signing in its playouts (the month before a
+    # flag may be set is played through the next month's events) and what it costs at the final
+    # count (its outlook: no treaty pays the West 4 VP); normal's one step does not.
+    assert "action back_channel" in _ops_of_play(_december_last_round(main_scenario, 7), HardAI(seed), "west")
+
+
+def test_hard_outlook_counts_the_final_count_as_things_stand(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    """The VP still to come in hard's value: the final count's effects as things stand. In the
+    main scenario a signed treaty pays Russia and Iran 2 each at the end, and none pays the West 4;
+    so signing it costs the West its 4 VP and gives the best other seat 2 more (valued at half)."""
+    from diplomacy_game.ai.heuristic import VP_WEIGHT
+    from diplomacy_game.ai.policy import _outlook
+
+    st = Game.new(main_scenario, 1).state
+    st.vp = {f: 10 for f in main_scenario.factions}
+    for row in st.influence.values():  # nobody controls a region: the next scoring pays nobody
+        for f in row:
+            row[f] = 0
+    signed = st.clone()
+    signed.flags = [*signed.flags, "treaty_signed"]
+    assert "treaty_signed" not in st.flags
+    drop = _outlook(main_scenario, st, "west") - _outlook(main_scenario, signed, "west")
+    assert drop == pytest.approx(VP_WEIGHT * 4 + 0.5 * VP_WEIGHT * 2)
+    gain = _outlook(main_scenario, signed, "russia") - _outlook(main_scenario, st, "russia")
+    # unsigned, the West is the best rival with its 4 to come; signed, Russia gains 2 and Iran, now
+    # the best rival, 2 as well
+    assert gain == pytest.approx(VP_WEIGHT * 2 - 0.5 * VP_WEIGHT * 2 + 0.5 * VP_WEIGHT * 4)
+
+
+def test_hard_outlook_counts_each_upkeep_s_pay_and_each_scoring_ahead(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    """Iran taking Iraq, with nobody else holding anything: its outlook gains the region's pay at
+    every upkeep still to come (the scenario's "axis" pay) and what the Middle East would score
+    for it at each scoring month ahead (the engine's bloc scoring), each weighed down by the
+    months until it."""
+    from diplomacy_game.ai.heuristic import VP_WEIGHT
+    from diplomacy_game.ai.policy import FADE, NEAR, _outlook
+    from diplomacy_game.engine.scoring import bloc_breakdown
+
+    st = Game.new(main_scenario, 1).state
+    for row in st.influence.values():
+        for f in row:
+            row[f] = 0
+    held = st.clone()
+    held.influence["iraq"]["iran"] = 9
+    bloc = main_scenario.map.regions["iraq"].bloc
+    scored = next(r.vp for r in bloc_breakdown(main_scenario, held, bloc).factions if r.faction == "iran")
+    assert scored > 0
+    expected = 0.0
+    for k, month in enumerate(main_scenario.months[st.turn:]):
+        weight = NEAR * FADE**k
+        expected += weight * (1 + (scored if month in main_scenario.model.scoring.months else 0))
+    assert _outlook(main_scenario, held, "iran") - _outlook(main_scenario, st, "iran") == pytest.approx(
+        VP_WEIGHT * expected)
 
 
 def test_hard_spends_no_points_on_back_channel_where_it_changes_nothing(main_scenario) -> None:  # type: ignore[no-untyped-def]

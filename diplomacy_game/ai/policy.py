@@ -35,8 +35,11 @@ from ..engine import (
     PlayCard,
     UseAction,
 )
+from ..engine.context import Ctx
+from ..engine.effects import apply_effects
 from ..engine.outlook import effect_atoms
 from ..engine.rng import below, seed_state
+from ..engine.scoring import bloc_breakdown
 from ..engine.state import GameState
 from ..engine.timeline import options_for
 from ..engine.view import SeatView
@@ -338,8 +341,10 @@ class HardAI(_Base):
     play (through upkeep and the next month's events if the turn ends first; late in a scoring
     month, or in the month before events that may set or clear a flag the factions' hints
     value, on to the end of the turn). The candidate with the best mean value at that point is
-    played; the value is this seat's heuristic less half the best other seat's (``relative``).
-    For operations, the value is this seat's own heuristic, and the planner's best plan stands
+    played; the value is this seat's heuristic, plus the VP still to come as things stand
+    (``_outlook``: the final count, the upkeeps' pay and the scorings ahead), less half the best
+    other seat's heuristic (``relative``). For operations, the value is this seat's own (with
+    its outlook, which sees what a treaty signed or stopped pays at the end), and the planner's best plan stands
     unless another first operation beats it by ``OPS_MARGIN`` (a VP's worth): a smaller edge
     comes from the others' modelled answers to a different board (a region left open draws a
     seat away from a pressure elsewhere), not from what the operation does, and a Back Channel
@@ -363,6 +368,8 @@ class HardAI(_Base):
         relative: bool = True,
         budget: int = HARD_BUDGET,
         ops_search: bool = True,
+        outlook: float = 1.0,
+        monthly: bool = True,
     ) -> None:
         super().__init__(seed)
         self.samples = samples
@@ -372,6 +379,8 @@ class HardAI(_Base):
         self.relative = relative  # score a playout's end against the best-placed other seat
         self.budget = budget
         self.ops_search = ops_search
+        self.outlook = outlook  # the weight of the VP still to come as things stand (``_outlook``)
+        self.monthly = monthly  # the outlook counts every upkeep to come, not only the next scoring
         self._normal = _OwnNormal(seed ^ 0x77)
         self._others: dict[str, NormalAI] = {}
         self._nodes = 0  # decisions played out in this decision
@@ -445,6 +454,8 @@ class HardAI(_Base):
                 crisis[k] += _crisis_vp(scn, after, seat)
                 end = self._answer(scn, after, seat, seed)
                 value = ev(end, seat)
+                if self.outlook and end.outcome is None:
+                    value += self.outlook * _outlook(scn, end, seat, self.monthly)
                 if self.relative and end.outcome is None and not ops:
                     value -= 0.5 * max(ev(end, f) for f in scn.factions if f != seat)
                 totals[k] += value
@@ -505,6 +516,54 @@ class HardAI(_Base):
             g.apply(decide(self._others[f], g, f), f)
             self._nodes += 1
         return g.state
+
+
+NEAR, FADE = 0.7, 0.6  # the outlook's weight of this month's upkeep, and its fall per month after
+
+
+def _outlook(scn: Scenario, st: GameState, seat: str, monthly: bool = True) -> float:
+    """The VP still to come as things stand, valued as the heuristic values VP (its own at
+    ``VP_WEIGHT``, the best other's at half that):
+
+    - the final count's effects applied now (what a signed treaty, or none, pays at the end is
+      as good as settled once it is signed);
+    - each upkeep still to come (``monthly``): what the upkeep's effects would pay now (a track's
+      pay, a region's pay), and on the scoring months the blocs as they would score now, weighed
+      down month by month (``NEAR``, then ``FADE`` per month: influence and tracks still move).
+    """
+    gain = dict.fromkeys(scn.factions, 0.0)
+    final = scn.model.victory.final
+    if final:
+        probe = st.clone(keep_log=False)
+        apply_effects(scn, probe, final, Ctx())
+        for f in scn.factions:
+            gain[f] += probe.vp[f] - st.vp[f]
+    months = scn.months
+    pay: dict[str, int] | None = None
+    scored: dict[str, int] | None = None
+    weight = NEAR
+    for t in range(st.turn, len(months)):
+        if monthly:
+            if pay is None:
+                probe = st.clone(keep_log=False)
+                apply_effects(scn, probe, scn.model.upkeep, Ctx())
+                pay = {f: probe.vp[f] - st.vp[f] for f in scn.factions}
+            for f in scn.factions:
+                gain[f] += weight * pay[f]
+        if months[t] in scn.model.scoring.months:
+            if scored is None:
+                scored = dict.fromkeys(scn.factions, 0)
+                for bloc in scn.model.scoring.blocs:
+                    for row in bloc_breakdown(scn, st, bloc).factions:
+                        scored[row.faction] += row.vp
+            for f in scn.factions:
+                gain[f] += weight * scored[f]
+            if not monthly:
+                break
+        weight *= FADE
+    others = [f for f in scn.factions if f != seat]
+    best_other = max(st.vp[f] + gain[f] for f in others)
+    return VP_WEIGHT * gain[seat] - 0.5 * VP_WEIGHT * (best_other - max(st.vp[f] for f in others))
 
 
 def _crisis_vp(scn: Scenario, st: GameState, seat: str) -> int:

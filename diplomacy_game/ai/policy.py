@@ -369,7 +369,6 @@ class HardAI(_Base):
         budget: int = HARD_BUDGET,
         ops_search: bool = True,
         outlook: float = 1.0,
-        monthly: bool = True,
     ) -> None:
         super().__init__(seed)
         self.samples = samples
@@ -380,7 +379,6 @@ class HardAI(_Base):
         self.budget = budget
         self.ops_search = ops_search
         self.outlook = outlook  # the weight of the VP still to come as things stand (``_outlook``)
-        self.monthly = monthly  # the outlook counts every upkeep to come, not only the next scoring
         self._normal = _OwnNormal(seed ^ 0x77)
         self._others: dict[str, NormalAI] = {}
         self._nodes = 0  # decisions played out in this decision
@@ -455,7 +453,7 @@ class HardAI(_Base):
                 end = self._answer(scn, after, seat, seed)
                 value = ev(end, seat)
                 if self.outlook and end.outcome is None:
-                    value += self.outlook * _outlook(scn, end, seat, self.monthly)
+                    value += self.outlook * _outlook(scn, end, seat)
                 if self.relative and end.outcome is None and not ops:
                     value -= 0.5 * max(ev(end, f) for f in scn.factions if f != seat)
                 totals[k] += value
@@ -521,49 +519,41 @@ class HardAI(_Base):
 NEAR, FADE = 0.7, 0.6  # the outlook's weight of this month's upkeep, and its fall per month after
 
 
-def _outlook(scn: Scenario, st: GameState, seat: str, monthly: bool = True) -> float:
+def _outlook(scn: Scenario, st: GameState, seat: str) -> float:
     """The VP still to come as things stand, valued as the heuristic values VP (its own at
     ``VP_WEIGHT``, the best other's at half that):
 
     - the final count's effects applied now (what a signed treaty, or none, pays at the end is
       as good as settled once it is signed);
-    - each upkeep still to come (``monthly``): what the upkeep's effects would pay now (a track's
-      pay, a region's pay), and on the scoring months the blocs as they would score now, weighed
-      down month by month (``NEAR``, then ``FADE`` per month: influence and tracks still move).
+    - each upkeep still to come: what the upkeep's effects would pay now (a track's pay, a
+      region's pay), and on the scoring months the blocs as they would score now, weighed down
+      month by month (``NEAR``, then ``FADE`` per month: influence and tracks still move).
     """
-    gain = dict.fromkeys(scn.factions, 0.0)
-    final = scn.model.victory.final
-    if final:
-        probe = st.clone(keep_log=False)
-        apply_effects(scn, probe, final, Ctx())
-        for f in scn.factions:
-            gain[f] += probe.vp[f] - st.vp[f]
-    months = scn.months
-    pay: dict[str, int] | None = None
-    scored: dict[str, int] | None = None
+    gain: dict[str, float] = {f: float(v) for f, v in _vp_of(scn, st, scn.model.victory.final).items()}
+    pay = _vp_of(scn, st, scn.model.upkeep)
+    scored = dict.fromkeys(scn.factions, 0)
+    for bloc in scn.model.scoring.blocs:
+        for row in bloc_breakdown(scn, st, bloc).factions:
+            scored[row.faction] += row.vp
     weight = NEAR
-    for t in range(st.turn, len(months)):
-        if monthly:
-            if pay is None:
-                probe = st.clone(keep_log=False)
-                apply_effects(scn, probe, scn.model.upkeep, Ctx())
-                pay = {f: probe.vp[f] - st.vp[f] for f in scn.factions}
-            for f in scn.factions:
-                gain[f] += weight * pay[f]
-        if months[t] in scn.model.scoring.months:
-            if scored is None:
-                scored = dict.fromkeys(scn.factions, 0)
-                for bloc in scn.model.scoring.blocs:
-                    for row in bloc_breakdown(scn, st, bloc).factions:
-                        scored[row.faction] += row.vp
-            for f in scn.factions:
+    for month in scn.months[st.turn:]:
+        for f in scn.factions:
+            gain[f] += weight * pay[f]
+            if month in scn.model.scoring.months:
                 gain[f] += weight * scored[f]
-            if not monthly:
-                break
         weight *= FADE
     others = [f for f in scn.factions if f != seat]
     best_other = max(st.vp[f] + gain[f] for f in others)
     return VP_WEIGHT * gain[seat] - 0.5 * VP_WEIGHT * (best_other - max(st.vp[f] for f in others))
+
+
+def _vp_of(scn: Scenario, st: GameState, effects: Sequence[m.Effect]) -> dict[str, int]:
+    """The VP each faction would gain if ``effects`` were applied now (on a copy of ``st``)."""
+    if not effects:
+        return dict.fromkeys(scn.factions, 0)
+    probe = st.clone(keep_log=False)
+    apply_effects(scn, probe, effects, Ctx())
+    return {f: probe.vp[f] - st.vp[f] for f in scn.factions}
 
 
 def _crisis_vp(scn: Scenario, st: GameState, seat: str) -> int:

@@ -113,50 +113,43 @@ def event_can_fire(scn: Scenario, st: GameState, event_id: str) -> bool:
     if index < st.event_cursor or st.outcome is not None:
         return False  # already fired or skipped, or the game is over
     ev = scn.events[index]
-    if ev.if_ is None:
-        return True
-    reads = condition_atoms(ev.if_)
-    if ANYTHING in reads:
-        return True  # a condition the vocabulary does not know: never ruled out
-    ctx = Ctx(event=ev.id)
-    if holds(scn, st, ev.if_, ctx):
-        return True
-    if reads <= _ALWAYS_MOVING:
-        return True  # every part of it moves anyway
-    if any(a[0] == "chose" for a in reads) and pending_choice(st) is not None:
-        return True  # an open choice may be what the condition asks about
-    changes = _track_crises(scn, effect_atoms(_future_effects(scn, st, index)))
-    if ANYTHING in changes:
-        return True  # an effect the vocabulary does not know may change anything
-    if any(a[0] == "chose" for a in reads):
-        changes |= _choices_ahead(scn, st, index)
-    # each part of the condition on its own: an 'all' with a part that can no longer hold (a
-    # flag set for good under a 'not', say) is ruled out even while its other parts may move
-    return may_become(scn, st, ev.if_, ctx, True, _moves(st, changes))
+    return ev.if_ is None or _may_still_hold(scn, st, ev.if_, [Ctx(event=ev.id)], index)
 
 
 def premise_gone(scn: Scenario, st: GameState, card_id: str) -> bool:
     """Whether card ``card_id``'s event can never take effect in this game: its ``if`` does not
     hold now, whoever plays it, and nothing that may still happen (every timeline event ahead,
-    any card, faction action, upkeep, crisis or pressure) could change what it reads, part by
-    part, as in :func:`event_can_fire` (a card about a leader whom nobody can bring back, say).
-    Conservative: a condition the vocabulary does not know, or one that reads a choice, is
-    never gone."""
+    any card, faction action, upkeep, crisis or pressure) could change what it reads, by the
+    same test as :func:`event_can_fire` (a card about a leader whom nobody can bring back, say).
+    Conservative: a condition that reads a choice is never gone."""
     c = scn.cards[card_id]
-    if c.if_ is None:
+    if c.if_ is None or any(a[0] == "chose" for a in condition_atoms(c.if_)):
         return False
-    reads = condition_atoms(c.if_)
-    if ANYTHING in reads or reads <= _ALWAYS_MOVING or any(a[0] == "chose" for a in reads):
-        return False
-    changes = _track_crises(scn, effect_atoms(_future_effects(scn, st, len(scn.events))))
+    ctxs = [Ctx(actor=f, owner=owner_for(scn, f, card_id), card=card_id) for f in scn.factions]
+    return not _may_still_hold(scn, st, c.if_, ctxs, len(scn.events))
+
+
+def _may_still_hold(scn: Scenario, st: GameState, cond: m.Condition, ctxs: Sequence[Ctx], before: int) -> bool:
+    """Whether ``cond`` holds now, or may come to hold (for one of ``ctxs``) through what may
+    still happen before the event at index ``before`` fires (see the module doc)."""
+    reads = condition_atoms(cond)
+    if ANYTHING in reads:
+        return True  # a condition the vocabulary does not know: never ruled out
+    if any(holds(scn, st, cond, ctx) for ctx in ctxs):
+        return True
+    if reads <= _ALWAYS_MOVING:
+        return True  # every part of it moves anyway
+    if any(a[0] == "chose" for a in reads) and pending_choice(st) is not None:
+        return True  # an open choice may be what the condition asks about
+    changes = _track_crises(scn, effect_atoms(_future_effects(scn, st, before)))
     if ANYTHING in changes:
-        return False
+        return True  # an effect the vocabulary does not know may change anything
+    if any(a[0] == "chose" for a in reads):
+        changes |= _choices_ahead(scn, st, before)
+    # each part of the condition on its own: an 'all' with a part that can no longer hold (a
+    # flag set for good under a 'not', say) is ruled out even while its other parts may move
     moves = _moves(st, changes)
-    for f in scn.factions:
-        ctx = Ctx(actor=f, owner=owner_for(scn, f, card_id), card=card_id)
-        if holds(scn, st, c.if_, ctx) or may_become(scn, st, c.if_, ctx, True, moves):
-            return False
-    return True
+    return any(may_become(scn, st, cond, ctx, True, moves) for ctx in ctxs)
 
 
 def _moves(st: GameState, changes: set[Atom]) -> Callable[[Atom], bool]:

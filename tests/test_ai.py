@@ -270,6 +270,39 @@ def test_hard_outlook_counts_each_upkeep_s_pay_and_each_scoring_ahead(main_scena
         VP_WEIGHT * expected)
 
 
+def test_hard_outlook_race_ends_where_a_rival_would_reach_the_threshold(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    """With the race on, the outlook follows the VP month by month as things stand and stops where
+    the game would end: a rival that the next upkeep takes to the threshold ends it there, so the
+    West's 4 VP of the final count (no treaty) are not to come, and the seat projected behind at
+    that end loses the race's weight; without the race, the same state counts the final count."""
+    from diplomacy_game.ai.heuristic import VP_WEIGHT
+    from diplomacy_game.ai.policy import NEAR, _outlook
+
+    st = Game.new(main_scenario, 1).state
+    for row in st.influence.values():  # nobody holds a region: no pay, no bloc scores
+        for f in row:
+            row[f] = 0
+    st.tracks["partnership"] = 4  # the upkeep pays Russia and Iran 1 each
+    assert main_scenario.model.victory.threshold == 45
+    near = st.clone()
+    near.vp = {"russia": 44, "iran": 30, "west": 40}  # Russia reaches 45 at this month's upkeep
+    far = st.clone()
+    far.vp = {"russia": 30, "iran": 30, "west": 40}
+    race = 20.0
+    plain_near = _outlook(main_scenario, near, "west")
+    raced_near = _outlook(main_scenario, near, "west", race)
+    # Russia 45 against the West's 40 when the game ends: nearly the race's whole weight for this
+    # month is lost, and the West's final count (no treaty: 4 VP) is not to come
+    plain_minus_final = plain_near - VP_WEIGHT * 4
+    # (tanh(-5/3) of the race's weight this month, less the little that Russia's pay after it
+    # would have cost the West)
+    assert raced_near < plain_minus_final - 0.8 * race * NEAR
+    # and for Russia, the same end is a race won
+    assert _outlook(main_scenario, near, "russia", race) > _outlook(main_scenario, near, "russia") + 0.8 * race * NEAR
+    # far from the threshold, the race runs to the final count, where the West leads
+    assert _outlook(main_scenario, far, "west", race) > _outlook(main_scenario, far, "west")
+
+
 def test_hard_spends_no_points_on_back_channel_where_it_changes_nothing(main_scenario) -> None:  # type: ignore[no-untyped-def]
     assert "action back_channel" not in _ops_of_play(_december_last_round(main_scenario, 7), make_player("normal", 1),
                                                      "west")  # fmt: skip

@@ -18,6 +18,7 @@ engine accepts, ``apply`` on sampled states).
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from typing import Protocol
@@ -369,6 +370,8 @@ class HardAI(_Base):
         budget: int = HARD_BUDGET,
         ops_search: bool = True,
         outlook: float = 1.0,
+        race: float = 0.0,
+        late_rounds: int = 2,
     ) -> None:
         super().__init__(seed)
         self.samples = samples
@@ -379,6 +382,8 @@ class HardAI(_Base):
         self.budget = budget
         self.ops_search = ops_search
         self.outlook = outlook  # the weight of the VP still to come as things stand (``_outlook``)
+        self.race = race
+        self.late_rounds = late_rounds  # the last rounds of a month whose playouts run to its end
         self._normal = _OwnNormal(seed ^ 0x77)
         self._others: dict[str, NormalAI] = {}
         self._nodes = 0  # decisions played out in this decision
@@ -453,7 +458,7 @@ class HardAI(_Base):
                 end = self._answer(scn, after, seat, seed)
                 value = ev(end, seat)
                 if self.outlook and end.outcome is None:
-                    value += self.outlook * _outlook(scn, end, seat)
+                    value += self.outlook * _outlook(scn, end, seat, self.race)
                 if self.relative and end.outcome is None and not ops:
                     value -= 0.5 * max(ev(end, f) for f in scn.factions if f != seat)
                 totals[k] += value
@@ -502,7 +507,7 @@ class HardAI(_Base):
         start = g.state.turn
         # the last two rounds of a scoring month, or of the month before a flag may be set: play
         # on through the end of the turn
-        late = g.state.round >= scn.rules.action_rounds - 2
+        late = g.state.round >= scn.rules.action_rounds - self.late_rounds
         to_end = late and (scn.months[start] in scn.model.scoring.months or self._flag_month(scn, start + 1))
         for _ in range(self.horizon):
             acting = g.to_act()
@@ -519,7 +524,7 @@ class HardAI(_Base):
 NEAR, FADE = 0.7, 0.6  # the outlook's weight of this month's upkeep, and its fall per month after
 
 
-def _outlook(scn: Scenario, st: GameState, seat: str) -> float:
+def _outlook(scn: Scenario, st: GameState, seat: str, race: float = 0.0) -> float:
     """The VP still to come as things stand, valued as the heuristic values VP (its own at
     ``VP_WEIGHT``, the best other's at half that):
 
@@ -529,22 +534,37 @@ def _outlook(scn: Scenario, st: GameState, seat: str) -> float:
       region's pay), and on the scoring months the blocs as they would score now, weighed down
       month by month (``NEAR``, then ``FADE`` per month: influence and tracks still move).
     """
-    gain: dict[str, float] = {f: float(v) for f, v in _vp_of(scn, st, scn.model.victory.final).items()}
+    final = _vp_of(scn, st, scn.model.victory.final)
     pay = _vp_of(scn, st, scn.model.upkeep)
     scored = dict.fromkeys(scn.factions, 0)
     for bloc in scn.model.scoring.blocs:
         for row in bloc_breakdown(scn, st, bloc).factions:
             scored[row.faction] += row.vp
+    gain: dict[str, float] = dict.fromkeys(scn.factions, 0.0)
+    proj: dict[str, float] = {f: float(st.vp[f]) for f in scn.factions}
+    threshold = scn.model.victory.threshold
     weight = NEAR
-    for month in scn.months[st.turn:]:
+    race_term = 0.0
+    n = len(scn.months)
+    for i in range(st.turn, n):
+        scoring = scn.months[i] in scn.model.scoring.months
         for f in scn.factions:
-            gain[f] += weight * pay[f]
-            if month in scn.model.scoring.months:
-                gain[f] += weight * scored[f]
+            step = pay[f] + (scored[f] if scoring else 0)
+            gain[f] += weight * step
+            proj[f] += step
+        last = i + 1 >= n
+        if last:
+            for f in scn.factions:
+                gain[f] += final[f]
+                proj[f] += final[f]
+        if race and (last or (threshold is not None and max(proj.values()) >= threshold)):
+            margin = proj[seat] - max(proj[f] for f in scn.factions if f != seat)
+            race_term = race * weight * math.tanh(margin / 3.0)
+            break
         weight *= FADE
     others = [f for f in scn.factions if f != seat]
     best_other = max(st.vp[f] + gain[f] for f in others)
-    return VP_WEIGHT * gain[seat] - 0.5 * VP_WEIGHT * (best_other - max(st.vp[f] for f in others))
+    return VP_WEIGHT * gain[seat] - 0.5 * VP_WEIGHT * (best_other - max(st.vp[f] for f in others)) + race_term
 
 
 def _vp_of(scn: Scenario, st: GameState, effects: Sequence[m.Effect]) -> dict[str, int]:

@@ -533,6 +533,13 @@ def _outlook(scn: Scenario, st: GameState, seat: str, race: float = 0.0) -> floa
     - each upkeep still to come: what the upkeep's effects would pay now (a track's pay, a
       region's pay), and on the scoring months the blocs as they would score now, weighed down
       month by month (``NEAR``, then ``FADE`` per month: influence and tracks still move).
+
+    With ``race`` (the race term), the VP are also followed month by month as things stand,
+    unweighed, to where the game would end: the first upkeep after which a faction holds the
+    threshold (then the final count and the months after it are not to come, in the sums above
+    too), or the final count. There, the margin over the best other seat, through ``tanh`` (a
+    lead of a few VP is nearly a win), times ``race`` and that month's weight, is added: a rival
+    about to reach the threshold first is a lost game, not a few VP.
     """
     final = _vp_of(scn, st, scn.model.victory.final)
     pay = _vp_of(scn, st, scn.model.upkeep)
@@ -540,7 +547,7 @@ def _outlook(scn: Scenario, st: GameState, seat: str, race: float = 0.0) -> floa
     for bloc in scn.model.scoring.blocs:
         for row in bloc_breakdown(scn, st, bloc).factions:
             scored[row.faction] += row.vp
-    gain: dict[str, float] = dict.fromkeys(scn.factions, 0.0)
+    gain: dict[str, float] = {f: float(v) for f, v in final.items()}
     proj: dict[str, float] = {f: float(st.vp[f]) for f in scn.factions}
     threshold = scn.model.victory.threshold
     weight = NEAR
@@ -555,8 +562,10 @@ def _outlook(scn: Scenario, st: GameState, seat: str, race: float = 0.0) -> floa
         last = i + 1 >= n
         if last:
             for f in scn.factions:
-                gain[f] += final[f]
                 proj[f] += final[f]
+        elif race and threshold is not None and max(proj.values()) >= threshold:
+            for f in scn.factions:  # the game ends here: the final count is not to come
+                gain[f] -= final[f]
         if race and (last or (threshold is not None and max(proj.values()) >= threshold)):
             margin = proj[seat] - max(proj[f] for f in scn.factions if f != seat)
             race_term = race * weight * math.tanh(margin / 3.0)

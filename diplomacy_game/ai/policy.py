@@ -316,6 +316,7 @@ class NormalAI(_Base):
 
 
 HARD_BUDGET = 360  # decisions played out per decision of ``hard`` (its default budget)
+RACE = 20.0  # the weight of the race in ``hard``'s outlook (a game won or lost, this month: 20 x 0.7)
 OPS_MARGIN = VP_WEIGHT  # what another first operation must gain over the planner's plan (one VP)
 
 
@@ -343,13 +344,15 @@ class HardAI(_Base):
     month, or in the month before events that may set or clear a flag the factions' hints
     value, on to the end of the turn). The candidate with the best mean value at that point is
     played; the value is this seat's heuristic, plus the VP still to come as things stand
-    (``_outlook``: the final count, the upkeeps' pay and the scorings ahead), less half the best
-    other seat's heuristic (``relative``). For operations, the value is this seat's own (with
-    its outlook, which sees what a treaty signed or stopped pays at the end), and the planner's best plan stands
-    unless another first operation beats it by ``OPS_MARGIN`` (a VP's worth): a smaller edge
-    comes from the others' modelled answers to a different board (a region left open draws a
-    seat away from a pressure elsewhere), not from what the operation does, and a Back Channel
-    that changes no pay and no treaty is not worth three points of influence.
+    (``_outlook``: the final count, the upkeeps' pay and the scorings ahead, and the race: who
+    leads where the game would end as things stand, at a faction's reaching the threshold or at
+    the final count), less half the best other seat's heuristic (``relative``). For operations,
+    the value is this seat's own (with its outlook, which sees what a treaty signed or stopped
+    pays at the end), and the planner's best plan stands unless another first operation beats
+    it by ``OPS_MARGIN`` (a VP's worth): a smaller edge comes from the others' modelled answers
+    to a different board (a region left open draws a seat away from a pressure elsewhere), not
+    from what the operation does, and a Back Channel that changes no pay and no treaty is not
+    worth three points of influence.
     Sampling is by halves: after half the samples, only the better half of the candidates goes
     on. A candidate whose playouts show a crisis of this seat's making must beat the best
     candidate without one by the VP the crisis costs (the crisis check, see ``CarefulPlanner``).
@@ -370,7 +373,7 @@ class HardAI(_Base):
         budget: int = HARD_BUDGET,
         ops_search: bool = True,
         outlook: float = 1.0,
-        race: float = 0.0,
+        race: float = RACE,
         late_rounds: int = 2,
     ) -> None:
         super().__init__(seed)

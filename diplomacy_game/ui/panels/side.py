@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ..screen import GameScreen
 
 PHASES = {"timeline": "Timeline", "draw": "Draw", "actions": "Action round", "upkeep": "Upkeep"}
+MOMENT_WORDS = {"score": "Scoring", "reveal": "Reveal", "headline": "Headlines", "milestone": "Milestone",
+                "leader": "New leader"}
 
 
 def short_month(mo: str) -> str:
@@ -93,27 +95,41 @@ def layout_side(scn: Scenario, right: pygame.Rect, calendar_rows: int | None = N
     return out
 
 
-def draw_top(surface: pygame.Surface, gs: GameScreen) -> None:
-    L, scn, v = gs.L, gs.scn, gs.view
-    pygame.draw.rect(surface, kit.THEME.c("header"), L.top)
-    pad = kit.sc(12)
+def header_parts(gs: GameScreen) -> tuple[list[str], str, bool]:
+    """The header's month, turn and phase, the month for short, and whether the seat to act is
+    shown: while a scoring (or a moment of another month) is on its screen, its month and what
+    it is ("July 2024 · Turn 3 of 9 · Scoring"), without the seat to act in the month after."""
+    scn, v = gs.scn, gs.view
     n = len(scn.months)
+    mo = gs.moment_shown()
+    if mo is not None and (mo.kind == "score" or mo.turn != v.turn) and scn.months:
+        month = scn.months[max(0, min(mo.turn, n - 1))]
+        return [month_name(month), f"Turn {mo.turn + 1} of {n}", MOMENT_WORDS.get(mo.kind, "")], month, False
     parts = [month_name(v.month), f"Turn {v.turn + 1} of {n}"]
     if v.phase == Phase.ACTIONS:
         parts.append(f"Round {v.round + 1} of {scn.rules.action_rounds}")
     else:
         parts.append(PHASES.get(v.phase, v.phase))
+    return parts, v.month, True
+
+
+def draw_top(surface: pygame.Surface, gs: GameScreen) -> None:
+    L, scn = gs.L, gs.scn
+    pygame.draw.rect(surface, kit.THEME.c("header"), L.top)
+    pad = kit.sc(12)
+    parts, month, acting = header_parts(gs)
+    parts = [p for p in parts if p]
     hint = "F1 help  ·  Esc menu"
     hint_w = kit.FONTS.get("small").size(hint)[0]
     room = int(L.top.w * 0.55)  # short of room (a large UI scale): narrower gaps, then the month short
-    head = first_fitting(["  ·  ".join(parts), " · ".join(parts), " · ".join([short_month(v.month), *parts[1:]])],
+    head = first_fitting(["  ·  ".join(parts), " · ".join(parts), " · ".join([short_month(month), *parts[1:]])],
                          "large", room, bold=True) or "  ·  ".join(parts)
     left = kit.text(surface, head, (pad, L.top.centery), "large", bold=True, anchor="midleft", max_width=room)
     room = L.top.right - pad - left.right - 2 * pad
     if room - hint_w > kit.sc(160):
         kit.text(surface, hint, (L.top.right - pad, L.top.centery), "small", kit.THEME.c("muted"), anchor="midright")
         room -= hint_w + pad
-    seat = gs.acting()
+    seat = gs.acting() if acting else None
     if seat is not None and room > kit.sc(40):
         who = scn.faction(seat).name
         if seat in gs.humans:

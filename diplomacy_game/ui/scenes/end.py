@@ -222,8 +222,12 @@ class EndScene(Scene):
             x, _ = pt(i, 0)
             label = short_month(months[i]) if i < len(months) else str(i + 1)
             kit.text(surface, label, (x, r.bottom + kit.sc(6)), "small", muted, anchor="midtop")
-        kit.text(surface, "Victory points after each turn", (r.x, r.y - kit.sc(22)), "small", muted)
-        in_row = len(self.scn.factions) * kit.sc(20) > r.h // 3
+        title = kit.text(surface, "Victory points after each turn", (r.x, r.y - kit.sc(22)), "small", muted)
+        font = kit.FONTS.get("small")
+        row_w = sum(font.size(self.scn.faction(f).name)[0] + kit.sc(40) for f in self.scn.factions)
+        # the key in one row above the chart, off the lines, where it fits beside the title; else
+        # at the top right of the chart (a narrow window)
+        in_row = r.right - row_w > title.right + kit.sc(16) or len(self.scn.factions) * kit.sc(20) > r.h // 3
         for j, f in enumerate(self.scn.factions):
             col = self.colours.get(f, (200, 200, 200))
             pts = [(x, y + self._tie_offset(d, f)) for i, d in enumerate(hist) for x, y in [pt(i, d.get(f, 0))]]

@@ -1,16 +1,18 @@
 """A new player's look at the screens (issue 16, s8-ux): while a scoring is on its screen the
 header names the month scored, not the month after it; the catch-up's "more lines" hint stays in
-its box, never over the map."""
+its box, never over the map; the tutorial's buttons never overlap."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pygame
 import pytest
 from helpers import MAIN
-from ui_driver import NOTICES, SHORT, Driver, digit, key, letter
+from ui_driver import NOTICES, SHORT, Driver, click, digit, key, letter
 
+from diplomacy_game.engine.actions import PlaceInfluence
 from diplomacy_game.engine.turn import month_name
 from diplomacy_game.ui.app import App
 from diplomacy_game.ui.scenes import kit
@@ -137,3 +139,51 @@ def test_the_catch_up_more_lines_hint_stays_in_its_box() -> None:
             for _ in range(len(cu.lines)):
                 d.step([key(pygame.K_DOWN)])
             assert cu.scroll > 0 and cu.scroll + cu.fit >= len(cu.lines)
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_the_tutorials_buttons_lie_side_by_side_in_its_box(scale: int) -> None:
+    """Every tip's buttons (Skip tutorial, and Got it on the last) lie inside the tip, none over
+    another (at 150 % the last tip's two overlapped)."""
+    d = Driver()
+    d.app.settings.ui_scale = scale
+    d.app.apply_settings()
+    d.step([letter("l")])
+    gs = d.game()
+    assert gs is not None
+    seen: set[str] = set()
+    for _ in range(400):
+        c = d.app.coach
+        if c is None:
+            break
+        d.step()
+        tip = c.tip
+        if tip is not None and c.buttons:
+            seen.add(tip.step)
+            for b in c.buttons:
+                assert c.box.contains(b.rect), (tip.step, b.key, b.rect, c.box)
+            for a, b in itertools.combinations(c.buttons, 2):
+                assert not a.rect.colliderect(b.rect), (tip.step, a.rect, b.rect)
+        if tip is not None and tip.step == "select_card":
+            card = c.suggested_card()
+            assert card is not None
+            d.step([click(gs.L.cards[card].center)])
+        elif tip is not None and tip.step == "play_ops":
+            d.step([letter("o")])
+        elif tip is not None and tip.step == "place_influence":
+            target = next(a for a in gs.legal if isinstance(a, PlaceInfluence))
+            pt = d.region_point(gs, target.region)
+            assert pt is not None
+            d.step([click(pt)])
+        elif tip is not None and tip.step == "finish_ops":
+            d.step([letter("d")])
+        elif tip is not None and tip.done_button:
+            ok = next(b for b in c.buttons if b.key == "ok")
+            d.step([click(ok.rect.center)])
+        elif isinstance(d.top, ChoiceDialog):
+            d.step([digit(1)])
+        elif isinstance(d.top, NOTICES):
+            d.step([key(pygame.K_RETURN)])
+        else:
+            d.step(dt=1.0)
+    assert d.app.coach is None and "finish" in seen and "place_influence" in seen

@@ -1,6 +1,7 @@
 """A new player's look at the screens (issue 16, s8-ux): while a scoring is on its screen the
 header names the month scored, not the month after it; the catch-up's "more lines" hint stays in
-its box, never over the map; the tutorial's buttons never overlap."""
+its box, never over the map; the tutorial's tips cover neither the dialog they explain nor
+their own buttons."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from diplomacy_game.engine.turn import month_name
 from diplomacy_game.ui.app import App
 from diplomacy_game.ui.scenes import kit
 from diplomacy_game.ui.scenes.catchup import CatchUpScene
-from diplomacy_game.ui.scenes.dialogs import ChoiceDialog
+from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
 from diplomacy_game.ui.scenes.game import GameScene
 from diplomacy_game.ui.scenes.moments import MomentScene
 from diplomacy_game.ui.scenes.title import TitleScene
@@ -142,9 +143,10 @@ def test_the_catch_up_more_lines_hint_stays_in_its_box() -> None:
 
 
 @pytest.mark.parametrize("scale", [100, 150])
-def test_the_tutorials_buttons_lie_side_by_side_in_its_box(scale: int) -> None:
+def test_the_tutorial_covers_neither_its_dialogs_nor_its_own_buttons(scale: int) -> None:
     """Every tip's buttons (Skip tutorial, and Got it on the last) lie inside the tip, none over
-    another (at 150 % the last tip's two overlapped)."""
+    another (at 150 % the last tip's two overlapped); a tip about a dialog lies beside it, not
+    over it (at 150 % it hid the event it asks the player to read)."""
     d = Driver()
     d.app.settings.ui_scale = scale
     d.app.apply_settings()
@@ -158,6 +160,12 @@ def test_the_tutorials_buttons_lie_side_by_side_in_its_box(scale: int) -> None:
             break
         d.step()
         tip = c.tip
+        if tip is not None and isinstance(d.top, ChoiceDialog | EventNotice):
+            window = d.app.screen.get_rect()
+            assert window.contains(d.top.panel) and all(window.contains(b.rect) for b in d.top.buttons)
+            if d.top.make_room:  # the tip beside the dialog (the first one, which fits so)
+                assert not c.box.colliderect(d.top.panel), (tip.step, c.box, d.top.panel)
+                seen.add("dialog")
         if tip is not None and c.buttons:
             seen.add(tip.step)
             for b in c.buttons:
@@ -186,4 +194,45 @@ def test_the_tutorials_buttons_lie_side_by_side_in_its_box(scale: int) -> None:
             d.step([key(pygame.K_RETURN)])
         else:
             d.step(dt=1.0)
-    assert d.app.coach is None and "finish" in seen and "place_influence" in seen
+    assert d.app.coach is None and {"finish", "place_influence", "dialog"} <= seen
+
+
+@pytest.mark.parametrize(("seat", "seed"), [("iran", 11), ("russia", 11), ("iran", 3)])
+def test_every_choice_fits_the_window_at_150_percent(seat: str, seed: int) -> None:
+    """A long choice (the secret one at the Kazan summit, with what follows each pair of picks) at
+    150 % in 1280×720: the panel, every option and its details inside the window (its second option
+    was below the window's edge); what gives is the event's text and what it did before."""
+    d = Driver()
+    d.app = App(Settings(window_size=(1280, 720), anim_speed="instant", ui_scale=150), persist=False)
+    d.app.reraise = True
+    d.app.push(TitleScene(d.app))
+    seats = {f: "human" if f == seat else "ai:easy" for f in ("russia", "iran", "west")}
+    gs = d.start_game(seats, seed=seed, path=SHORT)
+    window = d.app.screen.get_rect()
+    titles: list[str] = []
+    for _ in range(1500):
+        top = d.top
+        if isinstance(top, ChoiceDialog):
+            d.step()
+            titles.append(top.title)
+            panel = top.panel
+            assert window.contains(panel), (top.title, panel)
+            assert top.buttons and all(panel.contains(b.rect) for b in top.buttons), top.title
+            inner = panel.inflate(-kit.sc(20), -kit.sc(10))
+            assert all(inner.contains(r) for r in top.option_rects if r.h > 0), (top.title, top.option_rects, panel)
+            placed = _placed(d)
+            for o in top.options:  # each option's label and details drawn
+                assert any(s == o.label for s, _r in placed), o.label
+            assert any(s == top.prompt or top.prompt.startswith(s.rstrip("…")) for s, _r in placed)
+            d.step([digit(1)])
+        elif isinstance(top, NOTICES):
+            d.step([key(pygame.K_RETURN)])
+        elif top is gs:
+            if gs.ended:
+                break
+            d.plain_move(gs)
+        else:
+            d.step([key(pygame.K_RETURN)])
+    assert titles
+    if seat == "iran" and seed == 11:  # the case seen: taller than the window at the usual layout
+        assert "BRICS Summit in Kazan" in titles

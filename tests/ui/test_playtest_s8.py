@@ -236,3 +236,33 @@ def test_every_choice_fits_the_window_at_150_percent(seat: str, seed: int) -> No
     assert titles
     if seat == "iran" and seed == 11:  # the case seen: taller than the window at the usual layout
         assert "BRICS Summit in Kazan" in titles
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1600, 900), 150), ((1280, 720), 100), ((1600, 900), 100)])
+def test_no_faction_line_is_cut(size: tuple[int, int], scale: int) -> None:
+    """The factions panel on three lines a faction in a narrow column (150 % in 1600×900): a
+    leader's title and traits that do not fit are left to the tooltip, never cut mid-word
+    ("Joe Biden, President of the United S…")."""
+    d = Driver(size)
+    d.app.settings.ui_scale = scale
+    d.app.apply_settings()
+    gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=20)
+    for _ in range(80):
+        if isinstance(d.top, ChoiceDialog):
+            d.step([digit(1)])
+        elif isinstance(d.top, NOTICES):
+            d.step([key(pygame.K_RETURN)])
+        elif gs.pending_kind == "play" and d.top is gs:
+            break
+        else:
+            d.step(dt=1.0)
+    d.app.mouse = (gs.L.hand.centerx, gs.L.hand.bottom - 2)
+    assert not gs.L.compact
+    placed = [(s, r) for s, r in _placed(d) if gs.L.factions.contains(r)]
+    assert not [s for s, _r in placed if s.endswith("…")], placed
+    for f in gs.scn.factions:
+        leader = gs.scn.leaders[gs.view.leaders[f]]
+        assert any(s in (leader.name, f"{leader.name}, {leader.title}") for s, _r in placed), leader.name
+        if scale == 100 and size == (1280, 720):  # room enough: all of it, as before
+            assert any(s == f"{leader.name}, {leader.title}" for s, _r in placed)
+            assert any(t.name in s for s, _r in placed for t in leader.traits) or not leader.traits

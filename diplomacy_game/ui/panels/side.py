@@ -169,11 +169,15 @@ def draw_side(surface: pygame.Surface, gs: GameScreen) -> None:
         lid = v.leaders.get(f)
         leader = scn.leaders.get(lid) if lid else None
         numbers = f"Economy {v.economy.get(f, 0)}  ·  {kit.plural(v.hand_sizes.get(f, 0), 'card')}"
-        if y_leader is not None:
-            lname = f"{leader.name}, {leader.title}" if leader is not None else "—"
+        if y_leader is not None:  # a narrow panel (a large UI scale): the title, the traits left to the tooltip
+            lname = "—"
+            if leader is not None:
+                full = f"{leader.name}, {leader.title}"
+                lname = first_fitting([full, leader.name], "small", inner.w - kit.sc(12)) or full
             kit.text(surface, lname, (x, y_leader), "small", muted, max_width=inner.w - kit.sc(12))
             traits = ", ".join(t.name for t in leader.traits) if leader is not None else ""
-            numbers += f"  ·  {traits}" if traits else ""
+            if traits:
+                numbers = first_fitting([f"{numbers}  ·  {traits}"], "small", inner.w - kit.sc(12)) or numbers
         elif leader is not None:  # compact: the leader's name, or surname, if the numbers keep their room
             short = f"Economy {v.economy.get(f, 0)} · {kit.plural(v.hand_sizes.get(f, 0), 'card')}"
             numbers = first_fitting([f"{leader.name}  ·  {numbers}", f"{leader.name} · {short}",

@@ -266,3 +266,32 @@ def test_no_faction_line_is_cut(size: tuple[int, int], scale: int) -> None:
         if scale == 100 and size == (1280, 720):  # room enough: all of it, as before
             assert any(s == f"{leader.name}, {leader.title}" for s, _r in placed)
             assert any(t.name in s for s, _r in placed for t in leader.traits) or not leader.traits
+
+
+def test_the_treaty_screen_tells_the_treaty_not_the_draws() -> None:
+    """The milestone's screen (the treaty signed) lists what the step did: not the month's draws
+    or a reshuffle that followed in the same step, nor its title a second time; at 150 % it fits
+    one page (the draws made a second page of "The West draws 3 cards.")."""
+    d, gs = _game(150, SHORT)
+    for _ in range(1500):
+        top = d.top
+        if isinstance(top, MomentScene) and top.moment.kind == "milestone":
+            break
+        if isinstance(top, NOTICES):
+            d.step([key(pygame.K_RETURN)])
+        elif isinstance(top, ChoiceDialog):
+            d.step([digit(1)])
+        elif top is gs:
+            assert not gs.ended, "no milestone"
+            d.plain_move(gs)
+        else:
+            d.step([key(pygame.K_RETURN)])
+    ms = d.top
+    assert isinstance(ms, MomentScene) and ms.moment.kind == "milestone"
+    assert any(e.kind in ("draw_count", "deck") for e in ms.moment.lines)  # the step did draw
+    d.step()
+    rows = [s for _k, s, _c, _b in ms.rows]
+    assert not [s for s in rows if " draws " in s or "shuffled" in s], rows
+    assert ms.title not in rows
+    assert any("VP" in s for s in rows)  # what the treaty gave is there
+    assert len(ms.pages) == 1

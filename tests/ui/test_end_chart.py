@@ -5,8 +5,10 @@ above the lines."""
 from __future__ import annotations
 
 import pygame
+import pytest
 from ui_driver import Driver
 
+from diplomacy_game.ui.panels.side import short_month
 from diplomacy_game.ui.scenes import kit
 from diplomacy_game.ui.scenes.end import EndScene
 
@@ -79,3 +81,33 @@ def test_the_key_is_above_the_lines() -> None:
         name = end.scn.faction(f).name
         r = next(r for s, r in placed if s == name)
         assert r.bottom <= end.chart.y and not r.colliderect(title), (name, r, end.chart)
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_the_month_labels_stay_inside_the_chart(scale: int) -> None:
+    """The first and last months under the chart lie inside its frame (at 150 % they stuck out)."""
+    d = Driver()
+    d.app.settings.ui_scale = scale
+    d.app.apply_settings()
+    gs = d.start_game({"russia": "ai:easy", "iran": "ai:easy", "west": "ai:easy"}, seed=2)
+    end = EndScene(d.app, gs)
+    end.history = [{"russia": i, "iran": 2 * i, "west": 3} for i in range(len(gs.scn.months))]
+    end.layout()
+    rects: list[pygame.Rect] = []
+    marks: list[tuple[str, int]] = []
+
+    def rec(s: str) -> None:
+        marks.append((s, len(rects)))
+
+    kit.add_recorder(rec)
+    kit.track_rects(rects)
+    try:
+        end._draw_chart(d.app.screen)
+    finally:
+        kit.untrack_rects(rects)
+        kit.remove_recorder(rec)
+    frame = end.chart.inflate(kit.sc(60), kit.sc(50))
+    months = {short_month(m) for m in gs.scn.months}
+    labels = [rects[i] for s, i in marks if i < len(rects) and s in months]
+    assert len(labels) == len(gs.scn.months)
+    assert all(frame.contains(r) for r in labels), (scale, frame, labels)

@@ -194,7 +194,8 @@ class EndScene(Scene):
 
     def _draw_chart(self, surface: pygame.Surface) -> None:
         r = self.chart
-        kit.panel(surface, r.inflate(kit.sc(60), kit.sc(50)))
+        frame = r.inflate(kit.sc(60), kit.sc(50))
+        kit.panel(surface, frame)
         hist = self.history
         if not hist:
             kit.text(surface, "No turn was scored.", r.center, anchor="center")
@@ -221,6 +222,8 @@ class EndScene(Scene):
         for i in range(n):
             x, _ = pt(i, 0)
             label = short_month(months[i]) if i < len(months) else str(i + 1)
+            lw = kit.FONTS.get("small").size(label)[0]  # under its point, inside the chart's frame
+            x = max(frame.x + kit.sc(4) + lw // 2, min(x, frame.right - kit.sc(4) - lw + lw // 2))
             kit.text(surface, label, (x, r.bottom + kit.sc(6)), "small", muted, anchor="midtop")
         title = kit.text(surface, "Victory points after each turn", (r.x, r.y - kit.sc(22)), "small", muted)
         font = kit.FONTS.get("small")

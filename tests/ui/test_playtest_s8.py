@@ -1,7 +1,8 @@
 """A new player's look at the screens (issue 16, s8-ux): while a scoring is on its screen the
 header names the month scored, not the month after it; the catch-up's "more lines" hint stays in
 its box, never over the map; the tutorial's tips cover neither the dialog they explain nor
-their own buttons."""
+their own buttons; a long choice, the factions panel, the treaty's screen and the new-game screen
+fit at 150 %."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from diplomacy_game.ui.scenes.catchup import CatchUpScene
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
 from diplomacy_game.ui.scenes.game import GameScene
 from diplomacy_game.ui.scenes.moments import MomentScene
+from diplomacy_game.ui.scenes.newgame import NewGameScene
 from diplomacy_game.ui.scenes.title import TitleScene
 from diplomacy_game.ui.settings import Settings
 
@@ -295,3 +297,19 @@ def test_the_treaty_screen_tells_the_treaty_not_the_draws() -> None:
     assert ms.title not in rows
     assert any("VP" in s for s in rows)  # what the treaty gave is there
     assert len(ms.pages) == 1
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_the_new_game_screen_keeps_its_words_in_the_window(scale: int) -> None:
+    """The line over the seats fits the window (at 150 % it ran off its right edge)."""
+    d = Driver()
+    d.app.settings.ui_scale = scale
+    d.app.apply_settings()
+    d.step()
+    d.step([digit(1)])
+    assert isinstance(d.top, NewGameScene)
+    window = d.app.screen.get_rect()
+    placed = _placed(d)
+    head = [(s, r) for s, r in placed if s.startswith("Seats")]
+    assert head and all(window.contains(r) and not s.endswith("…") for s, r in head), head
+    assert all(window.contains(r) for _s, r in placed), [(s, r) for s, r in placed if not window.contains(r)]

@@ -305,9 +305,10 @@ class Coach:
             spots += [pygame.Rect((w - bw) // 2, avoid.y - bh - gap, bw, bh),
                       pygame.Rect((w - bw) // 2, avoid.bottom + gap, bw, bh)]
             fit = [sp for sp in spots if screen.contains(sp) and not sp.colliderect(avoid)]
-            # no room anywhere: the corner that covers the least of the dialog
+            # no room anywhere: the corner that covers the least of the dialog, the right ones first
+            # (a dialog starts at its left: its heading and title stay in sight)
             box = fit[0] if fit else min(
-                (pygame.Rect(x, y, bw, bh) for x in (gap, w - bw - gap) for y in (gap, h - bh - gap)),
+                (pygame.Rect(x, y, bw, bh) for x in (w - bw - gap, gap) for y in (gap, h - bh - gap)),
                 key=lambda r: r.clip(avoid).w * r.clip(avoid).h)
         box.clamp_ip(screen)
         self.box = box

@@ -235,12 +235,15 @@ def _seat_tag(gs: GameScreen, f: str, room: int, name: str) -> str:
 def _draw_calendar(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect) -> None:
     scn, v, muted = gs.scn, gs.view, kit.THEME.c("muted")
     upcoming, ruled_out = gs.match.calendar()  # the engine says what can still happen
+    over = gs.match.game.is_over()  # ended early (45 VP, a second crisis): the rest never comes
     y = inner.y
     scoring = [mo for mo in scn.model.scoring.months if mo >= v.month]
     months_left = [mo for mo in scn.months if mo > v.month]
     turns = kit.plural(len(months_left), 'more turn')
     line = f"Ends {short_month(scn.months[-1])} ({turns})"
-    if scoring:  # the scoring months with their years, else without, else the turns left only
+    if over:
+        line = f"The game ended in {short_month(v.month)}."
+    elif scoring:  # the scoring months with their years, else without, else the turns left only
         line = first_fitting([f"{line}  ·  scoring: " + ", ".join(short_month(mo) for mo in scoring),
                               f"{line}  ·  scoring: " + ", ".join(short_month(mo)[:3] for mo in scoring),
                               f"{turns}  ·  scoring: " + ", ".join(short_month(mo)[:3] for mo in scoring)],
@@ -248,8 +251,9 @@ def _draw_calendar(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect) 
     kit.text(surface, line, (inner.x, y), "small", muted, max_width=inner.w)
     y += kit.sc(18)
     lh = kit.FONTS.get("small").get_linesize()
-    if not upcoming:
+    if not upcoming and not over:
         kit.text(surface, "No more scheduled events.", (inner.x, y), "small", muted)
+        y += lh  # the ruled-out line goes below it, not over it
     for ev in upcoming:
         if y + lh > inner.bottom:
             break
@@ -257,8 +261,9 @@ def _draw_calendar(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect) 
         kit.text(surface, ev.date, (inner.x, y), "small", kit.THEME.c("accent"))
         kit.text(surface, ev.title + maybe, (inner.x + kit.sc(82), y), "small", max_width=inner.w - kit.sc(82))
         y += lh
-    if ruled_out and y + lh <= inner.bottom:
-        kit.text(surface, "Ruled out: " + ", ".join(ev.title for ev in ruled_out), (inner.x, y), "small", muted,
+    if ruled_out and y + lh <= inner.bottom:  # after the end they were not ruled out, only never reached
+        head = "Never reached: " if over else "Ruled out: "
+        kit.text(surface, head + ", ".join(ev.title for ev in ruled_out), (inner.x, y), "small", muted,
                  max_width=inner.w)
 
 

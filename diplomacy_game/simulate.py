@@ -47,6 +47,7 @@ def summarize(game: Game) -> dict[str, Any]:
     events: Counter[str] = Counter()
     card_event: Counter[str] = Counter()
     card_ops: Counter[str] = Counter()
+    card_headline: Counter[str] = Counter()
     choices: Counter[str] = Counter()
     crises: Counter[str] = Counter()
     for e in game.state.log:
@@ -58,6 +59,8 @@ def summarize(game: Game) -> dict[str, Any]:
             card_event[e.data["card"]] += 1
         elif e.kind == "play_ops":
             card_ops[e.data["card"]] += 1
+        elif e.kind == "headline_event":
+            card_headline[e.data["card"]] += 1
     for ev, picks in game.state.choices.items():
         for f, opt in picks.items():
             choices[f"{ev}:{f}:{opt}"] += 1
@@ -72,6 +75,7 @@ def summarize(game: Game) -> dict[str, Any]:
         "events": dict(events),
         "card_event": dict(card_event),
         "card_ops": dict(card_ops),
+        "card_headline": dict(card_headline),
         "choices": dict(choices),
         "crises": dict(crises),
     }
@@ -133,6 +137,7 @@ def aggregate(scn: Scenario, results: list[dict[str, Any]], seed: int, seats: Ma
     events: Counter[str] = Counter()
     card_event: Counter[str] = Counter()
     card_ops: Counter[str] = Counter()
+    card_headline: Counter[str] = Counter()
     choices: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     shared = 0
@@ -149,6 +154,7 @@ def aggregate(scn: Scenario, results: list[dict[str, Any]], seed: int, seats: Ma
         events.update(r["events"])
         card_event.update(r["card_event"])
         card_ops.update(r["card_ops"])
+        card_headline.update(r.get("card_headline", {}))
         choices.update(r["choices"])
         reasons[r["reason"]] += 1
         flags.update(r["flags"])
@@ -176,6 +182,7 @@ def aggregate(scn: Scenario, results: list[dict[str, Any]], seed: int, seats: Ma
         "choices": {k: v / n for k, v in sorted(choices.items())},
         "cards_event": {c: card_event[c] / n for c in scn.cards},
         "cards_ops": {c: card_ops[c] / n for c in scn.cards},
+        "cards_headline": {c: card_headline[c] / n for c in scn.cards},  # events fired as headlines
     }
 
 
@@ -206,7 +213,9 @@ def format_report(scn: Scenario, r: dict[str, Any]) -> str:
     for k, rate in r["choices"].items():
         lines.append(f"  {k:<50}{rate:>6.2f}")
     lines.append("")
-    lines.append(f"cards played (per game){'event':>20}{'ops':>7}")
+    headline = scn.rules.headline is not None  # a headline column only where the scenario has one
+    lines.append(f"cards played (per game){'event':>20}{'ops':>7}" + (f"{'headline':>10}" if headline else ""))
     for c in scn.cards:
-        lines.append(f"  {c:<34}{r['cards_event'][c]:>9.2f}{r['cards_ops'][c]:>7.2f}")
+        row = f"  {c:<34}{r['cards_event'][c]:>9.2f}{r['cards_ops'][c]:>7.2f}"
+        lines.append(row + (f"{r['cards_headline'][c]:>10.2f}" if headline else ""))
     return "\n".join(lines)

@@ -87,7 +87,10 @@ def test_the_authoring_walkthrough_prints_what_the_page_shows(
 
     # the listing finds the new scenario first, as working
     code, out, _ = _run(capsys, "scenarios")
-    assert code == 0 and out.startswith("ashgabat_classroom    working  Ashgabat classroom\n")
+    assert code == 0 and out.startswith("ashgabat_classroom        working  Ashgabat classroom\n")
+    # the page's listing shows the same rows (id, origin, title; the file lines differ by machine)
+    rows = [line for line in _block("ashgabat_classroom ").splitlines() if not line.startswith(" ")]
+    assert [line for line in out.splitlines() if not line.startswith(" ")] == rows
 
 
 def test_the_scenario_test_example_passes_from_an_authors_folder(
@@ -100,7 +103,8 @@ def test_the_scenario_test_example_passes_from_an_authors_folder(
     code, out, err = _run(capsys, "test", "-k", "invitation at Ashgabat")
     assert err == "" and code == 0
     assert f"({f.relative_to(tmp_path)}:4:11)\n" in out  # the bundled test of that name, and this one
-    assert out.endswith("2 passed, 0 failed; 7 test file(s).\n")
+    bundled = len(list((SCENARIOS / "tests").glob("*/*.test.yaml")))  # the bundled scenarios' files, and this one
+    assert bundled >= 7 and out.endswith(f"2 passed, 0 failed; {bundled + 1} test file(s).\n")
 
 
 

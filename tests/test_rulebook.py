@@ -110,8 +110,15 @@ def _engine_constants(scn: Scenario) -> dict[str, int]:
     return out
 
 
-def expected(main: Scenario, short: Scenario) -> dict[str, Any]:
+def expected(main: Scenario, short: Scenario, headline: Scenario | None = None) -> dict[str, Any]:
     e: dict[str, Any] = {}
+    if headline is not None:  # the Headlines game: the book names its calendar and its one new number
+        assert headline.rules.headline is not None and main.rules.headline is None
+        e["headline.first_month"] = month_name(headline.months[0])
+        e["headline.last_month"] = month_name(headline.months[-1])
+        e["headline.turns"] = len(headline.months)
+        e["headline.action_rounds"] = headline.rules.action_rounds
+        e["headline.start.partnership"] = headline.model.setup.tracks["partnership"]
     e["factions"] = len(main.factions)
     for tag, scn in (("main", main), ("short", short)):
         e[f"{tag}.first_month"] = month_name(scn.months[0])
@@ -246,7 +253,7 @@ def book() -> str:
 def data() -> dict[str, Any]:
     main = load_scenario(SCENARIOS / "from_tabriz_to_kazan.yaml")
     short = load_scenario(SCENARIOS / "ashgabat_to_kazan.yaml")
-    return expected(main, short)
+    return expected(main, short, load_scenario(SCENARIOS / "tabriz_to_kazan_headline.yaml"))
 
 
 def test_the_book_marks_numbers(book: str) -> None:

@@ -118,6 +118,7 @@ def test_scenarios_lists_working_user_and_bundled_in_lookup_order(tmp_path: Path
         ("winter_talks", "user", False, "Winter talks"),
         ("ashgabat_to_kazan", "bundled", True, "Ashgabat to Kazan"),
         ("from_tabriz_to_kazan", "bundled", False, "From Tabriz to Kazan"),
+        ("tabriz_to_kazan_headline", "bundled", False, "From Tabriz to Kazan (Headlines)"),
     ]
     assert [r["origin"] for r in listing["roots"]] == ["working", "working", "user", "bundled"]
     assert resources.resolve_scenario("ashgabat_to_kazan") == work / "scenarios" / mine.name

@@ -95,3 +95,24 @@ def test_a_reported_flag_that_nothing_sets_is_a_warning(tmp_path: Path) -> None:
     out = [d.format() for d in validate_file(str(f))]
     assert any("warning: the flag 'deal_dun' is never set, so it is reported in no game" in d
                and "did you mean 'deal_done'" in d for d in out), out
+
+
+def test_headline_events_get_their_own_column_only_where_the_scenario_has_a_headline(tmp_path: Path) -> None:
+    plain = load_scenario(_write(tmp_path))
+    report = simulate(plain, 3, seed=1)
+    assert set(report["cards_headline"].values()) == {0.0}
+    assert "headline" not in format_report(plain, report)
+
+    (tmp_path / "h").mkdir()
+    scn = load_scenario(_write(tmp_path / "h", """\
+        rules:
+          headline: {order: ops}
+        """))
+    report = simulate(scn, 3, seed=1)
+    # each month both factions hold a card at the draw, so each game opens with two headlines
+    assert sum(report["cards_headline"].values()) >= 2.0
+    text = format_report(scn, report)
+    header = next(line for line in text.splitlines() if line.startswith("cards played"))
+    assert header.endswith("headline")
+    row = next(line for line in text.splitlines() if line.strip().startswith("c1 "))
+    assert row.split()[-1] == f"{report['cards_headline']['c1']:.2f}"

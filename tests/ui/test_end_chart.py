@@ -1,11 +1,15 @@
 """The end screen's VP chart (issue 16): factions with the same VP after a turn are drawn a few
-pixels apart, so that each line shows; read from the pixels of the rendered chart."""
+pixels apart, so that each line shows; read from the pixels of the rendered chart; the key is
+above the lines."""
 
 from __future__ import annotations
 
 import pygame
+import pytest
 from ui_driver import Driver
 
+from diplomacy_game.ui.panels.side import short_month
+from diplomacy_game.ui.scenes import kit
 from diplomacy_game.ui.scenes.end import EndScene
 
 
@@ -52,3 +56,58 @@ def test_a_line_alone_is_drawn_at_its_value() -> None:
         y = r.bottom - int(v * r.h / span)
         near = _colours_in_column(surface, x, y - 2, y + 3)
         assert tuple(end.colours[f])[:3] in near, f
+
+
+def test_the_key_is_above_the_lines() -> None:
+    """The key (each faction's name and colour) is drawn in a row above the chart, beside its
+    title, never over the lines (at 100 % it lay over the top right of the plot)."""
+    hist = [{"russia": 40 + i, "iran": 10, "west": 5 * i} for i in range(9)]  # lines up at the top right
+    rects: list[pygame.Rect] = []
+    marks: list[tuple[str, int]] = []
+
+    def rec(s: str) -> None:
+        marks.append((s, len(rects)))
+
+    kit.add_recorder(rec)
+    kit.track_rects(rects)
+    try:
+        _surface, end = _chart(hist)
+    finally:
+        kit.untrack_rects(rects)
+        kit.remove_recorder(rec)
+    placed = [(s, rects[i]) for s, i in marks if i < len(rects)]
+    title = next(r for s, r in placed if s == "Victory points after each turn")
+    for f in ("russia", "iran", "west"):
+        name = end.scn.faction(f).name
+        r = next(r for s, r in placed if s == name)
+        assert r.bottom <= end.chart.y and not r.colliderect(title), (name, r, end.chart)
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_the_month_labels_stay_inside_the_chart(scale: int) -> None:
+    """The first and last months under the chart lie inside its frame (at 150 % they stuck out)."""
+    d = Driver()
+    d.app.settings.ui_scale = scale
+    d.app.apply_settings()
+    gs = d.start_game({"russia": "ai:easy", "iran": "ai:easy", "west": "ai:easy"}, seed=2)
+    end = EndScene(d.app, gs)
+    end.history = [{"russia": i, "iran": 2 * i, "west": 3} for i in range(len(gs.scn.months))]
+    end.layout()
+    rects: list[pygame.Rect] = []
+    marks: list[tuple[str, int]] = []
+
+    def rec(s: str) -> None:
+        marks.append((s, len(rects)))
+
+    kit.add_recorder(rec)
+    kit.track_rects(rects)
+    try:
+        end._draw_chart(d.app.screen)
+    finally:
+        kit.untrack_rects(rects)
+        kit.remove_recorder(rec)
+    frame = end.chart.inflate(kit.sc(60), kit.sc(50))
+    months = {short_month(m) for m in gs.scn.months}
+    labels = [rects[i] for s, i in marks if i < len(rects) and s in months]
+    assert len(labels) == len(gs.scn.months)
+    assert all(frame.contains(r) for r in labels), (scale, frame, labels)

@@ -1,13 +1,15 @@
 """The hand is readable at 150 % UI scale in a 1280×720 window with six cards: no card lies over
 another, every card is inside the window, and every card's operations value is drawn where it is
-seen; at 100 % the hand keeps its one row."""
+seen; at 100 % the hand keeps its one row; at 100 % and 150 %, in 1280×720 and 1600×900, every
+card's owner is drawn whole (shortened when need be)."""
 
 from __future__ import annotations
 
 import itertools
 
 import pygame
-from ui_driver import Driver, digit, key
+import pytest
+from ui_driver import Driver, digit, key, move
 
 from diplomacy_game.ui.panels import hand as hand_panel
 from diplomacy_game.ui.scenes import kit
@@ -16,8 +18,8 @@ from diplomacy_game.ui.scenes.game import GameScene
 from diplomacy_game.ui.scenes.moments import MomentScene
 
 
-def _to_hand(scale: int) -> tuple[Driver, GameScene]:
-    d = Driver((1280, 720))
+def _to_hand(scale: int, size: tuple[int, int] = (1280, 720)) -> tuple[Driver, GameScene]:
+    d = Driver(size)
     d.app.settings.ui_scale = scale
     d.app.apply_settings()
     gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=20)
@@ -34,7 +36,7 @@ def _to_hand(scale: int) -> tuple[Driver, GameScene]:
     raise AssertionError("never came to the hand")
 
 
-def _frame_with_places(d: Driver) -> list[tuple[str, pygame.Rect]]:
+def _frame_with_places(d: Driver, events: list[pygame.event.Event] | None = None) -> list[tuple[str, pygame.Rect]]:
     """One frame; each one-line string drawn, with the rectangle it was drawn in."""
     rects: list[pygame.Rect] = []
     marks: list[tuple[str, int]] = []
@@ -45,7 +47,7 @@ def _frame_with_places(d: Driver) -> list[tuple[str, pygame.Rect]]:
     kit.add_recorder(rec)
     kit.track_rects(rects)
     try:
-        d.step()
+        d.step(events or [])
     finally:
         kit.untrack_rects(rects)
         kit.remove_recorder(rec)
@@ -93,3 +95,27 @@ def test_six_cards_at_100_percent_keep_one_row() -> None:
     rs = list(gs.L.cards.values())
     assert len({r.y for r in rs}) == 1 and len({r.h for r in rs}) == 1
     assert min(r.h for r in rs) >= kit.sc(hand_panel.COMPACT_H)  # full cards, with their text
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1600, 900)], ids=["1280x720", "1600x900"])
+@pytest.mark.parametrize("scale", [100, 150])
+def test_every_cards_owner_is_drawn_whole_in_its_card(scale: int, size: tuple[int, int]) -> None:
+    """The owner line is never cut (at 150 % in 1280×720 "The W…" was): the full names, or the
+    short ones when the full do not fit; the card under the pointer shows the full name."""
+    d, gs = _to_hand(scale, size)
+    gs.sel_card = None
+    away = (gs.L.right.centerx, gs.L.top.bottom + kit.sc(4))
+    d.app.mouse = away
+    placed = _frame_with_places(d)
+    for cid, r in gs.L.cards.items():
+        full, short = hand_panel.owner_names(gs.scn, cid), hand_panel.short_owner(gs.scn, cid)
+        drawn = [s for s, t in placed if r.contains(t) and s in (full, short)]
+        assert drawn, (cid, r, [s for s, t in placed if r.contains(t)])
+        if drawn[0] == short and short != full:  # shortened: its full name under the pointer
+            hover = _frame_with_places(d, [move(r.center)])
+            assert gs.hover_card == cid
+            assert any(full in s for s, t in hover if not gs.L.hand.contains(t)), cid
+            d.step([move(away)])
+    if scale == 150 and size == (1280, 720):  # the case seen: The West shortened, Russia and Iran whole
+        assert "The West" in {hand_panel.owner_names(gs.scn, c) for c in gs.view.hand}
+        assert any(s == "West" for s, _t in placed)

@@ -7,13 +7,14 @@ import shutil
 from pathlib import Path
 
 import pygame
-from ui_driver import SCENARIOS, Driver, digit, key, letter
+from ui_driver import SCENARIOS, Driver, click, digit, key, letter
 
 from diplomacy_game.ui.scenes.catchup import CatchUpScene
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
 from diplomacy_game.ui.scenes.game import GameScene
 from diplomacy_game.ui.scenes.handoff import HandoffScene
 from diplomacy_game.ui.scenes.moments import MomentScene
+from diplomacy_game.ui.scenes.newgame import NewGameScene
 
 
 def _short_with_headline(tmp_path: Path) -> Path:
@@ -113,3 +114,27 @@ def test_in_hot_seat_the_pick_stays_secret_and_both_pickers_see_the_reveal(tmp_p
     for _seat, texts in shown[:2]:
         for f, c in picked.items():
             assert any(t.startswith(f"{gs.scn.faction(f).name}: '{gs.scn.cards[c].title}'") for t in texts)
+
+
+def _button(scene: NewGameScene, key_: str) -> tuple[int, int]:
+    return next(b.rect.center for b in scene.widgets if b.key == key_)
+
+
+def test_the_bundled_headline_variant_is_in_the_picker_and_opens_month_1_with_a_headline() -> None:
+    d = Driver()
+    d.step()
+    d.step([digit(1)])  # New game
+    ng = d.top
+    assert isinstance(ng, NewGameScene)
+    names = [p.name for p, _s, _e in ng.entries]
+    assert {"from_tabriz_to_kazan.yaml", "tabriz_to_kazan_headline.yaml"} <= set(names)
+    d.step([click(_button(ng, f"scn:{names.index('tabriz_to_kazan_headline.yaml')}"))])
+    assert ng.scenario.id == "tabriz_to_kazan_headline"
+    assert ng.scenario.rules.headline is not None
+    assert "From Tabriz to Kazan (Headlines)" in d.step()
+    d.step([click(_button(ng, "start"))])
+    gs = d.game()
+    assert gs is not None and gs.scn.id == "tabriz_to_kazan_headline"
+    assert _to_headline(d, gs, [])  # Russia (the human seat) answers the crash, then picks
+    assert gs.seat == "russia" and gs.game.state.turn == 0
+    assert not any(mv[1].startswith("play") for mv in gs.game.state.moves)  # no card played yet

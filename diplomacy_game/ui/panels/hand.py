@@ -13,6 +13,7 @@ from ..modes import ButtonSpec
 from ..scenes import hints, kit
 
 if TYPE_CHECKING:
+    from ...scenario.loader import Scenario
     from ..screen import GameScreen
 
 COMPACT_MIN_H = 64  # design pixels: rows of cards lower than this are not laid out (a fan instead)
@@ -90,6 +91,27 @@ def layout_buttons(specs: list[ButtonSpec], col: pygame.Rect, armed: bool) -> li
     return out
 
 
+def short_owner(scn: Scenario, cid: str) -> str:
+    """The card's owners in fewer letters: each faction's name without a leading "The", joined
+    by "/" ("West", "Russia/Iran"); the card detail under the pointer keeps the full words."""
+    names = owner_names(scn, cid)
+    owners = scn.cards[cid].owners
+    if len(owners) == 1 and names == "Neutral":
+        return names
+    parts = [str(scn.faction(o).name) if o in scn.factions else str(o) for o in owners]
+    return "/".join(p[4:] if p.startswith("The ") and len(p) > 4 else p for p in parts)
+
+
+def owner_label(scn: Scenario, cid: str, width: int) -> str:
+    """The owner line of a card ``width`` pixels wide (small bold text): the full names if they
+    fit, else the short ones (:func:`short_owner`), cut with an ellipsis only if even those do not."""
+    font = kit.FONTS.get("small", True)
+    full = owner_names(scn, cid)
+    if font.size(full)[0] <= width:
+        return full
+    return kit.elide(short_owner(scn, cid), font, width)
+
+
 def draw_hand(surface: pygame.Surface, gs: GameScreen) -> None:
     L, v = gs.L, gs.view
     pygame.draw.rect(surface, kit.THEME.c("panel"), L.hand)
@@ -154,12 +176,11 @@ def draw_card(surface: pygame.Surface, gs: GameScreen, cid: str, r: pygame.Rect,
     pad = kit.sc(6)
     badge = pygame.Rect(0, 0, kit.sc(24), kit.sc(24))  # the operations badge
     badge.topright = (r.right - pad, r.y + kit.sc(12))
-    owner = owner_names(scn, card.id)
     owner_ink = owner_col if card.owner != "neutral" else (90, 90, 90)
     if r.h >= kit.sc(COMPACT_H):
         _draw_badge(surface, card.ops, badge)
     if r.h < kit.sc(COMPACT_H):  # compact: the title, then the number and the owner
-        _draw_compact(surface, card, owner, owner_ink, r, n, badge)
+        _draw_compact(surface, scn, card, owner_ink, r, n, badge)
         return
     if r.w >= kit.sc(100):
         kit.text(surface, str(n), (r.x + pad, r.y + kit.sc(12)), "small", (110, 110, 110))
@@ -167,7 +188,8 @@ def draw_card(surface: pygame.Surface, gs: GameScreen, cid: str, r: pygame.Rect,
     title_rect = pygame.Rect(r.x + pad, r.y + kit.sc(30), r.w - 2 * pad, kit.sc(56))
     used = kit.text_block(surface, card.title, title_rect, tsize, ink, bold=True, max_lines=3)
     y = title_rect.y + used + kit.sc(2)
-    kit.text(surface, owner, (r.x + pad, y), "small", owner_ink, bold=True, max_width=r.w - 2 * pad)
+    kit.text(surface, owner_label(scn, cid, r.w - 2 * pad), (r.x + pad, y), "small", owner_ink, bold=True,
+             max_width=r.w - 2 * pad)
     y += kit.sc(18)
     body = pygame.Rect(r.x + pad, y, r.w - 2 * pad, r.bottom - y - pad)
     if body.h > kit.sc(14):
@@ -181,10 +203,11 @@ def _draw_badge(surface: pygame.Surface, ops: int, badge: pygame.Rect) -> None:
     kit.text(surface, str(ops), badge.center, "normal", (255, 255, 255), bold=True, anchor="center")
 
 
-def _draw_compact(surface: pygame.Surface, card: Any, owner: str, owner_ink: kit.Color, r: pygame.Rect, n: int,
+def _draw_compact(surface: pygame.Surface, scn: Scenario, card: Any, owner_ink: kit.Color, r: pygame.Rect, n: int,
                   badge: pygame.Rect) -> None:
     """A low card: its title on up to two lines as wide as the card, then the number, the owner
-    and the operations badge (a disc as high as the line) at the right of that line."""
+    and the operations badge (a disc as high as the line) at the right of that line; the owner
+    shortened if its full name does not fit there (:func:`owner_label`)."""
     pad = kit.sc(6)
     font = kit.FONTS.get("small", True)
     lh = font.get_linesize()
@@ -198,8 +221,8 @@ def _draw_compact(surface: pygame.Surface, card: Any, owner: str, owner_ink: kit
     pygame.draw.ellipse(surface, (40, 40, 40), disc)
     kit.text(surface, str(card.ops), disc.center, "small", (255, 255, 255), bold=True, anchor="center")
     num = kit.text(surface, f"{n} ", (r.x + pad, y), "small", (110, 110, 110))
-    kit.text(surface, owner, (num.right, y), "small", owner_ink, bold=True,
-             max_width=disc.x - kit.sc(4) - num.right)
+    room = disc.x - kit.sc(4) - num.right
+    kit.text(surface, owner_label(scn, card.id, room), (num.right, y), "small", owner_ink, bold=True, max_width=room)
 
 
 def draw_detail(surface: pygame.Surface, gs: GameScreen) -> pygame.Rect | None:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ..screen import GameScreen
 
 PHASES = {"timeline": "Timeline", "draw": "Draw", "actions": "Action round", "upkeep": "Upkeep"}
+MOMENT_WORDS = {"score": "Scoring", "reveal": "Reveal", "headline": "Headlines", "milestone": "Milestone",
+                "leader": "New leader"}
 
 
 def short_month(mo: str) -> str:
@@ -93,27 +95,41 @@ def layout_side(scn: Scenario, right: pygame.Rect, calendar_rows: int | None = N
     return out
 
 
-def draw_top(surface: pygame.Surface, gs: GameScreen) -> None:
-    L, scn, v = gs.L, gs.scn, gs.view
-    pygame.draw.rect(surface, kit.THEME.c("header"), L.top)
-    pad = kit.sc(12)
+def header_parts(gs: GameScreen) -> tuple[list[str], str, bool]:
+    """The header's month, turn and phase, the month for short, and whether the seat to act is
+    shown: while a scoring (or a moment of another month) is on its screen, its month and what
+    it is ("July 2024 · Turn 3 of 9 · Scoring"), without the seat to act in the month after."""
+    scn, v = gs.scn, gs.view
     n = len(scn.months)
+    mo = gs.moment_shown()
+    if mo is not None and (mo.kind == "score" or mo.turn != v.turn) and scn.months:
+        month = scn.months[max(0, min(mo.turn, n - 1))]
+        return [month_name(month), f"Turn {mo.turn + 1} of {n}", MOMENT_WORDS.get(mo.kind, "")], month, False
     parts = [month_name(v.month), f"Turn {v.turn + 1} of {n}"]
     if v.phase == Phase.ACTIONS:
         parts.append(f"Round {v.round + 1} of {scn.rules.action_rounds}")
     else:
         parts.append(PHASES.get(v.phase, v.phase))
+    return parts, v.month, True
+
+
+def draw_top(surface: pygame.Surface, gs: GameScreen) -> None:
+    L, scn = gs.L, gs.scn
+    pygame.draw.rect(surface, kit.THEME.c("header"), L.top)
+    pad = kit.sc(12)
+    parts, month, acting = header_parts(gs)
+    parts = [p for p in parts if p]
     hint = "F1 help  ·  Esc menu"
     hint_w = kit.FONTS.get("small").size(hint)[0]
     room = int(L.top.w * 0.55)  # short of room (a large UI scale): narrower gaps, then the month short
-    head = first_fitting(["  ·  ".join(parts), " · ".join(parts), " · ".join([short_month(v.month), *parts[1:]])],
+    head = first_fitting(["  ·  ".join(parts), " · ".join(parts), " · ".join([short_month(month), *parts[1:]])],
                          "large", room, bold=True) or "  ·  ".join(parts)
     left = kit.text(surface, head, (pad, L.top.centery), "large", bold=True, anchor="midleft", max_width=room)
     room = L.top.right - pad - left.right - 2 * pad
     if room - hint_w > kit.sc(160):
         kit.text(surface, hint, (L.top.right - pad, L.top.centery), "small", kit.THEME.c("muted"), anchor="midright")
         room -= hint_w + pad
-    seat = gs.acting()
+    seat = gs.acting() if acting else None
     if seat is not None and room > kit.sc(40):
         who = scn.faction(seat).name
         if seat in gs.humans:
@@ -153,11 +169,15 @@ def draw_side(surface: pygame.Surface, gs: GameScreen) -> None:
         lid = v.leaders.get(f)
         leader = scn.leaders.get(lid) if lid else None
         numbers = f"Economy {v.economy.get(f, 0)}  ·  {kit.plural(v.hand_sizes.get(f, 0), 'card')}"
-        if y_leader is not None:
-            lname = f"{leader.name}, {leader.title}" if leader is not None else "—"
+        if y_leader is not None:  # a narrow panel (a large UI scale): the title, the traits left to the tooltip
+            lname = "—"
+            if leader is not None:
+                full = f"{leader.name}, {leader.title}"
+                lname = first_fitting([full, leader.name], "small", inner.w - kit.sc(12)) or full
             kit.text(surface, lname, (x, y_leader), "small", muted, max_width=inner.w - kit.sc(12))
             traits = ", ".join(t.name for t in leader.traits) if leader is not None else ""
-            numbers += f"  ·  {traits}" if traits else ""
+            if traits:
+                numbers = first_fitting([f"{numbers}  ·  {traits}"], "small", inner.w - kit.sc(12)) or numbers
         elif leader is not None:  # compact: the leader's name, or surname, if the numbers keep their room
             short = f"Economy {v.economy.get(f, 0)} · {kit.plural(v.hand_sizes.get(f, 0), 'card')}"
             numbers = first_fitting([f"{leader.name}  ·  {numbers}", f"{leader.name} · {short}",
@@ -215,12 +235,15 @@ def _seat_tag(gs: GameScreen, f: str, room: int, name: str) -> str:
 def _draw_calendar(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect) -> None:
     scn, v, muted = gs.scn, gs.view, kit.THEME.c("muted")
     upcoming, ruled_out = gs.match.calendar()  # the engine says what can still happen
+    over = gs.match.game.is_over()  # ended early (45 VP, a second crisis): the rest never comes
     y = inner.y
     scoring = [mo for mo in scn.model.scoring.months if mo >= v.month]
     months_left = [mo for mo in scn.months if mo > v.month]
     turns = kit.plural(len(months_left), 'more turn')
     line = f"Ends {short_month(scn.months[-1])} ({turns})"
-    if scoring:  # the scoring months with their years, else without, else the turns left only
+    if over:
+        line = f"The game ended in {short_month(v.month)}."
+    elif scoring:  # the scoring months with their years, else without, else the turns left only
         line = first_fitting([f"{line}  ·  scoring: " + ", ".join(short_month(mo) for mo in scoring),
                               f"{line}  ·  scoring: " + ", ".join(short_month(mo)[:3] for mo in scoring),
                               f"{turns}  ·  scoring: " + ", ".join(short_month(mo)[:3] for mo in scoring)],
@@ -228,8 +251,9 @@ def _draw_calendar(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect) 
     kit.text(surface, line, (inner.x, y), "small", muted, max_width=inner.w)
     y += kit.sc(18)
     lh = kit.FONTS.get("small").get_linesize()
-    if not upcoming:
+    if not upcoming and not over:
         kit.text(surface, "No more scheduled events.", (inner.x, y), "small", muted)
+        y += lh  # the ruled-out line goes below it, not over it
     for ev in upcoming:
         if y + lh > inner.bottom:
             break
@@ -237,8 +261,9 @@ def _draw_calendar(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect) 
         kit.text(surface, ev.date, (inner.x, y), "small", kit.THEME.c("accent"))
         kit.text(surface, ev.title + maybe, (inner.x + kit.sc(82), y), "small", max_width=inner.w - kit.sc(82))
         y += lh
-    if ruled_out and y + lh <= inner.bottom:
-        kit.text(surface, "Ruled out: " + ", ".join(ev.title for ev in ruled_out), (inner.x, y), "small", muted,
+    if ruled_out and y + lh <= inner.bottom:  # after the end they were not ruled out, only never reached
+        head = "Never reached: " if over else "Ruled out: "
+        kit.text(surface, head + ", ".join(ev.title for ev in ruled_out), (inner.x, y), "small", muted,
                  max_width=inner.w)
 
 

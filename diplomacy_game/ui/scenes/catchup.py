@@ -36,7 +36,8 @@ class CatchUpScene(Scene):
         self.buttons: list[kit.Button] = []
         self.map_rect = pygame.Rect(0, 0, 0, 0)
         self.panel = pygame.Rect(0, 0, 0, 0)
-        self.box = pygame.Rect(0, 0, 0, 0)  # the current step's text, at the foot of the map
+        self.box = pygame.Rect(0, 0, 0, 0)  # the current step's text, at the foot of the map (a long
+        # one with a hint of the lines above or below on its last line, inside the box)
         self.lines: list[str] = []  # its wrapped lines
         self.fit = 1  # how many fit in the box
         self.scroll = 0  # the first line shown
@@ -72,6 +73,8 @@ class CatchUpScene(Scene):
             box.bottom = self.map_rect.bottom - kit.sc(12)
             self.box = box
             self.fit = max(1, (box.h - kit.sc(20)) // lh)
+            if len(self.lines) > self.fit:  # a long step: its last line for the "more lines" hint
+                self.fit = max(1, self.fit - 1)
             self.scroll = max(0, min(self.scroll, len(self.lines) - self.fit))
 
     def enter(self) -> None:
@@ -234,7 +237,7 @@ class CatchUpScene(Scene):
         below = len(self.lines) - self.scroll - self.fit
         if below > 0 or self.scroll > 0:
             more = f"↓ {below} more line{'s' if below != 1 else ''} (Down)" if below > 0 else "↑ Up: the start"
-            kit.text(surface, more, (box.right - kit.sc(10), box.y - kit.sc(4)), "small", kit.THEME.c("accent"),
-                     anchor="bottomright")
+            kit.text(surface, more, (box.right - kit.sc(10), box.bottom - kit.sc(8)), "small", kit.THEME.c("accent"),
+                     anchor="bottomright", max_width=box.w - kit.sc(20))  # in the box, under its lines
         for b in self.buttons:
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse))

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 # clicks queued before it appeared — pressed for the screen before, in the same frame or the
 # few before it opened — never answer it.
 SETTLE = 0.25
+COACH_ROOM = 216  # design pixels: the least room for the tutorial's tip beside a dialog, with its gaps
 
 def _dates(date: str, end: str | None) -> str:
     return f"{date} – {end}" if end else str(date)
@@ -69,6 +70,7 @@ class _Dialog(Scene):
         self.peek = False
         self.panel = pygame.Rect(0, 0, 0, 0)
         self.shown_at = float(app.time)
+        self.make_room = False  # leave room for the tutorial's tip beside the panel (see ``box``)
 
     def settled(self) -> bool:
         """Whether the dialog has stood on screen long enough to take input."""
@@ -80,11 +82,21 @@ class _Dialog(Scene):
         kit.panel(surface, self.panel, "panel", border, radius=10)
         return self.panel.inflate(-kit.sc(48), -kit.sc(36))
 
-    def box(self, h: int) -> pygame.Rect:
+    def box(self, h: int, margin: int = 60) -> pygame.Rect:
+        """The panel ``h`` high (at most the window's height less ``margin`` design pixels),
+        centred; a dialog the tutorial's guide talks about, with no room
+        beside it for the guide's tip (a large UI scale), at the left, narrower, the tip's room
+        at its right (``make_room``)."""
         w, hh = self.size
         bw = min(kit.sc(760), w - kit.sc(60))
-        bh = min(h, hh - kit.sc(60))
-        return pygame.Rect((w - bw) // 2, (hh - bh) // 2, bw, bh)
+        bh = min(h, hh - kit.sc(margin))
+        x = (w - bw) // 2
+        coach = getattr(self.app, "coach", None)
+        if self.make_room and coach is not None and not coach.finished and x < kit.sc(COACH_ROOM):
+            narrow = w - kit.sc(COACH_ROOM) - kit.sc(12)
+            if narrow >= kit.sc(480):
+                x, bw = kit.sc(12), min(bw, narrow)
+        return pygame.Rect(x, (hh - bh) // 2, bw, bh)
 
     def update(self, dt: float) -> bool:
         self.layout()
@@ -184,6 +196,7 @@ class EventNotice(_Dialog):
         self.history = False  # show "what really happened" instead of the game's telling
         self.cap = OUTCOME_LINES  # the outcome lines shown of each event (fewer when room is short)
         self._got: dict[tuple[str, int], tuple[LogEntry, ...]] = {}  # (event, log length): its outcome
+        self.make_room = True  # the tutorial explains the notice: its tip beside it
 
     def body(self, ev: Any) -> str:
         if self.history and getattr(ev, "history", None):
@@ -273,6 +286,13 @@ SO_FAR_LINES = 4  # at most this many lines of what an event did before its choi
 
 HOW_TO_PICK = "Click an option or press its number (or select one with the arrows, then Enter)."
 
+# The ways a choice is laid out, tried in turn until one fits the window (a long choice at a
+# large UI scale): with what the event did before it, the lines of its text (None: all), the size
+# of its title, the margin to the window's edges (design pixels)
+FITS: list[tuple[bool, int | None, str, int]] = [
+    (True, None, "title", 60), (False, None, "title", 16), (False, 2, "title", 16), (False, 2, "large", 16),
+    (False, 1, "large", 16), (False, 0, "large", 16)]
+
 
 class ChoiceDialog(_Dialog):
     """A choice for the seat at the screen (secret ones too: only this seat's options)."""
@@ -287,6 +307,9 @@ class ChoiceDialog(_Dialog):
         self.focus = -1  # nothing picked yet: a decision is never made by a stray Enter
         self.nudge = False  # Enter was pressed with nothing picked: say how to pick
         self.so_far = ""  # an event's choice: the log's lines of what the event did before it
+        # how it fits the window (``layout``): with ``so_far``, the text's lines (None: all), the
+        # title's size, the margin to the window's edges
+        self.show_so_far, self.text_lines, self.title_size, self.margin = FITS[0]
         self._read()
 
     def meta_fit(self, width: int) -> str:
@@ -354,24 +377,34 @@ class ChoiceDialog(_Dialog):
         if self.gs.seat is None or self.gs.pending_kind != "choice":
             self.buttons = []
             return
-        probe = self.box(10)
-        w = probe.w - kit.sc(48)
-        head = kit.sc(40) + kit.block_height(self.title, w, "title", True) + kit.sc(24)
-        head += kit.block_height(self.text, w) + kit.sc(14)
-        if self.so_far:
-            head += kit.block_height(self.so_far, w, "small") + kit.sc(8)
-        if self.note:
-            head += kit.block_height(self.note, w, "normal", True) + kit.sc(8)
-        head += kit.block_height(self.prompt, w, "large", True) + kit.sc(12)
-        head += kit.block_height(HOW_TO_PICK, w, "small") + kit.sc(6)  # its own line: it never overlaps the prompt
-        opt_h = []
-        for o in self.options:
-            oh = kit.sc(40)
-            if self.details.get(o.id):
-                oh += kit.block_height(self.details[o.id], w - kit.sc(30), "small") + kit.sc(4)
-            opt_h.append(oh)
-        total = head + sum(opt_h) + kit.sc(8) * len(opt_h) + kit.sc(20)
-        self.panel = self.box(total)
+        # the first way that fits the window: beside the tutorial's tip (if it is on), as wide as
+        # usual, then (a large UI scale, a long choice) closer to the window's edges, without what
+        # the event did before the choice (in the log), the event's text shorter, its title smaller
+        tries = [(True, FITS[0]), *((False, f) for f in FITS)]
+        for room, (so_far, lines, tsize, margin) in tries:
+            self.make_room = room
+            self.show_so_far, self.text_lines, self.title_size, self.margin = so_far, lines, tsize, margin
+            w = self.box(10).w - kit.sc(48)
+            head = kit.sc(40) + kit.block_height(self.title, w, tsize, True) + kit.sc(24)
+            if lines != 0:
+                n = len(kit.wrap(self.text, kit.FONTS.get("normal"), max(10, w)))
+                head += min(n, lines if lines is not None else n) * kit.FONTS.get("normal").get_linesize() + kit.sc(14)
+            if self.so_far and so_far:
+                head += kit.block_height(self.so_far, w, "small") + kit.sc(8)
+            if self.note:
+                head += kit.block_height(self.note, w, "normal", True) + kit.sc(8)
+            head += kit.block_height(self.prompt, w, "large", True) + kit.sc(12)
+            head += kit.block_height(HOW_TO_PICK, w, "small") + kit.sc(6)  # its own line: never over the prompt
+            opt_h = []
+            for o in self.options:
+                oh = kit.sc(40)
+                if self.details.get(o.id):
+                    oh += kit.block_height(self.details[o.id], w - kit.sc(30), "small") + kit.sc(4)
+                opt_h.append(oh)
+            total = head + sum(opt_h) + kit.sc(8) * len(opt_h) + kit.sc(20)
+            if total <= self.size[1] - kit.sc(margin):
+                break
+        self.panel = self.box(total, self.margin)
         y = self.panel.y + head
         self.buttons = []
         self.option_rects: list[pygame.Rect] = []
@@ -407,12 +440,14 @@ class ChoiceDialog(_Dialog):
         kit.text(surface, "M: look at the map  ·  Esc: menu", (inner.right, y), "small", kit.THEME.c("muted"),
                  anchor="topright")
         y += kit.sc(22)
-        y += kit.text_block(surface, self.title, pygame.Rect(inner.x, y, inner.w, inner.h), "title", bold=True)
+        y += kit.text_block(surface, self.title, pygame.Rect(inner.x, y, inner.w, inner.h), self.title_size, bold=True)
         kit.text(surface, self.meta_fit(inner.w), (inner.x, y), "small", kit.THEME.c("muted"), max_width=inner.w)
         y += kit.sc(24)
-        y += kit.text_block(surface, self.text, pygame.Rect(inner.x, y, inner.w, inner.bottom - y))
-        y += kit.sc(14)
-        if self.so_far:
+        if self.text_lines != 0:
+            y += kit.text_block(surface, self.text, pygame.Rect(inner.x, y, inner.w, inner.bottom - y),
+                                max_lines=self.text_lines)
+            y += kit.sc(14)
+        if self.so_far and self.show_so_far:
             y += kit.text_block(surface, self.so_far, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "small")
             y += kit.sc(8)
         if self.note:

@@ -194,7 +194,8 @@ class EndScene(Scene):
 
     def _draw_chart(self, surface: pygame.Surface) -> None:
         r = self.chart
-        kit.panel(surface, r.inflate(kit.sc(60), kit.sc(50)))
+        frame = r.inflate(kit.sc(60), kit.sc(50))
+        kit.panel(surface, frame)
         hist = self.history
         if not hist:
             kit.text(surface, "No turn was scored.", r.center, anchor="center")
@@ -221,9 +222,15 @@ class EndScene(Scene):
         for i in range(n):
             x, _ = pt(i, 0)
             label = short_month(months[i]) if i < len(months) else str(i + 1)
+            lw = kit.FONTS.get("small").size(label)[0]  # under its point, inside the chart's frame
+            x = max(frame.x + kit.sc(4) + lw // 2, min(x, frame.right - kit.sc(4) - lw + lw // 2))
             kit.text(surface, label, (x, r.bottom + kit.sc(6)), "small", muted, anchor="midtop")
-        kit.text(surface, "Victory points after each turn", (r.x, r.y - kit.sc(22)), "small", muted)
-        in_row = len(self.scn.factions) * kit.sc(20) > r.h // 3
+        title = kit.text(surface, "Victory points after each turn", (r.x, r.y - kit.sc(22)), "small", muted)
+        font = kit.FONTS.get("small")
+        row_w = sum(font.size(self.scn.faction(f).name)[0] + kit.sc(40) for f in self.scn.factions)
+        # the key in one row above the chart, off the lines, where it fits beside the title; else
+        # at the top right of the chart (a narrow window)
+        in_row = r.right - row_w > title.right + kit.sc(16) or len(self.scn.factions) * kit.sc(20) > r.h // 3
         for j, f in enumerate(self.scn.factions):
             col = self.colours.get(f, (200, 200, 200))
             pts = [(x, y + self._tie_offset(d, f)) for i, d in enumerate(hist) for x, y in [pt(i, d.get(f, 0))]]

@@ -93,6 +93,11 @@ class GameScene(MatchReader, Scene):
     def on_top(self) -> bool:
         return self.app.top is self
 
+    def moment_shown(self) -> Moment | None:
+        """The big moment on its screen over this game now (a scoring, a reveal), or None."""
+        top = self.app.top
+        return top.moment if isinstance(top, MomentScene) and top.gs is self else None
+
     def refresh(self) -> None:
         """Recompute the view and the legal actions for whoever sits at the screen now."""
         self.match.refresh()

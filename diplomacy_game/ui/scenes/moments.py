@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from ..screen import GameScreen
 
 _TIER = {"presence": "presence", "domination": "domination", "control": "control"}
+# log lines a moment's screen leaves out: the event's own text (shown as its note) and the routine
+# that may follow in the same step (the month's draws, a reshuffle of the deck)
+ROUTINE = frozenset({"event_text", "draw", "draw_count", "deck"})
 
 
 class MomentScene(_Dialog):
@@ -81,14 +84,17 @@ class MomentScene(_Dialog):
             rows.insert(0, ("note", f"This scoring: {summary}.  ★ battleground", muted, False))
             return f"SCORING · {self._month(mo.turn).upper()}", "The blocs score", rows
         if mo.kind == "milestone":
-            lines = [e for e in mo.lines if e.kind != "event_text"] or list(mo.lines)
+            title = self._milestone_title(mo)
+            # what the step did, without the routine that followed it in the same step (the
+            # month's draws, a reshuffle) and the story line already its title
+            lines = [e for e in mo.lines if e.kind not in ROUTINE and e.text != title] or list(mo.lines)
             rows.append(("head", f"★ {mo.milestone}", kit.THEME.c("accent"), True))
             head = next((e.text for e in mo.lines if e.kind == "event_text"), "")
             if head:
                 rows.append(("note", head, muted, False))
             for e in lines:
                 rows.append(("row", e.text, text, False))
-            return f"MILESTONE · {self._month(mo.turn).upper()}", self._milestone_title(mo), rows
+            return f"MILESTONE · {self._month(mo.turn).upper()}", title, rows
         if mo.kind == "leader":
             return self._leader_rows(mo)
         if mo.kind == "headline":  # the month's headlines, in the order their events fire

@@ -235,9 +235,11 @@ class NewGameScene(Scene):
                      anchor="bottomleft")
             seat_w = next((b for b in self.widgets if b.key.startswith("seat:") or b.key == "seed"), None)
             if seat_w is not None:
-                kit.text(surface, "Seats: human, or computer easy / normal / hard (Enter, click, ←/→)",
-                         (seat_w.rect.x, seat_w.rect.y - kit.sc(8)), "small", kit.THEME.c("muted"),
-                         anchor="bottomleft")
+                font = kit.FONTS.get("small")  # as much of it as fits over the seats (a large UI scale)
+                heads = [f"Seats: human, or computer easy / normal / hard{how}" for how in (" (Enter, click, ←/→)", "")]
+                head = next((x for x in heads if font.size(x)[0] <= seat_w.rect.w), heads[-1])
+                kit.text(surface, head, (seat_w.rect.x, seat_w.rect.y - kit.sc(8)), "small", kit.THEME.c("muted"),
+                         anchor="bottomleft", max_width=w - seat_w.rect.x - kit.sc(8))
         for i, b in enumerate(self.widgets):
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
         scn = self.scenario

@@ -305,17 +305,23 @@ class Coach:
             spots += [pygame.Rect((w - bw) // 2, avoid.y - bh - gap, bw, bh),
                       pygame.Rect((w - bw) // 2, avoid.bottom + gap, bw, bh)]
             fit = [sp for sp in spots if screen.contains(sp) and not sp.colliderect(avoid)]
-            # no room anywhere: the corner that covers the least of the dialog
+            # no room anywhere: the corner that covers the least of the dialog, the right ones first
+            # (a dialog starts at its left: its heading and title stay in sight)
             box = fit[0] if fit else min(
-                (pygame.Rect(x, y, bw, bh) for x in (gap, w - bw - gap) for y in (gap, h - bh - gap)),
+                (pygame.Rect(x, y, bw, bh) for x in (w - bw - gap, gap) for y in (gap, h - bh - gap)),
                 key=lambda r: r.clip(avoid).w * r.clip(avoid).h)
         box.clamp_ip(screen)
         self.box = box
         by = box.bottom - kit.sc(40)
-        skip = pygame.Rect(box.x + kit.sc(14), by, kit.sc(150), kit.sc(30))
+        pad, gap = kit.sc(14), kit.sc(8)
+        skip_w, ok_w = kit.sc(150), kit.sc(120)
+        if tip.done_button and skip_w + ok_w + gap > box.w - 2 * pad:  # a narrow box: the two side by side
+            skip_w = (box.w - 2 * pad - gap) * skip_w // (skip_w + ok_w)
+            ok_w = box.w - 2 * pad - gap - skip_w
+        skip = pygame.Rect(box.x + pad, by, skip_w, kit.sc(30))
         self.buttons = [kit.Button("skip", "Skip tutorial", skip, hint="X")]
         if tip.done_button:
-            ok = pygame.Rect(box.right - kit.sc(14) - kit.sc(120), by, kit.sc(120), kit.sc(30))
+            ok = pygame.Rect(box.right - pad - ok_w, by, ok_w, kit.sc(30))
             self.buttons.append(kit.Button("ok", "Got it", ok))
 
     def _height(self, tip: Tip, bw: int) -> int:

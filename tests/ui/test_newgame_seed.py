@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 from ui_driver import Driver, click, digit, key, letter
 
+from diplomacy_game.ui.scenes.game import GameScene
 from diplomacy_game.ui.scenes.newgame import NewGameScene
 
 
@@ -47,3 +48,24 @@ def test_a_new_seed_only_when_asked() -> None:
     seat = next(b for b in ng.widgets if b.key == "seat:iran")
     d.step([click(seat.rect.center), click(_button(ng, f"scn:{ng.index}"))])
     assert ng.seed == fixed  # other choices leave it alone
+
+
+def test_enter_on_a_seat_starts_the_game_as_the_start_button_says() -> None:
+    # the Start button's key is Enter; with the focus on a seat (after clicking it, or Tab),
+    # Enter used to change that seat instead: a stray seat change the player did not ask for
+    d = Driver()
+    d.step([digit(1)])
+    ng = d.top
+    assert isinstance(ng, NewGameScene)
+    seat = next(b for b in ng.widgets if b.key == "seat:iran")
+    d.step([click(seat.rect.center)])
+    assert ng.widgets[ng.focus].key == "seat:iran"
+    chosen = dict(ng.seats)
+    d.step([key(pygame.K_SPACE)])  # Space changes the focused seat
+    assert ng.seats != chosen
+    chosen = dict(ng.seats)
+    d.step([key(pygame.K_RETURN)])
+    for _ in range(5):
+        d.step()
+    assert ng.seats == chosen
+    assert any(isinstance(s, GameScene) for s in d.app.stack)

@@ -200,9 +200,9 @@ class NewGameScene(Scene):
         elif k == it.CONFIRM:
             if cur is not None and cur.key.startswith("scn:") and int(cur.key[4:]) != self.index:
                 self._activate(cur)  # select the focused scenario; Enter again starts it
-            elif cur is not None and cur.key != "seed" and not cur.key.startswith("scn:"):
+            elif cur is not None and cur.key != "seed" and not cur.key.startswith(("scn:", "seat:")):
                 self._activate(cur)
-            else:
+            else:  # on a seat too: Enter is Start's key, as its button says (Space changes a seat)
                 self.start()
         elif k == it.CANCEL:
             self.app.pop()
@@ -236,7 +236,7 @@ class NewGameScene(Scene):
             seat_w = next((b for b in self.widgets if b.key.startswith("seat:") or b.key == "seed"), None)
             if seat_w is not None:
                 font = kit.FONTS.get("small")  # as much of it as fits over the seats (a large UI scale)
-                heads = [f"Seats: human, or computer easy / normal / hard{how}" for how in (" (Enter, click, ←/→)", "")]
+                heads = [f"Seats: human, or computer easy / normal / hard{how}" for how in (" (Space, click, ←/→)", "")]
                 head = next((x for x in heads if font.size(x)[0] <= seat_w.rect.w), heads[-1])
                 kit.text(surface, head, (seat_w.rect.x, seat_w.rect.y - kit.sc(8)), "small", kit.THEME.c("muted"),
                          anchor="bottomleft", max_width=w - seat_w.rect.x - kit.sc(8))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from ui_driver import Driver
+from ui_driver import Driver, placing
 
 from diplomacy_game.ui.panels.side import short_month
 from diplomacy_game.ui.scenes import kit
@@ -62,20 +62,8 @@ def test_the_key_is_above_the_lines() -> None:
     """The key (each faction's name and colour) is drawn in a row above the chart, beside its
     title, never over the lines (at 100 % it lay over the top right of the plot)."""
     hist = [{"russia": 40 + i, "iran": 10, "west": 5 * i} for i in range(9)]  # lines up at the top right
-    rects: list[pygame.Rect] = []
-    marks: list[tuple[str, int]] = []
-
-    def rec(s: str) -> None:
-        marks.append((s, len(rects)))
-
-    kit.add_recorder(rec)
-    kit.track_rects(rects)
-    try:
+    with placing() as placed:
         _surface, end = _chart(hist)
-    finally:
-        kit.untrack_rects(rects)
-        kit.remove_recorder(rec)
-    placed = [(s, rects[i]) for s, i in marks if i < len(rects)]
     title = next(r for s, r in placed if s == "Victory points after each turn")
     for f in ("russia", "iran", "west"):
         name = end.scn.faction(f).name
@@ -93,21 +81,10 @@ def test_the_month_labels_stay_inside_the_chart(scale: int) -> None:
     end = EndScene(d.app, gs)
     end.history = [{"russia": i, "iran": 2 * i, "west": 3} for i in range(len(gs.scn.months))]
     end.layout()
-    rects: list[pygame.Rect] = []
-    marks: list[tuple[str, int]] = []
-
-    def rec(s: str) -> None:
-        marks.append((s, len(rects)))
-
-    kit.add_recorder(rec)
-    kit.track_rects(rects)
-    try:
+    with placing() as placed:
         end._draw_chart(d.app.screen)
-    finally:
-        kit.untrack_rects(rects)
-        kit.remove_recorder(rec)
     frame = end.chart.inflate(kit.sc(60), kit.sc(50))
     months = {short_month(m) for m in gs.scn.months}
-    labels = [rects[i] for s, i in marks if i < len(rects) and s in months]
+    labels = [r for s, r in placed if s in months]
     assert len(labels) == len(gs.scn.months)
     assert all(frame.contains(r) for r in labels), (scale, frame, labels)

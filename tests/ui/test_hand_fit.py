@@ -36,24 +36,6 @@ def _to_hand(scale: int, size: tuple[int, int] = (1280, 720)) -> tuple[Driver, G
     raise AssertionError("never came to the hand")
 
 
-def _frame_with_places(d: Driver, events: list[pygame.event.Event] | None = None) -> list[tuple[str, pygame.Rect]]:
-    """One frame; each one-line string drawn, with the rectangle it was drawn in."""
-    rects: list[pygame.Rect] = []
-    marks: list[tuple[str, int]] = []
-
-    def rec(s: str) -> None:
-        marks.append((s, len(rects)))  # ``kit.text`` tracks its rectangle right after rendering
-
-    kit.add_recorder(rec)
-    kit.track_rects(rects)
-    try:
-        d.step(events or [])
-    finally:
-        kit.untrack_rects(rects)
-        kit.remove_recorder(rec)
-    return [(s, rects[i]) for s, i in marks if i < len(rects)]
-
-
 def test_six_cards_at_150_percent_do_not_overlap_and_show_their_operations() -> None:
     d, gs = _to_hand(150)
     window = d.app.screen.get_rect()
@@ -61,7 +43,7 @@ def test_six_cards_at_150_percent_do_not_overlap_and_show_their_operations() -> 
         gs.sel_card = sel
         gs.hover_card = None
         d.app.mouse = (gs.L.right.centerx, gs.L.top.bottom + kit.sc(4))  # away from the hand and the map
-        placed = _frame_with_places(d)
+        placed = d.placed()
         cards = gs.L.cards
         assert set(cards) == set(gs.view.hand)
         for (a, ra), (b, rb) in itertools.combinations(cards.items(), 2):
@@ -106,13 +88,13 @@ def test_every_cards_owner_is_drawn_whole_in_its_card(scale: int, size: tuple[in
     gs.sel_card = None
     away = (gs.L.right.centerx, gs.L.top.bottom + kit.sc(4))
     d.app.mouse = away
-    placed = _frame_with_places(d)
+    placed = d.placed()
     for cid, r in gs.L.cards.items():
         full, short = hand_panel.owner_names(gs.scn, cid), hand_panel.short_owner(gs.scn, cid)
         drawn = [s for s, t in placed if r.contains(t) and s in (full, short)]
         assert drawn, (cid, r, [s for s, t in placed if r.contains(t)])
         if drawn[0] == short and short != full:  # shortened: its full name under the pointer
-            hover = _frame_with_places(d, [move(r.center)])
+            hover = d.placed([move(r.center)])
             assert gs.hover_card == cid
             assert any(full in s for s, t in hover if not gs.L.hand.contains(t)), cid
             d.step([move(away)])

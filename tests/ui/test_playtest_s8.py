@@ -36,26 +36,8 @@ def _game(scale: int, path: Path) -> tuple[Driver, GameScene]:
     return d, gs
 
 
-def _placed(d: Driver, events: list[pygame.event.Event] | None = None) -> list[tuple[str, pygame.Rect]]:
-    """One frame; each string drawn with its rectangle."""
-    rects: list[pygame.Rect] = []
-    marks: list[tuple[str, int]] = []
-
-    def rec(s: str) -> None:
-        marks.append((s, len(rects)))  # ``kit.text`` tracks its rectangle right after rendering
-
-    kit.add_recorder(rec)
-    kit.track_rects(rects)
-    try:
-        d.step(events or [])
-    finally:
-        kit.untrack_rects(rects)
-        kit.remove_recorder(rec)
-    return [(s, rects[i]) for s, i in marks if i < len(rects)]
-
-
 def _header(d: Driver, gs: GameScene) -> list[str]:
-    return [s for s, r in _placed(d) if gs.L.top.contains(r)]
+    return [s for s, r in d.placed() if gs.L.top.contains(r)]
 
 
 @pytest.mark.parametrize("scale", [100, 150])
@@ -129,7 +111,7 @@ def test_the_catch_up_more_lines_hint_stays_in_its_box() -> None:
     d, gs = _game(150, MAIN)
     cu = _long_step(d, gs)
     for scrolled in (False, True):
-        placed = _placed(d)
+        placed = d.placed()
         hints = [(s, r) for s, r in placed if "more line" in s or "Up: the start" in s]
         assert hints, [s for s, _r in placed]
         box = cu.box
@@ -160,7 +142,7 @@ def test_the_tutorial_covers_neither_its_dialogs_nor_its_own_buttons(scale: int)
         c = d.app.coach
         if c is None:
             break
-        placed = _placed(d)
+        placed = d.placed()
         tip = c.tip
         if tip is not None and isinstance(d.top, ChoiceDialog | EventNotice):
             window = d.app.screen.get_rect()
@@ -227,7 +209,7 @@ def test_every_choice_fits_the_window_at_150_percent(seat: str, seed: int) -> No
             assert top.buttons and all(panel.contains(b.rect) for b in top.buttons), top.title
             inner = panel.inflate(-kit.sc(20), -kit.sc(10))
             assert all(inner.contains(r) for r in top.option_rects if r.h > 0), (top.title, top.option_rects, panel)
-            placed = _placed(d)
+            placed = d.placed()
             for o in top.options:  # each option's label and details drawn
                 assert any(s == o.label for s, _r in placed), o.label
             assert any(s == top.prompt or top.prompt.startswith(s.rstrip("…")) for s, _r in placed)
@@ -265,7 +247,7 @@ def test_no_faction_line_is_cut(size: tuple[int, int], scale: int) -> None:
             d.step(dt=1.0)
     d.app.mouse = (gs.L.hand.centerx, gs.L.hand.bottom - 2)
     assert not gs.L.compact
-    placed = [(s, r) for s, r in _placed(d) if gs.L.factions.contains(r)]
+    placed = [(s, r) for s, r in d.placed() if gs.L.factions.contains(r)]
     assert not [s for s, _r in placed if s.endswith("…")], placed
     for f in gs.scn.factions:
         leader = gs.scn.leaders[gs.view.leaders[f]]
@@ -314,7 +296,7 @@ def test_the_new_game_screen_keeps_its_words_in_the_window(scale: int) -> None:
     d.step([digit(1)])
     assert isinstance(d.top, NewGameScene)
     window = d.app.screen.get_rect()
-    placed = _placed(d)
+    placed = d.placed()
     head = [(s, r) for s, r in placed if s.startswith("Seats")]
     assert head and all(window.contains(r) and not s.endswith("…") for s, r in head), head
     assert all(window.contains(r) for _s, r in placed), [(s, r) for s, r in placed if not window.contains(r)]

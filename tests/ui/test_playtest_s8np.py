@@ -9,7 +9,6 @@ import pygame
 from helpers import MAIN
 from ui_driver import NOTICES, Driver, digit, key
 
-from diplomacy_game.ui.scenes import kit
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog
 from diplomacy_game.ui.scenes.game import GameScene
 from diplomacy_game.ui.scenes.moments import MomentScene
@@ -17,21 +16,7 @@ from diplomacy_game.ui.scenes.moments import MomentScene
 
 def _calendar_lines(d: Driver, gs: GameScene) -> list[tuple[str, pygame.Rect]]:
     """One frame; each string drawn in the calendar box with its rectangle."""
-    rects: list[pygame.Rect] = []
-    marks: list[tuple[str, int]] = []
-
-    def rec(s: str) -> None:
-        marks.append((s, len(rects)))
-
-    kit.add_recorder(rec)
-    kit.track_rects(rects)
-    try:
-        d.step()
-    finally:
-        kit.untrack_rects(rects)
-        kit.remove_recorder(rec)
-    box = gs.L.calendar
-    return [(s, rects[i]) for s, i in marks if i < len(rects) and box.contains(rects[i])]
+    return [(s, r) for s, r in d.placed() if gs.L.calendar.contains(r)]
 
 
 def _no_overlap(lines: list[tuple[str, pygame.Rect]]) -> None:

@@ -43,24 +43,6 @@ def _to_play(d: Driver, gs: GameScene) -> None:
     raise AssertionError("never came to play")
 
 
-def _placed(d: Driver, events: list[pygame.event.Event] | None = None) -> list[tuple[str, pygame.Rect]]:
-    """One frame; each string drawn with its rectangle."""
-    rects: list[pygame.Rect] = []
-    marks: list[tuple[str, int]] = []
-
-    def rec(s: str) -> None:
-        marks.append((s, len(rects)))  # ``kit.text`` tracks its rectangle right after rendering
-
-    kit.add_recorder(rec)
-    kit.track_rects(rects)
-    try:
-        d.step(events or [])
-    finally:
-        kit.untrack_rects(rects)
-        kit.remove_recorder(rec)
-    return [(s, rects[i]) for s, i in marks if i < len(rects)]
-
-
 def _game(scale: int, path: Path = SHORT) -> tuple[Driver, GameScene]:
     d = _driver(scale)
     gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=11, path=path)
@@ -73,7 +55,7 @@ def _game(scale: int, path: Path = SHORT) -> tuple[Driver, GameScene]:
 def test_side_panel_at_150_percent_keeps_calendar_and_log_lines(path: Path) -> None:
     d, gs = _game(150, path)
     assert gs.L.compact
-    placed = _placed(d)
+    placed = d.placed()
     upcoming, _never = gs.match.calendar()
     cal = [s for s, r in placed if gs.L.calendar.contains(r) and any(s == ev.date for ev in upcoming)]
     assert len(cal) >= min(3, len(upcoming)), cal
@@ -90,7 +72,7 @@ def test_side_panel_at_100_percent_is_unchanged() -> None:
     d, gs = _game(100)
     assert not gs.L.compact
     assert gs.L.factions.h == len(gs.scn.factions) * kit.sc(58) + kit.sc(24)
-    placed = _placed(d)
+    placed = d.placed()
     view = gs.view
     for f in gs.scn.factions:  # the leader's title on a line of its own
         ld = gs.scn.leaders[view.leaders[f]]
@@ -101,7 +83,7 @@ def test_operation_buttons_at_150_percent_keep_their_letters() -> None:
     d, gs = _game(150)
     d.step([digit(1), letter("o")])
     assert gs.pending_kind == "ops"
-    placed = _placed(d)
+    placed = d.placed()
     lettered = [b for b in gs.L.buttons if len(b.hint) == 1]
     assert len(lettered) >= 4
     for b in lettered:
@@ -131,7 +113,7 @@ def test_a_scoring_longer_than_the_window_has_pages() -> None:
     assert len(ms.pages) > 1
     drawn: list[str] = []
     for p in range(len(ms.pages)):
-        placed = _placed(d)
+        placed = d.placed()
         button = ms.buttons[0].rect
         assert f"page {p + 1} of {len(ms.pages)}" in " ".join(s for s, _r in placed)
         drawn += [s for s, r in placed if r.bottom <= button.top]

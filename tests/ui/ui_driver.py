@@ -7,7 +7,8 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,27 @@ def move(pos: tuple[int, int]) -> pygame.event.Event:
     return pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
 
 
+@contextmanager
+def placing() -> Iterator[list[tuple[str, pygame.Rect]]]:
+    """While the block runs, each one-line string drawn, with the rectangle it was drawn in (the
+    list is filled when the block ends)."""
+    out: list[tuple[str, pygame.Rect]] = []
+    rects: list[pygame.Rect] = []
+    marks: list[tuple[str, int]] = []
+
+    def rec(s: str) -> None:
+        marks.append((s, len(rects)))  # ``kit.text`` tracks its rectangle right after rendering
+
+    kit.add_recorder(rec)
+    kit.track_rects(rects)
+    try:
+        yield out
+    finally:
+        kit.untrack_rects(rects)
+        kit.remove_recorder(rec)
+        out.extend((s, rects[i]) for s, i in marks if i < len(rects))
+
+
 class Driver:
     """An app on the title screen; ``step`` runs one frame, recording every string drawn."""
 
@@ -75,6 +97,12 @@ class Driver:
         finally:
             kit.remove_recorder(self._rec)
         return list(self.frame_texts)
+
+    def placed(self, events: Iterable[pygame.event.Event] = ()) -> list[tuple[str, pygame.Rect]]:
+        """One frame, like ``step``; each one-line string drawn, with the rectangle it was drawn in."""
+        with placing() as out:
+            self.step(events)
+        return out
 
     @property
     def top(self) -> Any:

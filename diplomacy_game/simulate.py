@@ -154,7 +154,7 @@ def aggregate(scn: Scenario, results: list[dict[str, Any]], seed: int, seats: Ma
         events.update(r["events"])
         card_event.update(r["card_event"])
         card_ops.update(r["card_ops"])
-        card_headline.update(r.get("card_headline", {}))
+        card_headline.update(r["card_headline"])
         choices.update(r["choices"])
         reasons[r["reason"]] += 1
         flags.update(r["flags"])

@@ -385,7 +385,7 @@ class HardAI(_Base):
         self.budget = budget
         self.ops_search = ops_search
         self.outlook = outlook  # the weight of the VP still to come as things stand (``_outlook``)
-        self.race = race
+        self.race = race  # the weight of who leads where the game would end (``_outlook``)
         self.late_rounds = late_rounds  # the last rounds of a month whose playouts run to its end
         self._normal = _OwnNormal(seed ^ 0x77)
         self._others: dict[str, NormalAI] = {}
@@ -508,8 +508,8 @@ class HardAI(_Base):
                 p = self._others[f] = NormalAI(0)
             p.rng = seed_state(seed + i)  # every candidate meets the same answers' randomness
         start = g.state.turn
-        # the last two rounds of a scoring month, or of the month before a flag may be set: play
-        # on through the end of the turn
+        # the last rounds (``late_rounds``) of a scoring month, or of the month before a flag may be
+        # set: play on through the end of the turn
         late = g.state.round >= scn.rules.action_rounds - self.late_rounds
         to_end = late and (scn.months[start] in scn.model.scoring.months or self._flag_month(scn, start + 1))
         for _ in range(self.horizon):
@@ -566,10 +566,10 @@ def _outlook(scn: Scenario, st: GameState, seat: str, race: float = 0.0) -> floa
         if last:
             for f in scn.factions:
                 proj[f] += final[f]
-        elif race and threshold is not None and max(proj.values()) >= threshold:
-            for f in scn.factions:  # the game ends here: the final count is not to come
-                gain[f] -= final[f]
         if race and (last or (threshold is not None and max(proj.values()) >= threshold)):
+            if not last:  # the game ends here: the final count is not to come
+                for f in scn.factions:
+                    gain[f] -= final[f]
             margin = proj[seat] - max(proj[f] for f in scn.factions if f != seat)
             race_term = race * weight * math.tanh(margin / 3.0)
             break

@@ -235,7 +235,7 @@ def _seat_tag(gs: GameScreen, f: str, room: int, name: str) -> str:
 def _draw_calendar(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect) -> None:
     scn, v, muted = gs.scn, gs.view, kit.THEME.c("muted")
     upcoming, ruled_out = gs.match.calendar()  # the engine says what can still happen
-    over = gs.match.game.is_over()  # ended early (45 VP, a second crisis): the rest never comes
+    over = v.outcome is not None  # ended early (45 VP, a second crisis): the rest never comes
     y = inner.y
     scoring = [mo for mo in scn.model.scoring.months if mo >= v.month]
     months_left = [mo for mo in scn.months if mo > v.month]

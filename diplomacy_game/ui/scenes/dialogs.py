@@ -91,7 +91,7 @@ class _Dialog(Scene):
         bw = min(kit.sc(760), w - kit.sc(60))
         bh = min(h, hh - kit.sc(margin))
         x = (w - bw) // 2
-        coach = getattr(self.app, "coach", None)
+        coach = self.app.coach
         if self.make_room and coach is not None and not coach.finished and x < kit.sc(COACH_ROOM):
             narrow = w - kit.sc(COACH_ROOM) - kit.sc(12)
             if narrow >= kit.sc(480):

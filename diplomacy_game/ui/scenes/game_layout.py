@@ -49,7 +49,7 @@ def lay_out(gs: GameScreen, size: tuple[int, int], specs: list[ButtonSpec]) -> L
     L.status = pygame.Rect(L.hand.x, L.hand.y, L.hand.w, kit.sc(30))
     upcoming, ruled_out = gs.match.calendar()
     # its rows: the events to come, else "No more scheduled events." (not after the end), and the ruled-out line
-    rows = (len(upcoming) or (0 if gs.match.game.is_over() else 1)) + (1 if ruled_out else 0)
+    rows = (len(upcoming) or (0 if gs.view.outcome is not None else 1)) + (1 if ruled_out else 0)
     sl = side.layout_side(gs.scn, L.right, rows)
     L.factions, L.tracks, L.calendar, L.log = sl.factions, sl.tracks, sl.calendar, sl.log
     L.compact = sl.compact

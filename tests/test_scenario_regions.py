@@ -214,3 +214,26 @@ def test_a_region_placed_on_the_map_gets_no_outside_warning(tmp_path: Path) -> N
             at: {lon: 45.41, lat: 39.21}
         """)
     assert warnings == []
+
+
+def test_a_membership_joined_during_the_game_must_be_listed_in_members(tmp_path: Path) -> None:
+    errors = _errors(tmp_path, """\
+        regions:
+          - id: armenia
+            joined: {sco: 2024-08}
+          - id: belarus
+            members: [cis, eaeu]
+        """)
+    text = "\n".join(errors)
+    # armenia is no SCO member; belarus (the map's joined: {sco: 2024-07}) drops sco from its members
+    assert "variant.yaml:8:19: error: 'armenia' joins 'sco' during the game, so 'sco' must be listed in its members" \
+        in text
+    assert "variant.yaml:10:14: error: 'belarus' joins 'sco' during the game" in text
+    assert len(errors) == 2, text
+
+
+def test_a_scenario_can_date_a_membership_of_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "variant.yaml"
+    path.write_text(HEAD + "regions:\n  - id: armenia\n    members: [cis, eaeu, sco]\n    joined: {sco: 2024-09}\n")
+    r = load_scenario(path).map.regions["armenia"]
+    assert r.members == ["cis", "eaeu", "sco"] and r.joined == {"sco": "2024-09"}

@@ -8,8 +8,25 @@ from .context import Ctx
 from .state import GameState
 
 
+def is_member(scn: Scenario, st: GameState, region: str, org: str) -> bool:
+    """Whether ``region`` belongs to ``org`` in the state's month: a member listed in the map,
+    and, if it joins during the game (its ``joined``), from the month it joins."""
+    return member_in(scn, region, org, scn.months[min(st.turn, len(scn.months) - 1)])
+
+
+def member_in(scn: Scenario, region: str, org: str, month: str) -> bool:
+    """Whether ``region`` belongs to ``org`` in ``month`` (YYYY-MM; see ``is_member``)."""
+    r = scn.map.regions[region]
+    if org not in r.members:
+        return False
+    since = r.joined.get(org)
+    return since is None or month >= since
+
+
 def region_matches(scn: Scenario, st: GameState, rf: m.RegionFilter, region: str, ctx: Ctx) -> bool:
     if not _fixed_match(scn, rf, region):
+        return False
+    if rf.member is not None and not is_member(scn, st, region, rf.member):
         return False
     if rf.influence_of is not None:
         f = ctx.faction(rf.influence_of)
@@ -59,6 +76,8 @@ def target_options(scn: Scenario, st: GameState, t: m.Target | None, ctx: Ctx) -
     if rf is None:
         return []
     candidates = _static_matches(scn, rf)
+    if rf.member is not None:
+        candidates = tuple(r for r in candidates if is_member(scn, st, r, rf.member))
     if rf.influence_of is None:
         return list(candidates)
     f = ctx.faction(rf.influence_of)

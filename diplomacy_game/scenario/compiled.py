@@ -101,7 +101,7 @@ def merge_regions(gmap: GameMap, items: Sequence[ScenarioRegion]) -> tuple[GameM
                                        f"and needs {', '.join(missing)}", hint))
                 continue
             rec = {"id": it.id, "name": "", "bloc": "", "stability": 1, "battleground": False, "members": [],
-                   "links": [], "sea": [], "offmap": False, "iso_a3": None, "cities": [], "at": None}
+                   "joined": {}, "links": [], "sea": [], "offmap": False, "iso_a3": None, "cities": [], "at": None}
             data[it.id] = rec
             order.append(it.id)
         if "bloc" in given and it.bloc not in blocs:
@@ -116,6 +116,12 @@ def merge_regions(gmap: GameMap, items: Sequence[ScenarioRegion]) -> tuple[GameM
         for k, v in given.items():
             if k != "id":
                 rec[k] = v
+        if "members" in given or "joined" in given:
+            for org in rec["joined"]:
+                if org not in rec["members"]:
+                    where = (*path, "joined", org) if "joined" in given else (*path, "members")
+                    problems.append((where, f"'{it.id}' joins '{org}' during the game, so '{org}' must be "
+                                            "listed in its members", None))
     for (rid, kind), i in set_lists.items():
         new = data[rid][kind]
         side = "land" if kind == "links" else "sea"

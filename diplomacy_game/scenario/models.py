@@ -137,6 +137,10 @@ class Region(Model):
         description="a battleground: it counts for battleground scoring and pressure_battleground",
     )
     members: list[Id] = Field(default=[], description="organizations it belongs to (organization ids)")
+    joined: dict[Id, Month] = Field(
+        default={},
+        description="organizations of members that it joins during the game: the month from which it counts as one",
+    )
     links: list[Id] = Field(default=[], description="land links (region ids); every link is listed on both sides")
     sea: list[Id] = Field(default=[], description="sea links (region ids); listed on both sides")
     offmap: bool = Field(
@@ -673,6 +677,10 @@ class ScenarioRegion(Model):
     )
     battleground: bool | None = Field(default=None, description="a battleground (default for a new region: false)")
     members: list[Id] | None = Field(default=None, description="organizations it belongs to: replaces the map's list")
+    joined: dict[Id, Month] | None = Field(
+        default=None,
+        description="organizations of members that it joins during the game, and the month: replaces the map's",
+    )
     links: list[Id] | None = Field(
         default=None,
         description="land links (region ids): replace the map's; the other side follows (links made two-way)",

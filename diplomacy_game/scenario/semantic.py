@@ -75,6 +75,10 @@ def check_map(m: MapFile, doc: YamlDocument, dropped: set[str] | None = None) ->
         for j, o in enumerate(r.members):
             if o not in orgs and o not in dropped:
                 err(("regions", i, "members", j), f"unknown organization '{o}'", did_you_mean(o, orgs))
+        for o in r.joined:
+            if o not in r.members:
+                err(("regions", i, "joined", o), f"'{r.id}' joins '{o}' during the game, so '{o}' must be "
+                    "listed in its members", key=True)
         for kind in ("links", "sea"):
             targets: list[str] = getattr(r, kind)
             for j in _dupes(targets):

@@ -9,9 +9,11 @@ from helpers import ROOT
 
 from diplomacy_game.engine import Choose, Game, PendingChoice
 from diplomacy_game.engine.actions import PlaceInfluence
+from diplomacy_game.engine.context import Ctx
 from diplomacy_game.engine.control import access
 from diplomacy_game.engine.outlook import event_can_fire, opponent_event
 from diplomacy_game.engine.ownership import ops_fires_event_of
+from diplomacy_game.engine.targets import is_member, target_options
 from diplomacy_game.scenario import models as m
 from diplomacy_game.scenario.lint import walk
 from diplomacy_game.scenario_tests import TestCase, start_game
@@ -378,3 +380,15 @@ def test_cards_of_a_leader_still_in_office_start_in_the_deck(main_scn):
     assert st.leaders["iran"] == "raisi"
     in_play = set(st.deck)
     assert set(RAISI_CARDS) <= in_play and not st.removed
+
+
+def test_belarus_counts_as_an_sco_member_only_from_the_astana_summit_of_july_2024(main_scn):
+    assert main_scn.map.regions["belarus"].joined == {"sco": "2024-07"}
+    seat = main_scn.cards["sco_seat"].target  # "an SCO member"
+    assert seat is not None and seat.region is not None and seat.region.member == "sco"
+    st = Game.new(main_scn, seed=1).state
+    for month, member in (("2024-05", False), ("2024-06", False), ("2024-07", True), ("2024-10", True)):
+        st.turn = main_scn.months.index(month)
+        assert is_member(main_scn, st, "belarus", "sco") is member, month
+        assert ("belarus" in target_options(main_scn, st, seat, Ctx(actor="iran"))) is member, month
+        assert "russia" in target_options(main_scn, st, seat, Ctx(actor="iran"))  # a founding member, always

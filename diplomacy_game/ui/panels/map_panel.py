@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import pygame
 
+from ...engine.targets import member_in
+from ...engine.turn import month_name
 from ...engine.view import SeatView
 from ...scenario.loader import Scenario
 from ..colour import rgb
@@ -187,7 +189,11 @@ class MapPanel:
         bloc = next((b.name for b in scn.map.model.blocs if b.id == reg.bloc), reg.bloc)
         lines.append((f"{bloc}  ·  stability {v.stability.get(rid, reg.stability)}", False))
         if reg.members:
-            lines.append(("Member of: " + ", ".join(mm.upper() for mm in reg.members), False))
+            orgs = [
+                mm.upper() if member_in(scn, rid, mm, v.month) else f"{mm.upper()} (from {month_name(reg.joined[mm])})"
+                for mm in reg.members
+            ]
+            lines.append(("Member of: " + ", ".join(orgs), False))
         inf = v.influence.get(rid, {})
         parts = [f"{scn.faction(f).name} {inf.get(f, 0)}" for f in scn.factions if inf.get(f, 0)]
         lines.append(("Influence: " + (", ".join(parts) if parts else "none"), False))

@@ -56,11 +56,13 @@ ID_FIELDS: dict[tuple[type[BaseModel], str], IdSpec] = {
     # the map
     (m.Region, "bloc"): "bloc",
     (m.Region, "members"): "organization",
+    (m.Region, "joined"): DictIds("organization"),
     (m.Region, "links"): "region",
     (m.Region, "sea"): "region",
     # a scenario's regions (changes to its map's, and its own)
     (m.ScenarioRegion, "bloc"): "bloc",
     (m.ScenarioRegion, "members"): "organization",
+    (m.ScenarioRegion, "joined"): DictIds("organization"),
     (m.ScenarioRegion, "links"): "region",
     (m.ScenarioRegion, "sea"): "region",
     # conditions

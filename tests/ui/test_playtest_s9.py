@@ -288,6 +288,33 @@ def test_the_calendar_drops_kazan_without_iran_once_iran_accepts(path: Path, sca
     assert accepted and gs.view.month > "2024-10"
 
 
+def test_the_ruled_out_titles_are_struck_through() -> None:
+    """While the Kazan choice is open the calendar keeps Kazan without Iran only on its Ruled out
+    line, and its title is struck through: read in part (in the tutorial the tip beside the
+    choice covers the line's start), it never reads as one more event to come."""
+    d, gs = _game(100, SHORT)
+    for _ in range(20):
+        top = d.top
+        if isinstance(top, ChoiceDialog) and top.secret:
+            break
+        d.step([digit(1)] if isinstance(top, ChoiceDialog) else [])
+    assert isinstance(d.top, ChoiceDialog) and gs.game.state.has_flag("iran_attends_kazan")
+    title = str(gs.scn.event_index["kazan_without_iran"].title)
+    assert [ev.title for ev in gs.match.calendar()[1]] == [title]
+    surface = pygame.Surface(d.app.screen.get_size())
+    with placing() as out:
+        gs.draw(surface)
+    line = [r for s, r in out if s == f"Ruled out: {title}"]
+    assert line, [s for s, r in out if gs.L.calendar.colliderect(r)]
+    r = line[0]
+    x0 = r.x + kit.FONTS.get("small").size("Ruled out: ")[0]
+    muted = pygame.Color(kit.THEME.c("muted"))
+    struck = [x for x in range(x0, r.right) if surface.get_at((x, r.centery))[:3] == muted[:3]]
+    assert len(struck) >= 0.9 * (r.right - x0), (len(struck), r.right - x0)
+    before = [x for x in range(r.x, x0 - 4) if surface.get_at((x, r.centery))[:3] == muted[:3]]
+    assert len(before) < 0.5 * (x0 - 4 - r.x)  # "Ruled out:" itself is not struck
+
+
 # ---------------------------------------------------------------- 6. a cut description ends with "…"
 
 

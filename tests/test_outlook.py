@@ -8,12 +8,14 @@ import pytest
 
 from diplomacy_game.engine import Game, PendingChoice
 from diplomacy_game.engine.actions import Choose, Pressure, UseAction
+from diplomacy_game.engine.effects import describe_effects
 from diplomacy_game.engine.outlook import (
     choice_outcomes,
     condition_atoms,
     crisis_warnings,
     effect_atoms,
     event_can_fire,
+    pressure_follow_up,
     track_changes,
 )
 from diplomacy_game.scenario.loader import Scenario, load_scenario
@@ -327,3 +329,19 @@ def explain_short(scn: Scenario, c: object) -> str:
 
     assert isinstance(c, Crisis)
     return explain.crisis_warning_words(scn, c)[0]
+
+
+def test_what_a_pressure_also_does_is_the_scenarios_battleground_effects_decided_now(short: Scenario) -> None:
+    """``pressure_follow_up``: in a battleground the scenario's ``pressure_battleground`` with its
+    ``if`` decided for the one who presses (Russia and Iran raise Western Concern, the West
+    nothing); elsewhere nothing. The state is left as it was."""
+    g = _at_ashgabat(short)
+    st = g.state
+    before = st.hash()
+    words = describe_effects(short, pressure_follow_up(short, st, "iran", "syria"))
+    assert words == ["Western Concern +1"]
+    assert describe_effects(short, pressure_follow_up(short, st, "russia", "syria")) == ["Western Concern +1"]
+    assert pressure_follow_up(short, st, "west", "syria") == []
+    assert pressure_follow_up(short, st, "iran", "lebanon") == []  # not a battleground
+    assert pressure_follow_up(short, st, "iran", "atlantis") == []  # no such region
+    assert st.hash() == before

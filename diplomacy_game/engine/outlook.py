@@ -19,6 +19,7 @@ before it is rolled: the answers depend only on public state and the scenario's 
   rival's, fired by a play for operations), a faction action or a pressure would move the
   tracks (conditions read now, dice ignored), which tracks it would push to their maximum,
   where a track's ``on_max`` (a crisis) fires, and what that crisis would do as things stand.
+- :func:`pressure_follow_up`: what a pressure in a battleground sets off besides its roll.
 - :func:`choice_outcomes`: for an open choice whose follow-up depends on the picks (secret
   choices of two sides, say), what each combination of picks leads to.
 """
@@ -235,6 +236,16 @@ def _foresee(scn: Scenario, st: GameState, seat: str, action: Action) -> tuple[d
           and scn.map.regions[action.region].battleground):
         foresee_tracks(scn, st, scn.rules.pressure_battleground, Ctx(actor=seat), out)
     return {k: v for k, v in out.items() if v}, by
+
+
+def pressure_follow_up(scn: Scenario, st: GameState, seat: str, region: str) -> list[m.Effect]:
+    """What a pressure by ``seat`` in ``region`` does besides its roll: in a battleground the
+    scenario's ``pressure_battleground`` effects (as ``operations`` applies them after the roll),
+    each ``if`` decided on the state as it stands; none elsewhere."""
+    reg = scn.map.regions.get(region)
+    if reg is None or not reg.battleground:
+        return []
+    return decide(scn, st, scn.rules.pressure_battleground, Ctx(actor=seat))
 
 
 def track_changes(scn: Scenario, st: GameState, seat: str, action: Action) -> dict[str, int]:

@@ -27,6 +27,7 @@ from ..engine.outlook import (
     crisis_warnings,
     event_can_fire,
     opponent_event,
+    pressure_follow_up,
 )
 from ..engine.recap import RecapStep, recap
 from ..engine.scoring import BlocScore
@@ -466,6 +467,11 @@ class Match(MatchMoments):
         if self.seat is None:
             return None
         return pressure_roll(self.scn, self.game.state, self.seat, region, faction)
+
+    def pressure_follow_up(self, region: str) -> list[m.Effect]:
+        """What a pressure of the seat at the screen in ``region`` does besides its roll (in a
+        battleground, the scenario's effects: the engine's ``outlook.pressure_follow_up``)."""
+        return pressure_follow_up(self.scn, self.game.state, self.seat, region) if self.seat is not None else []
 
     def choice_outcomes(self) -> list[ChoiceOutcome]:
         return choice_outcomes(self.scn, self.game.state) if self.seat is not None else []

@@ -142,18 +142,15 @@ def test_the_tutorial_covers_neither_its_dialogs_nor_its_own_buttons(scale: int)
         c = d.app.coach
         if c is None:
             break
-        placed = d.placed()
+        d.step()
         tip = c.tip
         if tip is not None and isinstance(d.top, ChoiceDialog | EventNotice):
             window = d.app.screen.get_rect()
             assert window.contains(d.top.panel) and all(window.contains(b.rect) for b in d.top.buttons)
-            if d.top.make_room:  # the tip beside the dialog (the first one, which fits so)
-                assert not c.box.colliderect(d.top.panel), (tip.step, c.box, d.top.panel)
-                seen.add("dialog")
-            elif isinstance(d.top, ChoiceDialog):  # over it (no room at all): never over its title
-                title = [r for s, r in placed if d.top.title.startswith(s) and d.top.panel.contains(r)]
-                assert title and not any(c.box.colliderect(r) for r in title), (tip.step, c.box, title)
-                seen.add("over")
+            # the tip beside the dialog, never over it (at 150 % it lay over the secret choice, s9)
+            assert d.top.make_room, (tip.step, type(d.top).__name__)
+            assert not c.box.colliderect(d.top.panel), (tip.step, c.box, d.top.panel)
+            seen.add("dialog")
         if tip is not None and c.buttons:
             seen.add(tip.step)
             for b in c.buttons:
@@ -183,7 +180,6 @@ def test_the_tutorial_covers_neither_its_dialogs_nor_its_own_buttons(scale: int)
         else:
             d.step(dt=1.0)
     assert d.app.coach is None and {"finish", "place_influence", "dialog"} <= seen
-    assert "over" in seen or scale == 100  # at 150 % the secret choice leaves the tip no room
 
 
 @pytest.mark.parametrize(("seat", "seed"), [("iran", 11), ("russia", 11), ("iran", 3)])

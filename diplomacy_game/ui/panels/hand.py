@@ -9,8 +9,10 @@ import pygame
 from ...engine import PendingTarget
 from ...engine.actions import PlayCard
 from ...engine.cards import owner_names
+from ...engine.turn import month_name
 from ..modes import ButtonSpec
 from ..scenes import hints, kit
+from . import side
 
 if TYPE_CHECKING:
     from ...scenario.loader import Scenario
@@ -112,11 +114,30 @@ def owner_label(scn: Scenario, cid: str, width: int) -> str:
     return kit.elide(short_owner(scn, cid), font, width)
 
 
+def moment_status(gs: GameScreen) -> str | None:
+    """The status line while a big moment is on its screen over the game (a scoring, a reveal):
+    what is shown and how to go on, not the next decision's prompt; None when there is none."""
+    mo = gs.moment_shown()
+    if mo is None:
+        return None
+    months = gs.scn.months
+    month = month_name(months[max(0, min(mo.turn, len(months) - 1))]) if months else ""
+    what = side.MOMENT_WORDS.get(mo.kind, "A moment")
+    return f"{what} · {month} on the screen: Enter goes on." if month else f"{what} on the screen: Enter goes on."
+
+
 def draw_hand(surface: pygame.Surface, gs: GameScreen) -> None:
     L, v = gs.L, gs.view
     pygame.draw.rect(surface, kit.THEME.c("panel"), L.hand)
     pygame.draw.line(surface, kit.THEME.c("panel_border"), L.hand.topleft, (L.hand.right - 1, L.hand.top))  # inside
     pad = kit.sc(10)
+    shown = moment_status(gs)
+    if shown is not None:  # a scoring or a reveal over the game: neither the next prompt nor a hand of
+        # another moment (drawn before the month's cards), only what is on the screen
+        draw_status(surface, L.status, shown, kit.THEME.c("muted"))
+        kit.text(surface, "Your hand is shown again after this screen.", (L.hand.x + pad, L.status.bottom + kit.sc(16)),
+                 "normal", kit.THEME.c("muted"))
+        return
     if gs.message:  # the status line: the last message, or the prompt
         col = kit.THEME.c("danger") if gs.message_error else kit.THEME.c("target")
         draw_status(surface, L.status, gs.message, col)
@@ -153,7 +174,13 @@ def draw_status(surface: pygame.Surface, r: pygame.Rect, s: str, col: kit.Color)
             head = kit.elide(what, font, width - tail) + dash + how
         lines = [kit.elide(head, font, width), kit.elide((warn + rest).strip(), font, width)]
     elif len(lines) > 2:
-        lines = [lines[0], kit.elide(" ".join(lines[1:]), font, width)]
+        what, dash, how = s.partition(" — ")  # "what it does — how to confirm": the how kept whole
+        cut = len(what)
+        while dash and cut > len(what) // 2 and len(lines) > 2:
+            cut -= 4
+            lines = kit.wrap(what[:cut].rstrip() + "…" + dash + how, font, width)
+        if len(lines) > 2:
+            lines = [lines[0], kit.elide(" ".join(lines[1:]), font, width)]
     lh = font.get_linesize()
     y = r.centery - lh * len(lines) // 2 + kit.sc(1)
     for ln in lines:

@@ -263,8 +263,12 @@ def _draw_calendar(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect) 
         y += lh
     if ruled_out and y + lh <= inner.bottom:  # after the end they were not ruled out, only never reached
         head = "Never reached: " if over else "Ruled out: "
-        kit.text(surface, head + ", ".join(ev.title for ev in ruled_out), (inner.x, y), "small", muted,
-                 max_width=inner.w)
+        drawn = kit.text(surface, head + ", ".join(ev.title for ev in ruled_out), (inner.x, y), "small", muted,
+                         max_width=inner.w)
+        # the titles struck through: read in part (a tip over the line's start), never as events to come
+        x0 = inner.x + kit.FONTS.get("small").size(head)[0]
+        if drawn.right > x0:
+            pygame.draw.line(surface, muted, (x0, drawn.centery), (drawn.right, drawn.centery), max(1, kit.sc(1)))
 
 
 def _draw_log(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect, v: SeatView) -> None:

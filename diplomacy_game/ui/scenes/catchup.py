@@ -36,8 +36,9 @@ class CatchUpScene(Scene):
         self.buttons: list[kit.Button] = []
         self.map_rect = pygame.Rect(0, 0, 0, 0)
         self.panel = pygame.Rect(0, 0, 0, 0)
-        self.box = pygame.Rect(0, 0, 0, 0)  # the current step's text, at the foot of the map (a long
-        # one with a hint of the lines above or below on its last line, inside the box)
+        self.box = pygame.Rect(0, 0, 0, 0)  # the current step's text, at the foot of the side panel,
+        # under the summary rows, never over the map (a long one scrolls, with a hint of the lines
+        # above or below on its last line, inside the box)
         self.lines: list[str] = []  # its wrapped lines
         self.fit = 1  # how many fit in the box
         self.scroll = 0  # the first line shown
@@ -65,12 +66,13 @@ class CatchUpScene(Scene):
         if self.steps:
             font = kit.FONTS.get("normal")
             lh = font.get_linesize()
-            box = pygame.Rect(self.map_rect.x + kit.sc(12), 0, self.map_rect.w - kit.sc(24), 0)
+            inner = self.panel.inflate(-kit.sc(24), -kit.sc(24))
+            box = pygame.Rect(inner.x - kit.sc(4), 0, inner.w + kit.sc(8), 0)
             moment = self._moment(self.step)
             head = [f"★ {moment}"] if moment else []
             self.lines = head + [ln for e in self.step.lines for ln in kit.wrap(e.text, font, box.w - kit.sc(20))]
-            box.h = min(len(self.lines) * lh + kit.sc(20), int(self.map_rect.h * 0.6))
-            box.bottom = self.map_rect.bottom - kit.sc(12)
+            box.h = min(len(self.lines) * lh + kit.sc(20), max(lh * 2 + kit.sc(20), int(inner.h * 0.55)))
+            box.bottom = inner.bottom + kit.sc(4)
             self.box = box
             self.fit = max(1, (box.h - kit.sc(20)) // lh)
             if len(self.lines) > self.fit:  # a long step: its last line for the "more lines" hint
@@ -128,7 +130,8 @@ class CatchUpScene(Scene):
         inner = self.panel.inflate(-kit.sc(24), -kit.sc(24))
         lh = kit.FONTS.get("small").get_linesize()
         top = inner.y + kit.sc(34)
-        room = max(lh, inner.bottom - top)
+        bottom = self.box.top - kit.sc(10) if self.box.h else inner.bottom  # above the step's text
+        room = max(lh, bottom - top)
         width = inner.w - kit.sc(8)
         height = {i: len(self._row_lines(i, width)) * lh for i in range(len(self.steps))}
         lo = hi = min(self.index, len(self.steps) - 1)
@@ -226,7 +229,7 @@ class CatchUpScene(Scene):
             lh = kit.FONTS.get("small").get_linesize()
             for n, ln in enumerate(self._row_lines(i, r.w - kit.sc(8))):
                 kit.text(surface, ln, (r.x + kit.sc(4), r.y + n * lh), "small", max_width=r.w - kit.sc(8))
-        # the current step in full, at the foot of the map (Up/Down scroll a long one)
+        # the current step in full, under the rows (Up/Down scroll a long one)
         box = self.box
         kit.panel(surface, box, "panel", "accent")
         lh = kit.FONTS.get("normal").get_linesize()

@@ -288,10 +288,12 @@ HOW_TO_PICK = "Click an option or press its number (or select one with the arrow
 
 # The ways a choice is laid out, tried in turn until one fits the window (a long choice at a
 # large UI scale): with what the event did before it, the lines of its text (None: all), the size
-# of its title, the margin to the window's edges (design pixels)
-FITS: list[tuple[bool, int | None, str, int]] = [
-    (True, None, "title", 60), (False, None, "title", 16), (False, 2, "title", 16), (False, 2, "large", 16),
-    (False, 1, "large", 16), (False, 0, "large", 16)]
+# of its title, the margin to the window's edges (design pixels), and with each option's own text
+# (the last way leaves it out where the lines of what follows say what the option does)
+FITS: list[tuple[bool, int | None, str, int, bool]] = [
+    (True, None, "title", 60, True), (False, None, "title", 16, True), (False, 2, "title", 16, True),
+    (False, 2, "large", 16, True), (False, 1, "large", 16, True), (False, 0, "large", 16, True),
+    (False, 0, "large", 16, False)]
 
 
 class ChoiceDialog(_Dialog):
@@ -309,7 +311,8 @@ class ChoiceDialog(_Dialog):
         self.so_far = ""  # an event's choice: the log's lines of what the event did before it
         # how it fits the window (``layout``): with ``so_far``, the text's lines (None: all), the
         # title's size, the margin to the window's edges
-        self.show_so_far, self.text_lines, self.title_size, self.margin = FITS[0]
+        self.show_so_far, self.text_lines, self.title_size, self.margin, self.flavour = FITS[0]
+        self.follows: dict[str, str] = {}  # an option's lines of what follows each pick of the others
         self._read()
 
     def meta_fit(self, width: int) -> str:
@@ -343,7 +346,7 @@ class ChoiceDialog(_Dialog):
         self.prompt = choice.prompt if choice is not None else "Choose:"
         by_id = {o.id: o for o in (choice.options if choice is not None else [])}
         self.options = [by_id[a.option] for a in gs.legal if isinstance(a, Choose) and a.option in by_id]
-        self.details = {o.id: o.text for o in self.options}
+        self.details: dict[str, str] = {o.id: str(o.text or "") for o in self.options}
         self._outcomes(by_id)
         others = [scn.faction(f).name for f in p.factions if f != gs.seat]
         done = [scn.faction(f).name for f in p.chosen if f != gs.seat]
@@ -371,7 +374,21 @@ class ChoiceDialog(_Dialog):
                 what = ", ".join(describe_effects(scn, oc.effects, "you")) or "nothing more happens"
                 lines.append(f"• If {' and '.join(others)}: {what}." if others else f"• Then: {what}.")
             if lines:
+                self.follows[o.id] = "\n".join(lines)
                 self.details[o.id] = "\n".join(x for x in (o.text, *lines) if x)
+
+    def detail(self, oid: str) -> str:
+        """The lines under an option: its text and what follows (only what follows, when the
+        dialog is short of room and those lines say what the option does)."""
+        if not self.flavour and self.follows.get(oid):
+            return self.follows[oid]
+        return self.details.get(oid, "")
+
+    def pick_line(self) -> bool:
+        """Whether the dialog has a line to say how to pick (shown while nothing is picked): not
+        when short of room with the tutorial's tip beside it, which says so."""
+        coach = self.app.coach
+        return self.flavour or not (self.make_room and coach is not None and not coach.finished)
 
     def layout(self) -> None:
         if self.gs.seat is None or self.gs.pending_kind != "choice":
@@ -379,11 +396,13 @@ class ChoiceDialog(_Dialog):
             return
         # the first way that fits the window: beside the tutorial's tip (if it is on), as wide as
         # usual, then (a large UI scale, a long choice) closer to the window's edges, without what
-        # the event did before the choice (in the log), the event's text shorter, its title smaller
-        tries = [(True, FITS[0]), *((False, f) for f in FITS)]
-        for room, (so_far, lines, tsize, margin) in tries:
+        # the event did before the choice (in the log), the event's text shorter, its title smaller;
+        # with the tip on, every way beside it is tried before the tip's room is given up
+        tries = [*((True, f) for f in FITS), *((False, f) for f in FITS)]
+        for room, fit in tries:
             self.make_room = room
-            self.show_so_far, self.text_lines, self.title_size, self.margin = so_far, lines, tsize, margin
+            self.show_so_far, self.text_lines, self.title_size, self.margin, self.flavour = fit
+            so_far, lines, tsize, margin, _flavour = fit
             w = self.box(10).w - kit.sc(48)
             head = kit.sc(40) + kit.block_height(self.title, w, tsize, True) + kit.sc(24)
             if lines != 0:
@@ -394,12 +413,13 @@ class ChoiceDialog(_Dialog):
             if self.note:
                 head += kit.block_height(self.note, w, "normal", True) + kit.sc(8)
             head += kit.block_height(self.prompt, w, "large", True) + kit.sc(12)
-            head += kit.block_height(HOW_TO_PICK, w, "small") + kit.sc(6)  # its own line: never over the prompt
+            if self.pick_line():  # its own line: never over the prompt
+                head += kit.block_height(HOW_TO_PICK, w, "small") + kit.sc(6)
             opt_h = []
             for o in self.options:
                 oh = kit.sc(40)
-                if self.details.get(o.id):
-                    oh += kit.block_height(self.details[o.id], w - kit.sc(30), "small") + kit.sc(4)
+                if self.detail(o.id):
+                    oh += kit.block_height(self.detail(o.id), w - kit.sc(30), "small") + kit.sc(4)
                 opt_h.append(oh)
             total = head + sum(opt_h) + kit.sc(8) * len(opt_h) + kit.sc(20)
             if total <= self.size[1] - kit.sc(margin):
@@ -456,15 +476,15 @@ class ChoiceDialog(_Dialog):
             y += kit.sc(8)
         y += kit.text_block(surface, self.prompt, pygame.Rect(inner.x, y, inner.w, inner.bottom - y), "large",
                             bold=True)
-        if self.focus < 0:
+        if self.focus < 0 and self.pick_line():
             kit.text_block(surface, HOW_TO_PICK, pygame.Rect(inner.x, y + kit.sc(2), inner.w, inner.bottom - y),
                            "small", kit.THEME.c("target") if self.nudge else kit.THEME.c("muted"))
         for i, (b, o) in enumerate(zip(self.buttons, self.options, strict=True)):
             b.draw(surface, hover=b.rect.collidepoint(self.app.mouse), focus=i == self.focus)
-            if self.details.get(o.id):
+            if self.detail(o.id):
                 r = self.option_rects[i]
                 body = pygame.Rect(r.x + kit.sc(14), r.y + kit.sc(2), r.w - kit.sc(28), r.h)
-                kit.text_block(surface, self.details[o.id], body, "small", kit.THEME.c("muted"))
+                kit.text_block(surface, self.detail(o.id), body, "small", kit.THEME.c("muted"))
 
 
 class MessageDialog(_Dialog):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...engine.actions import Action, ChooseTarget, PlaceInfluence, Pressure, UseAction
+from ...engine.effects import describe_effects
 from ...scenario.loader import Scenario
 from . import hints
 
@@ -32,6 +33,9 @@ def armed_note(gs: GameScreen, a: Action, click: bool = False) -> str:
         names = " or ".join(gs.target_name(x.faction) for x in others)
         how = f"Enter to confirm; {'click again or ' if click else ''}Tab: press another faction ({names})"
     what = action_words(gs, a)
+    also = follow_up(gs, a)  # before the odds: what a short status line keeps
+    if also:
+        what += f", {also}"
     roll = gs.match.pressure_roll(a.region, a.faction) if isinstance(a, Pressure) else None
     if roll is not None:  # the odds, from the engine's chance node
         mod, stab = roll.modifier, roll.stability
@@ -42,9 +46,19 @@ def armed_note(gs: GameScreen, a: Action, click: bool = False) -> str:
     return f"{what} — {how}; Esc to cancel." + (f" {note}" if note else "")
 
 
+def follow_up(gs: GameScreen, a: Action) -> str:
+    """What a pressure also does besides its roll ("a battleground: also Western Concern +1"),
+    in the engine's words for the scenario's effects; "" for none (and for other actions)."""
+    if not isinstance(a, Pressure):
+        return ""
+    phrases = describe_effects(gs.scn, gs.match.pressure_follow_up(a.region), "you")
+    return f"a battleground: also {', '.join(phrases)}" if phrases else ""
+
+
 def describe(gs: GameScreen, a: Action) -> str:
     note = hints.crisis_note(gs, a)  # warn before a crisis is confirmed
-    return (f"{note} " if note else "") + action_words(gs, a)
+    also = follow_up(gs, a)
+    return (f"{note} " if note else "") + action_words(gs, a) + (f", {also}" if also else "")
 
 
 def action_words(gs: GameScreen, a: Action) -> str:

@@ -293,17 +293,19 @@ def text_block(
     bold: bool = False,
     max_lines: int | None = None,
 ) -> int:
-    """Draw wrapped text into ``rect`` (clipped); returns the height used."""
+    """Draw wrapped text into ``rect``; returns the height used. Lines past ``max_lines`` or
+    the rectangle's foot are left out, the last line shown then ending with "…"."""
     font = FONTS.get(size, bold)
     lines = wrap(s, font, max(10, rect.w))
-    if max_lines is not None and len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = elide(lines[-1] + " …", font, rect.w)
     lh = font.get_linesize()
+    room = max(0, (rect.h + 2) // lh) if lh > 0 else len(lines)  # the lines that fit (2 pixels to spare)
+    keep = min(room, max_lines) if max_lines is not None else room
+    if len(lines) > keep:
+        lines = lines[:keep]
+        if lines:
+            lines[-1] = elide(lines[-1] + " …", font, rect.w)
     y = rect.y
     for ln in lines:
-        if y + lh > rect.bottom + 2:
-            break
         text(surface, ln, (rect.x, y), size, color, bold, max_width=rect.w)
         y += lh
     return y - rect.y

@@ -254,7 +254,10 @@ class NewGameScene(Scene):
             kit.text(surface, f"{month_name(months[0])} – {month_name(months[-1])} · {len(months)} turns",
                      (inner.x, y), "small", kit.THEME.c("muted"))
             y += kit.FONTS.get("small").get_linesize() + kit.sc(8)
-            kit.text_block(surface, scn.model.summary, pygame.Rect(inner.x, y, inner.w, inner.bottom - y))
+            body = pygame.Rect(inner.x, y, inner.w, inner.bottom - y)
+            # short of room (a large UI scale): the smaller text, and what still does not fit ends with "…"
+            size = "normal" if kit.block_height(scn.model.summary, body.w) <= body.h + 2 else "small"
+            kit.text_block(surface, scn.model.summary, body, size)
         elif not self.entries:
             kit.text(surface, f"No scenarios found in {resources.describe_roots()}", (w // 2, h // 2), anchor="center",
                      color=kit.THEME.c("danger"))

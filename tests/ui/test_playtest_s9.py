@@ -19,6 +19,7 @@ from diplomacy_game.engine.actions import Pressure
 from diplomacy_game.engine.cards import PendingPlay
 from diplomacy_game.engine.turn import month_name
 from diplomacy_game.ui.app import App
+from diplomacy_game.ui.panels import side
 from diplomacy_game.ui.scenes import kit
 from diplomacy_game.ui.scenes.dialogs import HOW_TO_PICK, ChoiceDialog, EventNotice
 from diplomacy_game.ui.scenes.game import GameScene
@@ -354,3 +355,19 @@ def test_a_text_block_cut_at_its_foot_ends_with_an_ellipsis() -> None:
         kit.remove_recorder(with_lines.append)
     assert len(with_lines) == 3 and used == 3 * lh
     assert with_lines[-1].endswith("…") and not with_lines[0].endswith("…")
+
+
+def test_behind_a_scoring_the_log_stops_at_the_scoring() -> None:
+    """The log panel behind a scoring's screen tells the game up to the scoring, not the month
+    after it (its events and a choice already put); back on the game, the rest is told."""
+    d, gs, mo = _to_scoring(100)
+    v = gs.view
+    later = [e for e in v.log if e.turn > mo.moment.turn]
+    assert later, "the next month has begun behind the scoring"
+    end = side.log_end(gs, v)
+    assert all(e.turn <= mo.moment.turn for e in v.log[:end]) and v.log[end - 1] == mo.moment.lines[-1]
+    month = f"— {month_name(gs.scn.months[mo.moment.turn + 1])} —"
+    logged = [s for s, r in d.placed() if gs.L.log.colliderect(r)]
+    assert month not in logged and not any(e.text in logged for e in later if e.kind == "event"), logged
+    _back_to_a_card(d, gs)
+    assert side.log_end(gs, gs.view) == len(gs.view.log)

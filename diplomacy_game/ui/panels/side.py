@@ -271,13 +271,28 @@ def _draw_calendar(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect) 
             pygame.draw.line(surface, muted, (x0, drawn.centery), (drawn.right, drawn.centery), max(1, kit.sc(1)))
 
 
+def log_end(gs: GameScreen, v: SeatView) -> int:
+    """How much of the seat's log the log panel tells: all of it, but while a big moment is on
+    its screen (a scoring, a reveal) only up to the moment's last line, so the month after it
+    (its events, a choice already put) is not told behind the scoring of the month before."""
+    mo = gs.moment_shown()
+    if mo is None or not mo.lines:
+        return len(v.log)
+    last = mo.lines[-1]
+    for i in range(len(v.log) - 1, -1, -1):
+        if v.log[i] is last or v.log[i] == last:
+            return i + 1
+    return len(v.log)
+
+
 def _draw_log(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect, v: SeatView) -> None:
     font = kit.FONTS.get("small")
     lh = font.get_linesize()
     lines: list[tuple[str, kit.Color, bool]] = []
-    first = max(0, len(v.log) - 80)
+    end = log_end(gs, v)
+    first = max(0, end - 80)
     mark = gs.match.log_marks.get(gs.viewer) if gs.viewer is not None and gs.seat == gs.viewer else None
-    for i, e in enumerate(v.log[first:], start=first):
+    for i, e in enumerate(v.log[first:end], start=first):
         if mark is not None and i == mark:
             lines.append(("— since your last turn —", kit.THEME.c("target"), True))
         col = kit.THEME.c("text")

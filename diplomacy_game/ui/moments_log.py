@@ -53,7 +53,7 @@ class Moment:
     breakdown), the reveal of a secret choice (each side's pick and what followed) or a milestone
     (a flag the factions play for being set, e.g. the treaty signed, with the step that did it)."""
 
-    kind: str  # "score" | "reveal" | "headline" | "milestone" | "leader"
+    kind: str  # "score" | "reveal" | "headline" | "milestone" | "leader" | "crisis"
     turn: int
     lines: tuple[LogEntry, ...]  # the public log lines it is made of
     scores: tuple[BlocScore, ...] = ()  # a scoring: each bloc's breakdown
@@ -62,7 +62,8 @@ class Moment:
     source: tuple[str, str] | None = None  # a reveal: the choice's (source, id)
     milestone: str = ""  # a milestone (or a reveal that brought one): what happened, "Treaty signed"
     leader: tuple[str, str] | None = None  # a leader change: (faction, leader id)
-    cause: str = ""  # a leader change: the title of the event or card that brought it
+    cause: str = ""  # a leader change: the title of the event or card that brought it; a crisis: the
+    # log line of the step that set it off
 
 
 # Where a milestone's lines start: a new step of the game with a source (an event, a card, an
@@ -264,6 +265,16 @@ class MatchMoments:
                 out.append((i, Moment("reveal", e.turn, tuple(log[i:j]),
                                       picks=tuple((str(f), str(o)) for f, o in picks.items()), source=source,
                                       milestone=self.milestone_words.get(ms.flag, "") if ms else "")))
+                i = j
+                continue
+            if e.kind == "crisis":  # a track at its maximum: what it cost, who set it off, after what
+                j = i + 1
+                while j < len(log) and log[j].kind not in _MOMENT_END and log[j].kind not in _STEP_HEADS \
+                        and log[j].kind != "crisis":
+                    j += 1
+                head = next((k for k in range(i - 1, -1, -1) if log[k].kind in _STEP_HEADS), None)
+                cause = log[head].text if head is not None and log[head].turn == e.turn else ""
+                out.append((i, Moment("crisis", e.turn, tuple(log[i:j]), cause=cause)))
                 i = j
                 continue
             if ms is not None:

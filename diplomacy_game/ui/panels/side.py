@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 PHASES = {"timeline": "Timeline", "draw": "Draw", "actions": "Action round", "upkeep": "Upkeep"}
 MOMENT_WORDS = {"score": "Scoring", "reveal": "Reveal", "headline": "Headlines", "milestone": "Milestone",
-                "leader": "New leader"}
+                "leader": "New leader", "crisis": "Crisis"}
 
 
 def short_month(mo: str) -> str:

@@ -1,5 +1,6 @@
 """The big moments on their own screen: a scoring (each bloc, who held what, the points and why),
-a milestone (the treaty signed, by a card, an event or a summit), a new leader, the reveal of a secret choice
+a milestone (the treaty signed, by a card, an event or a summit), a new leader, a crisis (a track at its
+maximum: what set it off and what it cost), the reveal of a secret choice
 (each side's pick and what followed) and the month's headlines (each faction's card, in the order
 their events fire).
 
@@ -97,6 +98,16 @@ class MomentScene(_Dialog):
             return f"MILESTONE · {self._month(mo.turn).upper()}", title, rows
         if mo.kind == "leader":
             return self._leader_rows(mo)
+        if mo.kind == "crisis":  # what set it off, the crisis's own line, then what it did
+            track = scn.tracks.get(str(mo.lines[0].data.get("track")))
+            if mo.cause:
+                rows.append(("note", f"After: {mo.cause}", muted, False))
+            rows.append(("head", mo.lines[0].text, kit.THEME.c("danger"), True))
+            for e in mo.lines[1:]:
+                if e.kind not in ROUTINE:
+                    rows.append(("row", e.text, text, False))
+            name = str(track.name) if track is not None else "A track"
+            return f"CRISIS · {self._month(mo.turn).upper()}", f"{name} at its maximum", rows
         if mo.kind == "headline":  # the month's headlines, in the order their events fire
             for f, c in headline_order(scn, mo.picks):
                 card = scn.cards.get(c)

@@ -142,7 +142,8 @@ def draw_hand(surface: pygame.Surface, gs: GameScreen) -> None:
         col = kit.THEME.c("danger") if gs.message_error else kit.THEME.c("target")
         draw_status(surface, L.status, gs.message, col)
     else:
-        draw_status(surface, L.status, gs.prompt(), kit.THEME.c("text"))
+        prompt = gs.prompt()  # with a crisis warning (the selected card's event): in the warning's colour
+        draw_status(surface, L.status, prompt, kit.THEME.c("danger" if "⚠" in prompt else "text"))
     if not v.hand:
         msg = "Cards are hidden while another seat acts." if gs.viewer is None else "No cards in hand."
         kit.text(surface, msg, (L.hand.x + pad, L.status.bottom + kit.sc(16)), "normal", kit.THEME.c("muted"))

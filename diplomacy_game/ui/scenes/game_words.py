@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...engine.actions import Action, ChooseTarget, PlaceInfluence, Pressure, UseAction
+from ...engine.actions import Action, ChooseTarget, DiscardCard, PlaceInfluence, PlayCard, Pressure, UseAction
 from ...engine.effects import describe_effects
 from ...scenario.loader import Scenario
 from . import hints
@@ -71,4 +71,9 @@ def action_words(gs: GameScreen, a: Action) -> str:
         return f"{name}" + (f" on {gs.target_name(a.target)}" if a.target else "")
     if isinstance(a, ChooseTarget):
         return f"Target {gs.target_name(a.target)}"
+    if isinstance(a, PlayCard) and a.card in gs.scn.cards:
+        what = "its event" if a.mode == "event" else "its operations"
+        return f"Play '{gs.scn.cards[a.card].title}' for {what}"
+    if isinstance(a, DiscardCard) and a.card in gs.scn.cards:
+        return f"Discard '{gs.scn.cards[a.card].title}' for your outlet"
     return str(a)

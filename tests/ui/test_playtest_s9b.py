@@ -1,0 +1,101 @@
+"""A new player's playtest (s9-ui2): a card whose event sets off a crisis (the game-ending
+second Western crisis above all) is warned of in the status line as soon as it is selected,
+and playing that event asks for a confirmation, the warning shown again in its target step;
+the end screen's title fits; the pressure odds in plain words; the hand-off says "Pass to"
+once; the factions panel labels every computer seat alike; the tutorial's tips; the reveal
+after a secret pick in hot seat promises no hand."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+from test_crisis_warning_ui import _iran_to_play
+from ui_driver import Driver, digit, key, letter
+
+from diplomacy_game.engine.actions import ChooseTarget, PlayCard
+from diplomacy_game.ui.scenes import kit
+from diplomacy_game.ui.scenes.game import GameScene
+
+WARN = "Western Concern to 5, a crisis: the game ends and Iran cannot win."
+
+
+def _levant_at_the_brink(scale: int, concern: int = 4) -> tuple[Driver, GameScene]:
+    """Iran to play, 'Friends in the Levant' (Western Concern +1) first in its hand, the West
+    on alert and Western Concern at ``concern``."""
+    d, gs = _iran_to_play(scale)
+    st = gs.game.state
+    st.hands["iran"][0] = "levant_network"
+    st.tracks["western_concern"] = concern
+    st.set_flag("west_on_alert")
+    gs.refresh()
+    d.app.mouse = (5, 5)
+    return d, gs
+
+
+def _whole(drawn: list[str], text: str) -> list[str]:
+    """The lines drawn that hold ``text`` whole (not cut at its end)."""
+    return [t for t in drawn if text in t and not t.endswith("…")]
+
+
+# ---------------------------------------------------------------- 1. a crisis event: warned of, confirmed
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_selecting_a_card_whose_event_ends_the_game_warns_in_the_status_line(scale: int) -> None:
+    """Selected, the card's status line says what its event would set off, whole, before any
+    key plays it (the playtest: "Choose a card…" and nothing else)."""
+    d, gs = _levant_at_the_brink(scale)
+    drawn = d.step([digit(1)])
+    assert gs.sel_card == "levant_network"
+    warn = _whole(drawn, WARN)
+    assert warn and all(t.startswith("⚠ Its event:") for t in warn), drawn
+    font = kit.FONTS.get("small")
+    assert all(font.size(t)[0] <= gs.L.status.w for t in warn)
+    assert "⚠" in gs.prompt()
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_playing_an_event_that_ends_the_game_asks_for_a_confirmation(scale: int) -> None:
+    """E arms the play and changes nothing: the status line says what it would do, "Enter to
+    confirm; Esc to cancel" and the warning; Esc takes it back; E and Enter play it; the target
+    step says the warning again, and so does the target armed by Tab."""
+    d, gs = _levant_at_the_brink(scale)
+    st = gs.game.state
+    d.step([digit(1)])
+    before = st.hash()
+    drawn = d.step([letter("e")])
+    assert st.hash() == before and gs.pending_kind == "play", "E alone played the game-ending event"
+    assert gs.armed == PlayCard("levant_network", "event")
+    assert any(t.endswith("Enter to confirm; Esc to cancel.") for t in drawn), drawn
+    assert _whole(drawn, WARN), drawn
+    assert any(b.key == "confirm" for b in gs.L.buttons)
+    d.step([key(pygame.K_ESCAPE)])
+    assert gs.armed is None and st.hash() == before and gs.sel_card == "levant_network"
+    d.step([letter("e")])
+    drawn = d.step([key(pygame.K_RETURN)])
+    assert gs.pending_kind == "target", "Enter confirms the play"
+    assert _whole(drawn, WARN), drawn  # the target step warns too
+    assert st.tracks["western_concern"] == 4
+    drawn = d.step([key(pygame.K_TAB)])
+    assert isinstance(gs.armed, ChooseTarget)
+    assert _whole(drawn, WARN), drawn
+    assert st.tracks["western_concern"] == 4
+
+
+def test_a_second_press_or_another_card_and_no_crisis_at_all() -> None:
+    """E twice plays the event (the same key confirms); choosing another card disarms it; a
+    card whose event sets off no crisis (Western Concern 3) plays at once, with no warning."""
+    d, gs = _levant_at_the_brink(100)
+    d.step([digit(1), letter("e")])
+    assert gs.armed is not None
+    d.step([digit(2)])
+    assert gs.armed is None and gs.pending_kind == "play"
+    d.step([digit(1), letter("e")])
+    d.step([letter("e")])
+    assert gs.pending_kind == "target"
+
+    d, gs = _levant_at_the_brink(100, concern=3)
+    drawn = d.step([digit(1)])
+    assert not any("⚠" in t for t in drawn) and "⚠" not in gs.prompt()
+    d.step([letter("e")])
+    assert gs.pending_kind == "target" and "⚠" not in gs.prompt()

@@ -10,10 +10,12 @@ from __future__ import annotations
 import pygame
 import pytest
 from test_crisis_warning_ui import _iran_to_play
-from ui_driver import Driver, digit, key, letter
+from ui_driver import Driver, digit, key, letter, placing
 
 from diplomacy_game.engine.actions import ChooseTarget, PlayCard
+from diplomacy_game.engine.outcome import Outcome
 from diplomacy_game.ui.scenes import kit
+from diplomacy_game.ui.scenes.end import EndScene
 from diplomacy_game.ui.scenes.game import GameScene
 
 WARN = "Western Concern to 5, a crisis: the game ends and Iran cannot win."
@@ -99,3 +101,33 @@ def test_a_second_press_or_another_card_and_no_crisis_at_all() -> None:
     assert not any("⚠" in t for t in drawn) and "⚠" not in gs.prompt()
     d.step([letter("e")])
     assert gs.pending_kind == "target" and "⚠" not in gs.prompt()
+
+
+# ---------------------------------------------------------------- 2. the end screen's title fits
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+@pytest.mark.parametrize("winners", [("russia", "west"), ("russia", "iran", "west"), ("iran",)])
+def test_the_end_screens_title_fits_the_window(scale: int, winners: tuple[str, ...]) -> None:
+    """A shared victory's title ("Shared victory: Russia and The West") was drawn in the huge
+    font wider than the window, clipped on both sides: now it is drawn whole, inside it, above
+    the reason; a single winner keeps the huge font."""
+    d = Driver((1280, 720))
+    d.app.settings.ui_scale = scale
+    d.app.apply_settings()
+    gs = d.start_game({"russia": "ai:easy", "iran": "ai:easy", "west": "ai:easy"}, seed=2)
+    end = EndScene(d.app, gs)
+    end.outcome = Outcome(winners, {f: 17 for f in gs.scn.factions}, "the last turn", 8)
+    end.layout()
+    head = end.headline()
+    surface = d.app.screen
+    with placing() as out:
+        end.draw(surface)
+    rects = [r for s, r in out if s == head]
+    assert rects, [s for s, _ in out][:5]
+    r = rects[0]
+    assert surface.get_rect().contains(r) and r.x > 0 and r.right < surface.get_width(), r
+    reason = next(rr for s, rr in out if s == end.reason)
+    assert r.bottom <= reason.top
+    if len(winners) == 1:
+        assert r.h >= kit.FONTS.get("huge", True).get_height() - 2

@@ -12,7 +12,7 @@ import pytest
 from test_crisis_warning_ui import _iran_to_play
 from ui_driver import Driver, digit, key, letter, placing
 
-from diplomacy_game.engine.actions import ChooseTarget, PlayCard
+from diplomacy_game.engine.actions import ChooseTarget, PlayCard, Pressure
 from diplomacy_game.engine.outcome import Outcome
 from diplomacy_game.ui.scenes import kit
 from diplomacy_game.ui.scenes.end import EndScene
@@ -131,3 +131,52 @@ def test_the_end_screens_title_fits_the_window(scale: int, winners: tuple[str, .
     assert r.bottom <= reason.top
     if len(winners) == 1:
         assert r.h >= kit.FONTS.get("huge", True).get_height() - 2
+
+
+# ---------------------------------------------------------------- 3. the pressure odds in plain words
+
+
+def test_the_pressure_odds_read_plainly() -> None:
+    """An armed pressure read "removes 1 (1)" when the roll could only remove 1: now "removes 1
+    whatever the roll"; an uncertain roll gives each number with its chance in faces of the die
+    ("none (1/6) or 1 (5/6)"), never a bare fraction in brackets."""
+    d, gs = _iran_to_play(100)
+    st = gs.game.state
+    big = max((c for c in gs.scn.cards.values() if c.owners == ("iran",)), key=lambda c: c.ops)
+    st.hands["iran"][0] = big.id
+    gs.refresh()
+    d.step([digit(1), letter("o")])
+    assert gs.pending_kind == "ops"
+    access = [r for r in gs.view.pending.access if r in gs.scn.map.regions and r != "iran"]
+    certain = uncertain = None
+    for r in access:  # a stable region (uncertain) and a shaky one (certain), the West in both
+        st.influence[r]["west"] = 1
+    gs.refresh()
+    for a in (a for a in gs.legal if isinstance(a, Pressure) and a.faction == "west"):
+        roll = gs.match.pressure_roll(a.region, a.faction)
+        assert roll is not None
+        outs = roll.removed.outcomes
+        if len(outs) == 1 and outs[0].value == 1 and certain is None:
+            certain = a
+        elif len(outs) > 1 and uncertain is None:
+            uncertain = a
+    if certain is None:  # make one: the weakest stability in reach, the West with a single point there
+        r = min(access, key=lambda x: gs.scn.map.regions[x].stability)
+        st.influence[r]["west"] = 1
+        gs.refresh()
+        certain = Pressure(r, "west")
+    d.step([letter("p")])
+    gs.arm(certain)
+    roll = gs.match.pressure_roll(certain.region, "west")
+    assert roll is not None
+    assert len(roll.removed.outcomes) == 1, roll
+    drawn = " ".join(d.step())
+    assert "removes 1 whatever the roll" in gs.message and "(1)" not in gs.message, gs.message
+    assert "removes 1 whatever the roll" in drawn
+    assert uncertain is not None, "a pressure whose roll can go either way"
+    gs.arm(uncertain)
+    roll = gs.match.pressure_roll(uncertain.region, "west")
+    assert roll is not None
+    for o in roll.removed.outcomes:
+        assert f"{o.value or 'none'} ({o.faces}/{o.sides})" in gs.message, gs.message
+    assert "whatever the roll" not in gs.message

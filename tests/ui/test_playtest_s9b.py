@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
+from helpers import MAIN
 from test_crisis_warning_ui import _iran_to_play
 from ui_driver import Driver, digit, key, letter, placing
 
@@ -17,6 +18,7 @@ from diplomacy_game.engine.outcome import Outcome
 from diplomacy_game.ui.scenes import kit
 from diplomacy_game.ui.scenes.end import EndScene
 from diplomacy_game.ui.scenes.game import GameScene
+from diplomacy_game.ui.scenes.handoff import HandoffScene
 
 WARN = "Western Concern to 5, a crisis: the game ends and Iran cannot win."
 
@@ -180,3 +182,31 @@ def test_the_pressure_odds_read_plainly() -> None:
     for o in roll.removed.outcomes:
         assert f"{o.value or 'none'} ({o.faces}/{o.sides})" in gs.message, gs.message
     assert "whatever the roll" not in gs.message
+
+
+# ---------------------------------------------------------------- 4. the hand-off: said once, the bar apart
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+def test_the_handoff_says_pass_to_once_and_its_bar_stands_clear_of_the_title(scale: int) -> None:
+    """"Pass to Iran" was drawn twice (the title and the line under it) and the seat's colour
+    bar touched the title's top: now the title alone says it, and a gap of background lies
+    between the bar and the title's box, inside the window."""
+    d = Driver((1280, 720))
+    d.app.settings.ui_scale = scale
+    d.app.apply_settings()
+    gs = d.start_game({"russia": "human", "iran": "human", "west": "ai:easy"}, seed=3, path=MAIN)
+    hand = HandoffScene(d.app, gs, "iran")
+    d.app.push(hand)
+    with placing() as out:
+        d.step()
+    said = [s for s, _ in out if "Pass to" in s]
+    assert said == ["Pass to Iran"], said
+    title = next(r for s, r in out if s == "Pass to Iran")
+    surface = d.app.screen
+    colour = tuple(gs.colours["iran"])[:3]
+    rows = [y for y in range(surface.get_height()) if tuple(surface.get_at((3, y)))[:3] == colour]
+    assert rows, "the seat's colour bar is drawn"
+    assert max(rows) < title.top - kit.sc(8), (max(rows), title.top)
+    assert min(rows) > 0 and surface.get_rect().contains(title)
+    assert any("Space" in s for s, _ in out)

@@ -15,6 +15,7 @@ from ui_driver import Driver, digit, key, letter, placing
 
 from diplomacy_game.engine.actions import ChooseTarget, PlayCard, Pressure
 from diplomacy_game.engine.outcome import Outcome
+from diplomacy_game.ui.panels import side
 from diplomacy_game.ui.scenes import kit
 from diplomacy_game.ui.scenes.end import EndScene
 from diplomacy_game.ui.scenes.game import GameScene
@@ -210,3 +211,33 @@ def test_the_handoff_says_pass_to_once_and_its_bar_stands_clear_of_the_title(sca
     assert max(rows) < title.top - kit.sc(8), (max(rows), title.top)
     assert min(rows) > 0 and surface.get_rect().contains(title)
     assert any("Space" in s for s, _ in out)
+
+
+# ---------------------------------------------------------------- 5. the factions panel: every computer seat alike
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+@pytest.mark.parametrize("levels", [("normal", "normal"), ("easy", "normal"), ("hard", "easy")])
+def test_every_computer_seat_is_labelled_alike(scale: int, levels: tuple[str, str]) -> None:
+    """"Russia (computer, normal)" stood over "The West (computer)" (the level dropped where the
+    name is longer): now every computer seat has the same form, the level on each when it fits
+    (at 100 % it does), and each label drawn whole."""
+    d = Driver((1280, 720))
+    d.app.settings.ui_scale = scale
+    d.app.apply_settings()
+    seats = {"russia": f"ai:{levels[0]}", "iran": "human", "west": f"ai:{levels[1]}"}
+    gs = d.start_game(seats, seed=3, path=MAIN)
+    drawn = d.step()
+    tags = side.seat_tags(gs, dict.fromkeys(gs.scn.factions, 10**6))
+    assert tags["russia"] == f" (computer, {levels[0]})"  # with room, the long form
+    forms = []
+    for f, level in (("russia", levels[0]), ("west", levels[1])):
+        name = str(gs.scn.faction(f).name)
+        label = next(t for t in drawn if t.startswith(name + " (") and "playing" not in t and "→" not in t)
+        tag = label[len(name):]
+        form = next(p for p in side.COMPUTER_TAGS if p.format(level=level) == tag)
+        forms.append(form)
+    assert forms[0] == forms[1], forms
+    if scale == 100:
+        assert "{level}" in forms[0], forms
+    assert "Iran (you)" in drawn

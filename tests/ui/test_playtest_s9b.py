@@ -11,15 +11,17 @@ import pygame
 import pytest
 from helpers import MAIN
 from test_crisis_warning_ui import _iran_to_play
-from ui_driver import Driver, digit, key, letter, placing
+from ui_driver import NOTICES, Driver, digit, key, letter, placing
 
 from diplomacy_game.engine.actions import ChooseTarget, PlayCard, Pressure
 from diplomacy_game.engine.outcome import Outcome
 from diplomacy_game.ui.panels import side
 from diplomacy_game.ui.scenes import kit
+from diplomacy_game.ui.scenes.dialogs import ChoiceDialog
 from diplomacy_game.ui.scenes.end import EndScene
 from diplomacy_game.ui.scenes.game import GameScene
 from diplomacy_game.ui.scenes.handoff import HandoffScene
+from diplomacy_game.ui.scenes.tutorial import Coach
 
 WARN = "Western Concern to 5, a crisis: the game ends and Iran cannot win."
 
@@ -241,3 +243,61 @@ def test_every_computer_seat_is_labelled_alike(scale: int, levels: tuple[str, st
     if scale == 100:
         assert "{level}" in forms[0], forms
     assert "Iran (you)" in drawn
+
+
+# ---------------------------------------------------------------- 6. the tutorial's tips
+
+
+def test_the_tutorial_tells_of_the_rivalry_once_and_its_last_tip_is_true_when_read() -> None:
+    """"Russia is Iran's treaty partner, but also its rival…" stood in the tips beside the two
+    choices in a row (Ashgabat, then the Kazan secret choice): now beside the first only; the
+    last tip said "The others play now" also once Iran was to act again: now it says so only
+    while the others play, and that Iran's next card is due when it is."""
+    d = Driver()
+    d.step()
+    d.step([letter("l")])
+    gs = d.game()
+    assert gs is not None
+    said: dict[str, str] = {}  # the choice's title: its tip
+    for _ in range(30):
+        if isinstance(d.top, ChoiceDialog):
+            c = d.app.coach
+            assert isinstance(c, Coach) and c.tip is not None
+            said.setdefault(d.top.title, c.tip.text)
+            d.step([digit(1)])
+        elif isinstance(d.top, NOTICES):
+            d.step([key(pygame.K_RETURN)])
+        elif gs.pending_kind == "play" and d.top is gs:
+            break
+        else:
+            d.step(dt=1.0)
+    assert len(said) >= 2, said  # Ashgabat and the Kazan summit's secret choice
+    rival = [t for t in said.values() if "treaty partner, but also its rival" in t]
+    assert len(rival) == 1, said
+    assert "treaty partner, but also its rival" in next(iter(said.values()))  # beside the first
+    d.step([digit(1), letter("o")])
+    for _ in range(10):
+        if gs.pending_kind != "ops":
+            break
+        d.plain_move(gs)
+    seen_others = seen_mine = False
+    for _ in range(80):
+        c = d.app.coach
+        if not isinstance(c, Coach) or c.tip is None or c.tip.step != "finish":
+            if isinstance(d.top, NOTICES):
+                d.step([key(pygame.K_RETURN)])
+            else:
+                d.step(dt=1.0)
+            if seen_others and not isinstance(d.app.coach, Coach):
+                break
+            continue
+        if gs.acting() == "iran" and d.top is gs:
+            assert "The others play now" not in c.tip.text, c.tip.text
+            assert "your next card" in c.tip.text
+            seen_mine = True
+            break
+        if gs.acting() != "iran":
+            assert c.tip.text.startswith("The others play now"), c.tip.text
+            seen_others = True
+        d.step([key(pygame.K_RETURN)] if isinstance(d.top, NOTICES) else [], dt=1.0)
+    assert seen_others and seen_mine

@@ -15,12 +15,14 @@ from ui_driver import NOTICES, Driver, digit, key, letter, placing
 
 from diplomacy_game.engine.actions import ChooseTarget, PlayCard, Pressure
 from diplomacy_game.engine.outcome import Outcome
+from diplomacy_game.ui.panels import hand as hand_panel
 from diplomacy_game.ui.panels import side
 from diplomacy_game.ui.scenes import kit
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog
 from diplomacy_game.ui.scenes.end import EndScene
 from diplomacy_game.ui.scenes.game import GameScene
 from diplomacy_game.ui.scenes.handoff import HandoffScene
+from diplomacy_game.ui.scenes.moments import MomentScene
 from diplomacy_game.ui.scenes.tutorial import Coach
 
 WARN = "Western Concern to 5, a crisis: the game ends and Iran cannot win."
@@ -301,3 +303,39 @@ def test_the_tutorial_tells_of_the_rivalry_once_and_its_last_tip_is_true_when_re
             seen_others = True
         d.step([key(pygame.K_RETURN)] if isinstance(d.top, NOTICES) else [], dt=1.0)
     assert seen_others and seen_mine
+
+
+# ---------------------------------------------------------------- 7. after a secret pick in hot seat: no hand promised
+
+
+def test_the_reveal_after_a_secret_pick_in_hot_seat_promises_no_hand() -> None:
+    """Hot seat, Russia and Iran at the window: the first reveal (the Kazan summit's secret
+    choice, both picks shown) said "Your hand is shown again after this screen" over the
+    public log, though the hand-off came next: now it says nothing of a hand then (the
+    hand-off to the next seat, or nothing); with one human seat the line stays."""
+    d = Driver()
+    gs = d.start_game({"russia": "human", "iran": "human", "west": "ai:easy"}, seed=3)
+    for _ in range(200):
+        top = d.top
+        if isinstance(top, MomentScene):
+            break
+        if isinstance(top, HandoffScene):
+            d.step(dt=1.0)
+            d.step([key(pygame.K_SPACE)])
+        elif isinstance(top, ChoiceDialog):
+            d.step([digit(1)])
+        elif isinstance(top, NOTICES):
+            d.step([key(pygame.K_RETURN)])
+        elif top is gs:
+            d.plain_move(gs)
+        else:
+            d.step([key(pygame.K_ESCAPE)])
+    assert isinstance(d.top, MomentScene), "no reveal in hot seat"
+    drawn = d.step()
+    hand_lines = [t for t in drawn if "hand" in t.lower() and "hand-off" not in t.lower()]
+    nxt = gs.acting()
+    assert gs.viewer is None or (nxt in gs.humans and nxt != gs.match.revealed)
+    assert not any("Your hand is shown again" in t for t in hand_lines), drawn
+    if nxt in gs.humans and nxt != gs.match.revealed:
+        assert f"The hand-off to {gs.scn.faction(nxt).name} comes next." in drawn
+    assert hand_panel.after_moment(gs) in ("", f"The hand-off to {gs.scn.faction(str(nxt)).name} comes next.")

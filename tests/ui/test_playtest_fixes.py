@@ -10,6 +10,7 @@ import pygame
 from ui_driver import NOTICES, Driver, key
 
 from diplomacy_game.engine.words import plural
+from diplomacy_game.ui.scenes import game_words as words
 from diplomacy_game.ui.scenes import kit
 from diplomacy_game.ui.scenes.dialogs import ChoiceDialog
 
@@ -178,7 +179,7 @@ def test_pressure_names_the_faction_and_lets_the_player_pick_another() -> None:
     from diplomacy_game.engine.operations import pressure_roll
 
     roll = pressure_roll(gs.scn, gs.game.state, "russia", region, first.faction)  # the odds, before confirming
-    assert "removes " + ", ".join(f"{o.value} ({o.probability})" for o in roll.removed.outcomes) in gs.message
+    assert words.odds_words(roll.removed) in gs.message
     d.step([key(pygame.K_TAB)])
     assert isinstance(gs.armed, Pressure) and gs.armed.region == region and gs.armed != first
     moves = len(gs.game.state.moves)

@@ -7,22 +7,36 @@ from typing import TYPE_CHECKING, Literal
 
 from ...engine import PendingHeadline, PendingTarget
 from ...engine.actions import Action, ChooseTarget, DiscardCard, PickHeadline, PlayCard
+from ..scenes import hints
 from .base import ButtonSpec, Mode, Press, region_of
 
 if TYPE_CHECKING:
     from ..screen import GameScreen
 
 
+def confirm_crisis(gs: GameScreen, a: Action) -> None:
+    """Apply ``a``, but when it would set off a crisis (a game-ending one above all) arm it first:
+    the status line warns and Enter (or the same key or button again) confirms, Esc cancels."""
+    if gs.armed != a and a in gs.legal and gs.match.crises(a):
+        gs.arm(a)
+        return
+    gs.submit(a)
+
+
 def _play(mode: Literal["event", "ops"]) -> Press:
     def press(gs: GameScreen) -> None:
         if gs.sel_card is not None:
-            gs.submit(PlayCard(gs.sel_card, mode))
+            a = PlayCard(gs.sel_card, mode)
+            if mode == "event":
+                confirm_crisis(gs, a)
+            else:
+                gs.submit(a)  # a rival's crisis its event sets off is on the card and the O tooltip
     return press
 
 
 def _discard(gs: GameScreen) -> None:
     if gs.sel_card is not None:
-        gs.submit(DiscardCard(gs.sel_card))
+        confirm_crisis(gs, DiscardCard(gs.sel_card))
 
 
 def _discard_button(gs: GameScreen) -> list[ButtonSpec]:
@@ -64,11 +78,16 @@ class PlayMode(Mode):
         if fires is not None:
             ops_label = f"Operations (fires {gs.scn.faction(fires).name}'s event)"
         return [ButtonSpec("event", "Play for event", "E", None if ev in gs.legal else gs.match.why_illegal(ev),
-                           False, _play("event")),
+                           gs.armed == ev, _play("event")),
                 ButtonSpec("ops", ops_label, "O", None, False, _play("ops")), *_discard_button(gs)]
 
     def prompt(self, gs: GameScreen) -> str:
-        more = ", or discard it for your outlet (G)" if any(gs.seat in d.factions for d in gs.scn.rules.discard) else ""
+        outlet = any(gs.seat in d.factions for d in gs.scn.rules.discard)
+        warn = hints.event_warning(gs, gs.sel_card) if gs.sel_card is not None else ""
+        if warn and gs.sel_card is not None:  # the selected card's event sets off a crisis: said first
+            title = gs.scn.cards[gs.sel_card].title
+            return f"'{title}': its event (E), operations (O){', discard (G)' if outlet else ''}. {warn}"
+        more = ", or discard it for your outlet (G)" if outlet else ""
         return f"Choose a card (click or 1–9), then play it for its event (E) or operations (O){more}."
 
     def click_region(self, gs: GameScreen, region: str) -> None:
@@ -137,6 +156,9 @@ class TargetMode(Mode):
             return ""
         card = gs.scn.cards.get(p.card)
         title = card.title if card is not None else "the event"
+        warn = hints.target_warning(gs, self.candidates(gs))
+        if warn:  # the event sets off a crisis once its target is chosen: said in this step too
+            return f"Choose a target for '{title}': a marked region, or Tab. {warn}"
         return f"Choose a target for '{title}' (its text is in the panel at the right): a marked region, or Tab."
 
 

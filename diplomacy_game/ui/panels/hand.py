@@ -126,6 +126,16 @@ def moment_status(gs: GameScreen) -> str | None:
     return f"{what} · {month} on the screen: Enter goes on." if month else f"{what} on the screen: Enter goes on."
 
 
+def after_moment(gs: GameScreen) -> str:
+    """What comes after a big moment's screen, under its status line: the hand-off to the next
+    human seat in hot seat (no hand is shown here then), nothing under a public view, else the
+    seat's own hand again."""
+    nxt = gs.acting()
+    if len(gs.humans) > 1 and nxt in gs.humans and nxt != gs.match.revealed:
+        return f"The hand-off to {gs.scn.faction(nxt).name} comes next."
+    return "" if gs.viewer is None else "Your hand is shown again after this screen."
+
+
 def draw_hand(surface: pygame.Surface, gs: GameScreen) -> None:
     L, v = gs.L, gs.view
     pygame.draw.rect(surface, kit.THEME.c("panel"), L.hand)
@@ -135,14 +145,16 @@ def draw_hand(surface: pygame.Surface, gs: GameScreen) -> None:
     if shown is not None:  # a scoring or a reveal over the game: neither the next prompt nor a hand of
         # another moment (drawn before the month's cards), only what is on the screen
         draw_status(surface, L.status, shown, kit.THEME.c("muted"))
-        kit.text(surface, "Your hand is shown again after this screen.", (L.hand.x + pad, L.status.bottom + kit.sc(16)),
-                 "normal", kit.THEME.c("muted"))
+        after = after_moment(gs)
+        if after:
+            kit.text(surface, after, (L.hand.x + pad, L.status.bottom + kit.sc(16)), "normal", kit.THEME.c("muted"))
         return
     if gs.message:  # the status line: the last message, or the prompt
         col = kit.THEME.c("danger") if gs.message_error else kit.THEME.c("target")
         draw_status(surface, L.status, gs.message, col)
     else:
-        draw_status(surface, L.status, gs.prompt(), kit.THEME.c("text"))
+        prompt = gs.prompt()  # with a crisis warning (the selected card's event): in the warning's colour
+        draw_status(surface, L.status, prompt, kit.THEME.c("danger" if "⚠" in prompt else "text"))
     if not v.hand:
         msg = "Cards are hidden while another seat acts." if gs.viewer is None else "No cards in hand."
         kit.text(surface, msg, (L.hand.x + pad, L.status.bottom + kit.sc(16)), "normal", kit.THEME.c("muted"))

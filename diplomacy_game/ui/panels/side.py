@@ -154,6 +154,11 @@ def draw_side(surface: pygame.Surface, gs: GameScreen) -> None:
     inner = section(surface, L.factions, "FACTIONS")
     compact = gs.L.compact
     y = inner.y
+    vp_font = kit.FONTS.get("normal", True)
+    x = inner.x + kit.sc(12)
+    rooms = {f: (inner.right - vp_font.size(f"{v.vp.get(f, 0)} VP")[0] - x - kit.sc(8) if compact
+                 else inner.w - kit.sc(80)) for f in scn.factions}
+    tags = seat_tags(gs, rooms)
     for f in scn.factions:
         fac = scn.faction(f)
         col = gs.colours.get(f, (128, 128, 128))
@@ -164,8 +169,7 @@ def draw_side(surface: pygame.Surface, gs: GameScreen) -> None:
         vp = kit.text(surface, f"{v.vp.get(f, 0)} VP", (inner.right, y_name), "normal", kit.THEME.c("accent"),
                       bold=True, anchor="topright")
         room = vp.x - x - kit.sc(8) if compact else inner.w - kit.sc(80)
-        kit.text(surface, fac.name + _seat_tag(gs, f, room, fac.name), (x, y_name), "normal", bold=True,
-                 max_width=room)
+        kit.text(surface, fac.name + tags[f], (x, y_name), "normal", bold=True, max_width=room)
         lid = v.leaders.get(f)
         leader = scn.leaders.get(lid) if lid else None
         numbers = f"Economy {v.economy.get(f, 0)}  ·  {kit.plural(v.hand_sizes.get(f, 0), 'card')}"
@@ -218,18 +222,23 @@ def first_fitting(texts: list[str], size: str, width: int, bold: bool = False) -
     return next((t for t in texts if font.size(t)[0] <= width), "")
 
 
-def _seat_tag(gs: GameScreen, f: str, room: int, name: str) -> str:
-    """Who plays a faction, after its name: "(you)", "(human)", "(computer, easy)", shorter
-    ("(computer)", nothing) when the line has no room for it."""
-    if f == gs.viewer:
-        return " (you)"
-    if f in gs.humans:
-        return " (human)"
+# Who plays a computer seat, after its name, longest first: the same form for every computer
+# seat (the first that fits them all), so that no seat shows its level and another not.
+COMPUTER_TAGS = (" (computer, {level})", " (AI, {level})", " (computer)", " (AI)", "")
+
+
+def seat_tags(gs: GameScreen, rooms: dict[str, int]) -> dict[str, str]:
+    """Who plays each faction, after its name (``rooms``: the pixels its name line has): "(you)",
+    "(human)", and for the computer seats one form for all, "(computer, easy)" down to nothing
+    (``COMPUTER_TAGS``), the longest that fits every computer seat's line."""
     font = kit.FONTS.get("normal", True)
-    for tag in (f" (computer, {gs.match.levels.get(f, 'normal')})", " (computer)"):
-        if font.size(name + tag)[0] <= room:
-            return tag
-    return ""
+    out = {f: " (you)" if f == gs.viewer else " (human)" for f in rooms if f == gs.viewer or f in gs.humans}
+    computers = [f for f in rooms if f not in out]
+    for pattern in COMPUTER_TAGS:
+        tags = {f: pattern.format(level=gs.match.levels.get(f, "normal")) for f in computers}
+        if all(font.size(str(gs.scn.faction(f).name) + tags[f])[0] <= rooms[f] for f in computers):
+            return out | tags
+    return out | dict.fromkeys(computers, "")
 
 
 def _draw_calendar(surface: pygame.Surface, gs: GameScreen, inner: pygame.Rect) -> None:

@@ -132,9 +132,20 @@ class EndScene(Scene):
             return "Shared victory: " + " and ".join(names)
         return "The game is over"
 
+    def title_size(self, width: int) -> int:
+        """The headline's font size (unscaled): the huge one, or the largest smaller one in which a
+        long headline ("Shared victory: Russia and The West") fits ``width``; never cut."""
+        huge = kit.THEME.sizes.get("huge", 72)
+        sizes = [huge, *(n for n in (60, 52, 44, 38, 32, 28, 24) if n < huge)]
+        head = self.headline()
+        return next((n for n in sizes if kit.FONTS.get(n, True).size(head)[0] <= width), sizes[-1])
+
     def draw(self, surface: pygame.Surface) -> None:
         w = surface.get_width()
-        kit.text(surface, self.headline(), (w // 2, kit.sc(30)), "huge", bold=True, anchor="midtop")
+        size = self.title_size(w - kit.sc(40))
+        room = kit.FONTS.get("huge", True).get_height()  # a smaller title in the middle of the huge one's band
+        y = kit.sc(30) + (room - kit.FONTS.get(size, True).get_height()) // 2
+        kit.text(surface, self.headline(), (w // 2, y), size, bold=True, anchor="midtop", max_width=w - kit.sc(20))
         kit.text(surface, self.reason, (w // 2, kit.sc(120)), "large", kit.THEME.c("muted"),
                  anchor="midtop", max_width=w - kit.sc(40))
         parts = [f"{self.scn.faction(f).name} {self.final_vp.get(f, 0)} VP" for f in self.scn.factions]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from ...engine import PendingChoice
-from ...engine.actions import Action
+from ...engine.actions import Action, DiscardCard, PlayCard
 from ...scenario.loader import Scenario
 from .. import intents as it
 from ..frames import FrameCache
@@ -443,6 +443,8 @@ class GameScene(MatchReader, Scene):
             self._letter(str(intent.value))
         elif k == it.SPACE and self.armed is not None:
             self.submit(self.armed)
+        if isinstance(self.armed, PlayCard | DiscardCard) and self.armed.card != self.sel_card:
+            self.armed, self.message = None, ""  # another card chosen: what was armed is off
         self.layout()
 
     def _drag(self, kind: str, pos: tuple[int, int]) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...engine.actions import Action, ChooseTarget, PlaceInfluence, Pressure, UseAction
+from ...engine.actions import Action, ChooseTarget, DiscardCard, PlaceInfluence, PlayCard, Pressure, UseAction
+from ...engine.chance import Chance
 from ...engine.effects import describe_effects
 from ...scenario.loader import Scenario
 from . import hints
@@ -40,10 +41,20 @@ def armed_note(gs: GameScreen, a: Action, click: bool = False) -> str:
     if roll is not None:  # the odds, from the engine's chance node
         mod, stab = roll.modifier, roll.stability
         sign = f" {'+' if mod >= 0 else '−'}{abs(mod)}" if mod else ""
-        odds = ", ".join(f"{o.value} ({o.probability})" for o in roll.removed.outcomes)
-        what += f" (d{roll.die}{sign} against stability {stab}; removes {odds})"
+        what += f" (d{roll.die}{sign} against stability {stab}: {odds_words(roll.removed)})"
     note = hints.crisis_note(gs, a, short=True)  # the whole of it is in the Confirm button's tooltip
     return f"{what} — {how}; Esc to cancel." + (f" {note}" if note else "")
+
+
+def odds_words(removed: Chance[int]) -> str:
+    """What a pressure roll removes, in plain words: "removes 1 whatever the roll" when certain,
+    else each number with its chance in faces of the die ("removes none (2/6) or 1 (4/6)")."""
+    outs = removed.outcomes
+    if len(outs) == 1:
+        n = outs[0].value
+        return f"removes {n or 'nothing'} whatever the roll"
+    parts = [f"{o.value or 'none'} ({o.faces}/{o.sides})" for o in outs]
+    return "removes " + (", ".join(parts[:-1]) + " or " + parts[-1])
 
 
 def follow_up(gs: GameScreen, a: Action) -> str:
@@ -71,4 +82,9 @@ def action_words(gs: GameScreen, a: Action) -> str:
         return f"{name}" + (f" on {gs.target_name(a.target)}" if a.target else "")
     if isinstance(a, ChooseTarget):
         return f"Target {gs.target_name(a.target)}"
+    if isinstance(a, PlayCard) and a.card in gs.scn.cards:
+        what = "its event" if a.mode == "event" else "its operations"
+        return f"Play '{gs.scn.cards[a.card].title}' for {what}"
+    if isinstance(a, DiscardCard) and a.card in gs.scn.cards:
+        return f"Discard '{gs.scn.cards[a.card].title}' for your outlet"
     return str(a)

@@ -78,11 +78,11 @@ class HandoffScene(Scene):
         w, h = surface.get_size()
         surface.fill(kit.THEME.c("background"))
         col = self.gs.colours.get(self.seat, kit.THEME.c("accent"))
-        pygame.draw.rect(surface, col, pygame.Rect(0, h // 2 - kit.sc(120), w, kit.sc(6)))
-        kit.text(surface, f"Pass to {self.faction_name}", (w // 2, h // 2 - kit.sc(40)), "huge", bold=True,
-                 anchor="midbottom")
-        kit.text(surface, f"Pass to {self.faction_name} — press Space when ready", (w // 2, h // 2),
-                 "large", kit.THEME.c("muted"), anchor="midtop")
+        title = kit.text(surface, f"Pass to {self.faction_name}", (w // 2, h // 2 - kit.sc(40)), "huge", bold=True,
+                         anchor="midbottom")
+        bar = kit.sc(6)  # the seat's colour above the title, a gap between them
+        pygame.draw.rect(surface, col, pygame.Rect(0, title.top - kit.sc(18) - bar, w, bar))
+        kit.text(surface, "Press Space when ready", (w // 2, h // 2), "large", kit.THEME.c("muted"), anchor="midtop")
         month = self.gs.scn.months[min(self.gs.view.turn, len(self.gs.scn.months) - 1)]
         kit.text(surface, f"{month_name(month)}  ·  the other players look away", (w // 2, h // 2 + kit.sc(34)),
                  "normal", kit.THEME.c("muted"), anchor="midtop")

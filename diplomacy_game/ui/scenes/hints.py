@@ -93,6 +93,31 @@ def crisis_note(gs: GameScreen, action: Action, short: bool = False) -> str:
     return " ".join(notes)
 
 
+def event_warning(gs: GameScreen, cid: str) -> str:
+    """The status line's warning for a selected card whose event would set off a crisis (the
+    engine's short form, as for an armed pressure), '' when it would not."""
+    note = crisis_note(gs, PlayCard(cid, "event"), short=True)
+    return note.replace("⚠ ", "⚠ Its event: ", 1) if note else ""
+
+
+def target_warning(gs: GameScreen, targets: Sequence[Action]) -> str:
+    """The target step's warning when the event, once its target is chosen, would set off a
+    crisis: the engine's short form (naming the targets when not for all of them), '' for none."""
+    notes = [crisis_note(gs, a, short=True) for a in targets]
+    hit = [n for n in notes if n]
+    if not hit:
+        return ""
+    if len(hit) == len(notes) and len(set(hit)) == 1:
+        return hit[0]  # whatever the target (said as for an armed pressure, to fit the line)
+    names = [words_target(gs, a) for a, n in zip(targets, notes, strict=True) if n]
+    return hit[0].replace("⚠ ", f"⚠ Targeting {', '.join(names)}: ", 1)
+
+
+def words_target(gs: GameScreen, a: Action) -> str:
+    t = getattr(a, "target", None)
+    return gs.target_name(t) if isinstance(t, str) else str(a)
+
+
 def card_meta(gs: GameScreen, cid: str) -> str:
     """The card detail's second line: operations (for this seat), owner, date and source."""
     scn = gs.scn

@@ -97,6 +97,7 @@ class Coach:
         self.lesson = 0  # the next lesson shown while the computer plays
         self.watching = False
         self.taught: set[str] = set()  # lessons shown so far
+        self.rivalry_in: str | None = None  # the tip that tells of the treaty partner's rivalry (once)
         gs.match.ui_extra["tutorial"] = True  # kept in saves: a resumed tutorial comes back
 
     # ---------------------------------------------------------------- ending
@@ -163,8 +164,11 @@ class Coach:
                    "whoever has the most VP at the end wins.") if partner else ""
         if "operations_over" in self.done or "first_turn_over" in self.done:
             months = ", ".join(month_name(x) for x in scn.model.scoring.months)
+            # true at the moment it is read: the others playing, or this seat's next card already
+            now = ("The others have played: your next card now." if gs.acting() == self.seat
+                   else "The others play now.")
             return Tip("finish", "That is how a turn goes",
-                       "The others play now. This month has "
+                       f"{now} This month has "
                        f"{scn.rules.action_rounds} action rounds, then upkeep: income, the tracks pay, and in the "
                        f"scoring months ({months}) each bloc of regions scores: presence, domination or control "
                        "of it gives VP, each battleground 1 more; a screen shows who held what. Hover over any "
@@ -172,12 +176,18 @@ class Coach:
                        done_button=True, lessons=("scoring",))
         if isinstance(top, ChoiceDialog):
             panel = top.panel
+            title = "A secret choice" if top.secret else "History asks you to decide"
+            which = f"{top.title}: {title}"  # the choice the tip is beside
+            if self.rivalry_in in (None, which):  # said beside the first choice only, not again at the next
+                self.rivalry_in = which
+            else:
+                rivalry = ""
             if top.secret:
-                return Tip("answer_event", "A secret choice",
+                return Tip("answer_event", title,
                            "Two sides decide at the same time. Neither sees the other's pick until both have "
                            "chosen; then both are revealed together. Pick an option (click it or press its "
                            f"number).{rivalry}", panel)
-            return Tip("answer_event", "History asks you to decide",
+            return Tip("answer_event", title,
                        "At the start of each month the real events of that month happen, and some put a choice "
                        f"to a faction. You play {me}: read the event, then pick an option (click it or press its "
                        f"number). Each option says what it does.{rivalry}", panel)

@@ -371,3 +371,22 @@ def test_behind_a_scoring_the_log_stops_at_the_scoring() -> None:
     assert month not in logged and not any(e.text in logged for e in later if e.kind == "event"), logged
     _back_to_a_card(d, gs)
     assert side.log_end(gs, gs.view) == len(gs.view.log)
+
+
+def test_a_scoring_in_pages_keeps_each_bloc_on_one_page() -> None:
+    """A scoring in pages (at 150 %) keeps each bloc (its heading and its rows) on one page, not
+    split between two (the West's row of Eastern Europe on the page after Russia's)."""
+    _d, _gs, mo = _to_scoring(150)
+    text = kit.THEME.c("text")
+    rows = [("head", "Bloc A", text, True), *[("row", f"a{i}", text, False) for i in range(2)],
+            ("head", "Bloc B", text, True), *[("row", f"b{i}", text, False) for i in range(3)]]
+    mo.rows = rows
+    width = kit.sc(600)
+    whole = mo._paginate(width, 10**6)
+    assert whole == [(0, len(rows))]
+    head_h = kit.sc(4) + kit.sc(2) + kit.block_height("Bloc A", width, "normal", True)
+    row_h = kit.sc(2) + kit.block_height("a0", width - kit.sc(16), "small", False)
+    room = 2 * head_h + 3 * row_h  # Bloc A whole and Bloc B's heading and first row fit, not the rest
+    assert mo._paginate(width, room) == [(0, 3), (3, 7)]
+    # a bloc longer than a page still goes on (a heading with at least one row)
+    assert mo._paginate(width, head_h + row_h)[0] == (0, 2)

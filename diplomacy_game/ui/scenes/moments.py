@@ -186,7 +186,8 @@ class MomentScene(_Dialog):
 
     def _paginate(self, width: int, room: int) -> list[tuple[int, int]]:
         """The rows in pages of at most ``room`` pixels (as ``draw`` writes them), each page at
-        least one row."""
+        least one row; a heading and its rows (a bloc of a scoring) stay on one page when they
+        fit on one."""
         pages: list[tuple[int, int]] = []
         heights = []
         for kind, s, _c, bold in self.rows:
@@ -196,7 +197,12 @@ class MomentScene(_Dialog):
         start, used = 0, 0
         for i, h in enumerate(heights):
             if used + h > room and i > start:
-                cut = i - 1 if self.rows[i - 1][0] == "head" and i - 1 > start else i  # a heading goes with its rows
+                heads = [k for k in range(start + 1, i + 1) if self.rows[k][0] == "head"]
+                group_end = next((k for k in range(i + 1, len(self.rows)) if self.rows[k][0] == "head"), len(self.rows))
+                if heads and sum(heights[heads[-1]:group_end]) <= room:
+                    cut = heads[-1]  # the whole group on the next page
+                else:
+                    cut = i - 1 if self.rows[i - 1][0] == "head" and i - 1 > start else i  # a heading with a row
                 pages.append((start, cut))
                 start, used = cut, sum(heights[cut:i])
             used += h

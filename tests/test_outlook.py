@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from diplomacy_game.engine import Game, PendingChoice
+from diplomacy_game.engine import Game, PendingChoice, outlook
 from diplomacy_game.engine.actions import Choose, Pressure, UseAction
 from diplomacy_game.engine.effects import describe_effects
 from diplomacy_game.engine.outlook import (
@@ -19,6 +19,7 @@ from diplomacy_game.engine.outlook import (
     track_changes,
 )
 from diplomacy_game.scenario.loader import Scenario, load_scenario
+from diplomacy_game.simulate import RandomPlayer
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "diplomacy_game" / "data" / "scenarios"
@@ -345,3 +346,22 @@ def test_what_a_pressure_also_does_is_the_scenarios_battleground_effects_decided
     assert pressure_follow_up(short, st, "iran", "lebanon") == []  # not a battleground
     assert pressure_follow_up(short, st, "iran", "atlantis") == []  # no such region
     assert st.hash() == before
+
+
+def test_the_future_changes_kept_per_place_in_the_timeline_are_those_worked_out_afresh(main_scenario) -> None:  # type: ignore[no-untyped-def]
+    # the memo of what may still change (per scenario, timeline place and open event choice)
+    # gives what the effects ahead give when read again, at every step of random games
+    seen = set()
+    for seed in range(4):
+        g = Game.new(main_scenario, seed)
+        p = RandomPlayer(seed)
+        while not g.is_over():
+            st = g.state
+            for before in (st.event_cursor, len(main_scenario.events)):
+                fresh = outlook._track_crises(
+                    main_scenario, outlook.effect_atoms(outlook._future_effects(main_scenario, st, before)))
+                assert outlook._future_changes(main_scenario, st, before) == fresh
+                seen.add((st.event_cursor, before))
+            seat = g.to_act()[0]
+            g.apply(p.pick(g.legal_actions(seat)), seat)
+    assert len(seen) >= 8  # many places in the timeline, each its own entry

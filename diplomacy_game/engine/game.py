@@ -55,7 +55,7 @@ def new_state(scn: Scenario, seed: int) -> GameState:
     st.flags = sorted(set(s.setup.flags))
     # a card whose event can never take effect in this game (its premise is gone from the start:
     # a leader nobody can bring back, say) is out of the game, not in the deck
-    gone = [c.id for c in s.cards if c.deck == "start" and premise_gone(scn, st, c.id)]
+    gone = _gone_at_start(scn, st)
     st.deck = [c.id for c in s.cards if c.deck == "start" and c.id not in gone]
     rng.shuffle(st, st.deck)
     st.add_log(f"{s.title}: the game begins. — {month_name(scn.months[0])} —", "turn", month=scn.months[0])
@@ -65,6 +65,23 @@ def new_state(scn: Scenario, seed: int) -> GameState:
         st.add_log(f"Out of the game from the start, as what they need can no longer happen: {names}.", "removed",
                    cards=gone)  # fmt: skip
     return st
+
+
+# The start deck's cards whose premise is gone from the start, per loaded scenario: the state
+# they are read from (the setup, before the shuffle) is the same whatever the seed.
+_GONE: dict[int, tuple[Scenario, list[str]]] = {}
+
+
+def _gone_at_start(scn: Scenario, st: GameState) -> list[str]:
+    """The cards of the start deck whose event can never take effect (``premise_gone``) in a new
+    game's state ``st``; worked out once per loaded scenario (``st`` is its setup, whatever the seed)."""
+    entry = _GONE.get(id(scn))
+    if entry is None or entry[0] is not scn:
+        if len(_GONE) > 64:  # many scenarios loaded (a long test run): keep the memo small
+            _GONE.clear()
+        gone = [c.id for c in scn.model.cards if c.deck == "start" and premise_gone(scn, st, c.id)]
+        entry = _GONE[id(scn)] = (scn, gone)
+    return list(entry[1])
 
 
 class Game:

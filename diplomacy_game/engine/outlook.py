@@ -85,6 +85,28 @@ def _future_effects(scn: Scenario, st: GameState, before: int) -> Iterator[m.Eff
         yield from t.on_max
 
 
+# The parts of the state that what may still happen could change (``_future_changes``), per loaded
+# scenario and per place in its timeline: derived from the scenario alone, so kept beside it.
+_CHANGES: dict[int, tuple[Scenario, dict[tuple[int, int, str | None], frozenset[Atom]]]] = {}
+
+
+def _future_changes(scn: Scenario, st: GameState, before: int) -> set[Atom]:
+    """The atoms that the effects of ``_future_effects(scn, st, before)`` may change, with the
+    crises of the tracks they may move: a function of the scenario, the state's place in the
+    timeline and the event whose choice is open, so worked out once for each of those."""
+    entry = _CHANGES.get(id(scn))
+    if entry is None or entry[0] is not scn:
+        if len(_CHANGES) > 64:  # many scenarios loaded (a long test run): keep the memo small
+            _CHANGES.clear()
+        entry = _CHANGES[id(scn)] = (scn, {})
+    p = pending_choice(st)
+    key = (st.event_cursor, before, p.id if p is not None and p.source == "event" else None)
+    got = entry[1].get(key)
+    if got is None:
+        got = entry[1][key] = frozenset(_track_crises(scn, effect_atoms(_future_effects(scn, st, before))))
+    return set(got)
+
+
 def _track_crises(scn: Scenario, changed: set[Atom]) -> set[Atom]:
     """A track that may move may reach its maximum and set off its crisis effects too."""
     out = set(changed)
@@ -142,7 +164,7 @@ def _may_still_hold(scn: Scenario, st: GameState, cond: m.Condition, ctxs: Seque
         return True  # every part of it moves anyway
     if any(a[0] == "chose" for a in reads) and pending_choice(st) is not None:
         return True  # an open choice may be what the condition asks about
-    changes = _track_crises(scn, effect_atoms(_future_effects(scn, st, before)))
+    changes = _future_changes(scn, st, before)
     if ANYTHING in changes:
         return True  # an effect the vocabulary does not know may change anything
     if any(a[0] == "chose" for a in reads):

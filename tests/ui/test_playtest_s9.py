@@ -390,3 +390,27 @@ def test_a_scoring_in_pages_keeps_each_bloc_on_one_page() -> None:
     assert mo._paginate(width, room) == [(0, 3), (3, 7)]
     # a bloc longer than a page still goes on (a heading with at least one row)
     assert mo._paginate(width, head_h + row_h)[0] == (0, 2)
+
+
+def test_while_the_calendar_dialog_is_read_nobody_is_shown_playing() -> None:
+    """The month's events on their dialog: the computer seats wait, so the header says the
+    calendar is read (not "Round 1 · Russia (computer) is playing…") and the status line says how
+    to go on; once the dialog is closed the round and the seat to act are back."""
+    d, gs = _game(100, MAIN)
+    for _ in range(40):
+        if isinstance(d.top, EventNotice):
+            break
+        d.step(dt=0.2)
+    assert isinstance(d.top, EventNotice) and d.top.gs is gs
+    texts = d.step()
+    assert "May 2024  ·  Turn 1 of 9  ·  On the calendar" in texts, texts[:3]
+    assert not any("is playing" in t for t in texts) and not any(t.startswith("Round ") for t in texts)
+    assert "On the calendar: the month's events. Enter goes on." in texts
+    for _ in range(40):
+        if d.top is gs:
+            break
+        d.step([key(pygame.K_RETURN)] if isinstance(d.top, EventNotice) else [digit(1)]
+               if isinstance(d.top, ChoiceDialog) else [], dt=0.2)
+    texts = d.step()
+    assert any("Round 1 of 4" in t for t in texts)
+    assert "On the calendar: the month's events. Enter goes on." not in texts

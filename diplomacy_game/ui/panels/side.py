@@ -95,6 +95,13 @@ def layout_side(scn: Scenario, right: pygame.Rect, calendar_rows: int | None = N
     return out
 
 
+def calendar_shown(gs: GameScreen) -> bool:
+    """Whether the calendar dialog (the timeline events just fired) is on top of this game: the
+    computer seats wait until it is read, so nobody is shown as playing meanwhile."""
+    top = gs.app.top
+    return getattr(top, "name", None) == "event_notice" and getattr(top, "gs", None) is gs
+
+
 def header_parts(gs: GameScreen) -> tuple[list[str], str, bool]:
     """The header's month, turn and phase, the month for short, and whether the seat to act is
     shown: while a scoring (or a moment of another month) is on its screen, its month and what
@@ -106,6 +113,8 @@ def header_parts(gs: GameScreen) -> tuple[list[str], str, bool]:
         month = scn.months[max(0, min(mo.turn, n - 1))]
         return [month_name(month), f"Turn {mo.turn + 1} of {n}", MOMENT_WORDS.get(mo.kind, "")], month, False
     parts = [month_name(v.month), f"Turn {v.turn + 1} of {n}"]
+    if calendar_shown(gs):  # the month's events on their dialog: nobody plays until it is read
+        return [*parts, "On the calendar"], v.month, False
     if v.phase == Phase.ACTIONS:
         parts.append(f"Round {v.round + 1} of {scn.rules.action_rounds}")
     else:

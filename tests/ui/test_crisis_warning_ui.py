@@ -8,15 +8,12 @@ from __future__ import annotations
 import pygame
 import pytest
 from helpers import MAIN
-from ui_driver import Driver, digit, key, letter
+from ui_driver import Driver, digit, letter
 
 from diplomacy_game.engine.actions import PlayCard, Pressure
-from diplomacy_game.engine.cards import PendingPlay
 from diplomacy_game.engine.outlook import crises
 from diplomacy_game.ui.scenes import hints, kit
-from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
 from diplomacy_game.ui.scenes.game import GameScene
-from diplomacy_game.ui.scenes.moments import MomentScene
 
 
 def _iran_to_play(scale: int) -> tuple[Driver, GameScene]:
@@ -24,16 +21,8 @@ def _iran_to_play(scale: int) -> tuple[Driver, GameScene]:
     d.app.settings.ui_scale = scale
     d.app.apply_settings()
     gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=11, path=MAIN)
-    for _ in range(120):
-        if isinstance(d.top, ChoiceDialog):
-            d.step([digit(1)])
-        elif isinstance(d.top, EventNotice | MomentScene):
-            d.step([key(pygame.K_RETURN)])
-        elif gs.pending_kind == "play" and d.top is gs and isinstance(gs.game.state.pending, PendingPlay):
-            return d, gs
-        else:
-            d.step(dt=1.0)
-    raise AssertionError("Iran never came to play a card")
+    d.to_card_play(gs)
+    return d, gs
 
 
 @pytest.mark.parametrize("scale", [100, 150])

@@ -16,7 +16,6 @@ from test_playtest_s8 import _game, _long_step
 from ui_driver import NOTICES, SHORT, Driver, digit, key, letter, placing
 
 from diplomacy_game.engine.actions import Pressure
-from diplomacy_game.engine.cards import PendingPlay
 from diplomacy_game.engine.turn import month_name
 from diplomacy_game.ui.app import App
 from diplomacy_game.ui.panels import side
@@ -205,15 +204,7 @@ def test_the_status_line_under_a_scoring_is_not_the_next_prompt(scale: int) -> N
 def _iran_in_ops(scale: int) -> tuple[Driver, GameScene]:
     d = _app(scale)
     gs = d.start_game({"russia": "ai:easy", "iran": "human", "west": "ai:easy"}, seed=11, path=MAIN)
-    for _ in range(120):
-        if isinstance(d.top, ChoiceDialog):
-            d.step([digit(1)])
-        elif isinstance(d.top, EventNotice | MomentScene):
-            d.step([key(pygame.K_RETURN)])
-        elif gs.pending_kind == "play" and d.top is gs and isinstance(gs.game.state.pending, PendingPlay):
-            break
-        else:
-            d.step(dt=1.0)
+    d.to_card_play(gs)
     st = gs.game.state
     big = max((c for c in gs.scn.cards.values() if c.owners == ("iran",)), key=lambda c: c.ops)
     st.hands["iran"][0] = big.id  # an own card: its operations fire no other event

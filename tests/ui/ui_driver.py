@@ -14,9 +14,10 @@ from typing import Any
 
 import pygame
 
+from diplomacy_game.engine.cards import PendingPlay
 from diplomacy_game.ui.app import App
 from diplomacy_game.ui.scenes import kit
-from diplomacy_game.ui.scenes.dialogs import EventNotice
+from diplomacy_game.ui.scenes.dialogs import ChoiceDialog, EventNotice
 from diplomacy_game.ui.scenes.game import GameScene
 from diplomacy_game.ui.scenes.moments import MomentScene
 from diplomacy_game.ui.scenes.newgame import load_cached
@@ -117,6 +118,20 @@ class Driver:
         self.app.push(gs)
         self.step()
         return gs
+
+    def to_card_play(self, gs: GameScene, limit: int = 120) -> None:
+        """Play on (the first option of each choice, Enter on each notice and moment, computer
+        seats given time) until the seat at the screen is to play a card, the game screen on top."""
+        for _ in range(limit):
+            if isinstance(self.top, ChoiceDialog):
+                self.step([digit(1)])
+            elif isinstance(self.top, NOTICES):
+                self.step([key(pygame.K_RETURN)])
+            elif gs.pending_kind == "play" and self.top is gs and isinstance(gs.game.state.pending, PendingPlay):
+                return
+            else:
+                self.step(dt=1.0)
+        raise AssertionError("the seat at the screen never came to play a card")
 
     def plain_move(self, gs: GameScene) -> None:
         """The simplest answer the game screen takes for its decision: the first card for its

@@ -315,7 +315,7 @@ class NormalAI(_Base):
         return best
 
 
-HARD_BUDGET = 360  # decisions played out per decision of ``hard`` (its default budget)
+HARD_BUDGET = 480  # decisions played out per decision of ``hard`` (its default budget)
 RACE = 20.0  # the weight of the race in ``hard``'s outlook (a game won or lost, this month: 20 x 0.7)
 OPS_MARGIN = VP_WEIGHT  # what another first operation must gain over the planner's plan (one VP)
 
@@ -366,7 +366,7 @@ class HardAI(_Base):
         self,
         seed: int = 0,
         samples: int = 8,
-        candidates: int = 4,
+        candidates: int = 6,
         max_seconds: float | None = None,
         horizon: int = 80,
         relative: bool = True,

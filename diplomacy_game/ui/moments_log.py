@@ -72,6 +72,21 @@ _STEP_HEADS = frozenset({"event", "play_event", "play_ops", "opponent_event", "f
                          "choice_open", "turn", "upkeep", "score", "game_over", "final"})
 
 
+def _lines_end(log: tuple[LogEntry, ...], i: int) -> int:
+    """Where the lines told with log line ``i`` (a leader change, a crisis) end: at the next step
+    of the game, the next moment's line, or the next line of the same kind."""
+    j = i + 1
+    while j < len(log) and log[j].kind not in _MOMENT_END and log[j].kind not in _STEP_HEADS \
+            and log[j].kind != log[i].kind:
+        j += 1
+    return j
+
+
+def _step_head(log: tuple[LogEntry, ...], i: int) -> int | None:
+    """The line that starts the step of the game log line ``i`` is part of (None: none before it)."""
+    return next((k for k in range(i - 1, -1, -1) if log[k].kind in _STEP_HEADS), None)
+
+
 def _sets_flag(node: object, flag: str) -> bool:
     """Whether scenario content ``node`` (a card, an event, nested effects) can set ``flag``."""
     if isinstance(node, m.EFlag):
@@ -214,11 +229,8 @@ class MatchMoments:
             e = log[i]
             if e.kind != "leader":
                 continue
-            j = i + 1
-            while j < len(log) and log[j].kind not in _MOMENT_END and log[j].kind not in _STEP_HEADS \
-                    and log[j].kind != "leader":
-                j += 1
-            head = next((k for k in range(i - 1, -1, -1) if log[k].kind in _STEP_HEADS), None)
+            j = _lines_end(log, i)
+            head = _step_head(log, i)
             holder = self._step_source(log, head) if head is not None else None
             out.append((i, Moment("leader", e.turn, tuple(log[i:j]),
                                   leader=(str(e.data.get("faction")), str(e.data.get("leader"))),
@@ -268,11 +280,8 @@ class MatchMoments:
                 i = j
                 continue
             if e.kind == "crisis":  # a track at its maximum: what it cost, who set it off, after what
-                j = i + 1
-                while j < len(log) and log[j].kind not in _MOMENT_END and log[j].kind not in _STEP_HEADS \
-                        and log[j].kind != "crisis":
-                    j += 1
-                head = next((k for k in range(i - 1, -1, -1) if log[k].kind in _STEP_HEADS), None)
+                j = _lines_end(log, i)
+                head = _step_head(log, i)
                 cause = log[head].text if head is not None and log[head].turn == e.turn else ""
                 out.append((i, Moment("crisis", e.turn, tuple(log[i:j]), cause=cause)))
                 i = j

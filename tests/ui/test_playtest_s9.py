@@ -85,15 +85,20 @@ def test_the_tutorial_tip_and_the_kazan_secret_choice_are_both_readable(scale: i
     assert all(b.label in in_panel for b in dlg.buttons)
 
 
+def _to_secret_choice(d: Driver) -> None:
+    """The short scenario's first choices answered with their first option, up to the secret one."""
+    for _ in range(20):
+        top = d.top
+        if isinstance(top, ChoiceDialog) and top.secret:
+            return
+        d.step([digit(1)] if isinstance(top, ChoiceDialog) else [])
+
+
 def test_without_the_tutorial_the_secret_choice_still_says_how_to_pick() -> None:
     """The same choice at 150 % without the guide: full width, in the window, and it says how
     to pick (only the tip beside it may say so instead)."""
     d, _gs = _game(150, SHORT)
-    for _ in range(20):
-        top = d.top
-        if isinstance(top, ChoiceDialog) and top.secret:
-            break
-        d.step([digit(1)] if isinstance(top, ChoiceDialog) else [])
+    _to_secret_choice(d)
     dlg = d.top
     assert isinstance(dlg, ChoiceDialog) and dlg.secret and d.app.coach is None
     texts = d.step()
@@ -285,11 +290,7 @@ def test_the_ruled_out_titles_are_struck_through() -> None:
     line, and its title is struck through: read in part (in the tutorial the tip beside the
     choice covers the line's start), it never reads as one more event to come."""
     d, gs = _game(100, SHORT)
-    for _ in range(20):
-        top = d.top
-        if isinstance(top, ChoiceDialog) and top.secret:
-            break
-        d.step([digit(1)] if isinstance(top, ChoiceDialog) else [])
+    _to_secret_choice(d)
     assert isinstance(d.top, ChoiceDialog) and gs.game.state.has_flag("iran_attends_kazan")
     title = str(gs.scn.event_index["kazan_without_iran"].title)
     assert [ev.title for ev in gs.match.calendar()[1]] == [title]

@@ -149,7 +149,7 @@ def draw_hand(surface: pygame.Surface, gs: GameScreen) -> None:
         if after:
             kit.text(surface, after, (L.hand.x + pad, L.status.bottom + kit.sc(16)), "normal", kit.THEME.c("muted"))
         return
-    if side.calendar_shown(gs):  # the month's events on their dialog: no computer plays meanwhile
+    if gs.calendar_shown():  # the month's events on their dialog: no computer plays meanwhile
         draw_status(surface, L.status, "On the calendar: the month's events. Enter goes on.", kit.THEME.c("muted"))
     elif gs.message:  # the status line: the last message, or the prompt
         col = kit.THEME.c("danger") if gs.message_error else kit.THEME.c("target")

@@ -95,13 +95,6 @@ def layout_side(scn: Scenario, right: pygame.Rect, calendar_rows: int | None = N
     return out
 
 
-def calendar_shown(gs: GameScreen) -> bool:
-    """Whether the calendar dialog (the timeline events just fired) is on top of this game: the
-    computer seats wait until it is read, so nobody is shown as playing meanwhile."""
-    top = gs.app.top
-    return getattr(top, "name", None) == "event_notice" and getattr(top, "gs", None) is gs
-
-
 def header_parts(gs: GameScreen) -> tuple[list[str], str, bool]:
     """The header's month, turn and phase, the month for short, and whether the seat to act is
     shown: while a scoring (or a moment of another month) is on its screen, its month and what
@@ -113,7 +106,7 @@ def header_parts(gs: GameScreen) -> tuple[list[str], str, bool]:
         month = scn.months[max(0, min(mo.turn, n - 1))]
         return [month_name(month), f"Turn {mo.turn + 1} of {n}", MOMENT_WORDS.get(mo.kind, "")], month, False
     parts = [month_name(v.month), f"Turn {v.turn + 1} of {n}"]
-    if calendar_shown(gs):  # the month's events on their dialog: nobody plays until it is read
+    if gs.calendar_shown():  # the month's events on their dialog: nobody plays until it is read
         return [*parts, "On the calendar"], v.month, False
     if v.phase == Phase.ACTIONS:
         parts.append(f"Round {v.round + 1} of {scn.rules.action_rounds}")
@@ -165,6 +158,7 @@ def draw_side(surface: pygame.Surface, gs: GameScreen) -> None:
     y = inner.y
     vp_font = kit.FONTS.get("normal", True)
     x = inner.x + kit.sc(12)
+    # each name line's room: up to its VP (drawn at the right) in a narrow panel
     rooms = {f: (inner.right - vp_font.size(f"{v.vp.get(f, 0)} VP")[0] - x - kit.sc(8) if compact
                  else inner.w - kit.sc(80)) for f in scn.factions}
     tags = seat_tags(gs, rooms)
@@ -174,11 +168,9 @@ def draw_side(surface: pygame.Surface, gs: GameScreen) -> None:
         y_name, y_leader, y_numbers = faction_rows(y, compact)
         bar_h = faction_step(compact) - kit.sc(10)
         pygame.draw.rect(surface, col, pygame.Rect(inner.x, y + kit.sc(3), kit.sc(6), bar_h))
-        x = inner.x + kit.sc(12)
-        vp = kit.text(surface, f"{v.vp.get(f, 0)} VP", (inner.right, y_name), "normal", kit.THEME.c("accent"),
-                      bold=True, anchor="topright")
-        room = vp.x - x - kit.sc(8) if compact else inner.w - kit.sc(80)
-        kit.text(surface, fac.name + tags[f], (x, y_name), "normal", bold=True, max_width=room)
+        kit.text(surface, f"{v.vp.get(f, 0)} VP", (inner.right, y_name), "normal", kit.THEME.c("accent"),
+                 bold=True, anchor="topright")
+        kit.text(surface, fac.name + tags[f], (x, y_name), "normal", bold=True, max_width=rooms[f])
         lid = v.leaders.get(f)
         leader = scn.leaders.get(lid) if lid else None
         numbers = f"Economy {v.economy.get(f, 0)}  ·  {kit.plural(v.hand_sizes.get(f, 0), 'card')}"

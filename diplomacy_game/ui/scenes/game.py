@@ -98,6 +98,12 @@ class GameScene(MatchReader, Scene):
         top = self.app.top
         return top.moment if isinstance(top, MomentScene) and top.gs is self else None
 
+    def calendar_shown(self) -> bool:
+        """Whether the calendar dialog (the timeline events just fired) is on top of this game:
+        the computer seats wait until it is read, so nobody is shown as playing meanwhile."""
+        top = self.app.top
+        return isinstance(top, EventNotice) and top.gs is self
+
     def refresh(self) -> None:
         """Recompute the view and the legal actions for whoever sits at the screen now."""
         self.match.refresh()
